@@ -1,0 +1,25 @@
+# Two entry points for people: `make serve` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check clean
+
+serve: $(STAMP) ## Set up and serve the site at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+test: $(STAMP) ## Set up and run all tests
+	$(BIN)/python -m pytest
+
+build: $(STAMP) ## Build the site strictly into site/
+	$(BIN)/mkdocs build --strict
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

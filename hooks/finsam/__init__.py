@@ -1,0 +1,1 @@
+"""Read, check and render samordningsförbund plans (pure Python, no MkDocs)."""

@@ -1,0 +1,170 @@
+"""Split a Markdown file into front-matter and body, and read the YAML with line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 50_000
+FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
+
+YAML_HINTS: tuple[tuple[str, str], ...] = (
+    ("'\\t'", "Använd mellanslag, inte tabbtecken, för indrag i front-matter."),
+    ("mapping values are not allowed", "Sätt citattecken runt text som innehåller kolon, t.ex. label: \"Styrelse: arvoden\"."),
+    ("could not find expected ':'", "Varje rad i front-matter ska ha formen namn: värde. Kontrollera indrag och kolon."),
+    ("did not find expected key", "Kontrollera att raderna har samma indrag som raderna runt omkring."),
+    ("did not find expected '-' indicator", "Kontrollera att listraderna (som börjar med -) har samma indrag."),
+    ("found undefined alias", "Ta bort tecknet * i början av värdet, eller sätt värdet inom citattecken."),
+    ("expected a single document", "Front-matter får bara innehålla ett YAML-dokument: ta bort extra rader med ---."),
+)
+
+
+class FrontMatterError(Exception):
+    """The front-matter cannot be read; carries a line and an explanation."""
+
+    def __init__(self, line: int | None, expected: str, found: str, fix: str) -> None:
+        super().__init__(found)
+        self.line = line
+        self.expected = expected
+        self.found = found
+        self.fix = fix
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A YAML value with the file line it starts on; mappings remember their keys' lines."""
+
+    value: Any
+    line: int
+    key_lines: dict[Any, int] = field(default_factory=dict)
+
+    @property
+    def is_mapping(self) -> bool:
+        """Return whether the value is a mapping."""
+        return isinstance(self.value, dict)
+
+    @property
+    def is_sequence(self) -> bool:
+        """Return whether the value is a list."""
+        return isinstance(self.value, list)
+
+
+@dataclass(frozen=True, slots=True)
+class SplitFile:
+    """A Markdown file cut into its front-matter and its body."""
+
+    front_matter: str | None
+    body: str
+    body_line: int
+
+
+def decode(data: bytes) -> str:
+    """Return the text of a file: UTF-8, without a byte-order mark, with LF line endings."""
+    if len(data) > MAX_BYTES:
+        raise FrontMatterError(
+            None,
+            f"en fil på högst {MAX_BYTES // 1000} kB",
+            f"{len(data) // 1000} kB",
+            "Dela upp dokumentet eller korta texten.",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FrontMatterError(
+            line,
+            "text i teckenkodningen UTF-8",
+            f"en byte som inte är UTF-8 ({data[error.start:error.start + 1]!r})",
+            "Spara filen som UTF-8 i din textredigerare (ofta 'Spara som' → 'UTF-8').",
+        ) from None
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str) -> SplitFile:
+    """Return the front-matter (or None) and the body of a Markdown text."""
+    match = FRONT_MATTER_RE.match(text)
+    if match is None:
+        return SplitFile(None, text, 1)
+    return SplitFile(match.group(1) or "", text[match.end():], text[: match.end()].count("\n") + 1)
+
+
+def parse(front_matter: str) -> Node:
+    """Return the front-matter as located nodes; raise FrontMatterError if it is not valid YAML."""
+    try:
+        root = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_error(error) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(None, "giltig YAML", str(error), "Kontrollera front-matter.") from None
+    if root is None:
+        return Node({}, 2)
+    return _Converter().node(root)
+
+
+def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 2 if mark is not None else None
+    problem = " ".join(str(part) for part in (error.context, error.problem) if part)
+    fix = next((hint for key, hint in YAML_HINTS if key in problem), "Kontrollera indrag, kolon och citattecken på raden och raden före.")
+    return FrontMatterError(line, "giltig YAML", f"YAML-felet \"{problem}\"", fix)
+
+
+class _Converter:
+    """Turn composed YAML nodes into Node values, refusing aliases and oversized trees."""
+
+    def __init__(self) -> None:
+        self._constructor = SafeConstructor()
+        self._seen: set[int] = set()
+
+    def node(self, node: yaml.Node) -> Node:
+        if id(node) in self._seen:
+            raise FrontMatterError(
+                node.start_mark.line + 2,
+                "varje värde utskrivet en gång",
+                "en YAML-referens (& och *)",
+                "Skriv ut värdet på nytt i stället för att hänvisa till det med & och *.",
+            )
+        self._seen.add(id(node))
+        if len(self._seen) > MAX_NODES:
+            raise FrontMatterError(None, f"högst {MAX_NODES} värden", "fler", "Korta front-matter.")
+        line = node.start_mark.line + 2
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, line)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.node(child) for child in node.value], line)
+        return Node(self._scalar(node), line)
+
+    def _mapping(self, node: yaml.MappingNode, line: int) -> Node:
+        values: dict[Any, Node] = {}
+        key_lines: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 2
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise FrontMatterError(key_line, "ett fältnamn", "en lista eller tabell som fältnamn", "Skriv fältnamnet som vanlig text.")
+            key = self._scalar(key_node)
+            if key in values:
+                raise FrontMatterError(
+                    key_line,
+                    "varje fältnamn en gång",
+                    f"{key} en gång till (första gången på rad {key_lines[key]})",
+                    "Ta bort eller slå ihop de dubbla fälten.",
+                )
+            key_lines[key] = key_line
+            values[key] = self.node(value_node)
+        return Node(values, line, key_lines)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, OverflowError) as error:
+            raise FrontMatterError(
+                node.start_mark.line + 2,
+                "ett giltigt värde",
+                f"\"{node.value}\" ({error})",
+                "Kontrollera värdet, t.ex. att ett datum finns (ÅÅÅÅ-MM-DD).",
+            ) from None

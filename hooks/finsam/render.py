@@ -1,0 +1,300 @@
+"""Render pages of the site as Markdown with escaped HTML blocks, from the checked corpus."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import checks, formatting
+from .corpus import BUDGET_MARKER
+from .model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, BudgetYear, Corpus, Document, Plan, Profile
+
+Link = Callable[[str], str]
+
+TEMPLATES = Path(__file__).parent / "templates"
+UNIT_NAMES = {"kr": "kronor (kr)", "tkr": "tusental kronor (tkr)", "mkr": "miljoner kronor (mkr)"}
+SHARE_NAMES = {"state": "Staten", "region": "Regionen", "municipalities": "Kommunerna"}
+SHARE_WORDS = {"state": "hälften", "region": "en fjärdedel", "municipalities": "en fjärdedel"}
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+    env.globals.update(
+        number=formatting.number,
+        long_date=formatting.long_date,
+        income_categories=INCOME_CATEGORIES,
+        cost_categories=COST_CATEGORIES,
+    )
+    return env
+
+
+ENV = _environment()
+
+
+def _html(template: str, **context: object) -> str:
+    """Return a rendered template as one raw HTML block without blank lines."""
+    text = ENV.get_template(template).render(**context)
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+def _block(text: str) -> str:
+    return f"\n\n{text}\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """A page's title and description, escaped for templates that print them raw."""
+
+    title: str
+    description: str
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the values as page metadata."""
+        return {"title": self.title, "description": self.description}
+
+
+def escaped_meta(title: str, description: str) -> Meta:
+    """Return title and description with HTML special characters escaped."""
+    return Meta(html.escape(title, quote=True), html.escape(description, quote=True))
+
+
+def plan_meta(plan: Plan, profile: Profile) -> Meta:
+    """Return the escaped title and description of a plan page."""
+    description = f"{plan.display_title} för {profile.name}: budget för {plan.year} kontrollerad mot källdokumentet."
+    return escaped_meta(plan.display_title, description)
+
+
+def profile_meta(profile: Profile) -> Meta:
+    """Return the escaped title and description of a förbund page."""
+    return escaped_meta(profile.name, f"{profile.name}, {profile.county}: verksamhetsplaner och budgetar.")
+
+
+def document_meta(document: Document, profile: Profile) -> Meta:
+    """Return the escaped title and description of a document page."""
+    return escaped_meta(document.title, document.description or f"{document.title}, {profile.name}.")
+
+
+def plan_page(plan: Plan, profile: Profile, link: Link) -> str:
+    """Return the Markdown of a plan page: facts, the text, and the budget where marked."""
+    facts = _html(
+        "plan_facts.html",
+        plan=plan,
+        profile=profile,
+        profile_href=link(profile.uri),
+        unit_name=UNIT_NAMES[plan.unit],
+        forecast_years=", ".join(str(b.year) for b in plan.forecasts),
+    )
+    budget = budget_section(plan, profile)
+    body = plan.body
+    lines = body.split("\n")
+    if any(line.strip() == BUDGET_MARKER for line in lines):
+        body = "\n".join(budget if line.strip() == BUDGET_MARKER else line for line in lines)
+    else:
+        body = f"{body.rstrip()}\n{budget}"
+    return _block(facts) + body
+
+
+def budget_section(plan: Plan, profile: Profile) -> str:
+    """Return the Markdown of a plan's budget: each year's lines, sums, shares and discrepancies."""
+    parts = ["\n\n## Budget\n\n", f"Beloppen är i {UNIT_NAMES[plan.unit]}, så som i källdokumentet.\n"]
+    accepted = [f for f in checks.findings(plan) if any(f.matches(d) for d in plan.discrepancies)]
+    for year in plan.budget:
+        parts.append(_year_section(plan, profile, year, [f for f in accepted if f.year == year.year]))
+    return "".join(parts)
+
+
+def _year_section(plan: Plan, profile: Profile, year: BudgetYear, accepted: list[checks.Finding]) -> str:
+    forecast = year.year != plan.year
+    heading = f"Prognos {year.year}" if forecast else f"Budget {year.year}"
+    intro = (
+        f"Prognos: beloppen för {year.year} är en framskrivning i planen för {plan.year}, inte en antagen budget.\n"
+        if forecast
+        else f"Antagen budget för verksamhetsåret {year.year}.\n"
+    )
+    caption = f"{'Prognos' if forecast else 'Budget'} {year.year}, {profile.short_name}, {plan.unit}"
+    has_items = any(line.items for line in year.costs)
+    parts = [
+        f"\n\n### {heading}\n\n",
+        intro,
+        _block(
+            _html(
+                "budget_lines.html",
+                year=year,
+                unit=plan.unit,
+                caption=caption,
+                forecast=forecast,
+                has_items=has_items,
+                columns=4 if has_items else 3,
+            )
+        ),
+        _block(_html("budget_totals.html", year=year, unit=plan.unit, rows=_total_rows(year))),
+    ]
+    if year.has_member_split():
+        parts.append(_block(_html("budget_shares.html", year=year, unit=plan.unit, rows=_share_rows(year))))
+    if accepted:
+        parts.append(_block(discrepancies_html(plan, accepted)))
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _TotalRow:
+    label: str
+    printed: str
+    computed: str
+    status: str
+    differs: bool
+
+
+def _total_row(label: str, printed: int | None, computed: int | None) -> _TotalRow:
+    if printed is None:
+        return _TotalRow(label, "–", formatting.number(computed), "Anges inte i dokumentet", False)
+    if computed is None:
+        return _TotalRow(label, formatting.number(printed), "–", "Anges i dokumentet, kontrolleras inte", False)
+    differs = printed != computed
+    status = f"Avviker med {formatting.number(printed - computed)}" if differs else "Stämmer"
+    return _TotalRow(label, formatting.number(printed), formatting.number(computed), status, differs)
+
+
+def _total_rows(year: BudgetYear) -> list[_TotalRow]:
+    rows = [
+        _total_row("Summa intäkter", year.income_total, year.income_sum),
+        _total_row("Summa kostnader", year.costs_total, year.costs_sum),
+    ]
+    rows.extend(_total_row(f"{line.label} (summa av insatserna)", line.amount, line.items_sum) for line in year.costs if line.items)
+    rows.append(_total_row("Resultat (intäkter − kostnader)", year.result, year.result_computed))
+    if year.carried_over is not None:
+        rows.append(_total_row("Över-/underskott från tidigare år", year.carried_over, None))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _ShareRow:
+    label: str
+    amount: str
+    share: str
+    lawful: str
+    status: str
+    differs: bool
+
+
+def _share_rows(year: BudgetYear) -> list[_ShareRow]:
+    total = sum(year.category_sum(c) for c in MEMBER_SHARES)
+    rows = []
+    for category, (numerator, denominator) in MEMBER_SHARES.items():
+        paid = year.category_sum(category)
+        differs = abs(paid - checks.lawful_share(year, category)) > 1
+        share = formatting.percent(paid / total) if total else "–"
+        rows.append(
+            _ShareRow(
+                SHARE_NAMES[category],
+                formatting.number(paid),
+                share,
+                formatting.percent(numerator / denominator),
+                "Avviker" if differs else "Stämmer",
+                differs,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    text: str
+    note: str | None
+
+
+def discrepancies_html(plan: Plan, accepted: list[checks.Finding]) -> str:
+    """Return the warning box that explains each recorded discrepancy in plain Swedish."""
+    entries = []
+    for finding in accepted:
+        note = next(d.note for d in plan.discrepancies if finding.matches(d))
+        entries.append(_Entry(discrepancy_text(finding, plan.unit), note))
+    title = "Summan stämmer inte i källdokumentet" if len(entries) == 1 else "Summor som inte stämmer i källdokumentet"
+    return _html("discrepancies.html", title=title, entries=entries)
+
+
+def discrepancy_text(finding: checks.Finding, unit: str) -> str:
+    """Return one discrepancy explained in a Swedish sentence."""
+    printed = formatting.money(finding.printed, unit)
+    computed = formatting.money(finding.computed, unit)
+    difference = formatting.money(abs(finding.printed - finding.computed), unit)
+    direction = "mer" if finding.printed > finding.computed else "mindre"
+    what = {
+        checks.INCOME: (f"summa intäkter för {finding.year} till {printed}", f"intäktsraderna summerar till {computed}"),
+        checks.COSTS: (f"summa kostnader för {finding.year} till {printed}", f"kostnadsraderna summerar till {computed}"),
+        checks.ITEMS: (f"raden ”{finding.label}” för {finding.year} till {printed}", f"insatserna under den summerar till {computed}"),
+        checks.RESULT: (f"årets resultat för {finding.year} till {printed}", f"intäkter minus kostnader blir {computed}"),
+        checks.SHARES: (
+            f"{SHARE_NAMES.get(finding.label or '', finding.label)} bidrag för {finding.year} till {printed}",
+            f"enligt lagen ska {SHARE_NAMES.get(finding.label or '', '').lower() or 'parten'} stå för {SHARE_WORDS.get(finding.label or '', 'sin andel')} av medlemsbidragen, {computed}",
+        ),
+    }[finding.kind]
+    return f"Dokumentet anger {what[0]}, men {what[1]}: dokumentets siffra är {difference} {direction}."
+
+
+def profile_page(profile: Profile, corpus: Corpus, link: Link) -> str:
+    """Return the Markdown of a förbund page: facts, the text, its plans and documents."""
+    parts = [_block(_html("profile_facts.html", profile=profile)), profile.body.rstrip(), "\n\n## Verksamhetsplaner\n"]
+    plans = corpus.plans_of(profile.slug)
+    if plans:
+        rows = [_plan_row(plan, link) for plan in plans]
+        parts.append(_block(_html("profile_plans.html", profile=profile, rows=rows)))
+    else:
+        parts.append("\nDet finns ännu inga verksamhetsplaner för förbundet på webbplatsen.\n")
+    documents = corpus.documents_of(profile.slug)
+    if documents:
+        rows = [{"document": d, "href": link(d.uri)} for d in documents]
+        parts.append("\n\n## Övriga dokument\n")
+        parts.append(_block(_html("document_list.html", rows=rows)))
+    return "".join(parts)
+
+
+def _plan_row(plan: Plan, link: Link) -> dict[str, object]:
+    budget = plan.adopted_budget
+    count = len(plan.discrepancies)
+    return {
+        "plan": plan,
+        "href": link(plan.uri),
+        "adopted": formatting.long_date(plan.adopted) if plan.adopted else "–",
+        "income": formatting.money(budget.income_total if budget.income_total is not None else budget.income_sum, plan.unit),
+        "costs": formatting.money(budget.costs_total if budget.costs_total is not None else budget.costs_sum, plan.unit),
+        "discrepancies": f"{count} st." if count else "Inga",
+    }
+
+
+def document_page(document: Document, profile: Profile, link: Link) -> str:
+    """Return the Markdown of a document page: facts and the text."""
+    facts = _html("document_facts.html", document=document, profile=profile, profile_href=link(profile.uri))
+    body = re.sub(r"\A\s*#[ \t]+.*\n", "", document.body, count=1)
+    return _block(facts) + body
+
+
+def forbund_index(corpus: Corpus, link: Link) -> str:
+    """Return the Markdown of the list of all förbund."""
+    rows = [
+        {
+            "profile": profile,
+            "href": link(profile.uri),
+            "plans": [{"year": p.year, "href": link(p.uri)} for p in corpus.plans_of(slug)],
+            "documents": len(corpus.documents_of(slug)),
+        }
+        for slug, profile in sorted(corpus.profiles.items(), key=lambda kv: kv[1].name)
+    ]
+    intro = (
+        "---\ntitle: Förbund\ndescription: Alla samordningsförbund vars verksamhetsplaner finns på webbplatsen.\n---\n\n"
+        "Här finns alla samordningsförbund vars verksamhetsplaner och budgetar finns på webbplatsen. "
+        "Välj ett förbund för att se dess uppgifter, planer och dokument.\n"
+    )
+    return intro + _block(_html("forbund_index.html", rows=rows))
+

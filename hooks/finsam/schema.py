@@ -1,0 +1,403 @@
+"""Read profiles, plans and documents from front-matter nodes, reporting every type error."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from typing import Any
+
+from .frontmatter import Node
+from .model import (
+    COST_CATEGORIES,
+    FIRST_YEAR,
+    INCOME_CATEGORIES,
+    UNITS,
+    BudgetYear,
+    Discrepancy,
+    Item,
+    Line,
+    Population,
+)
+from .problems import Problem
+
+MAX_AMOUNT = 10**12
+MAX_TEXT = 2_000
+AMOUNT_RE = re.compile(r"[-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)")
+ORG_NUMBER_RE = re.compile(r"\d{6}-\d{4}")
+WHERE_RE = re.compile(r"budget\.(\d{4})\.(income|costs|result|shares)(?:\.(.+))?")
+
+PROFILE_FIELDS = ("name", "short_name", "county", "founded", "org_number", "members", "population_16_64", "website")
+PROFILE_REQUIRED = ("name", "short_name", "county", "members")
+POPULATION_FIELDS = ("value", "year", "source")
+PLAN_FIELDS = ("title", "forbund", "year", "adopted", "source", "unit", "budget", "discrepancies")
+PLAN_REQUIRED = ("forbund", "year", "source", "unit", "budget")
+YEAR_FIELDS = ("income", "income_total", "costs", "costs_total", "carried_over", "result")
+YEAR_REQUIRED = ("income", "costs")
+INCOME_LINE_FIELDS = ("label", "category", "amount")
+COST_LINE_FIELDS = ("label", "category", "amount", "items")
+LINE_REQUIRED = ("label", "category", "amount")
+ITEM_FIELDS = ("label", "owner", "amount")
+ITEM_REQUIRED = ("label", "amount")
+DISCREPANCY_FIELDS = ("where", "printed", "computed", "note")
+DISCREPANCY_REQUIRED = ("where", "printed", "computed")
+DOCUMENT_FIELDS = ("title", "date", "source", "description")
+
+
+def describe(value: Any) -> str:
+    """Return a short Swedish description of a found value."""
+    if isinstance(value, Node):
+        value = value.value
+    if value is None:
+        return "ett tomt värde"
+    if isinstance(value, bool):
+        return f"sanningsvärdet {'true' if value else 'false'}"
+    if isinstance(value, dict):
+        return "en tabell med fält"
+    if isinstance(value, list):
+        return f"en lista med {len(value)} rader"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "…"
+        return f"texten \"{shown}\""
+    if isinstance(value, float):
+        return f"decimaltalet {value}"
+    if isinstance(value, datetime.date):
+        return f"datumet {value.isoformat()}"
+    return str(value)
+
+
+class Reader:
+    """Read typed values from nodes of one file, collecting problems instead of raising."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int | None, field: str | None, expected: str, found: str | None, fix: str) -> None:
+        """Record one problem in this file."""
+        self.problems.append(Problem(self.path, line, field, expected, found, fix))
+
+    def fields(self, node: Node, field: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> dict[str, Node] | None:
+        """Return a mapping's fields after checking its type, unknown and missing keys."""
+        if not node.is_mapping:
+            self.problem(node.line, field or None, "en tabell med fält (namn: värde på egna rader)", describe(node), "Skriv fälten under varandra med namn: värde.")
+            return None
+        values: dict[str, Node] = {}
+        for key, child in node.value.items():
+            name = str(key)
+            if name not in allowed:
+                self._unknown(node.key_lines[key], _join(field, name), name, allowed)
+            else:
+                values[name] = child
+        for name in required:
+            if name not in values:
+                self.problem(node.line, _join(field, name), f"fältet {name} (obligatoriskt)", "inget sådant fält", f"Lägg till {name}: under {field or 'front-matter'}.")
+        return values
+
+    def _unknown(self, line: int, field: str, name: str, allowed: tuple[str, ...]) -> None:
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"Menade du {close[0]}? " if close else ""
+        self.problem(line, field, f"ett av fälten {', '.join(allowed)}", f"det okända fältet {name}", f"{hint}Rätta stavningen eller ta bort fältet.")
+
+    def text(self, node: Node | None, field: str) -> str | None:
+        """Return a non-empty single text value."""
+        if node is None:
+            return None
+        value = node.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(node.line, field, "en text", describe(node), "Skriv en text efter kolonet; sätt citattecken runt den om den innehåller : eller #.")
+            return None
+        if len(value) > MAX_TEXT:
+            self.problem(node.line, field, f"en text på högst {MAX_TEXT} tecken", f"{len(value)} tecken", "Korta texten.")
+            return None
+        return value.strip()
+
+    def year(self, node: Node | None, field: str, first: int = FIRST_YEAR) -> int | None:
+        """Return a four-digit year, no earlier than first."""
+        if node is None:
+            return None
+        value = node.value
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or not first <= value <= 2100:
+            self.problem(node.line, field, f"ett årtal, {first} eller senare", describe(node), "Skriv året med fyra siffror, t.ex. 2023.")
+            return None
+        return value
+
+    def integer(self, node: Node | None, field: str, minimum: int = 1) -> int | None:
+        """Return a whole number no smaller than minimum."""
+        if node is None:
+            return None
+        value = _amount_value(node.value)
+        if value is None or value < minimum or value > MAX_AMOUNT:
+            self.problem(node.line, field, f"ett heltal, {minimum} eller mer", describe(node), "Skriv talet med siffror, utan decimaler och enhet.")
+            return None
+        return value
+
+    def amount(self, node: Node | None, field: str, unit: str | None, negative: bool = False) -> int | None:
+        """Return an amount: an integer, or digits grouped by spaces; negative only where allowed."""
+        if node is None:
+            return None
+        value = _amount_value(node.value)
+        unit_text = f" i {unit}" if unit else ""
+        expected = f"ett belopp{unit_text}: ett heltal{'' if negative else ', 0 eller mer'}"
+        if value is None:
+            self.problem(node.line, field, expected, describe(node), "Skriv beloppet med siffror, utan decimaler och enhet, t.ex. 16000 eller \"16 000\".")
+            return None
+        if abs(value) > MAX_AMOUNT:
+            self.problem(node.line, field, f"{expected}, högst {MAX_AMOUNT}", describe(node), "Kontrollera beloppet och planens unit (kr, tkr eller mkr).")
+            return None
+        if value < 0 and not negative:
+            self.problem(node.line, field, expected, describe(node), "Skriv beloppet utan minustecken; kostnader anges som positiva belopp under costs.")
+            return None
+        return value
+
+    def date(self, node: Node | None, field: str) -> datetime.date | None:
+        """Return an ISO date."""
+        if node is None:
+            return None
+        value = node.value
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if not isinstance(value, datetime.date):
+            self.problem(node.line, field, "ett datum i formen ÅÅÅÅ-MM-DD", describe(node), "Skriv datumet som t.ex. 2022-11-16.")
+            return None
+        return value
+
+    def sequence(self, node: Node | None, field: str) -> list[Node]:
+        """Return the entries of a list."""
+        if node is None:
+            return []
+        if not node.is_sequence:
+            self.problem(node.line, field, "en lista (rader som börjar med -)", describe(node), "Skriv varje post på en egen rad som börjar med -.")
+            return []
+        return node.value
+
+    def choice(self, node: Node | None, field: str, choices: dict[str, str] | tuple[str, ...]) -> str | None:
+        """Return one of a fixed set of codes."""
+        if node is None:
+            return None
+        names = tuple(choices)
+        if not isinstance(node.value, str) or node.value not in names:
+            close = difflib.get_close_matches(str(node.value), names, n=1)
+            hint = f"Menade du {close[0]}? " if close else ""
+            self.problem(node.line, field, f"ett av värdena {', '.join(names)}", describe(node), f"{hint}Välj ett av de tillåtna värdena (se sidan För redaktörer).")
+            return None
+        return node.value
+
+
+def _join(field: str, name: str) -> str:
+    return f"{field}.{name}" if field else name
+
+
+def _amount_value(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and AMOUNT_RE.fullmatch(value.strip()):
+        digits = re.sub(r"[ \u00a0\u202f]", "", value.strip()).replace("\u2212", "-")
+        return int(digits)
+    return None
+
+
+def read_profile(reader: Reader, node: Node) -> dict[str, Any] | None:
+    """Return the checked fields of a förbund profile."""
+    fields = reader.fields(node, "", PROFILE_FIELDS, PROFILE_REQUIRED)
+    if fields is None:
+        return None
+    values: dict[str, Any] = {
+        "name": reader.text(fields.get("name"), "name"),
+        "short_name": reader.text(fields.get("short_name"), "short_name"),
+        "county": reader.text(fields.get("county"), "county"),
+        "founded": reader.year(fields.get("founded"), "founded", first=1900),
+        "org_number": _org_number(reader, fields.get("org_number")),
+        "members": _members(reader, fields.get("members")),
+        "population": _population(reader, fields.get("population_16_64")),
+        "website": _website(reader, fields.get("website")),
+    }
+    return values
+
+
+def _org_number(reader: Reader, node: Node | None) -> str | None:
+    value = reader.text(node, "org_number")
+    if value is not None and not ORG_NUMBER_RE.fullmatch(value):
+        reader.problem(node.line, "org_number", "ett organisationsnummer i formen NNNNNN-NNNN", describe(node), "Skriv numret med sex siffror, bindestreck och fyra siffror, t.ex. 222000-2634.")
+        return None
+    return value
+
+
+def _members(reader: Reader, node: Node | None) -> tuple[str, ...]:
+    entries = reader.sequence(node, "members")
+    members = [reader.text(entry, f"members[{i}]") for i, entry in enumerate(entries, 1)]
+    if node is not None and node.is_sequence and len(entries) < 4:
+        reader.problem(node.line, "members", "minst fyra medlemmar (Försäkringskassan, Arbetsförmedlingen, regionen och minst en kommun)", f"{len(entries)}", "Lista alla förbundets medlemmar, en per rad.")
+    seen: set[str] = set()
+    for entry, member in zip(entries, members):
+        if member in seen:
+            reader.problem(entry.line, "members", "varje medlem en gång", f"{member} två gånger", "Ta bort dubbletten.")
+        seen.add(member or "")
+    return tuple(m for m in members if m)
+
+
+def _population(reader: Reader, node: Node | None) -> Population | None:
+    if node is None:
+        return None
+    fields = reader.fields(node, "population_16_64", POPULATION_FIELDS, ("value",))
+    if fields is None:
+        return None
+    value = reader.integer(fields.get("value"), "population_16_64.value")
+    year = reader.year(fields.get("year"), "population_16_64.year", first=1900)
+    source = reader.text(fields.get("source"), "population_16_64.source")
+    return Population(value, year, source) if value is not None else None
+
+
+def _website(reader: Reader, node: Node | None) -> str | None:
+    value = reader.text(node, "website")
+    if value is not None and not re.fullmatch(r"https?://[^\s<>\"'`]+", value):
+        reader.problem(node.line, "website", "en webbadress som börjar med https:// eller http://", describe(node), "Skriv hela adressen, t.ex. https://www.exempel.se.")
+        return None
+    return value
+
+
+def read_plan(reader: Reader, node: Node) -> dict[str, Any] | None:
+    """Return the checked fields of a plan, with its budget years and discrepancies."""
+    fields = reader.fields(node, "", PLAN_FIELDS, PLAN_REQUIRED)
+    if fields is None:
+        return None
+    unit = reader.choice(fields.get("unit"), "unit", tuple(UNITS))
+    values: dict[str, Any] = {
+        "title": reader.text(fields.get("title"), "title"),
+        "forbund": reader.text(fields.get("forbund"), "forbund"),
+        "year": reader.year(fields.get("year"), "year"),
+        "adopted": reader.date(fields.get("adopted"), "adopted"),
+        "source": reader.text(fields.get("source"), "source"),
+        "unit": unit,
+        "budget": _budget(reader, fields.get("budget"), unit),
+        "discrepancies": _discrepancies(reader, fields.get("discrepancies"), unit),
+    }
+    if values["year"] is not None and values["budget"] is not None and "budget" in fields:
+        years = {b.year for b in values["budget"]}
+        if values["budget"] and values["year"] not in years:
+            reader.problem(fields["budget"].line, f"budget.{values['year']}", f"en budget för planens eget år {values['year']}", f"budget för {', '.join(map(str, sorted(years)))}", f"Lägg till {values['year']}: under budget, eller rätta year.")
+    return values
+
+
+def _budget(reader: Reader, node: Node | None, unit: str | None) -> tuple[BudgetYear, ...] | None:
+    if node is None:
+        return None
+    if not node.is_mapping or not node.value:
+        reader.problem(node.line, "budget", "en tabell med ett år per rad (t.ex. 2023:) och årets intäkter och kostnader", describe(node), "Skriv budget: och under den årtalet följt av kolon, se sidan För redaktörer.")
+        return None
+    years = []
+    for key, child in node.value.items():
+        field = f"budget.{key}"
+        year = reader.year(Node(key, node.key_lines[key]), field)
+        if year is not None:
+            budget_year = _budget_year(reader, child, year, field, unit)
+            if budget_year is not None:
+                years.append(budget_year)
+    return tuple(sorted(years, key=lambda b: b.year))
+
+
+def _budget_year(reader: Reader, node: Node, year: int, field: str, unit: str | None) -> BudgetYear | None:
+    fields = reader.fields(node, field, YEAR_FIELDS, YEAR_REQUIRED)
+    if fields is None:
+        return None
+    income = _lines(reader, fields.get("income"), f"{field}.income", INCOME_CATEGORIES, unit)
+    costs = _lines(reader, fields.get("costs"), f"{field}.costs", COST_CATEGORIES, unit)
+    _unique_itemised_labels(reader, costs, f"{field}.costs")
+    return BudgetYear(
+        year=year,
+        income=income,
+        costs=costs,
+        income_total=reader.amount(fields.get("income_total"), f"{field}.income_total", unit),
+        costs_total=reader.amount(fields.get("costs_total"), f"{field}.costs_total", unit),
+        carried_over=reader.amount(fields.get("carried_over"), f"{field}.carried_over", unit, negative=True),
+        result=reader.amount(fields.get("result"), f"{field}.result", unit, negative=True),
+        line=node.line,
+        field_lines={name: node.key_lines[name] for name in fields},
+    )
+
+
+def _lines(reader: Reader, node: Node | None, field: str, categories: dict[str, str], unit: str | None) -> tuple[Line, ...]:
+    lines = []
+    allowed = COST_LINE_FIELDS if categories is COST_CATEGORIES else INCOME_LINE_FIELDS
+    for i, entry in enumerate(reader.sequence(node, field), 1):
+        place = f"{field}[{i}]"
+        fields = reader.fields(entry, place, allowed, LINE_REQUIRED)
+        if fields is None:
+            continue
+        label = reader.text(fields.get("label"), f"{place}.label")
+        category = reader.choice(fields.get("category"), f"{place}.category", categories)
+        amount = reader.amount(fields.get("amount"), f"{place}.amount", unit)
+        items = _items(reader, fields.get("items"), f"{place}.items", unit)
+        if None not in (label, category, amount):
+            lines.append(Line(label, category, amount, items, entry.line))
+    return tuple(lines)
+
+
+def _items(reader: Reader, node: Node | None, field: str, unit: str | None) -> tuple[Item, ...]:
+    items = []
+    entries = reader.sequence(node, field)
+    if node is not None and node.is_sequence and not entries:
+        reader.problem(node.line, field, "minst en insats", "en tom lista", "Ta bort items eller lägg till insatserna.")
+    for i, entry in enumerate(entries, 1):
+        place = f"{field}[{i}]"
+        fields = reader.fields(entry, place, ITEM_FIELDS, ITEM_REQUIRED)
+        if fields is None:
+            continue
+        label = reader.text(fields.get("label"), f"{place}.label")
+        owner = reader.text(fields.get("owner"), f"{place}.owner")
+        amount = reader.amount(fields.get("amount"), f"{place}.amount", unit)
+        if label is not None and amount is not None:
+            items.append(Item(label, amount, owner, entry.line))
+    return tuple(items)
+
+
+def _unique_itemised_labels(reader: Reader, costs: tuple[Line, ...], field: str) -> None:
+    labels = [line.label for line in costs]
+    for line in costs:
+        if line.items and labels.count(line.label) > 1:
+            reader.problem(line.line, f"{field}.{line.label}", "en unik label för en kostnadsrad med items", f"{labels.count(line.label)} rader som heter {line.label}", "Ge raderna olika namn, så att en avvikelse kan peka ut rätt rad.")
+
+
+def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple[Discrepancy, ...]:
+    found = []
+    for i, entry in enumerate(reader.sequence(node, "discrepancies"), 1):
+        place = f"discrepancies[{i}]"
+        fields = reader.fields(entry, place, DISCREPANCY_FIELDS, DISCREPANCY_REQUIRED)
+        if fields is None:
+            continue
+        where = reader.text(fields.get("where"), f"{place}.where")
+        if where is not None and not WHERE_RE.fullmatch(where):
+            reader.problem(fields["where"].line, f"{place}.where", "budget.<år>.income, budget.<år>.costs, budget.<år>.costs.<rad>, budget.<år>.result eller budget.<år>.shares", describe(fields["where"]), "Skriv var felet finns, t.ex. budget.2023.costs.")
+            where = None
+        printed = reader.amount(fields.get("printed"), f"{place}.printed", unit, negative=True)
+        computed = reader.amount(fields.get("computed"), f"{place}.computed", unit, negative=True)
+        note = reader.text(fields.get("note"), f"{place}.note")
+        if None not in (where, printed, computed):
+            found.append(Discrepancy(where, printed, computed, note, entry.line))
+    return tuple(found)
+
+
+def read_document(reader: Reader, node: Node) -> dict[str, Any] | None:
+    """Return the checked fields of another document."""
+    fields = reader.fields(node, "", DOCUMENT_FIELDS, ())
+    if fields is None:
+        return None
+    if "budget" in node.value:
+        reader.problem(node.key_lines["budget"], "budget", "en budget bara i en plan, i en fil som heter <år>.md", "fältet budget i ett dokument", "Byt namn på filen till planens år, t.ex. 2024.md.")
+    return {
+        "title": reader.text(fields.get("title"), "title"),
+        "date": reader.date(fields.get("date"), "date"),
+        "source": reader.text(fields.get("source"), "source"),
+        "description": reader.text(fields.get("description"), "description"),
+    }

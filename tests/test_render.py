@@ -1,0 +1,93 @@
+"""Rendered budget tables compared with expected-output files, and escaping of every text field."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from finsam import render
+from finsam.corpus import Source, load
+from finsam.model import BudgetYear, Corpus, Item, Line, Plan, Profile
+
+EXPECTED = Path(__file__).parent / "expected"
+UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
+REAL_PLANS = ["rar-sormland/2021", "rar-sormland/2023", "sodertalje/2018", "varend/2022"]
+
+
+def _corpus():
+    content = ROOT / "content"
+    sources = [
+        Source(path.relative_to(content).as_posix(), f"content/{path.relative_to(content).as_posix()}", path.read_bytes())
+        for path in sorted((content / "forbund").rglob("*.md"))
+    ]
+    return load(sources)
+
+
+def _link(uri: str) -> str:
+    return f"/{uri}"
+
+
+@pytest.mark.parametrize("name", REAL_PLANS)
+def test_budget_section_matches_expected_output(name: str) -> None:
+    corpus = _corpus()
+    plan = corpus.page(f"forbund/{name}.md")
+    rendered = render.budget_section(plan, corpus.profiles[plan.forbund])
+    expected = EXPECTED / f"{name.replace('/', '-')}.md"
+    if UPDATE:
+        expected.write_text(rendered, encoding="utf-8")
+    assert rendered == expected.read_text(encoding="utf-8")
+
+
+def test_forbund_index_matches_expected_output() -> None:
+    rendered = render.forbund_index(_corpus(), _link)
+    expected = EXPECTED / "forbund-index.md"
+    if UPDATE:
+        expected.write_text(rendered, encoding="utf-8")
+    assert rendered == expected.read_text(encoding="utf-8")
+
+
+HOSTILE = '<script>alert(1)</script> a | b *c* & "q" \'s\''
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; a | b *c* &amp; &#34;q&#34; &#39;s&#39;"
+
+
+def _hostile_plan() -> tuple[Plan, Profile]:
+    profile = Profile("forbund/x/index.md", "content/forbund/x/index.md", "x", HOSTILE, HOSTILE, HOSTILE, (HOSTILE,) * 4, website="https://x.se/?a=1&b=\"2\"")
+    year = BudgetYear(
+        2024,
+        income=(Line(HOSTILE, "members", 100),),
+        costs=(Line(HOSTILE, "individual", 100, (Item(HOSTILE, 100, HOSTILE),)),),
+    )
+    plan = Plan("forbund/x/2024.md", "content/forbund/x/2024.md", "x", "x", 2024, HOSTILE, "tkr", (year,), title=HOSTILE)
+    return plan, profile
+
+
+def test_plan_page_escapes_every_text_field() -> None:
+    plan, profile = _hostile_plan()
+    page = render.plan_page(plan, profile, _link)
+    assert "<script>" not in page
+    assert page.count(ESCAPED) >= 5
+
+
+def test_profile_page_escapes_every_text_field() -> None:
+    plan, profile = _hostile_plan()
+    corpus = Corpus(profiles={"x": profile}, plans=[plan])
+    page = render.profile_page(profile, corpus, _link) + render.forbund_index(corpus, _link)
+    assert "<script>" not in page
+    assert page.count(ESCAPED) >= 6
+    assert 'href="https://x.se/?a=1&amp;b=&#34;2&#34;"' in page
+
+
+def test_meta_is_escaped_for_raw_attributes() -> None:
+    plan, profile = _hostile_plan()
+    meta = render.plan_meta(plan, profile)
+    assert "<" not in meta.title and '"' not in meta.description and "<" not in meta.description
+
+
+def test_plan_without_marker_gets_budget_at_the_end() -> None:
+    plan, profile = _hostile_plan()
+    page = render.plan_page(plan, profile, _link)
+    assert page.rstrip().endswith("</div>")
+    assert "## Budget" in page
