@@ -90,4 +90,4 @@ def test_plan_without_marker_gets_budget_at_the_end() -> None:
     plan, profile = _hostile_plan()
     page = render.plan_page(plan, profile, _link)
     assert page.rstrip().endswith("</div>")
-    assert "## Budget" in page
+    assert "\n## Budget\n" in page and "\n### Budget 2024\n" in page

@@ -95,26 +95,36 @@ def plan_page(plan: Plan, profile: Profile, link: Link) -> str:
         unit_name=UNIT_NAMES[plan.unit],
         forecast_years=", ".join(str(b.year) for b in plan.forecasts),
     )
-    budget = budget_section(plan, profile)
-    body = plan.body
-    lines = body.split("\n")
-    if any(line.strip() == BUDGET_MARKER for line in lines):
-        body = "\n".join(budget if line.strip() == BUDGET_MARKER else line for line in lines)
+    lines = plan.body.split("\n")
+    marker = next((i for i, line in enumerate(lines) if line.strip() == BUDGET_MARKER), None)
+    if marker is None:
+        body = f"{plan.body.rstrip()}\n\n## Budget\n{budget_section(plan, profile, level=3)}"
     else:
-        body = f"{body.rstrip()}\n{budget}"
+        level = _heading_level_before(lines[:marker]) + 1
+        lines[marker] = budget_section(plan, profile, level=level)
+        body = "\n".join(lines)
     return _block(facts) + body
 
 
-def budget_section(plan: Plan, profile: Profile) -> str:
-    """Return the Markdown of a plan's budget: each year's lines, sums, shares and discrepancies."""
-    parts = ["\n\n## Budget\n\n", f"Beloppen är i {UNIT_NAMES[plan.unit]}, så som i källdokumentet.\n"]
+def _heading_level_before(lines: list[str]) -> int:
+    """Return the level of the last ATX heading in lines (1 if there is none)."""
+    for line in reversed(lines):
+        match = re.match(r"(#{1,6})[ \t]", line)
+        if match:
+            return len(match.group(1))
+    return 1
+
+
+def budget_section(plan: Plan, profile: Profile, level: int = 3) -> str:
+    """Return the Markdown of a plan's budget years, headed at level, with sums, shares and discrepancies."""
+    parts = [f"\n\nBeloppen är i {UNIT_NAMES[plan.unit]}, så som i källdokumentet.\n"]
     accepted = [f for f in checks.findings(plan) if any(f.matches(d) for d in plan.discrepancies)]
     for year in plan.budget:
-        parts.append(_year_section(plan, profile, year, [f for f in accepted if f.year == year.year]))
+        parts.append(_year_section(plan, profile, year, min(level, 6), [f for f in accepted if f.year == year.year]))
     return "".join(parts)
 
 
-def _year_section(plan: Plan, profile: Profile, year: BudgetYear, accepted: list[checks.Finding]) -> str:
+def _year_section(plan: Plan, profile: Profile, year: BudgetYear, level: int, accepted: list[checks.Finding]) -> str:
     forecast = year.year != plan.year
     heading = f"Prognos {year.year}" if forecast else f"Budget {year.year}"
     intro = (
@@ -125,7 +135,7 @@ def _year_section(plan: Plan, profile: Profile, year: BudgetYear, accepted: list
     caption = f"{'Prognos' if forecast else 'Budget'} {year.year}, {profile.short_name}, {plan.unit}"
     has_items = any(line.items for line in year.costs)
     parts = [
-        f"\n\n### {heading}\n\n",
+        f"\n\n{'#' * level} {heading}\n\n",
         intro,
         _block(
             _html(
