@@ -97,7 +97,8 @@ def test_every_page_is_built_in_swedish_without_third_party_requests(real: Build
     assert re.search(r'<script[^>]+src="https?://', html) is None
     assert re.search(r'<link[^>]+rel="(?:stylesheet|preconnect|preload|icon|dns-prefetch)"[^>]+href="(?:https?:)?//', html) is None
     assert re.search(r'<(?:img|iframe)[^>]+src="(?:https?:)?//', html) is None
-    assert "om-webbplatsen/" in html
+    footer = html[html.index('class="finsam-footer-links"'):]
+    assert re.search(r'<a href="[./]*(?:om-webbplatsen/)?">Om webbplatsen</a>', footer)
 
 
 def test_plan_page_shows_budget_forecasts_and_discrepancies(real: Build) -> None:

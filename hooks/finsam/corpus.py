@@ -35,10 +35,11 @@ def is_content(uri: str) -> bool:
 def load(sources: Iterable[Source]) -> Corpus:
     """Return the corpus read from the förbund files, with every problem found."""
     corpus = Corpus()
-    for source in sorted(sources, key=lambda s: s.uri):
-        if is_content(source.uri):
-            _read(corpus, source)
-    _check_references(corpus)
+    sources = sorted((s for s in sources if is_content(s.uri)), key=lambda s: s.uri)
+    for source in sources:
+        _read(corpus, source)
+    profile_files = {s.uri.split("/")[1] for s in sources if s.uri.count("/") == 2 and s.uri.endswith("/index.md")}
+    _check_references(corpus, profile_files)
     for plan in corpus.plans:
         corpus.problems.extend(checks.check_plan(plan))
     return corpus
@@ -139,12 +140,13 @@ def _first_heading(body: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _check_references(corpus: Corpus) -> None:
+def _check_references(corpus: Corpus, profile_files: set[str]) -> None:
+    """Report plans and documents whose förbund has no profile file (a broken one is reported already)."""
     for plan in corpus.plans:
-        if plan.forbund not in corpus.profiles:
+        if plan.forbund not in profile_files:
             corpus.problems.append(_no_profile(plan.path, plan.forbund))
     for document in corpus.documents:
-        if document.slug not in corpus.profiles:
+        if document.slug not in profile_files:
             corpus.problems.append(_no_profile(document.path, document.slug))
 
 

@@ -195,6 +195,7 @@ class Corpus:
     plans: list[Plan] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     problems: list = field(default_factory=list)
+    _by_uri: dict = field(default_factory=dict, repr=False, compare=False)
 
     def plans_of(self, slug: str) -> list[Plan]:
         """Return a förbund's plans, oldest first."""
@@ -209,10 +210,7 @@ class Corpus:
 
     def page(self, uri: str) -> Profile | Plan | Document | None:
         """Return the profile, plan or document read from one file."""
-        return self._pages().get(uri)
-
-    def _pages(self) -> dict[str, Profile | Plan | Document]:
-        pages: dict[str, Profile | Plan | Document] = {p.uri: p for p in self.profiles.values()}
-        pages.update((p.uri, p) for p in self.plans)
-        pages.update((d.uri, d) for d in self.documents)
-        return pages
+        if not self._by_uri:
+            pages = [*self.profiles.values(), *self.plans, *self.documents]
+            self._by_uri.update((page.uri, page) for page in pages)
+        return self._by_uri.get(uri)
