@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
+MAX_DEPTH = 20
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 
 YAML_HINTS: tuple[tuple[str, str], ...] = (
@@ -22,6 +23,22 @@ YAML_HINTS: tuple[tuple[str, str], ...] = (
     ("found undefined alias", "Ta bort tecknet * i början av värdet, eller sätt värdet inom citattecken."),
     ("expected a single document", "Front-matter får bara innehålla ett YAML-dokument: ta bort extra rader med ---."),
 )
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that reads only plain decimal integers and true/false as typed values.
+
+    YAML 1.1 would turn 0700 into 448, 1:30 into 90 and "no" into false; editors paste
+    numbers and names from PDFs, so those stay text and the schema reports them.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 
 
 class FrontMatterError(Exception):
@@ -68,8 +85,8 @@ def decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
         raise FrontMatterError(
             None,
-            f"en fil på högst {MAX_BYTES // 1000} kB",
-            f"{len(data) // 1000} kB",
+            f"en fil på högst {MAX_BYTES} byte",
+            f"{len(data)} byte",
             "Dela upp dokumentet eller korta texten.",
         )
     try:
@@ -96,14 +113,15 @@ def split(text: str) -> SplitFile:
 def parse(front_matter: str) -> Node:
     """Return the front-matter as located nodes; raise FrontMatterError if it is not valid YAML."""
     try:
-        root = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+        root = yaml.compose(front_matter, Loader=_Loader)
+        return Node({}, 2) if root is None else _Converter().node(root, 0)
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error) from None
-    except yaml.YAMLError as error:
-        raise FrontMatterError(None, "giltig YAML", str(error), "Kontrollera front-matter.") from None
-    if root is None:
-        return Node({}, 2)
-    return _Converter().node(root)
+    except yaml.reader.ReaderError as error:
+        line = front_matter[: error.position].count("\n") + 2
+        raise FrontMatterError(line, "vanlig text", f"ett otillåtet tecken ({error.character!r})", "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.") from None
+    except RecursionError:
+        raise FrontMatterError(None, f"högst {MAX_DEPTH} nivåer av indrag", "fler nivåer", "Förenkla front-matter; se exemplen på sidan För redaktörer.") from None
 
 
 def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
@@ -121,7 +139,9 @@ class _Converter:
         self._constructor = SafeConstructor()
         self._seen: set[int] = set()
 
-    def node(self, node: yaml.Node) -> Node:
+    def node(self, node: yaml.Node, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            raise RecursionError
         if id(node) in self._seen:
             raise FrontMatterError(
                 node.start_mark.line + 2,
@@ -134,12 +154,12 @@ class _Converter:
             raise FrontMatterError(None, f"högst {MAX_NODES} värden", "fler", "Korta front-matter.")
         line = node.start_mark.line + 2
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, line)
+            return self._mapping(node, line, depth)
         if isinstance(node, yaml.SequenceNode):
-            return Node([self.node(child) for child in node.value], line)
+            return Node([self.node(child, depth + 1) for child in node.value], line)
         return Node(self._scalar(node), line)
 
-    def _mapping(self, node: yaml.MappingNode, line: int) -> Node:
+    def _mapping(self, node: yaml.MappingNode, line: int, depth: int) -> Node:
         values: dict[Any, Node] = {}
         key_lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -155,16 +175,16 @@ class _Converter:
                     "Ta bort eller slå ihop de dubbla fälten.",
                 )
             key_lines[key] = key_line
-            values[key] = self.node(value_node)
+            values[key] = self.node(value_node, depth + 1)
         return Node(values, line, key_lines)
 
     def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self._constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, OverflowError) as error:
+        except Exception:  # PyYAML raises several kinds for bad tagged scalars
             raise FrontMatterError(
                 node.start_mark.line + 2,
                 "ett giltigt värde",
-                f"\"{node.value}\" ({error})",
-                "Kontrollera värdet, t.ex. att ett datum finns (ÅÅÅÅ-MM-DD).",
+                f"\"{node.value}\" ({node.tag.rsplit(':', 1)[-1]})",
+                "Kontrollera värdet. Ett datum skrivs ÅÅÅÅ-MM-DD; text med specialtecken sätts inom citattecken.",
             ) from None

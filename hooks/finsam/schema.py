@@ -119,7 +119,7 @@ class Reader:
         if node is None:
             return None
         value = node.value
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value.strip()):
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or not first <= value <= 2100:
             self.problem(node.line, field, f"ett årtal, {first} eller senare", describe(node), "Skriv året med fyra siffror, t.ex. 2023.")
@@ -390,10 +390,10 @@ def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple
 
 def read_document(reader: Reader, node: Node) -> dict[str, Any] | None:
     """Return the checked fields of another document."""
-    fields = reader.fields(node, "", DOCUMENT_FIELDS, ())
+    fields = reader.fields(node, "", DOCUMENT_FIELDS + ("budget",), ())
     if fields is None:
         return None
-    if "budget" in node.value:
+    if "budget" in fields:
         reader.problem(node.key_lines["budget"], "budget", "en budget bara i en plan, i en fil som heter <år>.md", "fältet budget i ett dokument", "Byt namn på filen till planens år, t.ex. 2024.md.")
     return {
         "title": reader.text(fields.get("title"), "title"),

@@ -1,0 +1,389 @@
+"""Unit tests of the finsam package: front-matter, amounts, checks, model and formatting."""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+
+import pytest
+
+from finsam import checks, formatting, schema
+from finsam.frontmatter import MAX_BYTES, FrontMatterError, Node, decode, parse, split
+from finsam.model import BudgetYear, Discrepancy, Item, Line, Plan
+
+# --- frontmatter.decode -----------------------------------------------------------------------
+
+
+def test_decode_strips_bom_and_normalises_line_endings() -> None:
+    assert decode(b"\xef\xbb\xbf---\r\na: 1\r\n---\rbody") == "---\na: 1\n---\nbody"
+
+
+def test_decode_keeps_plain_utf8() -> None:
+    assert decode("förbund\n".encode()) == "förbund\n"
+
+
+def test_decode_rejects_non_utf8_naming_the_line() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        decode(b"---\ntitle: x\nsource: Samordningsf\xf6rbundet\n---\n")
+    assert caught.value.line == 3
+    assert "UTF-8" in caught.value.expected
+
+
+def test_decode_rejects_oversized_file() -> None:
+    with pytest.raises(FrontMatterError):
+        decode(b"a" * (MAX_BYTES + 1))
+
+
+# --- frontmatter.split ------------------------------------------------------------------------
+
+
+def test_split_without_front_matter() -> None:
+    parts = split("# Rubrik\n\nText.\n")
+    assert (parts.front_matter, parts.body, parts.body_line) == (None, "# Rubrik\n\nText.\n", 1)
+
+
+def test_split_returns_front_matter_body_and_body_line() -> None:
+    parts = split("---\na: 1\nb: 2\n---\nText.\n")
+    assert (parts.front_matter, parts.body, parts.body_line) == ("a: 1\nb: 2\n", "Text.\n", 5)
+
+
+def test_split_accepts_dots_as_closing_line() -> None:
+    assert split("---\na: 1\n...\nText.\n").front_matter == "a: 1\n"
+
+
+def test_split_empty_front_matter() -> None:
+    parts = split("---\n---\nText.\n")
+    assert (parts.front_matter, parts.body, parts.body_line) == ("", "Text.\n", 3)
+
+
+def test_split_unclosed_front_matter_is_no_front_matter() -> None:
+    assert split("---\na: 1\nText.\n").front_matter is None
+
+
+def test_split_front_matter_at_end_of_file() -> None:
+    parts = split("---\na: 1\n---")
+    assert (parts.front_matter, parts.body) == ("a: 1\n", "")
+
+
+# --- frontmatter.parse: YAML line N of the front-matter is file line N + 1 --------------------
+
+
+def test_parse_gives_file_lines() -> None:
+    root = parse("a: 1\nb:\n  - x\n  - {c: 2}\n")
+    assert root.line == 2
+    assert root.key_lines == {"a": 2, "b": 3}
+    assert root.value["a"] == Node(1, 2)
+    items = root.value["b"]
+    assert items.line == 4
+    assert [item.line for item in items.value] == [4, 5]
+    assert items.value[1].key_lines == {"c": 5}
+
+
+def test_parse_empty_front_matter_is_empty_mapping() -> None:
+    assert parse("").value == {}
+    assert parse("\n").is_mapping
+
+
+def test_parse_reads_plain_values() -> None:
+    root = parse("year: 2023\nadopted: 2022-11-16\ntext: hej\nnothing:\n")
+    assert {k: v.value for k, v in root.value.items()} == {
+        "year": 2023,
+        "adopted": datetime.date(2022, 11, 16),
+        "text": "hej",
+        "nothing": None,
+    }
+
+
+def test_parse_tab_indentation_names_line_and_fix() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse("a:\n\tb: 1\n")
+    assert caught.value.line == 3
+    assert "tabbtecken" in caught.value.fix
+
+
+def test_parse_bad_indentation_names_line() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse("a:\n  b: 1\n c: 2\n")
+    assert caught.value.line == 4
+    assert caught.value.expected == "giltig YAML"
+
+
+def test_parse_rejects_duplicate_key_naming_both_lines() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse("year: 2023\nunit: tkr\nyear: 2024\n")
+    assert caught.value.line == 4
+    assert "rad 2" in caught.value.found
+
+
+def test_parse_rejects_alias() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse("source: &s Plan\ntitle: *s\n")
+    assert "&" in caught.value.found
+
+
+def test_parse_rejects_billion_laughs() -> None:
+    rows = ["a: &a [" + ",".join(['"lol"'] * 10) + "]"]
+    rows += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]" for i in range(20)]
+    with pytest.raises(FrontMatterError):
+        parse("\n".join(rows) + "\n")
+
+
+def test_parse_rejects_too_many_values() -> None:
+    with pytest.raises(FrontMatterError):
+        parse("a: [" + "1," * 50_001 + "]\n")
+
+
+def test_parse_rejects_list_as_key() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse("? [a]\n: b\n")
+    assert caught.value.line == 2
+
+
+def test_parse_rejects_impossible_date_naming_line() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse("title: x\nadopted: 2022-02-30\n")
+    assert caught.value.line == 3
+
+
+def test_parse_list_root_is_a_node_not_a_mapping() -> None:
+    root = parse("- a\n- b\n")
+    assert root.is_sequence and not root.is_mapping
+
+
+# --- schema: amounts --------------------------------------------------------------------------
+
+
+def read_amount(value: object, negative: bool = False) -> tuple[int | None, schema.Reader]:
+    reader = schema.Reader("content/forbund/x/2023.md")
+    return reader.amount(Node(value, 7), "budget.2023.costs[1].amount", "tkr", negative=negative), reader
+
+
+@pytest.mark.parametrize(
+    ("value", "amount"),
+    [
+        (16000, 16000),
+        (0, 0),
+        ("16000", 16000),
+        ("1 065 500", 1_065_500),
+        ("1\u00a0065\u00a0500", 1_065_500),
+        ("1\u202f065\u202f500", 1_065_500),
+        ("16 000", 16000),
+        ("999", 999),
+    ],
+)
+def test_amount_accepted(value: object, amount: int) -> None:
+    found, reader = read_amount(value)
+    assert (found, reader.problems) == (amount, [])
+
+
+@pytest.mark.parametrize(
+    ("value", "amount"),
+    [(-3600, -3600), ("-3 600", -3600), ("\u22123 600", -3600), ("\u22121\u00a0065\u00a0500", -1_065_500)],
+)
+def test_negative_amount_accepted_where_allowed(value: object, amount: int) -> None:
+    found, reader = read_amount(value, negative=True)
+    assert (found, reader.problems) == (amount, [])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [1.5, 16000.0, "1,5", "1.5", "8k", "16 000 kr", "", "  ", None, True, False, "1 0655", "10 00", "1  000", "--5", "- 5", "1 065 500,00", [1], {"a": 1}],
+    ids=repr,
+)
+def test_amount_rejected(value: object) -> None:
+    found, reader = read_amount(value, negative=True)
+    assert found is None
+    assert len(reader.problems) == 1
+    problem = reader.problems[0]
+    assert (problem.path, problem.line, problem.field) == ("content/forbund/x/2023.md", 7, "budget.2023.costs[1].amount")
+
+
+@pytest.mark.parametrize("value", [-1, "-3 600", "\u22123 600"])
+def test_negative_line_amount_rejected(value: object) -> None:
+    found, reader = read_amount(value)
+    assert found is None
+    assert "0 eller mer" in reader.problems[0].expected
+
+
+def test_amount_error_message_names_place_and_value() -> None:
+    _, reader = read_amount("8k")
+    text = reader.problems[0].message()
+    assert text.startswith("content/forbund/x/2023.md, rad 7: fältet budget.2023.costs[1].amount")
+    assert "Förväntat: ett belopp i tkr" in text
+    assert 'Hittat: texten "8k"' in text
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+def line(category: str, amount: int, label: str | None = None, items: tuple[Item, ...] = ()) -> Line:
+    return Line(label or category, category, amount, items)
+
+
+def year(income: list[Line], costs: list[Line], year_: int = 2023, **totals: int) -> BudgetYear:
+    return BudgetYear(year_, tuple(income), tuple(costs), **totals)
+
+
+def plan(*budget: BudgetYear, discrepancies: tuple[Discrepancy, ...] = ()) -> Plan:
+    return Plan("forbund/x/2023.md", "content/forbund/x/2023.md", "x", "x", 2023, "Plan", "tkr", tuple(budget), discrepancies=discrepancies)
+
+
+MEMBERS = [line("state", 8000), line("region", 4000), line("municipalities", 4000)]
+COSTS = [line("administration", 3000), line("individual", 13000)]
+
+
+def where(p: Plan) -> list[tuple[str, int, int]]:
+    return [(f.where, f.printed, f.computed) for f in checks.findings(p)]
+
+
+def test_findings_empty_when_everything_adds_up() -> None:
+    assert where(plan(year(MEMBERS, COSTS, income_total=16000, costs_total=16000, result=0))) == []
+
+
+def test_findings_empty_without_printed_totals() -> None:
+    assert where(plan(year(MEMBERS, COSTS))) == []
+
+
+def test_findings_income_total() -> None:
+    assert where(plan(year(MEMBERS, COSTS, income_total=16100))) == [("budget.2023.income", 16100, 16000)]
+
+
+def test_findings_costs_total() -> None:
+    assert where(plan(year(MEMBERS, COSTS, costs_total=15000))) == [("budget.2023.costs", 15000, 16000)]
+
+
+def test_findings_items() -> None:
+    items = (Item("A", 500), Item("B", 700))
+    costs = [line("administration", 3000), line("individual", 13000, "Insatser", items)]
+    assert where(plan(year(MEMBERS, costs))) == [("budget.2023.costs.Insatser", 13000, 1200)]
+
+
+def test_findings_result_uses_printed_totals() -> None:
+    budget = year(MEMBERS, COSTS, income_total=16000, costs_total=16000, result=100)
+    assert where(plan(budget)) == [("budget.2023.result", 100, 0)]
+
+
+def test_findings_cover_every_budget_year() -> None:
+    p = plan(year(MEMBERS, COSTS, 2023, costs_total=1), year(MEMBERS, COSTS, 2024, costs_total=2))
+    assert where(p) == [("budget.2023.costs", 1, 16000), ("budget.2024.costs", 2, 16000)]
+
+
+def test_findings_shares_off_by_more_than_one_unit() -> None:
+    income = [line("state", 8050), line("region", 4100), line("municipalities", 3950)]
+    found = checks.findings(plan(year(income, [])))
+    assert [(f.where, f.printed, f.computed, f.label) for f in found] == [("budget.2023.shares", 4100, 4025, "region")]
+
+
+@pytest.mark.parametrize(
+    ("state", "region", "municipalities"),
+    [(8001, 4000, 4000), (8002, 4000, 4000), (8000, 4001, 4000), (8000, 4001, 3999), (1, 0, 0)],
+)
+def test_shares_within_one_unit_pass(state: int, region: int, municipalities: int) -> None:
+    income = [line("state", state), line("region", region), line("municipalities", municipalities)]
+    assert checks.share_finding(year(income, [])) is None
+
+
+def test_shares_one_and_a_half_units_off_fail() -> None:
+    income = [line("state", 8003), line("region", 4000), line("municipalities", 4000)]
+    finding = checks.share_finding(year(income, []))
+    assert (finding.printed, finding.computed, finding.label) == (8003, 8002, "state")
+
+
+def test_shares_not_checked_without_all_three_parties() -> None:
+    income = [line("state", 9000), line("region", 1000), line("members", 6000)]
+    assert checks.share_finding(year(income, [])) is None
+
+
+def test_lawful_share_is_exact_fraction_of_the_three_parties() -> None:
+    income = [line("state", 8001), line("region", 4000), line("municipalities", 2000), line("municipalities", 2000), line("external", 999)]
+    budget = year(income, [])
+    assert checks.lawful_share(budget, "state") == Fraction(16001, 2)
+    assert checks.lawful_share(budget, "region") == Fraction(16001, 4)
+    assert checks.lawful_share(budget, "municipalities") == Fraction(16001, 4)
+
+
+def test_check_plan_accepts_recorded_discrepancy() -> None:
+    budget = year(MEMBERS, COSTS, costs_total=15000)
+    assert checks.check_plan(plan(budget, discrepancies=(Discrepancy("budget.2023.costs", 15000, 16000),))) == []
+
+
+def test_check_plan_reports_unrecorded_finding() -> None:
+    problems = checks.check_plan(plan(year(MEMBERS, COSTS, costs_total=15000)))
+    assert [p.field for p in problems] == ["budget.2023.costs"]
+
+
+def test_check_plan_reports_stale_discrepancy() -> None:
+    problems = checks.check_plan(plan(year(MEMBERS, COSTS), discrepancies=(Discrepancy("budget.2023.costs", 15000, 16000, line=20),)))
+    assert [(p.field, p.line) for p in problems] == [("discrepancies", 20)]
+
+
+def test_check_plan_reports_discrepancy_with_wrong_computed_value() -> None:
+    budget = year(MEMBERS, COSTS, costs_total=15000)
+    problems = checks.check_plan(plan(budget, discrepancies=(Discrepancy("budget.2023.costs", 15000, 15500),)))
+    assert sorted(p.field for p in problems) == ["budget.2023.costs", "discrepancies"]
+
+
+# --- model ------------------------------------------------------------------------------------
+
+
+def test_budget_year_sums() -> None:
+    budget = year(MEMBERS + [line("external", 2500)], COSTS)
+    assert (budget.income_sum, budget.costs_sum) == (18500, 16000)
+    assert budget.category_sum("state") == 8000
+    assert budget.category_sum("individual", "costs") == 13000
+    assert budget.has_member_split()
+    assert not year([line("members", 1)], []).has_member_split()
+
+
+def test_result_computed_from_lines_or_printed_totals() -> None:
+    assert year(MEMBERS, COSTS).result_computed == 0
+    assert year(MEMBERS, COSTS, income_total=17000).result_computed == 1000
+    assert year(MEMBERS, COSTS, income_total=17000, costs_total=18000).result_computed == -1000
+
+
+def test_items_sum() -> None:
+    assert line("individual", 10, items=(Item("a", 3), Item("b", 4))).items_sum == 7
+    assert line("individual", 10).items_sum == 0
+
+
+def test_plan_adopted_budget_and_forecasts() -> None:
+    p = plan(year(MEMBERS, COSTS, 2023), year(MEMBERS, COSTS, 2024), year(MEMBERS, COSTS, 2025))
+    assert p.adopted_budget.year == 2023
+    assert [b.year for b in p.forecasts] == [2024, 2025]
+
+
+def test_plan_without_its_own_year_has_no_adopted_budget() -> None:
+    p = plan(year(MEMBERS, COSTS, 2024))
+    assert p.adopted_budget is None
+    assert [b.year for b in p.forecasts] == [2024]
+
+
+def test_display_title_defaults_to_year() -> None:
+    assert plan().display_title == "Verksamhetsplan 2023"
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+
+def test_number_groups_with_no_break_space() -> None:
+    assert formatting.number(16000) == "16\u00a0000"
+    assert formatting.number(1_065_500) == "1\u00a0065\u00a0500"
+    assert formatting.number(0) == "0"
+
+
+def test_negative_number_uses_minus_sign() -> None:
+    assert formatting.number(-3600) == "\u22123\u00a0600"
+
+
+def test_money() -> None:
+    assert formatting.money(16000, "tkr") == "16\u00a0000\u00a0tkr"
+    assert formatting.money(-3600, "tkr") == "\u22123\u00a0600\u00a0tkr"
+
+
+def test_percent() -> None:
+    assert formatting.percent(0.125) == "12,5\u00a0%"
+    assert formatting.percent(1) == "100,0\u00a0%"
+
+
+def test_long_date() -> None:
+    assert formatting.long_date(datetime.date(2022, 11, 16)) == "16 november 2022"
