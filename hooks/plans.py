@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from finsam import render
 from finsam.corpus import GENERATED, Source, is_content, load
-from finsam.model import Corpus, Document, Plan, Profile
+from finsam.model import Corpus
 from finsam.problems import errors, warnings
 
 log = logging.getLogger("mkdocs.hooks.plans")
@@ -56,18 +56,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     item = corpus.page(page.file.src_uri) if corpus else None
     if item is None:
         return markdown
-    link = _linker(files, page.file.src_uri)
-    if isinstance(item, Plan):
-        profile = corpus.profiles[item.forbund]
-        page.meta = render.plan_meta(item, profile).as_dict()
-        return render.plan_page(item, profile, link)
-    if isinstance(item, Profile):
-        page.meta = render.profile_meta(item).as_dict()
-        return render.profile_page(item, corpus, link)
-    assert isinstance(item, Document)
-    profile = corpus.profiles[item.slug]
-    page.meta = render.document_meta(item, profile).as_dict()
-    return render.document_page(item, profile, link)
+    meta, text = render.page(item, corpus, _linker(files, page.file.src_uri))
+    page.meta = meta.as_dict()
+    return text
 
 
 def _nav_with_profiles(nav: list | None, corpus: Corpus) -> list | None:

@@ -85,6 +85,17 @@ def document_meta(document: Document, profile: Profile) -> Meta:
     return escaped_meta(document.title, document.description or f"{document.title}, {profile.name}.")
 
 
+def page(item: Plan | Profile | Document, corpus: Corpus, link: Link) -> tuple[Meta, str]:
+    """Return the escaped metadata and the Markdown of a plan, förbund or document page."""
+    if isinstance(item, Plan):
+        profile = corpus.profiles[item.forbund]
+        return plan_meta(item, profile), plan_page(item, profile, link)
+    if isinstance(item, Profile):
+        return profile_meta(item), profile_page(item, corpus, link)
+    profile = corpus.profiles[item.slug]
+    return document_meta(item, profile), document_page(item, profile, link)
+
+
 def plan_page(plan: Plan, profile: Profile, link: Link) -> str:
     """Return the Markdown of a plan page: facts, the text, and the budget where marked."""
     facts = _html(

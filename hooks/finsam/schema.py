@@ -100,7 +100,7 @@ class Reader:
         self.problem(line, field, f"ett av fälten {', '.join(allowed)}", f"det okända fältet {name}", f"{hint}Rätta stavningen eller ta bort fältet.")
 
     def text(self, node: Node | None, field: str) -> str | None:
-        """Return a non-empty single text value."""
+        """Return a non-empty text value on one line, its runs of whitespace made single spaces."""
         if node is None:
             return None
         value = node.value
@@ -112,7 +112,7 @@ class Reader:
         if len(value) > MAX_TEXT:
             self.problem(node.line, field, f"en text på högst {MAX_TEXT} tecken", f"{len(value)} tecken", "Korta texten.")
             return None
-        return value.strip()
+        return " ".join(value.split())
 
     def year(self, node: Node | None, field: str, first: int = FIRST_YEAR) -> int | None:
         """Return a four-digit year, no earlier than first."""
