@@ -1,9 +1,11 @@
-"""MkDocs glue: read and check the förbund files, then render their pages (one small function per event)."""
+"""MkDocs glue: read and check the förbund files, generate the comparison and data pages, render pages.
+
+One small function per event; everything else lives in the pure package finsam.
+"""
 
 from __future__ import annotations
 
 import copy
-import html
 import logging
 import os
 
@@ -12,15 +14,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from finsam import render
-from finsam.corpus import GENERATED, Source, is_content, load
-from finsam.model import Corpus
+from finsam import pages
+from finsam.corpus import Source, is_content, load
+from finsam.derived import compare
 from finsam.problems import errors, warnings
+from finsam.render import Link
 
 log = logging.getLogger("mkdocs.hooks.plans")
 
-FORBUND_INDEX = GENERATED[0]
-_state: dict[str, object] = {}
+_state: dict = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -31,22 +33,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Read and check every förbund file; stop the build on any error; add the förbund list."""
+    """Read and check every förbund file, stop on any error, then add the generated pages and data."""
     root = os.path.dirname(config.config_file_path or config.docs_dir)
-    sources = [_source(f, root) for f in files if is_content(f.src_uri) and f.abs_src_path]
-    corpus = load(sources)
-    for problem in warnings(corpus.problems):
-        log.warning(problem.message())
-    found = errors(corpus.problems)
-    if found:
-        for problem in found:
-            log.error(problem.message())
-        raise PluginError(f"{len(found)} fel i planerna: bygget stoppades. Rätta felen ovan och spara igen.")
-    _state["corpus"] = corpus
-    config.nav = _nav_with_profiles(_state["nav"], corpus)
-    index = File.generated(config, FORBUND_INDEX, content="")
-    files.append(index)
-    index.content_string = render.forbund_index(corpus, _linker(files, FORBUND_INDEX))
+    corpus = load(_source(f, root) for f in files if is_content(f.src_uri) and f.abs_src_path)
+    comparison = compare(corpus)
+    _report(corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
+    generated = [File.generated(config, uri, content="") for uri in pages.generated_uris(comparison)]
+    for file in generated:
+        files.append(file)
+    content = pages.generated_content(corpus, comparison, lambda uri: _linker(files, uri), lambda uri: _url(files, config, uri))
+    for file in generated:
+        file.content_string = content[file.src_uri]
+    config.nav = [_expanded(entry, pages.nav_sections(corpus, comparison)) for entry in _state["nav"] or []]
+    _state.update(corpus=corpus, comparison=comparison)
     return files
 
 
@@ -56,21 +55,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     item = corpus.page(page.file.src_uri) if corpus else None
     if item is None:
         return markdown
-    meta, text = render.page(item, corpus, _linker(files, page.file.src_uri))
+    meta, text = pages.page(item, corpus, _state["comparison"], _linker(files, page.file.src_uri))
     page.meta = meta.as_dict()
     return text
 
 
-def _nav_with_profiles(nav: list | None, corpus: Corpus) -> list | None:
-    """Return the nav with each förbund profile under the förbund list (plans stay off the nav)."""
-    profiles = sorted(corpus.profiles.values(), key=lambda p: p.short_name)
-    children = [FORBUND_INDEX] + [{html.escape(p.short_name): p.uri} for p in profiles]
-    return [_expand(entry, children) for entry in nav or []]
+def _report(problems: list) -> None:
+    """Log warnings; log errors and stop the build if there are any."""
+    for problem in warnings(problems):
+        log.warning(problem.message())
+    found = errors(problems)
+    if found:
+        for problem in found:
+            log.error(problem.message())
+        raise PluginError(f"{len(found)} fel i planerna: bygget stoppades. Rätta felen ovan och spara igen.")
 
 
-def _expand(entry: object, children: list) -> object:
+def _expanded(entry: object, sections: dict[str, list]) -> object:
+    """Return a nav entry, with a generated section's children in place of its index page."""
     if isinstance(entry, dict):
-        return {title: children if target == FORBUND_INDEX else target for title, target in entry.items()}
+        return {title: sections.get(target, target) if isinstance(target, str) else target for title, target in entry.items()}
     return entry
 
 
@@ -80,12 +84,19 @@ def _source(file: File, root: str) -> Source:
     return Source(file.src_uri, os.path.relpath(file.abs_src_path, root), data)
 
 
-def _linker(files: Files, from_uri: str) -> render.Link:
+def _url(files: Files, config: MkDocsConfig, uri: str) -> str:
+    """Return the public URL of a page: absolute where site_url is set, else from the site's root."""
+    file = files.get_file_from_path(uri)
+    base = (config.site_url or "").rstrip("/")
+    return f"{base}/{file.url}" if base else file.url
+
+
+def _linker(files: Files, from_uri: str) -> Link:
+    """Return a function giving the relative link from one page to another, by their paths."""
+
     def link(uri: str) -> str:
         target = files.get_file_from_path(uri)
         origin = files.get_file_from_path(from_uri)
-        if target is None or origin is None:
-            return "#"
-        return target.url_relative_to(origin)
+        return target.url_relative_to(origin) if target and origin else "#"
 
     return link

@@ -11,8 +11,21 @@ from pathlib import Path
 
 import pytest
 
+from finsam.corpus import Source, load
+from finsam.model import Corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides")
+
+
+def real_corpus() -> Corpus:
+    """Return the corpus read from the project's real content folder."""
+    content = ROOT / "content"
+    sources = [
+        Source(path.relative_to(content).as_posix(), f"content/{path.relative_to(content).as_posix()}", path.read_bytes())
+        for path in sorted((content / "forbund").rglob("*.md"))
+    ]
+    return load(sources)
 
 
 @dataclass(frozen=True)

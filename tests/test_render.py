@@ -6,24 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import real_corpus
 
 from finsam import render
-from finsam.corpus import Source, load
 from finsam.model import BudgetYear, Corpus, Item, Line, Plan, Profile
 
 EXPECTED = Path(__file__).parent / "expected"
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
 REAL_PLANS = ["rar-sormland/2021", "rar-sormland/2023", "sodertalje/2018", "varend/2022"]
-
-
-def _corpus():
-    content = ROOT / "content"
-    sources = [
-        Source(path.relative_to(content).as_posix(), f"content/{path.relative_to(content).as_posix()}", path.read_bytes())
-        for path in sorted((content / "forbund").rglob("*.md"))
-    ]
-    return load(sources)
 
 
 def _link(uri: str) -> str:
@@ -32,7 +22,7 @@ def _link(uri: str) -> str:
 
 @pytest.mark.parametrize("name", REAL_PLANS)
 def test_budget_section_matches_expected_output(name: str) -> None:
-    corpus = _corpus()
+    corpus = real_corpus()
     plan = corpus.page(f"forbund/{name}.md")
     rendered = render.budget_section(plan, corpus.profiles[plan.forbund])
     expected = EXPECTED / f"{name.replace('/', '-')}.md"
@@ -42,7 +32,7 @@ def test_budget_section_matches_expected_output(name: str) -> None:
 
 
 def test_forbund_index_matches_expected_output() -> None:
-    rendered = render.forbund_index(_corpus(), _link)
+    rendered = render.forbund_index(real_corpus(), _link)
     expected = EXPECTED / "forbund-index.md"
     if UPDATE:
         expected.write_text(rendered, encoding="utf-8")

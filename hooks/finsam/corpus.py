@@ -15,7 +15,7 @@ SECTION = "forbund"
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 YEAR_NAME_RE = re.compile(r"\d{4}")
 BUDGET_MARKER = "<!-- budget -->"
-GENERATED = (f"{SECTION}/index.md",)
+FORBUND_INDEX = f"{SECTION}/index.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ def load(sources: Iterable[Source]) -> Corpus:
 
 def _read(corpus: Corpus, source: Source) -> None:
     parts = source.uri.split("/")
-    if source.uri in GENERATED:
+    if source.uri == FORBUND_INDEX:
         corpus.problems.append(Problem(source.path, None, None, "ingen fil här: sidan skapas automatiskt", "en fil", "Ta bort filen; förteckningen över förbund skapas av webbplatsen."))
         return
     if len(parts) != 3:

@@ -42,13 +42,14 @@ def _environment() -> Environment:
 ENV = _environment()
 
 
-def _html(template: str, **context: object) -> str:
+def rendered(template: str, **context: object) -> str:
     """Return a rendered template as one raw HTML block without blank lines."""
     text = ENV.get_template(template).render(**context)
     return "\n".join(line for line in text.split("\n") if line.strip())
 
 
-def _block(text: str) -> str:
+def block(text: str) -> str:
+    """Return text set apart by blank lines, so Markdown keeps an HTML block whole."""
     return f"\n\n{text}\n\n"
 
 
@@ -64,9 +65,14 @@ class Meta:
         return {"title": self.title, "description": self.description}
 
 
+def escaped(text: str) -> str:
+    """Return text with HTML special characters escaped, for templates that print it raw."""
+    return html.escape(text, quote=True)
+
+
 def escaped_meta(title: str, description: str) -> Meta:
     """Return title and description with HTML special characters escaped."""
-    return Meta(html.escape(title, quote=True), html.escape(description, quote=True))
+    return Meta(escaped(title), escaped(description))
 
 
 def plan_meta(plan: Plan, profile: Profile) -> Meta:
@@ -85,20 +91,9 @@ def document_meta(document: Document, profile: Profile) -> Meta:
     return escaped_meta(document.title, document.description or f"{document.title}, {profile.name}.")
 
 
-def page(item: Plan | Profile | Document, corpus: Corpus, link: Link) -> tuple[Meta, str]:
-    """Return the escaped metadata and the Markdown of a plan, förbund or document page."""
-    if isinstance(item, Plan):
-        profile = corpus.profiles[item.forbund]
-        return plan_meta(item, profile), plan_page(item, profile, link)
-    if isinstance(item, Profile):
-        return profile_meta(item), profile_page(item, corpus, link)
-    profile = corpus.profiles[item.slug]
-    return document_meta(item, profile), document_page(item, profile, link)
-
-
 def plan_page(plan: Plan, profile: Profile, link: Link) -> str:
     """Return the Markdown of a plan page: facts, the text, and the budget where marked."""
-    facts = _html(
+    facts = rendered(
         "plan_facts.html",
         plan=plan,
         profile=profile,
@@ -114,7 +109,7 @@ def plan_page(plan: Plan, profile: Profile, link: Link) -> str:
         level = _heading_level_before(lines[:marker]) + 1
         lines[marker] = budget_section(plan, profile, level=level)
         body = "\n".join(lines)
-    return _block(facts) + body
+    return block(facts) + body
 
 
 def _heading_level_before(lines: list[str]) -> int:
@@ -148,8 +143,8 @@ def _year_section(plan: Plan, profile: Profile, year: BudgetYear, level: int, ac
     parts = [
         f"\n\n{'#' * level} {heading}\n\n",
         intro,
-        _block(
-            _html(
+        block(
+            rendered(
                 "budget_lines.html",
                 year=year,
                 unit=plan.unit,
@@ -159,12 +154,12 @@ def _year_section(plan: Plan, profile: Profile, year: BudgetYear, level: int, ac
                 columns=4 if has_items else 3,
             )
         ),
-        _block(_html("budget_totals.html", year=year, unit=plan.unit, rows=_total_rows(year))),
+        block(rendered("budget_totals.html", year=year, unit=plan.unit, rows=_total_rows(year))),
     ]
     if year.has_member_split():
-        parts.append(_block(_html("budget_shares.html", year=year, unit=plan.unit, rows=_share_rows(year))))
+        parts.append(block(rendered("budget_shares.html", year=year, unit=plan.unit, rows=_share_rows(year))))
     if accepted:
-        parts.append(_block(discrepancies_html(plan, accepted)))
+        parts.append(block(discrepancies_html(plan, accepted)))
     return "".join(parts)
 
 
@@ -242,7 +237,7 @@ def discrepancies_html(plan: Plan, accepted: list[checks.Finding]) -> str:
         note = next(d.note for d in plan.discrepancies if finding.matches(d))
         entries.append(_Entry(discrepancy_text(finding, plan.unit), note))
     title = "Summan stämmer inte i källdokumentet" if len(entries) == 1 else "Summor som inte stämmer i källdokumentet"
-    return _html("discrepancies.html", title=title, entries=entries)
+    return rendered("discrepancies.html", title=title, entries=entries)
 
 
 def discrepancy_text(finding: checks.Finding, unit: str) -> str:
@@ -266,18 +261,18 @@ def discrepancy_text(finding: checks.Finding, unit: str) -> str:
 
 def profile_page(profile: Profile, corpus: Corpus, link: Link) -> str:
     """Return the Markdown of a förbund page: facts, the text, its plans and documents."""
-    parts = [_block(_html("profile_facts.html", profile=profile)), profile.body.rstrip(), "\n\n## Verksamhetsplaner\n"]
+    parts = [block(rendered("profile_facts.html", profile=profile)), profile.body.rstrip(), "\n\n## Verksamhetsplaner\n"]
     plans = corpus.plans_of(profile.slug)
     if plans:
         rows = [_plan_row(plan, link) for plan in plans]
-        parts.append(_block(_html("profile_plans.html", profile=profile, rows=rows)))
+        parts.append(block(rendered("profile_plans.html", profile=profile, rows=rows)))
     else:
         parts.append("\nDet finns ännu inga verksamhetsplaner för förbundet på webbplatsen.\n")
     documents = corpus.documents_of(profile.slug)
     if documents:
         rows = [{"document": d, "href": link(d.uri)} for d in documents]
         parts.append("\n\n## Övriga dokument\n")
-        parts.append(_block(_html("document_list.html", rows=rows)))
+        parts.append(block(rendered("document_list.html", rows=rows)))
     return "".join(parts)
 
 
@@ -296,9 +291,9 @@ def _plan_row(plan: Plan, link: Link) -> dict[str, object]:
 
 def document_page(document: Document, profile: Profile, link: Link) -> str:
     """Return the Markdown of a document page: facts and the text."""
-    facts = _html("document_facts.html", document=document, profile=profile, profile_href=link(profile.uri))
+    facts = rendered("document_facts.html", document=document, profile=profile, profile_href=link(profile.uri))
     body = re.sub(r"\A\s*#[ \t]+.*\n", "", document.body, count=1)
-    return _block(facts) + body
+    return block(facts) + body
 
 
 def forbund_index(corpus: Corpus, link: Link) -> str:
@@ -317,5 +312,5 @@ def forbund_index(corpus: Corpus, link: Link) -> str:
         "Här finns alla samordningsförbund vars verksamhetsplaner och budgetar finns på webbplatsen. "
         "Välj ett förbund för att se dess uppgifter, planer och dokument.\n"
     )
-    return intro + _block(_html("forbund_index.html", rows=rows))
+    return intro + block(rendered("forbund_index.html", rows=rows))
 
