@@ -8,11 +8,12 @@ from fractions import Fraction
 from markupsafe import Markup
 
 from . import charts, export, formatting
-from .derived import Comparison, Figures
+from .derived import ADOPTED, EARLIER, FORECAST, Comparison, Figures, phase_of
 from .model import COST_CATEGORIES, Corpus, Plan, Profile
 from .render import Link, block, rendered
 
 SECTION = "jamfor"
+PHASE_NAMES = {ADOPTED: "", FORECAST: "prognos", EARLIER: "jämförelseår"}
 INSATSER = "insatser/index.md"
 DATA = "data/index.md"
 
@@ -197,12 +198,12 @@ def insatser_page(corpus: Corpus, comparison: Comparison, link: Link) -> str:
                     for item in line.items
                 ]
                 if rows:
-                    forecast = budget.year != plan.year
-                    groups.append({"name": profile.short_name, "year": budget.year, "plan_year": plan.year, "forecast": forecast, "href": link(plan.uri), "rows": rows})
+                    kind = PHASE_NAMES[phase_of(plan.year, budget.year)]
+                    groups.append({"name": profile.short_name, "year": budget.year, "plan_year": plan.year, "kind": kind, "href": link(plan.uri), "rows": rows})
     count = sum(len(g["rows"]) for g in groups)
     intro = (
         "Här finns alla insatser som förbundens planer specificerar under en kostnadsrad: "
-        f"{count} insatser i {len(groups)} budgetar. De är grupperade per förbund och år, och varje grupp "
+        f"{count} insatser i {len(groups)} {'budget' if len(groups) == 1 else 'budgetar'}. De är grupperade per förbund och år, och varje grupp "
         "länkar till sin plan. Beloppen står i planens egen enhet.\n"
     )
     body = block(rendered("insatser.html", caption="Insatser per förbund och år", groups=groups)) if groups else "\nInga planer specificerar ännu några insatser.\n"

@@ -10,6 +10,8 @@ from .model import COST_CATEGORIES, UNITS, BudgetYear, Corpus, Plan, Profile
 
 ADOPTED = "approved"
 FORECAST = "forecast"
+EARLIER = "earlier"
+PHASES = (ADOPTED, FORECAST, EARLIER)
 MEMBER_CATEGORIES = ("state", "region", "municipalities", "members")
 
 
@@ -49,6 +51,13 @@ class Figures:
         return Fraction(self.member_contributions, self.population)
 
 
+def phase_of(plan_year: int, year: int) -> str:
+    """Return a budget year's phase: the plan's own year is adopted, later years forecasts, earlier ones as printed for reference."""
+    if year == plan_year:
+        return ADOPTED
+    return FORECAST if year > plan_year else EARLIER
+
+
 def figures_of(plan: Plan, budget: BudgetYear, profile: Profile | None) -> Figures:
     """Return the derived figures of one budget year of one plan."""
     factor = UNITS[plan.unit]
@@ -59,7 +68,7 @@ def figures_of(plan: Plan, budget: BudgetYear, profile: Profile | None) -> Figur
         slug=plan.forbund,
         year=budget.year,
         plan_year=plan.year,
-        phase=ADOPTED if budget.year == plan.year else FORECAST,
+        phase=phase_of(plan.year, budget.year),
         revenue=sum(line.amount for line in budget.income if line.category != "equity") * factor,
         member_contributions=sum(budget.category_sum(c) for c in MEMBER_CATEGORIES) * factor,
         costs=costs,
@@ -105,10 +114,10 @@ def compare(corpus: Corpus) -> Comparison:
         profile = corpus.profiles.get(plan.forbund)
         for budget in plan.budget:
             figures = figures_of(plan, budget, profile)
-            if figures.is_forecast:
-                forecasts[(plan.forbund, budget.year)].append(figures)
-            else:
+            if figures.phase == ADOPTED:
                 adopted[(plan.forbund, budget.year)] = figures
+            elif figures.phase == FORECAST:
+                forecasts[(plan.forbund, budget.year)].append(figures)
     for entries in forecasts.values():
         entries.sort(key=lambda f: f.plan_year)
     years = sorted({year for _, year in adopted})

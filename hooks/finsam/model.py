@@ -169,8 +169,13 @@ class Plan:
 
     @property
     def forecasts(self) -> tuple[BudgetYear, ...]:
-        """Return the budget years other than the plan's own: forecasts."""
-        return tuple(b for b in self.budget if b.year != self.year)
+        """Return the budget years after the plan's own: forecasts."""
+        return tuple(b for b in self.budget if b.year > self.year)
+
+    @property
+    def earlier(self) -> tuple[BudgetYear, ...]:
+        """Return the budget years before the plan's own, printed for reference."""
+        return tuple(b for b in self.budget if b.year < self.year)
 
 
 @dataclass(frozen=True, slots=True)

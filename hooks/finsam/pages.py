@@ -25,7 +25,7 @@ def page(item: Plan | Profile | Document, corpus: Corpus, comparison: Comparison
     """Return the escaped metadata and the Markdown of a plan, förbund or document page."""
     if isinstance(item, Plan):
         profile = corpus.profiles[item.forbund]
-        return render.plan_meta(item, profile), render.plan_page(item, profile, link)
+        return render.plan_meta(item, profile), render.plan_page(item, profile, link, link(year_uri(item.year)))
     if isinstance(item, Profile):
         text = render.profile_page(item, corpus, link) + compare.profile_history(item, comparison, corpus, link)
         return render.profile_meta(item), text

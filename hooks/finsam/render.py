@@ -91,7 +91,7 @@ def document_meta(document: Document, profile: Profile) -> Meta:
     return escaped_meta(document.title, document.description or f"{document.title}, {profile.name}.")
 
 
-def plan_page(plan: Plan, profile: Profile, link: Link) -> str:
+def plan_page(plan: Plan, profile: Profile, link: Link, compare_href: str | None = None) -> str:
     """Return the Markdown of a plan page: facts, the text, and the budget where marked."""
     facts = rendered(
         "plan_facts.html",
@@ -99,7 +99,7 @@ def plan_page(plan: Plan, profile: Profile, link: Link) -> str:
         profile=profile,
         profile_href=link(profile.uri),
         unit_name=UNIT_NAMES[plan.unit],
-        forecast_years=", ".join(str(b.year) for b in plan.forecasts),
+        compare_href=compare_href,
     )
     lines = plan.body.split("\n")
     marker = next((i for i, line in enumerate(lines) if line.strip() == BUDGET_MARKER), None)
@@ -130,15 +130,19 @@ def budget_section(plan: Plan, profile: Profile, level: int = 3) -> str:
     return "".join(parts)
 
 
+def _year_heading(plan: Plan, year: int) -> tuple[str, str]:
+    """Return the heading and the sentence that say what kind of budget year this is."""
+    if year == plan.year:
+        return f"Budget {year}", f"Antagen budget för verksamhetsåret {year}.\n"
+    if year > plan.year:
+        return f"Prognos {year}", f"Prognos: beloppen för {year} är en framskrivning i planen för {plan.year}, inte en antagen budget.\n"
+    return f"Jämförelseår {year}", f"Beloppen för {year} återges så som de står i planen för {plan.year}; den antagna budgeten för {year} finns i planen för {year}.\n"
+
+
 def _year_section(plan: Plan, profile: Profile, year: BudgetYear, level: int, accepted: list[checks.Finding]) -> str:
-    forecast = year.year != plan.year
-    heading = f"Prognos {year.year}" if forecast else f"Budget {year.year}"
-    intro = (
-        f"Prognos: beloppen för {year.year} är en framskrivning i planen för {plan.year}, inte en antagen budget.\n"
-        if forecast
-        else f"Antagen budget för verksamhetsåret {year.year}.\n"
-    )
-    caption = f"{'Prognos' if forecast else 'Budget'} {year.year}, {profile.short_name}, {plan.unit}"
+    forecast = year.year > plan.year
+    heading, intro = _year_heading(plan, year.year)
+    caption = f"{heading}, {profile.short_name}, {plan.unit}"
     has_items = any(line.items for line in year.costs)
     parts = [
         f"\n\n{'#' * level} {heading}\n\n",

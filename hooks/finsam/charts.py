@@ -1,0 +1,616 @@
+"""Charts for the comparison pages: static, accessible inline SVG, written by hand.
+
+Why by hand and not with pygal: pygal 3.1.3 always writes a <script> (``Svg.pre_render`` calls
+``add_scripts`` even with ``js=[]``), a comment with today's date, and a random ``uuid4`` chart id;
+it has no role, aria-labelledby or <desc>, no fill patterns, only round dots as markers, no direct
+end labels, and it truncates long names instead of wrapping them. Each of these could be patched
+in an XML filter, but then most of the output would be post-processing of pygal's internal tree.
+The builder below is small, deterministic and writes only what the requirements ask for.
+
+Every piece of text from the data goes through xml.etree, which escapes it. Text and axes use
+``currentColor``, so they follow Material's light and dark palettes and print; the fills are
+mid-tone colours with at least 3:1 contrast against both #fff and the dark background #1e2129,
+and colour is never the only cue: cost categories also have patterns and percentage labels, and
+revenue series have their own marker, dash pattern and a label at the end of the line.
+
+Rounding, the same as the comparison tables beside the charts:
+
+- amounts are shown in whole tkr, rounded half away from zero (1 438 500 kr is 1 439 tkr);
+- shares are shown with ``formatting.percent`` of the exact share, which rounds half to even to
+  a tenth of a percentage point (12,45 % is 12,4 %).
+
+Positions are computed from the exact values; only the labels are rounded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from . import formatting
+from .derived import Figures
+from .model import COST_CATEGORIES
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+# The drawing is WIDTH user units wide and scales to the width of its container. With 16-unit
+# text that is 30 em across: about 11 px text on a 360 px phone, where the page column is
+# 328 px wide. Height grows with the number of rows.
+WIDTH = 480
+FONT = 16
+SMALL = 15
+LINE = 20
+
+# Fills, strokes and markers: relative luminance 0.20–0.26, so each has at least 3.3:1 contrast
+# against #fff and against Material's dark background #1e2129, and at least 5:1 against the
+# black labels drawn on top of them. Colour only helps: every category has a pattern as well and
+# every series a marker and a dash pattern.
+PALETTE = ("#3a7fc2", "#c86a1e", "#2e9a5a", "#9a6bc6", "#d0587e", "#1f9aa0", "#9a8a2a", "#8a8a8a")
+INK = "#000"
+
+# One pattern per cost category, drawn in black over the category's colour (8×8 tiles).
+PATTERNS: dict[str, str] = {
+    "administration": "",
+    "structural": "M-2,2L2,-2M0,8L8,0M6,10L10,6",
+    "individual": "dots",
+    "unallocated": "M2,0V8M6,0V8",
+    "other": "M0,0L8,8M8,0L0,8",
+}
+
+MAX_SERIES = 8
+MARKERS = ("circle", "square", "triangle", "diamond", "triangle-down", "ring", "box", "cross")
+DASHES = ("", "9 4", "2 4", "12 4 2 4")
+
+# How many förbund a description lists one by one; above it, it summarises each category.
+LIST_LIMIT = 10
+
+_INVALID_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart: inline SVG markup, its title and a plain-text alternative in Swedish."""
+
+    svg: str
+    title: str
+    description: str
+
+
+# --- Text --------------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """Return text with characters XML cannot hold replaced, and whitespace collapsed."""
+    return " ".join(_INVALID_XML.sub("\ufffd", text).split())
+
+
+def _char_width(char: str) -> float:
+    if char in " .,:;'!|ilIjtf()[]\u00a0":
+        return 0.3
+    if char in "mwMW%@":
+        return 0.88
+    if char.isupper():
+        return 0.68
+    return 0.56
+
+
+def _text_width(text: str, size: float) -> float:
+    """Return an estimate of the width of text in a sans-serif font, erring on the wide side."""
+    return sum(_char_width(char) for char in text) * size
+
+
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    """Return text broken into lines at most width wide: between words, after a hyphen, or
+    (for a word longer than a line) inside the word, with a hyphen added at the break."""
+    pieces = [(piece, index > 0 and start == 0) for index, word in enumerate(text.split(" ")) for start, piece in _pieces(word)]
+    lines: list[str] = []
+    current = ""
+    for piece, spaced in pieces:
+        while _text_width(piece, size) > width:
+            if current:
+                lines.append(current)
+                current = ""
+            cut = 1
+            while cut < len(piece) - 1 and _text_width(piece[: cut + 1] + "-", size) <= width:
+                cut += 1
+            lines.append(piece[:cut] + "-")
+            piece, spaced = piece[cut:], False
+        candidate = f"{current}{' ' if spaced else ''}{piece}" if current else piece
+        if current and _text_width(candidate, size) > width:
+            lines.append(current)
+            current = piece
+        else:
+            current = candidate
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def _pieces(word: str) -> list[tuple[int, str]]:
+    """Return a word's parts that a line may end after (each ending in a hyphen but the last)."""
+    parts = re.findall(r"[^-]*-+|[^-]+$", word) or [word]
+    starts = [sum(len(p) for p in parts[:i]) for i in range(len(parts))]
+    return list(zip(starts, parts))
+
+
+def _tkr(kronor: int) -> int:
+    """Return kronor as whole tkr, rounded half away from zero, as the comparison tables do."""
+    magnitude = (abs(kronor) + 500) // 1000
+    return magnitude if kronor >= 0 else -magnitude
+
+
+def _money(kronor: int) -> str:
+    return formatting.money(_tkr(kronor), "tkr")
+
+
+def _share(share: Fraction) -> str:
+    return formatting.percent(float(share))
+
+
+def _names(items: Sequence[str]) -> str:
+    """Return Swedish enumeration: a, b och c."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} och {items[-1]}"
+
+
+# --- SVG building ------------------------------------------------------------------------------
+
+
+def _n(value: float) -> str:
+    """Return a coordinate with at most two decimals, the same on every run."""
+    text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _el(parent: ET.Element, tag: str, text: str | None = None, **attributes: object) -> ET.Element:
+    """Add a child element; attribute names use _ for -, numbers are rounded."""
+    attrib = {}
+    for key, value in attributes.items():
+        if value is None:
+            continue
+        name = "class" if key == "class_" else key.replace("_", "-")
+        attrib[name] = _n(value) if isinstance(value, (int, float, Fraction)) else str(value)
+    element = ET.SubElement(parent, tag, attrib)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _root(chart_id: str, kind: str, title: str, description: str) -> ET.Element:
+    root = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "id": chart_id,
+            "class": f"finsam-chart-svg finsam-chart-{kind}",
+            "viewBox": "",
+            "width": "100%",
+            "role": "img",
+            "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
+            "font-size": str(FONT),
+        },
+    )
+    _el(root, "title", title, id=f"{chart_id}-title")
+    _el(root, "desc", description, id=f"{chart_id}-desc")
+    return root
+
+
+def _finish(root: ET.Element, height: float) -> str:
+    root.set("viewBox", f"0 0 {WIDTH} {_n(math.ceil(height))}")
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="unicode")
+
+
+def _text(parent: ET.Element, x: float, y: float, text: str, size: int = FONT, anchor: str | None = None, **attributes: object) -> ET.Element:
+    return _el(parent, "text", text, x=x, y=y, font_size=None if size == FONT else size, text_anchor=anchor, fill="currentColor", **attributes)
+
+
+def _message(chart_id: str, kind: str, title: str, description: str, message: str) -> Chart:
+    root = _root(chart_id, kind, title, description)
+    _text(root, 0, 24, message)
+    return Chart(_finish(root, 36), title, description)
+
+
+# --- Cost shares -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _CostRow:
+    name: str
+    shares: tuple[tuple[str, Fraction], ...] | None
+    problem: str | None
+
+
+def _cost_row(name: str, figures: Figures) -> _CostRow:
+    amounts = dict(figures.costs_by_category)
+    if figures.costs <= 0 or any(amounts.get(category, 0) < 0 for category in COST_CATEGORIES):
+        problem = "inga kostnader i budgeten" if figures.costs == 0 else "negativa kostnader, kan inte visas som andelar"
+        return _CostRow(name, None, problem)
+    return _CostRow(name, tuple((category, figures.cost_share(category)) for category in COST_CATEGORIES), None)
+
+
+def _cost_description(year: int, rows: list[_CostRow]) -> str:
+    categories = ", ".join(COST_CATEGORIES.values())
+    parts = [
+        f"Liggande stapeldiagram över hur kostnaderna i de antagna budgetarna för {year} fördelar sig på "
+        f"kostnadskategorier, en stapel per förbund ({len(rows)} förbund). Varje stapel är 100 procent "
+        f"av förbundets kostnader. Kategorierna står i samma ordning i varje stapel, från vänster: {categories}."
+    ]
+    if len(rows) <= LIST_LIMIT:
+        for row in rows:
+            if row.shares is None:
+                parts.append(f"{row.name}: {row.problem}.")
+                continue
+            listed = [f"{COST_CATEGORIES[c]} {_share(s)}" for c, s in row.shares if s]
+            parts.append(f"{row.name}: {', '.join(listed)}.")
+        if any(row.shares and any(not s for _, s in row.shares) for row in rows):
+            parts.append("Kategorier som inte nämns har inga kostnader.")
+    else:
+        drawn = [row for row in rows if row.shares is not None]
+        for category, label in COST_CATEGORIES.items():
+            values = [(dict(row.shares)[category], row.name) for row in drawn]
+            if not values:
+                break
+            low = min(values, key=lambda v: v[0])
+            high = max(values, key=lambda v: v[0])
+            median = statistics.median(v for v, _ in values)
+            parts.append(
+                f"{label}: median {_share(median)}, från {_share(low[0])} ({low[1]}) till {_share(high[0])} ({high[1]})."
+            )
+        missing = [row.name for row in rows if row.shares is None]
+        if missing:
+            parts.append(f"Utan stapel: {_names(missing)}.")
+        parts.append("Andelarna för varje förbund finns i tabellen på sidan.")
+    return " ".join(parts)
+
+
+def _patterns(root: ET.Element, chart_id: str) -> dict[str, str]:
+    """Add one pattern per cost category and return each category's fill value."""
+    defs = _el(root, "defs")
+    fills = {}
+    for index, category in enumerate(COST_CATEGORIES):
+        colour = PALETTE[index]
+        shape = PATTERNS[category]
+        if not shape:
+            fills[category] = colour
+            continue
+        pattern_id = f"{chart_id}-{category}"
+        pattern = _el(defs, "pattern", id=pattern_id, width=8, height=8, patternUnits="userSpaceOnUse")
+        _el(pattern, "rect", width=8, height=8, fill=colour)
+        if shape == "dots":
+            _el(pattern, "circle", cx=2, cy=2, r=1.5, fill=INK)
+            _el(pattern, "circle", cx=6, cy=6, r=1.5, fill=INK)
+        else:
+            _el(pattern, "path", d=shape, stroke=INK, stroke_width=1.25, fill="none")
+        fills[category] = f"url(#{pattern_id}) {colour}"
+    return fills
+
+
+def _cost_legend(root: ET.Element, fills: dict[str, str], top: float) -> float:
+    """Draw the legend, swatch and pattern beside each name, and return its bottom."""
+    legend = _el(root, "g", class_="legend")
+    x, y = 0.0, top
+    for category, label in COST_CATEGORIES.items():
+        width = 30 + _text_width(label, SMALL)
+        if x and x + width > WIDTH:
+            x, y = 0.0, y + 26
+        _el(legend, "rect", x=x, y=y, width=24, height=16, fill=fills[category], stroke="currentColor", stroke_width=0.75)
+        _text(legend, x + 30, y + 13, label, size=SMALL)
+        x += width + 16
+    return y + 16
+
+
+def _share_axis(parent: ET.Element, y: float) -> None:
+    """Write 0–100 % tick labels across the bar width, at baseline y."""
+    for quarter in range(5):
+        anchor = "start" if quarter == 0 else "end" if quarter == 4 else "middle"
+        label = f"{formatting.number(quarter * 25)}\u00a0%"
+        _text(parent, WIDTH * quarter / 4, y, label, size=SMALL, anchor=anchor)
+
+
+BAR = 30  # height of a bar
+GAP = 2  # space between the segments of a bar
+BOLD = 1.1  # how much wider bold text is than the estimate for regular text, at most
+
+
+def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
+    """Return one horizontal 100 % bar per förbund: the share of each cost category in its budget for year."""
+    for _, figures in rows:
+        if figures.year != year:
+            raise ValueError(f"figures for {figures.slug} are for {figures.year}, not {year}")
+    chart_id = f"chart-cost-shares-{year}"
+    title = f"Kostnadernas fördelning per förbund {year}"
+    prepared = [_cost_row(_clean(name), figures) for name, figures in rows]
+    if not prepared:
+        description = f"Det finns inga antagna budgetar för {year} att visa."
+        return _message(chart_id, "cost-shares", title, description, description)
+    description = _cost_description(year, prepared)
+    root = _root(chart_id, "cost-shares", title, description)
+    fills = _patterns(root, chart_id)
+    y = _cost_legend(root, fills, 0)
+    axis = _el(root, "g", class_="axis")
+    grid = _el(root, "g", class_="grid", stroke="currentColor", stroke_opacity=0.35, stroke_dasharray="3 3")
+    if len(prepared) > 4:
+        y += 30
+        _share_axis(axis, y)
+    y += 14
+    grid_top = y
+    bars = _el(root, "g", class_="bars")
+    for row in prepared:
+        group = _el(bars, "g")
+        for line in _wrap(row.name, WIDTH / BOLD, FONT):
+            y += LINE
+            _text(group, 0, y - 5, line, font_weight="bold")
+        y += 4
+        if row.shares is None:
+            _el(group, "rect", x=0.5, y=y + 0.5, width=WIDTH - 1, height=BAR - 1, fill="none", stroke="currentColor", stroke_dasharray="4 3")
+            _text(group, 10, y + BAR / 2 + 5, row.problem[0].upper() + row.problem[1:] + ".", size=SMALL)
+        else:
+            _bar(group, row.shares, fills, y)
+        y += BAR + 14
+    for quarter in range(1, 4):
+        x = WIDTH * quarter / 4
+        _el(grid, "line", x1=x, y1=grid_top, x2=x, y2=y - 10)
+    y += 8
+    _share_axis(axis, y)
+    return Chart(_finish(root, y + 6), title, description)
+
+
+def _bar(group: ET.Element, shares: tuple[tuple[str, Fraction], ...], fills: dict[str, str], top: float) -> None:
+    present = [(category, share) for category, share in shares if share > 0]
+    start = Fraction(0)
+    for index, (category, share) in enumerate(present):
+        x = WIDTH * start
+        full = WIDTH * share
+        width = max(1.5, float(full) - (GAP if index < len(present) - 1 else 0))
+        start += share
+        colour = PALETTE[list(COST_CATEGORIES).index(category)]
+        _el(group, "rect", x=float(x), y=top, width=width, height=BAR, fill=fills[category])
+        label = _share(share)
+        label_width = _text_width(label, SMALL)
+        patterned = bool(PATTERNS[category])
+        if width >= label_width + (14 if patterned else 6):
+            centre = float(x) + width / 2
+            if patterned:
+                # A plate of the plain colour behind the label keeps the pattern out of the text.
+                _el(group, "rect", x=centre - label_width / 2 - 4, y=top + BAR / 2 - 10, width=label_width + 8, height=20, fill=colour)
+            _el(group, "text", label, x=centre, y=top + BAR / 2 + 5, font_size=SMALL, text_anchor="middle", fill=INK)
+
+
+# --- Revenue over time -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Series:
+    name: str
+    points: tuple[tuple[int, int], ...]  # (year, revenue in kronor), oldest first
+    style: int = 0
+
+
+def _series_of(name: str, timeline: Sequence[Figures]) -> _Series:
+    points: dict[int, int] = {}
+    for figures in timeline:
+        if figures.is_forecast:
+            raise ValueError(f"revenue_chart takes adopted budgets only: {figures.slug} {figures.year} is a forecast")
+        if figures.year in points:
+            raise ValueError(f"two adopted budgets for {figures.slug} {figures.year}")
+        points[figures.year] = figures.revenue
+    return _Series(_clean(name), tuple(sorted(points.items())))
+
+
+def _nice_step(largest: int) -> int:
+    """Return a tick step of 1, 2, 2.5 or 5 times a power of ten (whole tkr), for about four ticks."""
+    raw = max(Fraction(largest, 4), Fraction(1))
+    power = 1
+    while True:
+        for multiple in (Fraction(1), Fraction(2), Fraction(5, 2), Fraction(5)):
+            step = multiple * power
+            if step >= raw and step.denominator == 1:
+                return int(step)
+        power *= 10
+
+
+def _missing(series: _Series) -> list[int]:
+    years = [year for year, _ in series.points]
+    return [year for year in range(years[0], years[-1] + 1) if year not in set(years)]
+
+
+def _series_text(series: _Series) -> str:
+    points = series.points
+    if len(points) <= 6:
+        text = ", ".join(f"{year} {_money(value)}" for year, value in points)
+    else:
+        (first_year, first), (last_year, last) = points[0], points[-1]
+        high = max(points, key=lambda p: p[1])
+        low = min(points, key=lambda p: p[1])
+        text = f"{first_year} {_money(first)}, {last_year} {_money(last)}; högst {_money(high[1])} {high[0]}, lägst {_money(low[1])} {low[0]}"
+    missing = _missing(series)
+    if missing:
+        text += f"; ingen antagen budget {_names([str(year) for year in missing])}"
+    return f"{series.name}: {text}."
+
+
+def _revenue_description(shown: list[_Series], total: int, empty: int, first: int, last: int) -> str:
+    span = str(first) if first == last else f"{first}–{last}"
+    early = f", med linjens sista år inom parentes om det är före {last}" if any(s.points[-1][0] < last for s in shown) else ""
+    parts = [
+        f"Linjediagram över intäkterna i de antagna budgetarna {span}, i tusental kronor (tkr), en linje per förbund."
+        f" Varje linje har egen färg, markör och streckning, och förbundets namn står vid linjens slut{early}."
+        " Ett år utan antagen budget är en lucka i linjen, inte noll."
+    ]
+    if len(shown) < total:
+        parts.append(
+            f"Diagrammet visar de {len(shown)} av {total} förbund som har högst intäkter i sin senaste antagna budget;"
+            " intäkterna för alla förbund finns i tabellen på sidan."
+        )
+    if empty:
+        parts.append(f"{empty} förbund har ingen antagen budget på webbplatsen och saknas i diagrammet.")
+    parts.extend(_series_text(series) for series in shown)
+    return " ".join(parts)
+
+
+def _marker(parent: ET.Element, kind: str, x: float, y: float, colour: str) -> None:
+    if kind == "circle":
+        _el(parent, "circle", cx=x, cy=y, r=4.5, fill=colour)
+    elif kind == "ring":
+        _el(parent, "circle", cx=x, cy=y, r=4, fill="none", stroke=colour, stroke_width=2.5)
+    elif kind == "square":
+        _el(parent, "rect", x=x - 4, y=y - 4, width=8, height=8, fill=colour)
+    elif kind == "box":
+        _el(parent, "rect", x=x - 3.75, y=y - 3.75, width=7.5, height=7.5, fill="none", stroke=colour, stroke_width=2.5)
+    elif kind == "cross":
+        _el(parent, "path", d=f"M{_n(x - 4)},{_n(y - 4)}l8,8m0,-8l-8,8", stroke=colour, stroke_width=2.5, fill="none")
+    else:
+        sign = -1 if kind == "triangle" else 1
+        if kind == "diamond":
+            d = f"M{_n(x)},{_n(y - 6)}l5.5,6l-5.5,6l-5.5,-6z"
+        else:
+            d = f"M{_n(x - 5.5)},{_n(y - sign * 4)}h11l-5.5,{_n(sign * 9.5)}z"
+        _el(parent, "path", d=d, fill=colour)
+
+
+def _spread(wanted: list[tuple[float, float]], low: float, high: float) -> list[float]:
+    """Return tops for blocks (wanted centre, height) so they do not overlap, in the same order."""
+    order = sorted(range(len(wanted)), key=lambda i: (wanted[i][0], i))
+    tops = [0.0] * len(wanted)
+    bottom = low
+    for i in order:
+        centre, height = wanted[i]
+        tops[i] = max(centre - height / 2, bottom)
+        bottom = tops[i] + height + 4
+    ceiling = high
+    for i in reversed(order):
+        height = wanted[i][1]
+        tops[i] = min(tops[i], ceiling - height)
+        ceiling = tops[i] - 4
+    return tops
+
+
+PLOT_HEIGHT = 240
+LABEL_KEY = 26  # the line sample with the marker before each end label
+LABEL_MAX = 180  # the widest the column of end labels gets
+
+
+def _label_column(names: list[str]) -> float:
+    """Return the width of the column of end labels, 100–180: room for each whole name if it fits, else its longest word."""
+    room = LABEL_MAX - LABEL_KEY - 4
+
+    def needed(name: str) -> float:
+        whole = _text_width(name, SMALL)
+        return whole if whole <= room else max(_text_width(word, SMALL) for word in name.split(" "))
+
+    return min(LABEL_MAX, max(100, math.ceil(max(needed(name) for name in names)) + LABEL_KEY + 4))
+
+
+def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
+    """Return a line per förbund of its revenue in adopted budgets over the years; missing years are gaps."""
+    everything = [_series_of(name, timeline) for name, timeline in series]
+    present = [s for s in everything if s.points]
+    empty = len(everything) - len(present)
+    if not present:
+        title = "Intäkter per förbund"
+        description = "Det finns inga antagna budgetar att visa."
+        return _message("chart-revenue", "revenue", title, description, description)
+    first = min(s.points[0][0] for s in present)
+    last = max(s.points[-1][0] for s in present)
+    span = str(first) if first == last else f"{first}–{last}"
+    chart_id = f"chart-revenue-{first}" if first == last else f"chart-revenue-{first}-{last}"
+    title = f"Intäkter per förbund {span}"
+    chosen = present
+    if len(present) > MAX_SERIES:
+        ranked = sorted(range(len(present)), key=lambda i: (-present[i].points[-1][1], i))
+        keep = set(ranked[:MAX_SERIES])
+        chosen = [s for i, s in enumerate(present) if i in keep]
+    shown = [_Series(s.name, s.points, index) for index, s in enumerate(chosen)]
+    description = _revenue_description(shown, len(present), empty, first, last)
+    root = _root(chart_id, "revenue", title, description)
+
+    values = [_tkr(value) for s in shown for _, value in s.points]
+    step = _nice_step(max(max(values), -min(values), 1))
+    top_value = max(step, math.ceil(max(values) / step) * step)
+    bottom_value = min(0, math.floor(min(values) / step) * step)
+    ticks = list(range(bottom_value, top_value + 1, step))
+    tick_width = max(_text_width(formatting.number(t), SMALL) for t in ticks)
+
+    # A series that ends before the last year has no line to the column (it would look like data):
+    # its label says its last year instead.
+    names = [s.name if s.points[-1][0] == last else f"{s.name} ({s.points[-1][0]})" for s in shown]
+    label_column = _label_column(names)
+    label_lines = [_wrap(name, label_column - LABEL_KEY - 4, SMALL) for name in names]
+    label_heights = [len(lines) * 18 for lines in label_lines]
+    plot_left = math.ceil(tick_width) + 8
+    plot_right = WIDTH - label_column - 8
+    plot_top = 34
+    plot_height = max(PLOT_HEIGHT, sum(h + 4 for h in label_heights))
+    plot_bottom = plot_top + plot_height
+
+    def ypos(kronor: int | Fraction) -> float:
+        return plot_bottom - float((Fraction(kronor, 1000) - bottom_value) / (top_value - bottom_value)) * plot_height
+
+    years = list(range(first, last + 1))
+    inset = 12
+
+    def xpos(year: int) -> float:
+        if len(years) == 1:
+            return (plot_left + plot_right) / 2
+        return plot_left + inset + (year - first) * (plot_right - plot_left - 2 * inset) / (len(years) - 1)
+
+    _text(root, 0, 16, "Intäkter, tkr", size=SMALL, font_weight="bold")
+    axes = _el(root, "g", class_="axis")
+    grid = _el(axes, "g", stroke="currentColor", stroke_opacity=0.3, stroke_dasharray="3 3")
+    for tick in ticks:
+        y = ypos(tick * 1000)
+        if tick != 0:
+            _el(grid, "line", x1=plot_left, y1=y, x2=plot_right, y2=y)
+        _text(axes, plot_left - 6, y + 5, formatting.number(tick), size=SMALL, anchor="end")
+    zero = ypos(0)
+    _el(axes, "line", x1=plot_left, y1=zero, x2=plot_right, y2=zero, stroke="currentColor", stroke_width=1.5, class_="baseline")
+    _el(axes, "line", x1=plot_left, y1=plot_top, x2=plot_left, y2=plot_bottom, stroke="currentColor", stroke_width=1.5)
+
+    spacing = (plot_right - plot_left - 2 * inset) / max(1, len(years) - 1)
+    label_every = max(1, math.ceil((_text_width("2000", SMALL) + 10) / spacing)) if len(years) > 1 else 1
+    for year in years:
+        x = xpos(year)
+        _el(axes, "line", x1=x, y1=plot_bottom, x2=x, y2=plot_bottom + 5, stroke="currentColor")
+        if (last - year) % label_every == 0:  # counted back from the latest year, which always has a label
+            _text(axes, x, plot_bottom + 22, str(year), size=SMALL, anchor="middle")
+
+    lines = _el(root, "g", class_="series", fill="none", stroke_width=2.5, stroke_linejoin="round", stroke_linecap="round")
+    markers = _el(root, "g", class_="markers")
+    for s in shown:
+        colour = PALETTE[s.style % len(PALETTE)]
+        dash = DASHES[s.style % len(DASHES)] or None
+        runs: list[list[tuple[int, int]]] = []
+        for year, value in s.points:
+            if runs and runs[-1][-1][0] == year - 1:
+                runs[-1].append((year, value))
+            else:
+                runs.append([(year, value)])
+        for run in runs:
+            if len(run) > 1:
+                d = "M" + "L".join(f"{_n(xpos(year))},{_n(ypos(value))}" for year, value in run)
+                _el(lines, "path", d=d, stroke=colour, stroke_dasharray=dash)
+        for year, value in s.points:
+            _marker(markers, MARKERS[s.style % len(MARKERS)], xpos(year), ypos(value), colour)
+
+    labels = _el(root, "g", class_="labels")
+    column = plot_right + 8
+    ends = [(xpos(s.points[-1][0]), ypos(s.points[-1][1])) for s in shown]
+    tops = _spread([(ends[i][1], label_heights[i]) for i in range(len(shown))], plot_top - 8, plot_bottom + 8)
+    for s, (end_x, end_y), top, text_lines in zip(shown, ends, tops, label_lines):
+        colour = PALETTE[s.style % len(PALETTE)]
+        centre = top + 9
+        if s.points[-1][0] == last:
+            _el(labels, "path", d=f"M{_n(end_x + 7)},{_n(end_y)}L{_n(column - 2)},{_n(centre)}", stroke="currentColor", stroke_opacity=0.5, fill="none")
+        dash = DASHES[s.style % len(DASHES)] or None
+        _el(labels, "path", d=f"M{_n(column)},{_n(centre)}h18", stroke=colour, stroke_width=2.5, stroke_dasharray=dash, fill="none")
+        _marker(labels, MARKERS[s.style % len(MARKERS)], column + 9, centre, colour)
+        for index, line in enumerate(text_lines):
+            _text(labels, column + LABEL_KEY, top + 14 + index * 18, line, size=SMALL)
+    return Chart(_finish(root, plot_bottom + 34), title, description)

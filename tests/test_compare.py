@@ -1,0 +1,102 @@
+"""Comparison pages, the förbund timeline and the insatser list, from real and generated corpora."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+import synthetic
+from conftest import copy_project, real_corpus, run_build
+
+from finsam import compare, pages
+from finsam.corpus import load
+from finsam.derived import compare as comparison_of
+
+EXPECTED = Path(__file__).parent / "expected"
+UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
+
+
+def _link_from(origin: str):
+    return lambda uri: f"{origin}~{uri}"
+
+
+def _url(uri: str) -> str:
+    return f"https://example.se/{uri}"
+
+
+def _matches_expected(name: str, rendered: str) -> None:
+    path = EXPECTED / name
+    if UPDATE:
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def real():
+    corpus = real_corpus()
+    return corpus, comparison_of(corpus)
+
+
+def test_year_page_matches_expected_output(real) -> None:
+    corpus, comparison = real
+    _matches_expected("jamfor-2023.md", compare.year_page(2023, comparison, corpus, _link_from("jamfor/2023.md")))
+
+
+def test_overview_page_matches_expected_output(real) -> None:
+    corpus, comparison = real
+    _matches_expected("jamfor-index.md", compare.overview_page(comparison, corpus, _link_from("jamfor/index.md")))
+
+
+def test_forbund_without_a_plan_is_missing_not_zero(real) -> None:
+    corpus, comparison = real
+    page = compare.year_page(2023, comparison, corpus, _link_from("x"))
+    assert "Södertälje</th><td colspan=" in page and "Ingen plan för 2023" in page
+    assert page.count("Ingen plan för 2023") == 2
+
+
+def test_profile_shows_timeline_and_forecast_beside_adopted(real) -> None:
+    corpus, comparison = real
+    history = compare.profile_history(corpus.profiles["rar-sormland"], comparison, corpus, _link_from("p"))
+    assert "## Budget över tid" in history and "## Prognoser och antagna budgetar" in history
+    row = history[history.index("<th scope=\"row\">2023</th><td>Kostnader</td>"):]
+    assert row.index("18\u00a0050") < row.index("15\u00a0401") < row.index("\u22122\u00a0649")
+
+
+def test_insatser_page_lists_every_item_linked_to_its_plan(real) -> None:
+    corpus, comparison = real
+    page = compare.insatser_page(corpus, comparison, _link_from("insatser/index.md"))
+    for label in ("SIKTA", "NUVAS", "Steget före", "Trappan mot arbete", "Steg för steg", "Unga på väg", "Slussen", "Ung comeback"):
+        assert f"<th scope=\"row\">{label}</th>" in page
+    assert 'href="insatser/index.md~forbund/rar-sormland/2023.md"' in page
+
+
+def test_generated_corpus_gives_every_page_and_every_row() -> None:
+    corpus = load(synthetic.sources(12, 7, seed=3))
+    comparison = comparison_of(corpus)
+    content = pages.generated_content(corpus, comparison, _link_from, _url)
+    assert set(content) == set(pages.generated_uris(comparison))
+    for year in comparison.years:
+        page = content[pages.year_uri(year)]
+        assert all(f">{p.short_name}<" in page or f">{p.short_name}</a>" in page for p in corpus.profiles.values())
+    rows = list(csv.DictReader(io.StringIO(content[pages.DATA_FILES["csv"]])))
+    expected = sum(len(b.income) + len(b.costs) + sum(len(line.items) for line in b.costs) for p in corpus.plans for b in p.budget)
+    assert len(rows) == expected
+
+
+def test_generated_corpus_builds_strictly(tmp_path: Path) -> None:
+    folder = copy_project(tmp_path, {})
+    synthetic.write(folder / "content", 6, 5, seed=1)
+    build = run_build(folder, folder / "site")
+    assert build.returncode == 0, build.log
+    assert (folder / "site" / "jamfor" / "index.html").exists()
+    assert (folder / "site" / "data" / "budgetrader.csv").stat().st_size > 0
+
+
+def test_content_at_a_generated_path_stops_the_build(tmp_path: Path) -> None:
+    folder = copy_project(tmp_path, {"jamfor/index.md": "# Egen sida\n"})
+    build = run_build(folder, folder / "site")
+    assert build.returncode != 0
+    assert "content/jamfor/index.md" in build.log and "skapas automatiskt" in build.log
