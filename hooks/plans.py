@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from finsam import pages
 from finsam.corpus import Source, is_content, load
 from finsam.derived import compare
-from finsam.problems import errors, warnings
+from finsam.problems import errors, summary, warnings
 from finsam.render import Link
 
 log = logging.getLogger("mkdocs.hooks.plans")
@@ -68,7 +68,7 @@ def _report(problems: list) -> None:
     if found:
         for problem in found:
             log.error(problem.message())
-        raise PluginError(f"{len(found)} fel i planerna: bygget stoppades. Rätta felen ovan och spara igen.")
+        raise PluginError(summary(len(found)))
 
 
 def _expanded(entry: object, sections: dict[str, list]) -> object:

@@ -43,3 +43,8 @@ def errors(problems: list[Problem]) -> list[Problem]:
 def warnings(problems: list[Problem]) -> list[Problem]:
     """Return the problems that only warn, in file and line order."""
     return sorted((p for p in problems if p.severity == WARNING), key=Problem.sort_key)
+
+
+def summary(count: int) -> str:
+    """Return the line that ends a list of errors: how many, and that the build stopped."""
+    return f"{count} fel i planerna: bygget stoppades. Rätta felen ovan och spara igen."
