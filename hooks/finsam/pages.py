@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import compare, export, render
+from . import catalogue, compare, export, render
 from .corpus import FORBUND_INDEX
 from .derived import Comparison
 from .model import Corpus, Document, Plan, Profile
@@ -14,6 +14,7 @@ from .render import Link, Meta
 LinkFrom = Callable[[str], Link]
 
 OVERVIEW = f"{compare.SECTION}/index.md"
+ERRORS = "felmeddelanden.md"
 DATA_FILES = {
     "csv": "data/budgetrader.csv",
     "json": "data/budgetrader.json",
@@ -40,7 +41,7 @@ def year_uri(year: int) -> str:
 
 def generated_uris(comparison: Comparison) -> list[str]:
     """Return the paths of every page and file the site generates."""
-    pages = [FORBUND_INDEX, OVERVIEW, *(year_uri(y) for y in comparison.years), compare.INSATSER, compare.DATA]
+    pages = [FORBUND_INDEX, OVERVIEW, *(year_uri(y) for y in comparison.years), compare.INSATSER, compare.DATA, ERRORS]
     return pages + list(DATA_FILES.values())
 
 
@@ -59,6 +60,7 @@ def generated_content(corpus: Corpus, comparison: Comparison, link_from: LinkFro
         FORBUND_INDEX: render.forbund_index(corpus, link_from(FORBUND_INDEX)),
         OVERVIEW: compare.overview_page(comparison, corpus, link_from(OVERVIEW)),
         compare.INSATSER: compare.insatser_page(corpus, comparison, link_from(compare.INSATSER)),
+        ERRORS: catalogue.page(),
     }
     for year in comparison.years:
         content[year_uri(year)] = compare.year_page(year, comparison, corpus, link_from(year_uri(year)))

@@ -1,0 +1,139 @@
+"""The catalogue of error messages: a broken example per rule, checked by the real validator at every build.
+
+The editors' page of error messages is generated from these examples, so each message shown
+there is exactly what `mkdocs build` and `finsam check` print today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .corpus import Source, load
+from .problems import Problem
+
+PROFILE = """---
+name: Samordningsförbundet Exempel
+short_name: Exempel
+county: Exempels län
+members: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]
+---
+"""
+
+PLAN = """---
+forbund: exempel
+year: 2024
+source: Verksamhetsplan och budget 2024
+unit: tkr
+budget:
+  2024:
+    income:
+      - {label: Staten, category: state, amount: 8000}
+      - {label: Regionen, category: region, amount: 4000}
+      - {label: Kommunerna, category: municipalities, amount: 4000}
+    income_total: 16000
+    costs:
+      - {label: Kansli, category: administration, amount: 3000}
+      - label: Insatser
+        category: individual
+        amount: 13000
+        items:
+          - {label: Steg 1, owner: Exempels kommun, amount: 6000}
+          - {label: Steg 2, owner: Region Exempel, amount: 7000}
+    costs_total: 16000
+    result: 0
+---
+Planens text.
+"""
+
+
+STALE = "discrepancies:\n  - {where: budget.2024.costs, printed: 16000, computed: 15000}\n"
+LEVELS = {"fel": "ERROR   -  ", "varning": "WARNING -  "}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One broken file: what is wrong, the file's path and text."""
+
+    title: str
+    path: str
+    text: str | bytes
+
+
+def _plan(old: str, new: str, path: str = "forbund/exempel/2024.md") -> tuple[str, str]:
+    if old not in PLAN:
+        raise ValueError(f"the example plan has no {old!r}")
+    return path, PLAN.replace(old, new, 1)
+
+
+EXAMPLES: tuple[Example, ...] = tuple(
+    Example(title, *change)
+    for title, change in (
+        ("Fel indrag eller kolon i YAML", _plan("unit: tkr\n", "unit tkr\n")),
+        ("Tabbtecken i stället för mellanslag", _plan("  2024:\n    income:", "  2024:\n\tincome:")),
+        ("Planen saknar front-matter", ("forbund/exempel/2024.md", "Planens text utan front-matter.\n")),
+        ("Ett obligatoriskt fält saknas", _plan("source: Verksamhetsplan och budget 2024\n", "")),
+        ("Ett okänt eller felstavat fält", _plan("unit: tkr\n", "unit: tkr\nadoptd: 2023-11-20\n")),
+        ("En okänd kategori", _plan("category: administration", "category: admin")),
+        ("En kostnadskategori på en intäktsrad", _plan("label: Staten, category: state", "label: Staten, category: structural")),
+        ("Ett år skrivet som text", _plan("year: 2024\n", "year: tjugotjugofyra\n")),
+        ("Ett år före 2004", _plan("year: 2024\nsource", "year: 2003\nsource")),
+        ("Ett belopp med decimaler", _plan("amount: 3000}", "amount: 3000.5}")),
+        ("Ett belopp med decimalkomma", _plan("amount: 3000}", 'amount: "3 000,5"}')),
+        ("Ett belopp med enhet eller bokstäver", _plan("amount: 3000}", 'amount: "3k"}')),
+        ("Ett negativt belopp på en rad", _plan("amount: 3000}", "amount: -3000}")),
+        ("En okänd enhet", _plan("unit: tkr", "unit: kkr")),
+        ("Ett datum som inte finns", _plan("unit: tkr\n", "unit: tkr\nadopted: 2023-02-30\n")),
+        ("Förbundet i planen har ingen profil", _plan("forbund: exempel", "forbund: okant")),
+        ("Planens år stämmer inte med filens namn", _plan("year: 2024\nsource", "year: 2025\nsource")),
+        ("Budgeten saknar planens eget år", _plan("  2024:\n    income:", "  2025:\n    income:")),
+        ("Intäktsraderna summerar inte till income_total", _plan("income_total: 16000", "income_total: 16500")),
+        ("Kostnadsraderna summerar inte till costs_total", _plan("costs_total: 16000", "costs_total: 15000")),
+        ("Insatserna summerar inte till sin rad", _plan("amount: 13000", "amount: 12000")),
+        ("Resultatet är inte intäkter minus kostnader", _plan("result: 0", "result: 500")),
+        ("Medlemmarnas andelar följer inte lagen", _plan("label: Regionen, category: region, amount: 4000", "label: Regionen, category: region, amount: 5000")),
+        ("En avvikelse som inte längre finns", ("forbund/exempel/2024.md", PLAN.replace("---\nPlanens", STALE + "---\nPlanens", 1))),
+        ("Samma fält två gånger", _plan("unit: tkr\n", "unit: tkr\nunit: kr\n")),
+        ("YAML-referenser med & och *", _plan("source: Verksamhetsplan och budget 2024", "source: &s Verksamhetsplan och budget 2024\ntitle: *s")),
+        ("Filen är inte sparad som UTF-8", ("forbund/exempel/2024.md", PLAN.replace("Kansli", "Kansli\u00e5").encode("utf-8").replace("\u00e5".encode("utf-8"), b"\xe5"))),
+        ("Två budgetmarkeringar", _plan("Planens text.", "<!-- budget -->\n\nText.\n\n<!-- budget -->")),
+        ("Ett mappnamn med versaler eller å, ä, ö", _plan("forbund: exempel", "forbund: exempel", "forbund/Exempel/2024.md")),
+        ("Ett dokument med budget", ("forbund/exempel/protokoll.md", "---\ntitle: Protokoll\nbudget: {}\n---\nText.\n")),
+        ("Ett dokument utan titel (varning)", ("forbund/exempel/anteckning.md", "Text utan rubrik.\n")),
+        ("Ett felaktigt organisationsnummer", ("forbund/exempel/index.md", PROFILE.replace("county:", "org_number: 2220002634\ncounty:"))),
+        ("För få medlemmar i profilen", ("forbund/exempel/index.md", PROFILE.replace(", Region Exempel, Exempels kommun", ""))),
+    )
+)
+
+
+def problems_of(example: Example) -> list[Problem]:
+    """Return what the validator says about one example, beside a valid profile."""
+    data = example.text.encode("utf-8") if isinstance(example.text, str) else example.text
+    sources = [Source(example.path, f"content/{example.path}", data)]
+    if example.path != "forbund/exempel/index.md":
+        sources.append(Source("forbund/exempel/index.md", "content/forbund/exempel/index.md", PROFILE.encode("utf-8")))
+    return sorted(load(sources).problems, key=Problem.sort_key)
+
+
+def _excerpt(example: Example, line: int | None) -> str:
+    text = example.text.decode("utf-8", "replace") if isinstance(example.text, bytes) else example.text
+    lines = text.split("\n")
+    start = max((line or 1) - 3, 0)
+    return "\n".join(f"{n:>3} | {content}" for n, content in enumerate(lines[start : start + 5], start + 1))
+
+
+def page() -> str:
+    """Return the Markdown of the generated page with every example and its message."""
+    parts = [
+        "---\ntitle: Felmeddelanden\ndescription: Alla felmeddelanden när en plan inte följer formatet, med exempel och hur du rättar dem.\n---\n\n",
+        "Här är felmeddelandena som `mkdocs build`, `mkdocs serve` och `finsam check` ger när en fil inte följer "
+        "formatet, med ett exempel på varje. Exemplen kontrolleras av webbplatsens egen kontroll varje gång "
+        "webbplatsen byggs, så meddelandena är exakt de du får. Varje meddelande säger vilken fil och rad det "
+        "gäller, vad som förväntades, vad som hittades och vad du ska göra.\n",
+    ]
+    for example in EXAMPLES:
+        found = problems_of(example)
+        first = found[0].line if found else None
+        messages = "\n".join(LEVELS[p.severity] + p.message() for p in found)
+        parts.append(f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_excerpt(example, first)}\n```\n\n")
+        parts.append(f"Meddelandet:\n\n```text\n{messages}\n```\n")
+    return "".join(parts)
