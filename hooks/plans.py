@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from finsam import pages
+from finsam import pages, render
 from finsam.corpus import Source, is_content, load
 from finsam.derived import compare
 from finsam.problems import errors, summary, warnings
@@ -45,19 +45,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in generated:
         file.content_string = content[file.src_uri]
     config.nav = [_expanded(entry, pages.nav_sections(corpus, comparison)) for entry in _state["nav"] or []]
-    _state.update(corpus=corpus, comparison=comparison)
+    _state.update(corpus=corpus, comparison=comparison, blocks={})
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace a förbund page's Markdown with its rendered, escaped version."""
-    corpus = _state.get("corpus")
-    item = corpus.page(page.file.src_uri) if corpus else None
-    if item is None:
-        return markdown
-    meta, text = pages.page(item, corpus, _state["comparison"], _linker(files, page.file.src_uri))
-    page.meta = meta.as_dict()
-    return text
+    """Render a förbund page from its checked data; set the site's HTML blocks aside from Markdown."""
+    corpus = _state["corpus"]
+    item = corpus.page(page.file.src_uri)
+    if item is not None:
+        meta, markdown = pages.page(item, corpus, _state["comparison"], _linker(files, page.file.src_uri))
+        page.meta = meta.as_dict()
+    markdown, _state["blocks"][page.file.src_uri] = render.stash(markdown)
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the site's HTML blocks back into the page."""
+    return render.unstash(html, _state["blocks"].pop(page.file.src_uri, []))
 
 
 def _report(problems: list) -> None:

@@ -64,6 +64,7 @@ def _read(corpus: Corpus, source: Source) -> None:
     except FrontMatterError as error:
         corpus.problems.append(Problem(source.path, error.line, None, error.expected, error.found, error.fix))
         return
+    corpus.problems.extend(_reserved_characters(source.path, parts_of_file.body, parts_of_file.body_line))
     if name == "index":
         _read_profile(corpus, source, slug, node, parts_of_file.body)
     elif YEAR_NAME_RE.fullmatch(name):
@@ -113,6 +114,15 @@ def _check_place(reader: schema.Reader, node: Node, slug: str, year: int, values
         reader.problem(node.key_lines.get("forbund"), "forbund", f"{slug}, samma som mappen planen ligger i", values["forbund"], f"Rätta forbund till {slug}, eller flytta filen till mappen forbund/{values['forbund']}/.")
     if values["year"] is not None and values["year"] != year:
         reader.problem(node.key_lines.get("year"), "year", f"{year}, samma som filens namn", str(values["year"]), f"Rätta year till {year}, eller byt namn på filen till {values['year']}.md.")
+
+
+def _reserved_characters(path: str, body: str, body_line: int) -> list[Problem]:
+    """Return a problem for each line with the characters the site uses to mark its own HTML."""
+    return [
+        Problem(path, body_line + number, None, "vanlig text", "ett osynligt specialtecken (U+E000 eller U+E001)", "Ta bort tecknet; det följer ibland med vid kopiering.")
+        for number, line in enumerate(body.split("\n"))
+        if "\ue000" in line or "\ue001" in line
+    ]
 
 
 def _check_body(reader: schema.Reader, body: str, body_line: int) -> None:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent
 
 LOCALE = "sv_SE"
+_LOCALE = Locale.parse(LOCALE)
+_DECIMAL = _LOCALE.decimal_formats[None]
 
 
+@lru_cache(maxsize=65_536)
 def number(value: int) -> str:
     """Return an integer with Swedish digit grouping: 16 000, −3 600."""
-    return format_decimal(value, locale=LOCALE).replace("-", "\u2212")
+    return _DECIMAL.apply(value, _LOCALE).replace("-", "\u2212")
 
 
 def money(value: int, unit: str) -> str:

@@ -1,0 +1,579 @@
+"""The editors' command line: `finsam check`, `finsam new` and `finsam import`, all in Swedish.
+
+`check` reads the content folder exactly as the MkDocs hook does (every file MkDocs would give
+it, read with the same functions) and prints the same messages as `mkdocs build`, in the same
+order, without building the site. Exit codes: 0 no errors, 1 errors (or warnings with
+--strict, or unread lines for import), 2 wrong use of the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import importer, scaffold
+from .corpus import Source, is_content, load
+from .model import FIRST_YEAR, UNITS
+from .problems import ERROR, Problem, errors, summary, warnings
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+DEFAULT_DOCS_DIR = "content"
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+ERROR_PREFIX = f"{'ERROR':<8}-  "
+WARNING_PREFIX = f"{'WARNING':<8}-  "
+USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called, or a project it cannot find: exit code 2."""
+
+
+# --- argparse in Swedish ----------------------------------------------------------------------
+
+ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"the following arguments are required: (.*)", r"de här argumenten saknas: \1"),
+    (r"unrecognized arguments: (.*)", r"okända argument: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"argumentet \1: ogiltigt val \2 (välj bland \3)"),
+    (r"argument (\S+): expected one argument", r"argumentet \1: behöver ett värde"),
+    (r"argument (\S+): expected at least one argument", r"argumentet \1: behöver minst ett värde"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"argumentet \1: tar inget värde (fick \2)"),
+    (r"argument (\S+): not allowed with argument (.*)", r"argumentet \1: kan inte kombineras med \2"),
+    (r"argument (\S+): invalid \S+ value: (.*)", r"argumentet \1: ogiltigt värde \2"),
+    (r"argument (\S+): (.*)", r"argumentet \1: \2"),
+    (r"ambiguous option: (\S+) could match (.*)", r"tvetydig flagga \1: kan betyda \2"),
+    (r"one of the arguments (.*) is required", r"ett av argumenten \1 behövs"),
+)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Help text as written (examples keep their lines), with a Swedish usage prefix."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse's signature
+        super().add_usage(usage, actions, groups, "Användning: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose every visible text is Swedish."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - passed on to argparse
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Print the usage and a Swedish error, and exit with code 2."""
+        for pattern, replacement in ARGPARSE_MESSAGES:
+            if re.fullmatch(pattern, message, re.DOTALL):
+                message = re.sub(pattern, replacement, message, flags=re.DOTALL)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog}: fel: {message}\n")
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()) or not FIRST_YEAR <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"\"{text}\" är inget årtal: skriv året med fyra siffror, {FIRST_YEAR} eller senare, t.ex. 2024")
+    return int(text)
+
+
+def _years(text: str) -> list[int]:
+    parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
+    years = [_year(p) for p in parts]
+    if not years or years != sorted(set(years)):
+        raise argparse.ArgumentTypeError(f"\"{text}\": skriv åren i ordning, åtskilda med kommatecken, t.ex. 2021,2022,2023")
+    return years
+
+
+def _unit(text: str) -> str:
+    if text not in UNITS:
+        raise argparse.ArgumentTypeError(f"\"{text}\": välj en av {', '.join(UNITS)}")
+    return text
+
+
+MAIN_HELP = """\
+Verktyg för redaktörerna av samordningsförbundens planer: kontrollera innehållet
+utan att bygga webbplatsen, skapa nya planer och förbund, och gör ett utkast till
+front-matter av en budgettabell som klistrats in från en PDF.
+
+Kör kommandona i projektets mapp (där mkdocs.yml finns) eller i en mapp under den."""
+
+MAIN_EPILOG = """\
+exempel:
+  finsam check                                  kontrollera allt innehåll
+  finsam check content/forbund/varend/2022.md   kontrollera en fil
+  finsam new rar-sormland 2024                  ny plan från förbundets senaste plan
+  finsam new ostra-skaraborg                    nytt förbund (profil)
+  finsam import tabell.txt                      utkast av en inklistrad budgettabell
+
+Kör finsam KOMMANDO --help för mer om ett kommando. Se också sidan För redaktörer."""
+
+CHECK_HELP = """\
+Kontrollera planer, förbund och dokument under content/ utan att bygga webbplatsen.
+Meddelandena är desamma, och kommer i samma ordning, som när webbplatsen byggs
+(make build eller make serve): fel (ERROR) stoppar bygget, varningar (WARNING) gör
+det bara med --strict.
+
+Utan SÖKVÄG kontrolleras hela innehållet. Med en eller flera filer eller mappar under
+content/ visas bara problemen i dem; resten av innehållet läses ändå, så att t.ex.
+förbundets profil hittas.
+
+Slutstatus: 0 om inga fel finns, 1 om det finns fel (eller varningar med --strict),
+2 om kommandot används fel."""
+
+CHECK_EPILOG = """\
+exempel:
+  finsam check
+  finsam check content/forbund/varend/2022.md
+  finsam check content/forbund/rar-sormland/
+  finsam check --strict"""
+
+NEW_HELP = """\
+Skapa en ny plan eller ett nytt förbund under content/forbund/.
+
+Med ÅR skrivs content/forbund/FÖRBUND/ÅR.md som nästa års plan från förbundets senaste
+plan: samma rader, kategorier, insatser och insatsägare, men alla belopp tomma och
+source tom, så att planen inte går igenom kontrollen förrän allt är ifyllt från det nya
+dokumentet. Texten kopieras som utgångspunkt. Har förbundet ingen plan skrivs en mall.
+
+Utan ÅR skrivs en ny förbundsprofil, content/forbund/FÖRBUND/index.md.
+
+En fil som redan finns skrivs aldrig över."""
+
+NEW_EPILOG = """\
+exempel:
+  finsam new rar-sormland 2024     plan för 2024 från förbundets senaste plan
+  finsam new ostra-skaraborg       ny profil för förbundet Östra Skaraborg
+
+FÖRBUND är mappens namn: små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o)."""
+
+IMPORT_HELP = """\
+Gör ett utkast till front-matter (unit:, budget: och vid behov discrepancies:) av en
+budgettabell som kopierats som text ur en PDF, och skriv det på standard ut.
+
+Raderna läses som etikett följd av ett belopp per år (t.ex. "Kansli 3 000 3 000 3 000").
+Årtalen tas från tabellens rubrik (t.ex. "Intäkter 2021 2022 2023") eller från --years.
+Summarader (Summa intäkter, S:A KOSTNADER, Resultat, Över-/underskott från tidigare år)
+blir tryckta summor, rader med insatsägare (tabbseparerade) blir insatser under raden
+ovanför. Kategorin gissas ur etiketten och märks "# kontrollera kategorin". Inget belopp
+ändras: siffrorna står som i texten, bara utan mellanrum. Kostnader som står med
+minustecken skrivs utan tecken, med en kommentar om det.
+
+Rader som inte kan läsas visas på standard fel med radnummer och står som kommentarer
+i utkastet. Slutstatus: 0 om alla rader lästes, 1 om någon rad inte kunde läsas."""
+
+IMPORT_EPILOG = """\
+exempel:
+  finsam import tabell.txt
+  finsam import tabell.txt --years 2021,2022,2023 --unit tkr
+  pbpaste | finsam import > utkast.yml"""
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="finsam", description=MAIN_HELP, epilog=MAIN_EPILOG)
+    commands = parser.add_subparsers(dest="command", title="kommandon", metavar="KOMMANDO", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="kontrollera innehållet utan att bygga webbplatsen", description=CHECK_HELP, epilog=CHECK_EPILOG)
+    check.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="filer eller mappar under content/ (standard: hela content/)")
+    check.add_argument("--strict", action="store_true", help="räkna varningar som fel, som make build (mkdocs build --strict)")
+
+    new = commands.add_parser("new", help="skapa en ny plan eller en ny förbundsprofil", description=NEW_HELP, epilog=NEW_EPILOG)
+    new.add_argument("slug", metavar="FÖRBUND", help="förbundets mapp, t.ex. rar-sormland")
+    new.add_argument("year", metavar="ÅR", nargs="?", type=_year, help="planens år; utan år skapas en förbundsprofil")
+
+    imp = commands.add_parser("import", help="gör ett utkast till front-matter av en inklistrad budgettabell", description=IMPORT_HELP, epilog=IMPORT_EPILOG)
+    imp.add_argument("file", metavar="FIL", nargs="?", default="-", help="textfil med tabellen; - eller ingen fil läser standard in")
+    imp.add_argument("--unit", type=_unit, metavar="ENHET", help="enheten i tabellen: kr, tkr eller mkr (standard: gissas ur texten och beloppen)")
+    imp.add_argument("--years", type=_years, metavar="ÅR,ÅR,…", help="årtalen för beloppskolumnerna, t.ex. 2021,2022,2023 (standard: ur tabellens rubrik)")
+    return parser
+
+
+# --- the project ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The folder with mkdocs.yml, and the content folder inside it."""
+
+    root: str
+    docs_dir: str
+    use_directory_urls: bool = True
+
+    def display(self, path: str) -> str:
+        """Return a path as the build shows it: relative to the folder with mkdocs.yml."""
+        return os.path.relpath(path, self.root)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Read mkdocs.yml safely, turning tags such as !ENV and !!python/name into nothing."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def find_project(start: str) -> Project:
+    """Return the nearest project at or above start; raise UsageError if there is none."""
+    folder = os.path.abspath(start)
+    while True:
+        for name in CONFIG_NAMES:
+            config = os.path.join(folder, name)
+            if os.path.isfile(config):
+                return _project(folder, config)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            raise UsageError(
+                f"Hittade ingen mkdocs.yml i {os.path.abspath(start)} eller någon mapp ovanför. "
+                "Kör finsam i projektets mapp (där mkdocs.yml finns) eller i en mapp under den."
+            )
+        folder = parent
+
+
+def _project(folder: str, config: str) -> Project:
+    try:
+        with open(config, encoding="utf-8") as handle:
+            values = yaml.load(handle, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        values = None
+    values = values if isinstance(values, dict) else {}
+    docs = values.get("docs_dir")
+    docs = docs if isinstance(docs, str) and docs.strip() else DEFAULT_DOCS_DIR
+    urls = values.get("use_directory_urls")
+    return Project(folder, os.path.abspath(os.path.join(folder, docs)), urls if isinstance(urls, bool) else True)
+
+
+def content_files(project: Project) -> list[tuple[str, str]]:
+    """Return (path inside the content folder, absolute path) of every file MkDocs gives the hooks.
+
+    Like MkDocs: every file under docs_dir, symbolic links followed, excluded files kept,
+    and of two files with the same address in one folder (README.md beside index.md) only
+    the later one.
+    """
+    found: list[tuple[str, str]] = []
+    for folder, dirnames, filenames in os.walk(project.docs_dir, followlinks=True):
+        dirnames.sort()
+        relative = os.path.relpath(folder, project.docs_dir)
+        by_dest: dict[str, int] = {}
+        for filename in sorted(filenames, key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f)):
+            uri = os.path.normpath(os.path.join(relative, filename)).replace(os.sep, "/")
+            dest = _dest(uri, project.use_directory_urls)
+            if dest in by_dest:
+                earlier = by_dest[dest]
+                if _excluded(uri) and not _excluded(found[earlier][0]):
+                    continue
+                found[earlier] = ("", "")
+            by_dest[dest] = len(found)
+            found.append((uri, os.path.normpath(os.path.join(project.docs_dir, uri))))
+    return [entry for entry in found if entry[0]]
+
+
+def _dest(uri: str, directory_urls: bool) -> str:
+    folder, name = uri.rpartition("/")[0], uri.rpartition("/")[2]
+    stem, suffix = os.path.splitext(name)
+    if suffix.lower() not in PAGE_SUFFIXES:
+        return uri
+    prefix = f"{folder}/" if folder else ""
+    if stem in ("index", "README"):
+        return f"{prefix}index.html"
+    return f"{prefix}{stem}/index.html" if directory_urls else f"{prefix}{stem}.html"
+
+
+def _excluded(uri: str) -> bool:
+    return any(part.startswith(".") for part in uri.split("/")) or uri.startswith("templates/")
+
+
+def _sources(project: Project, files: list[tuple[str, str]]) -> tuple[list[Source], list[Problem]]:
+    sources, problems = [], []
+    for uri, path in files:
+        if not is_content(uri):
+            continue
+        shown = project.display(path)
+        try:
+            with open(path, "rb") as handle:
+                sources.append(Source(uri, shown, handle.read()))
+        except OSError as error:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "en fil som går att läsa",
+                    f"ett fel vid läsning ({error.strerror or error})",
+                    "Kontrollera att filen finns och att du har rätt att läsa den.",
+                )
+            )
+    return sources, problems
+
+
+# --- check ------------------------------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
+    project = find_project(os.getcwd())
+    if not os.path.isdir(project.docs_dir):
+        raise UsageError(f"Innehållsmappen {project.display(project.docs_dir)} finns inte (docs_dir i mkdocs.yml).")
+    files = content_files(project)
+    selected = _selected(project, files, args.paths, err) if args.paths else None
+    sources, unreadable = _sources(project, files)
+    corpus = load(sources)
+    from . import pages  # imported here: only check needs the site's page generation
+    from .derived import compare
+
+    problems = corpus.problems + unreadable + pages.collisions({uri for uri, _ in files}, compare(corpus))
+    if selected is not None:
+        problems = [p for p in problems if p.path in selected]
+    return _report(problems, args.strict, out, _checked(corpus, selected, sources))
+
+
+def _selected(project: Project, files: list[tuple[str, str]], paths: Sequence[str], err: Callable[[str], None]) -> set[str]:
+    """Return the displayed paths of the files named on the command line (files or folders)."""
+    selected: set[str] = set()
+    docs = project.docs_dir
+    for given in paths:
+        path = os.path.abspath(given)
+        if not os.path.lexists(path):
+            raise UsageError(f"{given} finns inte.")
+        inside = os.path.relpath(path, docs)
+        if inside == os.pardir or inside.startswith(os.pardir + os.sep) or os.path.isabs(inside):
+            real = os.path.relpath(os.path.realpath(path), os.path.realpath(docs))
+            if real == os.pardir or real.startswith(os.pardir + os.sep):
+                raise UsageError(f"{given} ligger inte i innehållsmappen {project.display(docs)}/.")
+            path = os.path.join(docs, real)
+        if os.path.isdir(path):
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise UsageError(f"Mappen {given} går inte att läsa: kontrollera rättigheterna.")
+            prefix = path.rstrip(os.sep) + os.sep
+            chosen = {project.display(p) for _, p in files if p.startswith(prefix)}
+        else:
+            chosen = {project.display(p) for _, p in files if p == os.path.normpath(path)}
+        if not chosen:
+            err(f"Obs: {given} innehåller inga filer som webbplatsen läser.")
+        for shown in sorted(chosen):
+            uri = os.path.relpath(os.path.join(project.root, shown), docs).replace(os.sep, "/")
+            if not is_content(uri) and os.path.isfile(os.path.join(project.root, shown)) and not os.path.isdir(path):
+                err(f"Obs: {given} är ingen förbundsfil (content/forbund/…/*.md); den kontrolleras inte.")
+        selected |= chosen
+    return selected
+
+
+def _checked(corpus, selected: set[str] | None, sources: list[Source]) -> str:  # noqa: ANN001 - a Corpus
+    if selected is not None:
+        count = sum(1 for s in sources if s.path in selected)
+        return f"{count} {'förbundsfil' if count == 1 else 'förbundsfiler'}"
+    return f"{len(corpus.profiles)} förbund, {len(corpus.plans)} planer, {len(corpus.documents)} dokument"
+
+
+def _report(problems: list[Problem], strict: bool, out: Callable[[str], None], checked: str) -> int:
+    """Print warnings, then errors and the build's summary line, as MkDocs logs them; return the exit code."""
+    warned = warnings(problems)
+    found = errors(problems)
+    for problem in warned:
+        out(WARNING_PREFIX + problem.message())
+    for problem in found:
+        out(ERROR_PREFIX + problem.message())
+    if found:
+        out(ERROR_PREFIX + summary(len(found)))
+        return 1
+    if warned and strict:
+        out(f"{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas (make build bygger med --strict).")
+        return 1
+    tail = f", {_count(len(warned), 'varning', 'varningar')}" if warned else ""
+    out(f"Inga fel ({checked}){tail}.")
+    return 0
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+# --- new --------------------------------------------------------------------------------------
+
+
+def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
+    slug = args.slug
+    if not scaffold.is_slug(slug):
+        suggestion = scaffold.suggested_slug(slug)
+        hint = f" Menade du {suggestion}?" if suggestion and scaffold.is_slug(suggestion) else ""
+        raise UsageError(
+            f"\"{slug}\" går inte som mappnamn: använd små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o).{hint}"
+        )
+    project = find_project(os.getcwd())
+    folder = os.path.join(project.docs_dir, "forbund", slug)
+    if args.year is None:
+        path = os.path.join(folder, "index.md")
+        text = scaffold.profile_template(slug)
+        what = f"en ny förbundsprofil för {slug}"
+        steps = ["fyll i namn, län och medlemmar (se kommentarerna överst i filen)"]
+    else:
+        profile = os.path.join(folder, "index.md")
+        if not os.path.isfile(profile):
+            err(f"Förbundet {slug} har ingen profil ({project.display(profile)}). Skapa den först med: finsam new {slug}")
+            return 1
+        path = os.path.join(folder, f"{args.year}.md")
+        if os.path.lexists(path):
+            err(f"{project.display(path)} finns redan och skrivs inte över. Öppna den och redigera den i stället.")
+            return 1
+        text, what = _plan_text(project, slug, args.year, err)
+        steps = ["fyll i source och varje belopp från det nya dokumentet (se kommentarerna överst i filen)"]
+    shown = project.display(path)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        err(f"{shown} finns redan och skrivs inte över. Öppna den och redigera den i stället.")
+        return 1
+    except OSError as error:
+        err(f"Kunde inte skriva {shown}: {error.strerror or error}.")
+        return 1
+    out(f"Skrev {shown}: {what}.")
+    out("Nästa steg:")
+    for step in steps:
+        out(f"  - {step}")
+    out(f"  - kontrollera filen: finsam check {shown}")
+    out("  - se sidan: make serve (http://127.0.0.1:8000)")
+    return 0
+
+
+def _plan_text(project: Project, slug: str, year: int, err: Callable[[str], None]) -> tuple[str, str]:
+    folder = os.path.join(project.docs_dir, "forbund", slug)
+    files = [(f"forbund/{slug}/{name}", os.path.join(folder, name)) for name in sorted(os.listdir(folder))]
+    sources, _ = _sources(project, files)
+    corpus = load(sources)
+    plans = corpus.plans_of(slug)
+    plan_files = sorted(int(uri[-7:-3]) for uri, _ in files if re.fullmatch(rf"forbund/{re.escape(slug)}/\d{{4}}\.md", uri))
+    earlier = [p for p in plans if p.year < year]
+    later = [p for p in plans if p.year > year]
+    previous = earlier[-1] if earlier else (later[0] if later else None)
+    broken = sorted(set(plan_files) - {p.year for p in plans})
+    if broken:
+        names = ", ".join(f"{y}.md" for y in broken)
+        err(f"Obs: {names} har fel och användes inte som förlaga (se finsam check).")
+    if previous is None:
+        return scaffold.plan_template(slug, year), f"en mall för planen {year} (förbundet har ingen plan att utgå från)"
+    name = os.path.basename(previous.uri)
+    source = next(s for s in sources if s.uri == previous.uri)
+    from .frontmatter import decode, split
+
+    body = split(decode(source.data)).body
+    budget = previous.adopted_budget or previous.budget[-1]
+    counts = (
+        f"{_count(len(budget.income), 'intäktsrad', 'intäktsrader')}, "
+        f"{_count(len(budget.costs), 'kostnadsrad', 'kostnadsrader')}, "
+        f"{_count(sum(len(line.items) for line in budget.costs), 'insats', 'insatser')}"
+    )
+    text = scaffold.next_plan(previous, name, body, year)
+    return text, f"planen {year} från {name} ({counts}; alla belopp tomma)"
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def _import(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
+    if args.file == "-":
+        if sys.stdin is None:
+            raise UsageError("Ingen tabell att läsa: ange en fil, eller skicka tabellen till standard in.")
+        if sys.stdin.isatty():
+            err("Klistra in tabellen och avsluta med Ctrl-D (Ctrl-Z och Enter i Windows).")
+        buffer = getattr(sys.stdin, "buffer", None)
+        data = buffer.read() if buffer is not None else sys.stdin.read()
+    else:
+        try:
+            with open(args.file, "rb") as handle:
+                data = handle.read()
+        except IsADirectoryError:
+            raise UsageError(f"{args.file} är en mapp, inte en textfil.") from None
+        except OSError as error:
+            raise UsageError(f"Kunde inte läsa {args.file}: {error.strerror or error}.") from None
+    text = _decoded(data, err) if isinstance(data, bytes) else data
+    if not text.strip():
+        err("Ingen text att läsa: kopiera tabellen ur PDF:en och klistra in den.")
+        return 1
+    result = importer.draft(text, args.unit, args.years)
+    out(result.yaml.rstrip("\n"))
+    for note in result.notes:
+        err(f"Obs: {note}")
+    for line in result.unread:
+        err(line.message())
+    if result.unread:
+        err(f"{_count(len(result.unread), 'rad', 'rader')} kunde inte läsas; de står också som kommentarer överst i utkastet.")
+        return 1
+    return 0
+
+
+def _decoded(data: bytes, err: Callable[[str], None]) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        err("Obs: texten är inte UTF-8; den lästes som Windows-1252. Kontrollera å, ä och ö i utkastet.")
+        return data.decode("cp1252", errors="replace")
+
+
+# --- main -------------------------------------------------------------------------------------
+
+COMMANDS = {"check": _check, "new": _new, "import": _import}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code; never shows a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+    parser = _parser()
+
+    def out(text: str) -> None:
+        print(text, file=sys.stdout)
+
+    def err(text: str) -> None:
+        print(text, file=sys.stderr)
+
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return USAGE
+        return COMMANDS[args.command](args, out, err)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else USAGE)
+    except UsageError as error:
+        err(f"finsam: {error}")
+        return USAGE
+    except KeyboardInterrupt:
+        err("Avbrutet.")
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 1
+    except Exception as error:  # noqa: BLE001 - an editor should never see a traceback
+        if os.environ.get("FINSAM_DEBUG"):
+            raise
+        err(
+            "finsam: ett oväntat fel inträffade: "
+            + textwrap.shorten(f"{type(error).__name__}: {error}", 300)
+            + ". Kör igen med FINSAM_DEBUG=1 för detaljer, och rapportera gärna felet."
+        )
+        return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at devnull after a closed pipe (finsam import | head), so exiting is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

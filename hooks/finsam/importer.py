@@ -1,0 +1,745 @@
+"""Turn a budget table pasted as text from a PDF into a commented front-matter draft.
+
+`draft(text, unit, years)` is a pure function: it reads the lines of a pasted table (label,
+then one amount per year column), recognises headers, printed totals and insats rows with
+owners, guesses each line's category from a keyword table, and returns YAML for `unit:`,
+`budget:` and, where printed sums do not add up, `discrepancies:`. It never invents or alters
+a number: every amount is the printed digits with the digit grouping removed. Every line it
+cannot read is listed in `Draft.unread` and as a YAML comment.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import checks
+from .model import UNITS, BudgetYear, Item, Line, Plan
+from .scaffold import quote
+
+MAX_COLUMNS = 6
+SPACES_RE = re.compile(r"[ \u00a0\u202f\u2007\u2009]+")
+SIGNS = "-\u2212\u2013"
+NUMBER_TOKEN_RE = re.compile(rf"[{SIGNS}]?\d+")
+SIGN_TOKEN_RE = re.compile(rf"[{SIGNS}]")
+GROUP_RE = re.compile(r"\d{3}")
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+SECTION_NUMBER_RE = re.compile(r"\d+(?:[.:]\d+)*[.:]?")
+
+# Unit hints, looked for in the normalised text (lower case, no diacritics).
+UNIT_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("tkr", re.compile(r"\b(?:tkr|tsek|tsk|ksek|kkr|tusen(?:tal)? ?kr(?:onor)?)\b")),
+    ("mkr", re.compile(r"\b(?:mkr|mnkr|msek|miljoner kronor|miljoner kr)\b")),
+    ("kr", re.compile(r"\b(?:kr|kronor|sek)\b")),
+)
+UNIT_TOKEN_RE = re.compile(r"\(?(?:tkr|tsk|tsek|ksek|kkr|mkr|mnkr|msek|kr|sek|kronor)\)?[.:]?", re.IGNORECASE)
+# The largest amount of a table, in kronor, that is plausible for a samordningsförbund.
+PLAUSIBLE_KRONOR = (100_000, 2_000_000_000)
+UNIT_PREFERENCE = ("tkr", "kr", "mkr")
+
+HEADER_WORDS_RE = re.compile(
+    r"\b(?:budget\w*|forslag|prognos|utfall|verksamhet\w*|belopp|ekonomisk\w*|intakter|inkomster|kostnader|"
+    r"utgifter|ar|arets|andel|finansi\w*|plan|period|tkr|tsk|kr|mkr)\b"
+)
+INCOME_WORD_RE = re.compile(r"\b(?:intakt\w*|inkomst\w*|finansiering)")
+COSTS_WORD_RE = re.compile(r"\b(?:kostnad\w*|utgift\w*)")
+SUM_WORD_RE = re.compile(r"^(?:summa|s:a|s\.a\.?|totalt?|totala|sammanlagt|sammanlagda)\b|\b(?:summa|totalt|totala)\b")
+GENERIC_TOTAL_RE = re.compile(r"^(?:summa|s:a|s\.a\.?|totalt?|totala|sammanlagt|sammanlagda)\b|\btotal budget\b|\bbudget totalt\b")
+RESULT_RE = re.compile(r"resultat\b|\barets (?:over|under)skott|^(?:over|under)skott$")
+CARRIED_RE = re.compile(r"(?:over|under)skott\b.*\b(?:tidigare|foregaende|fran \d{4})|\bingaende (?:eget kapital|balans)")
+ITEM_HEADER_RE = re.compile(r"\binsats\w*\b.*\b(?:\w*agare|huvudm\w*|utforare)\b|\b(?:\w*agare|huvudm\w*)\b.*\binsats")
+OWNER_RE = re.compile(
+    r"(?:(?:Region|Landstinget(?: i)?)\s+\S+(?:\s+län)?|\S+s?\s+kommun|Arbetsförmedlingen|Försäkringskassan|"
+    r"Samordningsförbundet(?:\s+\S+)?)$"
+)
+
+INCOME_KEYWORDS: tuple[tuple[str, str], ...] = (
+    (r"\beget kapital|\begna medel|overskott|\bej forbrukade|\bbalanserat|\btidigare ar", "equity"),
+    (r"\besf|\bprojektmedel|\bsocialfond|\bextern|\bbidrag|\blansstyrelse|\bmucf\b", "external"),
+    (r"\bstat(?:en|lig\w*)?\b|\bforsakringskassan|\barbetsformedlingen|\bfk\b|\baf\b", "state"),
+    (r"\bregion|\blandsting", "region"),
+    (r"kommun", "municipalities"),
+    (r"medlem|huvudm", "members"),
+)
+COST_KEYWORDS: tuple[tuple[str, str], ...] = (
+    (r"\bej (?:fordelat|utlagt|beviljat|disponerat|budgeterat)|\bofordelat|\boforutsedd|\bbuffert|\breserv|\bnya insatser|\bnya projekt|\bej utlagda", "unallocated"),
+    (r"kansli|styrelse|\badministration|administrativ|\bforvaltning|\bledning|\brevision|\barvode|\blokal(?:er|kostnad|hyra)?\b|\bdrift|\blon\w*|\bpersonal|forbundschef|\bkontor", "administration"),
+    (r"\besf|samverkansstod|utvardering|kompetens|\bprocess|processutveckling|\bverktyg|struktur|\bkunskap|\banalys|uppfoljning|\bseminari|\butbildning|\bimplementering", "structural"),
+    (r"insats|projekt|\bindivid|deltagar|\bpilot|\brehab|\barena|medfinansiering|\bunga\b|\bcoach", "individual"),
+    (r"samverkan|samverkans|utveckling|\bnatverk", "structural"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """One input line the importer could not read: its number, its text and why."""
+
+    number: int
+    text: str
+    reason: str
+
+    def message(self) -> str:
+        """Return the Swedish message for the editor."""
+        return f"Rad {self.number}: kunde inte läsa \"{self.text}\": {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The front-matter draft as YAML text, the lines that could not be read, and notes."""
+
+    yaml: str
+    unread: tuple[Unread, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    """One amount as printed: its text, its value and whether it was printed with a minus sign."""
+
+    text: str
+    value: int
+
+    @property
+    def negative(self) -> bool:
+        return self.value < 0
+
+
+@dataclass(slots=True)
+class _Entry:
+    """An income or cost line, or an insats under a cost line, with one amount per year."""
+
+    label: str
+    amounts: dict[int, _Number]
+    number: int
+    category: str | None = None
+    owner: str | None = None
+    owner_guessed: bool = False
+    items: list[_Entry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Total:
+    value: int
+    label: str
+    number: int
+    printed: str
+
+
+@dataclass(slots=True)
+class _Row:
+    """A line split into its text cells and its trailing amounts."""
+
+    texts: list[str]
+    numbers: list[_Number]
+
+
+@dataclass(slots=True)
+class _State:
+    columns: list[int] | None
+    fixed: bool
+    section: str | None = None
+    parent: _Entry | None = None
+    income: list[_Entry] = field(default_factory=list)
+    costs: list[_Entry] = field(default_factory=list)
+    totals: dict[tuple[str, int], _Total] = field(default_factory=dict)
+    comments: list[str] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+    unit_words: list[str] = field(default_factory=list)
+    tabbed: bool = False
+
+
+def draft(text: str, unit: str | None = None, years: list[int] | None = None) -> Draft:
+    """Return the front-matter draft of a pasted budget table."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    state = _State(columns=list(years) if years else None, fixed=bool(years))
+    if state.columns is None:
+        state.columns = _header_years(lines)
+    notes: list[str] = []
+    placeholder = False
+    if state.columns is None:
+        count = _guess_column_count(lines)
+        state.columns = list(range(1, count + 1))
+        placeholder = True
+        notes.append(
+            "Inga årtal hittades i tabellen: åren står som ÅR_1, ÅR_2 … i utkastet. "
+            "Ange dem med --years, t.ex. --years 2023 eller --years 2023,2024,2025."
+        )
+    for number, raw in enumerate(lines, 1):
+        _read_line(state, number, raw)
+    chosen_unit, unit_comment = _unit(unit, state, lines)
+    yaml_text = _yaml(state, chosen_unit, unit_comment, placeholder)
+    if not any((state.income, state.costs, state.totals)):
+        notes.append("Hittade inga budgetrader i texten.")
+    return Draft(yaml_text, tuple(state.unread), tuple(notes))
+
+
+# --- normalising and splitting lines ----------------------------------------------------------
+
+
+def normalised(text: str) -> str:
+    """Return text for keyword matching: lower case, no diacritics, OCR digits inside words as o."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"(?<=[a-z])[60](?=[a-z])", "o", plain)
+    return " ".join(plain.split())
+
+
+def _clean(text: str) -> str:
+    return " ".join(SPACES_RE.sub(" ", text).split())
+
+
+def _cells(raw: str) -> list[str]:
+    cells = [_clean(cell) for cell in raw.split("\t")] if "\t" in raw else [_clean(raw)]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _tokens(cells: list[str]) -> list[tuple[int, str]]:
+    return [(index, token) for index, cell in enumerate(cells) for token in cell.split(" ") if token]
+
+
+def _is_number_token(token: str) -> bool:
+    return bool(NUMBER_TOKEN_RE.fullmatch(token) or SIGN_TOKEN_RE.fullmatch(token))
+
+
+def _numbers_from(tokens: list[tuple[int, str]], start: int) -> list[tuple[int, _Number]]:
+    """Return every number that can start at tokens[start]: (index after it, the number)."""
+    found = []
+    cell, token = tokens[start]
+    sign = ""
+    head_at = start
+    if SIGN_TOKEN_RE.fullmatch(token):
+        if start + 1 >= len(tokens) or tokens[start + 1][0] != cell:
+            return []
+        sign, head_at = "-", start + 1
+        token = tokens[head_at][1]
+    if not NUMBER_TOKEN_RE.fullmatch(token):
+        return []
+    if token[0] in SIGNS:
+        if sign:
+            return []
+        sign, token = "-", token[1:]
+    if len(token) > 1 and token[0] == "0":
+        return []
+    printed = [tokens[i][1] for i in range(start, head_at + 1)]
+    digits = token
+    found.append((head_at + 1, _Number(" ".join(printed), int(sign + digits))))
+    if len(token) > 3 or token == "0":
+        return found
+    index = head_at + 1
+    while index < len(tokens) and tokens[index][0] == cell and GROUP_RE.fullmatch(tokens[index][1]):
+        digits += tokens[index][1]
+        printed.append(tokens[index][1])
+        index += 1
+        found.append((index, _Number(" ".join(printed), int(sign + digits))))
+    return found
+
+
+def _partitions(tokens: list[tuple[int, str]], start: int, count: int) -> list[list[_Number]]:
+    """Return every way to read tokens[start:] as exactly count numbers."""
+    if count == 0:
+        return [[]] if start == len(tokens) else []
+    if start >= len(tokens):
+        return []
+    results = []
+    for end, number in _numbers_from(tokens, start):
+        for rest in _partitions(tokens, end, count - 1):
+            results.append([number, *rest])
+    return results
+
+
+def _label_may_end_with(token: str) -> bool:
+    if SIGN_TOKEN_RE.fullmatch(token):
+        return False
+    if not any(c.isdigit() for c in token):
+        return True
+    return bool(YEAR_RE.fullmatch(token))
+
+
+def _split(cells: list[str], count: int) -> tuple[list[_Row], str | None]:
+    """Return the readings of a line as text cells and count trailing amounts, or why there are none."""
+    tokens = _tokens(cells)
+    tail = len(tokens)
+    while tail > 0 and _is_number_token(tokens[tail - 1][1]):
+        tail -= 1
+    if tail == len(tokens):
+        return [], "inget belopp på raden"
+    readings = []
+    for start in range(tail, len(tokens)):
+        if start == 0:
+            continue
+        if not _label_may_end_with(tokens[start - 1][1]):
+            continue
+        for numbers in _partitions(tokens, start, count):
+            texts = _texts(tokens[:start])
+            readings.append(_Row(texts, numbers))
+    if not readings:
+        if tail == 0:
+            return [], "ingen text före beloppen"
+        found = " ".join(token for _, token in tokens[tail:])
+        want = "ett belopp" if count == 1 else f"{count} belopp, ett per år"
+        return [], f"väntade {want}, men \"{found}\" går inte att dela upp så (siffergrupper om tre, t.ex. 1 065 500)"
+    return readings, None
+
+
+def _texts(tokens: list[tuple[int, str]]) -> list[str]:
+    cells: dict[int, list[str]] = {}
+    for cell, token in tokens:
+        cells.setdefault(cell, []).append(token)
+    return [" ".join(words) for _, words in sorted(cells.items())]
+
+
+def _strip_unit(cells: list[str], state: _State) -> list[str]:
+    """Remove a unit written after the amounts (16 000 tkr), remembering it as a hint."""
+    if not cells:
+        return cells
+    words = cells[-1].split(" ")
+    if len(words) > 1 and UNIT_TOKEN_RE.fullmatch(words[-1]) and NUMBER_TOKEN_RE.fullmatch(words[-2]):
+        state.unit_words.append(words[-1])
+        return [*cells[:-1], " ".join(words[:-1])]
+    return cells
+
+
+# --- headers ----------------------------------------------------------------------------------
+
+
+def _header(cells: list[str]) -> tuple[list[int], str | None] | None:
+    """Return the years and section of a header line (Intäkter 2021 2022 2023), or None."""
+    words = [w for w in " ".join(c for c in cells if c).split(" ") if w]
+    if words and SECTION_NUMBER_RE.fullmatch(words[0]) and len(words) > 1 and not YEAR_RE.fullmatch(words[0]):
+        words = words[1:]
+    years = []
+    text_words = []
+    for word in words:
+        bare = word.strip("()[],;:")
+        if YEAR_RE.fullmatch(bare):
+            years.append(int(bare))
+        elif any(c.isdigit() for c in word):
+            return None
+        else:
+            text_words.append(word)
+    text = normalised(" ".join(text_words))
+    section = _section_of(text)
+    if not years:
+        if section and len(text_words) <= 4 and not SUM_WORD_RE.search(text):
+            return [], section
+        return None
+    if len(set(years)) != len(years) or years != sorted(years):
+        return None
+    if len(years) < 2 and not HEADER_WORDS_RE.search(text):
+        return None
+    if SUM_WORD_RE.search(text) or RESULT_RE.search(text):
+        return None
+    return years, section
+
+
+def _section_of(text: str) -> str | None:
+    income, costs = bool(INCOME_WORD_RE.search(text)), bool(COSTS_WORD_RE.search(text))
+    if income and not costs:
+        return "income"
+    if costs and not income:
+        return "costs"
+    return None
+
+
+def _header_years(lines: list[str]) -> list[int] | None:
+    for raw in lines:
+        header = _header(_cells(raw))
+        if header and header[0]:
+            return header[0]
+    return None
+
+
+def _guess_column_count(lines: list[str]) -> int:
+    """Return the number of amount columns that reads the most lines in exactly one way."""
+    best, best_count = 1, -1
+    for count in range(1, MAX_COLUMNS + 1):
+        unique = 0
+        for raw in lines:
+            cells = _cells(raw)
+            if cells and _header(cells) is None:
+                readings, _ = _split(cells, count)
+                unique += len(readings) == 1
+        if unique > best_count:
+            best, best_count = count, unique
+    return best
+
+
+# --- reading lines ----------------------------------------------------------------------------
+
+
+def _read_line(state: _State, number: int, raw: str) -> None:
+    cells = _cells(raw)
+    if not any(cells):
+        return
+    state.tabbed = "\t" in raw
+    shown = " ".join(c for c in cells if c)
+    header = _header(cells)
+    if header is not None:
+        years, section = header
+        if years and not state.fixed:
+            state.columns = years
+        state.section = section
+        state.parent = None
+        return
+    text = normalised(shown)
+    if ITEM_HEADER_RE.search(text) and not any(c.isdigit() for c in shown):
+        if state.costs:
+            state.parent = state.costs[-1]
+            return
+        state.unread.append(Unread(number, shown, "en rubrik för insatser, men ingen kostnadsrad ovanför"))
+        return
+    cells = _strip_unit(cells, state)
+    readings, reason = _split(cells, len(state.columns))
+    if not readings:
+        state.unread.append(Unread(number, shown, reason or "okänd rad"))
+        return
+    if len(readings) > 1:
+        shown_readings = " eller ".join(
+            f"\"{' '.join(r.texts)}\" med {', '.join(n.text for n in r.numbers)}" for r in readings[:3]
+        )
+        state.unread.append(Unread(number, shown, f"tvetydig: kan läsas som {shown_readings}"))
+        return
+    row = readings[0]
+    texts = [t for t in row.texts if t]
+    if not texts:
+        state.unread.append(Unread(number, shown, "ingen text före beloppen"))
+        return
+    reason = _classify(state, number, texts, row.numbers)
+    if reason:
+        state.unread.append(Unread(number, shown, reason))
+
+
+def _classify(state: _State, number: int, texts: list[str], numbers: list[_Number]) -> str | None:
+    """Place one line with its amounts in the draft; return why it could not be placed, or None."""
+    label = " ".join(texts)
+    text = normalised(label)
+    amounts = dict(zip(state.columns, numbers))
+    kind = _total_kind(state, text)
+    if state.parent is not None and kind is None and GENERIC_TOTAL_RE.search(text):
+        return _items_sum(state, number, label, amounts)
+    if kind is not None:
+        state.parent = None
+        return _total(state, kind, number, label, amounts)
+    if GENERIC_TOTAL_RE.search(text):
+        return _generic_total(state, number, label, amounts)
+    if state.parent is not None or (len(texts) > 1 and state.section == "costs" and state.costs):
+        return _item(state, number, texts, amounts)
+    return _line(state, number, label, text, amounts)
+
+
+def _total_kind(state: _State, text: str) -> str | None:
+    if CARRIED_RE.search(text) and not (state.section == "income" and "underskott" not in text):
+        return "carried_over"
+    if RESULT_RE.search(text):
+        return "result"
+    section = _section_of(text)
+    if section and (SUM_WORD_RE.search(text) or text.strip(" :") in ("intakter", "inkomster", "kostnader", "utgifter")):
+        return "income_total" if section == "income" else "costs_total"
+    return None
+
+
+def _total(state: _State, kind: str, number: int, label: str, amounts: dict[int, _Number]) -> str | None:
+    notes = []
+    for year, amount in amounts.items():
+        value = amount.value
+        if amount.negative and kind == "income_total":
+            return "en negativ summa intäkter"
+        if amount.negative and kind == "costs_total":
+            value = -value
+        existing = state.totals.get((kind, year))
+        if existing is not None and existing.value != value:
+            return f"en andra summa för {kind} {_year_name(year, state)}, som inte stämmer med den på rad {existing.number}"
+        notes.append((year, _Total(value, label, number, amount.text)))
+    for year, total in notes:
+        state.totals.setdefault((kind, year), total)
+    if kind in ("income_total", "costs_total"):
+        state.section = None
+    return None
+
+
+def _generic_total(state: _State, number: int, label: str, amounts: dict[int, _Number]) -> str | None:
+    """Place a total that does not say what it sums (Total budget, Summa): the open section's."""
+    if state.section in ("income", "costs"):
+        kind = f"{state.section}_total"
+        if not any((kind, year) in state.totals for year in amounts):
+            return _total(state, kind, number, label, amounts)
+    values = ", ".join(a.text for a in amounts.values())
+    state.comments.append(f"Rad {number}: delsumma i dokumentet, inte en rad i budgeten: {label} {values}")
+    return None
+
+
+def _items_sum(state: _State, number: int, label: str, amounts: dict[int, _Number]) -> None:
+    parent = state.parent
+    state.parent = None
+    for year, amount in amounts.items():
+        own = parent.amounts.get(year)
+        if own is not None and abs(own.value) == abs(amount.value):
+            parent.notes.append(f"\"{label}\" {amount.text} (rad {number}) är samma som radens belopp")
+        else:
+            parent.notes.append(f"OBS: \"{label}\" (rad {number}) anger {amount.text}, raden anger {own.text if own else 'inget belopp'}")
+    return None
+
+
+def _item(state: _State, number: int, texts: list[str], amounts: dict[int, _Number]) -> str | None:
+    if state.parent is None:
+        state.parent = state.costs[-1]
+    label, owner, guessed = texts[0], (" ".join(texts[1:]) or None), False
+    if owner is None:
+        match = OWNER_RE.search(label)
+        if match and match.start() > 0 and not state.tabbed:
+            label, owner, guessed = label[: match.start()].strip(), match.group(0), True
+    if _mixed_signs(amounts):
+        return "både positiva och negativa belopp på samma rad"
+    entry = _Entry(label, amounts, number, owner=owner, owner_guessed=guessed)
+    state.parent.items.append(entry)
+    return None
+
+
+def _line(state: _State, number: int, label: str, text: str, amounts: dict[int, _Number]) -> str | None:
+    if _mixed_signs(amounts):
+        return "både positiva och negativa belopp på samma rad"
+    negative = any(a.negative for a in amounts.values())
+    direction = state.section
+    if negative:
+        if direction == "income":
+            return "ett negativt belopp bland intäkterna"
+        direction = "costs"
+    if direction is None:
+        if _category(text, INCOME_KEYWORDS) is not None:
+            direction = "income"
+        elif _category(text, COST_KEYWORDS) is not None:
+            direction = "costs"
+        else:
+            return "okänt om raden är en intäkt eller en kostnad: skriv en rubrik Intäkter eller Kostnader ovanför den"
+    state.section = direction
+    keywords = INCOME_KEYWORDS if direction == "income" else COST_KEYWORDS
+    entry = _Entry(label, amounts, number, category=_category(text, keywords) or "other")
+    (state.income if direction == "income" else state.costs).append(entry)
+    return None
+
+
+def _mixed_signs(amounts: dict[int, _Number]) -> bool:
+    return any(a.value < 0 for a in amounts.values()) and any(a.value > 0 for a in amounts.values())
+
+
+def _category(text: str, keywords: tuple[tuple[str, str], ...]) -> str | None:
+    return next((category for pattern, category in keywords if re.search(pattern, text)), None)
+
+
+# --- the unit ---------------------------------------------------------------------------------
+
+
+def _unit(given: str | None, state: _State, lines: list[str]) -> tuple[str | None, str]:
+    if given:
+        return given, "angiven med --unit"
+    hinted: list[str] = []
+    text = normalised(" ".join(lines + state.unit_words))
+    for unit, pattern in UNIT_HINTS:
+        if pattern.search(text):
+            hinted.append(unit)
+            text = pattern.sub(" ", text)
+    largest = max((abs(a.value) for a in _all_amounts(state)), default=None)
+    if largest is None:
+        return None, "fyll i kr, tkr eller mkr som i dokumentet"
+    plausible = [u for u in UNIT_PREFERENCE if PLAUSIBLE_KRONOR[0] <= largest * UNITS[u] <= PLAUSIBLE_KRONOR[1]]
+    size = f"största beloppet är {_grouped(largest)}"
+    hinted_plausible = [u for u in UNIT_PREFERENCE if u in hinted and u in plausible]
+    if hinted_plausible:
+        return hinted_plausible[0], f"gissning: texten anger {hinted_plausible[0]} och {size}; kontrollera mot dokumentet"
+    if hinted and plausible:
+        return plausible[0], (
+            f"gissning: texten anger {' och '.join(hinted)}, men {size}, vilket passar {plausible[0]}; "
+            "kontrollera mot dokumentet"
+        )
+    if plausible:
+        return plausible[0], f"gissning utifrån beloppens storlek ({size}); kontrollera mot dokumentet"
+    if hinted:
+        return hinted[0], f"gissning: texten anger {hinted[0]}; kontrollera mot dokumentet"
+    return None, f"fyll i kr, tkr eller mkr som i dokumentet ({size})"
+
+
+def _all_amounts(state: _State) -> list[_Number]:
+    found = []
+    for entry in state.income + state.costs:
+        found.extend(entry.amounts.values())
+        for item in entry.items:
+            found.extend(item.amounts.values())
+    found.extend(_Number(t.printed, t.value) for t in state.totals.values())
+    return found
+
+
+# --- writing the YAML -------------------------------------------------------------------------
+
+
+def _grouped(value: int) -> str:
+    text = f"{abs(value):,}".replace(",", " ")
+    return f"\u2212{text}" if value < 0 else text
+
+
+def _year_name(year: int, state: _State) -> str:
+    return str(year) if state.fixed or year >= 1900 else f"ÅR_{year}"
+
+
+def _years(state: _State, placeholder: bool) -> list[int]:
+    found = {year for entry in state.income + state.costs for year in entry.amounts}
+    found |= {year for _, year in state.totals}
+    if not found:
+        found = set(state.columns or [])
+    return sorted(found)
+
+
+def _yaml(state: _State, unit: str | None, unit_comment: str, placeholder: bool) -> str:
+    read_count = len([e for e in state.income + state.costs]) + sum(len(e.items) for e in state.costs)
+    out = [
+        "# Utkast från finsam import. Kontrollera varje rad, belopp och kategori mot dokumentet.",
+        "# Lägg till planens övriga fält överst (se sidan För redaktörer), t.ex.:",
+        "#   forbund: <förbundets mapp, t.ex. varend>",
+        "#   year: <planens år>",
+        "#   source: <dokumentets namn>",
+        f"# Lästa budgetrader och insatser: {read_count}. Rader som inte kunde läsas: {len(state.unread)}.",
+    ]
+    if state.unread:
+        out.append("# Rader som inte kunde läsas (skriv in dem för hand om de hör till budgeten):")
+        out.extend(f"#   {_comment_text(u.message())}" for u in state.unread)
+    for comment in state.comments:
+        out.append(f"# {_comment_text(comment)}")
+    out.append(f"unit: {unit or ''}  # {unit_comment}")
+    out.append("budget:")
+    years = _years(state, placeholder)
+    for year in years:
+        out.append(f"  {_year_name(year, state)}:")
+        out.extend(_year_yaml(state, year))
+    out.extend(_discrepancies_yaml(state, unit, years, placeholder))
+    return "\n".join(out) + "\n"
+
+
+def _comment_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _year_yaml(state: _State, year: int) -> list[str]:
+    out = []
+    for direction, entries in (("income", state.income), ("costs", state.costs)):
+        present = [e for e in entries if year in e.amounts]
+        out.append(f"    {direction}:" + ("" if present else " []"))
+        for entry in present:
+            out.extend(_entry_yaml(entry, year, direction))
+        total = state.totals.get((f"{direction}_total", year))
+        if total is not None:
+            out.append(_total_yaml(f"{direction}_total", total))
+    for kind in ("carried_over", "result"):
+        total = state.totals.get((kind, year))
+        if total is not None:
+            out.append(_total_yaml(kind, total))
+    return out
+
+
+def _total_yaml(kind: str, total: _Total) -> str:
+    note = f"\"{total.label}\" {total.printed} (rad {total.number})"
+    if total.printed.lstrip()[:1] in SIGNS and kind == "costs_total":
+        note += _negative_note(total.printed)
+    return f"    {kind}: {total.value}  # {_comment_text(note)}"
+
+
+def _negative_note(printed: str) -> str:
+    return (
+        f"; tryckt \"{printed}\": dokumentet skriver kostnaderna med minustecken, "
+        "här står beloppet utan tecken med samma siffror"
+    )
+
+
+def _entry_yaml(entry: _Entry, year: int, direction: str) -> list[str]:
+    amount = entry.amounts[year]
+    comment = f"kontrollera kategorin (rad {entry.number})"
+    if amount.negative:
+        comment += _negative_note(amount.text)
+    comment += "".join(f"; {note}" for note in entry.notes)
+    head = f"label: {quote(entry.label)}, category: {entry.category}, amount: {abs(amount.value)}"
+    present_items = [item for item in entry.items if year in item.amounts]
+    if not present_items:
+        return [f"      - {{{head}}}  # {_comment_text(comment)}"]
+    out = [
+        f"      - label: {quote(entry.label)}  # {_comment_text(comment)}",
+        f"        category: {entry.category}",
+        f"        amount: {abs(amount.value)}",
+        "        items:",
+    ]
+    for item in present_items:
+        value = item.amounts[year]
+        owner = f", owner: {quote(item.owner)}" if item.owner else ""
+        note = f"rad {item.number}"
+        if item.owner_guessed:
+            note += "; kontrollera ägaren: den är gissad ur texten"
+        if value.negative:
+            note += _negative_note(value.text)
+        out.append(f"          - {{label: {quote(item.label)}{owner}, amount: {abs(value.value)}}}  # {_comment_text(note)}")
+    return out
+
+
+def _plan_for_checks(state: _State, years: list[int], unit: str) -> Plan:
+    budget = []
+    for year in years:
+        income = tuple(Line(e.label, e.category or "other", abs(e.amounts[year].value)) for e in state.income if year in e.amounts)
+        costs = tuple(
+            Line(
+                e.label,
+                e.category or "other",
+                abs(e.amounts[year].value),
+                tuple(Item(i.label, abs(i.amounts[year].value), i.owner) for i in e.items if year in i.amounts),
+            )
+            for e in state.costs
+            if year in e.amounts
+        )
+        totals = {kind: state.totals[(kind, year)].value for kind, y in state.totals if y == year}
+        budget.append(BudgetYear(year=year, income=income, costs=costs, **totals))
+    return Plan(uri="", path="", slug="", forbund="", year=years[0], source="", unit=unit, budget=tuple(budget))
+
+
+NOTES = {
+    checks.INCOME: "Intäktsraderna för {year} summerar till {computed}, men dokumentet anger summa intäkter {printed}.",
+    checks.COSTS: "Kostnadsraderna för {year} summerar till {computed}, men dokumentet anger summa kostnader {printed}.",
+    checks.ITEMS: "Insatsraderna under {label} för {year} summerar till {computed}, men dokumentet anger {printed}.",
+    checks.RESULT: "Intäkter minus kostnader för {year} blir {computed}, men dokumentet anger resultatet {printed}.",
+    checks.SHARES: "Medlemmarnas bidrag för {year} följer inte lagens fördelning (staten hälften, regionen och kommunerna en fjärdedel var): {label} skulle vara {computed}, dokumentet anger {printed}.",
+}
+SHARE_LABELS = {"state": "staten", "region": "regionen", "municipalities": "kommunerna"}
+
+
+def _discrepancies_yaml(state: _State, unit: str | None, years: list[int], placeholder: bool) -> list[str]:
+    if not years or (not state.income and not state.costs):
+        return []
+    if placeholder:
+        return ["# Avvikelser mellan rader och tryckta summor visas av finsam check när årtalen är ifyllda."]
+    found = checks.findings(_plan_for_checks(state, years, unit or "kr"))
+    if not found:
+        return []
+    suffix = f" {unit}" if unit else ""
+    prefix = "# " if state.unread else ""
+    out = [
+        "# Summor i dokumentet som inte stämmer med raderna. Kontrollera först att raderna är rätt lästa;",
+        "# står det verkligen så i dokumentet, behåll avvikelsen och skriv gärna om anmärkningen (den visas för läsarna).",
+    ]
+    if state.unread:
+        out.append("# Avvikelserna är bortkommenterade eftersom några rader inte kunde läsas: de kan vara orsaken.")
+    out.append(f"{prefix}discrepancies:")
+    for finding in found:
+        label = SHARE_LABELS.get(finding.label or "", finding.label or "")
+        note = NOTES[finding.kind].format(
+            year=finding.year,
+            label=label,
+            computed=_grouped(finding.computed) + suffix,
+            printed=_grouped(finding.printed) + suffix,
+        )
+        out.extend(
+            [
+                f"{prefix}  - where: {quote(finding.where)}",
+                f"{prefix}    printed: {finding.printed}",
+                f"{prefix}    computed: {finding.computed}",
+                f"{prefix}    note: {quote(note)}",
+            ]
+        )
+    return out
