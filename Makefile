@@ -13,6 +13,9 @@ serve: $(STAMP) ## Set up and serve the site at http://127.0.0.1:8000
 test: $(STAMP) ## Set up and run all tests
 	$(BIN)/python -m pytest
 
+check: $(STAMP) ## Check the content without building
+	$(BIN)/finsam check
+
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict
 

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from finsam import pages, render
-from finsam.corpus import Source, is_content, load
+from finsam.corpus import load, read_sources
 from finsam.derived import compare
 from finsam.problems import errors, summary, warnings
 from finsam.render import Link
@@ -35,9 +35,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and check every förbund file, stop on any error, then add the generated pages and data."""
     root = os.path.dirname(config.config_file_path or config.docs_dir)
-    corpus = load(_source(f, root) for f in files if is_content(f.src_uri) and f.abs_src_path)
+    sources, unreadable = read_sources((f.src_uri, f.abs_src_path, os.path.relpath(f.abs_src_path, root)) for f in files if f.abs_src_path)
+    corpus = load(sources)
     comparison = compare(corpus)
-    _report(corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
+    _report(unreadable + corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
     generated = [File.generated(config, uri, content="") for uri in pages.generated_uris(comparison)]
     for file in generated:
         files.append(file)
@@ -81,12 +82,6 @@ def _expanded(entry: object, sections: dict[str, list]) -> object:
     if isinstance(entry, dict):
         return {title: sections.get(target, target) if isinstance(target, str) else target for title, target in entry.items()}
     return entry
-
-
-def _source(file: File, root: str) -> Source:
-    with open(file.abs_src_path, "rb") as handle:
-        data = handle.read()
-    return Source(file.src_uri, os.path.relpath(file.abs_src_path, root), data)
 
 
 def _url(files: Files, config: MkDocsConfig, uri: str) -> str:

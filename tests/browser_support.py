@@ -63,6 +63,19 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
+def require_playwright() -> None:
+    """Skip when Playwright or axe-playwright-python is not installed; in CI that is a failure."""
+    import importlib.util
+
+    missing = [name for name in ("playwright", "axe_playwright_python") if importlib.util.find_spec(name) is None]
+    if not missing:
+        return
+    message = f"not installed: {', '.join(missing)} (the pinned requirements include them)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {message}", pytrace=False)
+    pytest.skip(message)
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serve the site folder quietly, with the content types a real host sends for the data files."""
 
@@ -199,7 +212,9 @@ OVERFLOW_SCRIPT = """() => {
 }"""
 
 TABLES_SCRIPT = """() => Array.from(document.querySelectorAll('.md-typeset table')).map(table => {
-  const box = table.closest('[role=region]') || table.parentElement;
+  // The box that scrolls: the site's own table region, or the one Material wraps around a table
+  // written in Markdown.
+  const box = table.closest('[role=region]') || table.closest('.md-typeset__scrollwrap') || table.parentElement;
   const style = getComputedStyle(box);
   const region = box.getBoundingClientRect();
   const rows = Array.from(table.rows).map(row => row.cells.length);

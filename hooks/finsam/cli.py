@@ -15,14 +15,12 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
-from . import importer, scaffold
-from .corpus import Source, is_content, load
+from .corpus import Source, is_content, load, read_sources
 from .model import FIRST_YEAR, UNITS
-from .problems import ERROR, Problem, errors, summary, warnings
+from .problems import Problem, errors, summary, warnings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_DOCS_DIR = "content"
@@ -221,6 +219,13 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _cwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:
+        raise UsageError("Den mapp du står i finns inte längre: gå till projektets mapp och försök igen.") from None
+
+
 def find_project(start: str) -> Project:
     """Return the nearest project at or above start; raise UsageError if there is none."""
     folder = os.path.abspath(start)
@@ -254,9 +259,9 @@ def _project(folder: str, config: str) -> Project:
 def content_files(project: Project) -> list[tuple[str, str]]:
     """Return (path inside the content folder, absolute path) of every file MkDocs gives the hooks.
 
-    Like MkDocs: every file under docs_dir, symbolic links followed, excluded files kept,
-    and of two files with the same address in one folder (README.md beside index.md) only
-    the later one.
+    Like MkDocs 1.6 (get_files): every file under docs_dir, symbolic links followed, excluded
+    files kept; where later files in a folder have the same address as the first one
+    (README.md beside index.md), the first is dropped, or an excluded later one is.
     """
     found: list[tuple[str, str]] = []
     for folder, dirnames, filenames in os.walk(project.docs_dir, followlinks=True):
@@ -266,12 +271,11 @@ def content_files(project: Project) -> list[tuple[str, str]]:
         for filename in sorted(filenames, key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f)):
             uri = os.path.normpath(os.path.join(relative, filename)).replace(os.sep, "/")
             dest = _dest(uri, project.use_directory_urls)
-            if dest in by_dest:
-                earlier = by_dest[dest]
-                if _excluded(uri) and not _excluded(found[earlier][0]):
+            first = by_dest.setdefault(dest, len(found))
+            if first != len(found):
+                if _excluded(uri):
                     continue
-                found[earlier] = ("", "")
-            by_dest[dest] = len(found)
+                found[first] = ("", "")
             found.append((uri, os.path.normpath(os.path.join(project.docs_dir, uri))))
     return [entry for entry in found if entry[0]]
 
@@ -279,7 +283,7 @@ def content_files(project: Project) -> list[tuple[str, str]]:
 def _dest(uri: str, directory_urls: bool) -> str:
     folder, name = uri.rpartition("/")[0], uri.rpartition("/")[2]
     stem, suffix = os.path.splitext(name)
-    if suffix.lower() not in PAGE_SUFFIXES:
+    if suffix not in PAGE_SUFFIXES:
         return uri
     prefix = f"{folder}/" if folder else ""
     if stem in ("index", "README"):
@@ -292,33 +296,14 @@ def _excluded(uri: str) -> bool:
 
 
 def _sources(project: Project, files: list[tuple[str, str]]) -> tuple[list[Source], list[Problem]]:
-    sources, problems = [], []
-    for uri, path in files:
-        if not is_content(uri):
-            continue
-        shown = project.display(path)
-        try:
-            with open(path, "rb") as handle:
-                sources.append(Source(uri, shown, handle.read()))
-        except OSError as error:
-            problems.append(
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    "en fil som går att läsa",
-                    f"ett fel vid läsning ({error.strerror or error})",
-                    "Kontrollera att filen finns och att du har rätt att läsa den.",
-                )
-            )
-    return sources, problems
+    return read_sources((uri, path, project.display(path)) for uri, path in files)
 
 
 # --- check ------------------------------------------------------------------------------------
 
 
 def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
-    project = find_project(os.getcwd())
+    project = find_project(_cwd())
     if not os.path.isdir(project.docs_dir):
         raise UsageError(f"Innehållsmappen {project.display(project.docs_dir)} finns inte (docs_dir i mkdocs.yml).")
     files = content_files(project)
@@ -342,27 +327,30 @@ def _selected(project: Project, files: list[tuple[str, str]], paths: Sequence[st
         path = os.path.abspath(given)
         if not os.path.lexists(path):
             raise UsageError(f"{given} finns inte.")
-        inside = os.path.relpath(path, docs)
-        if inside == os.pardir or inside.startswith(os.pardir + os.sep) or os.path.isabs(inside):
-            real = os.path.relpath(os.path.realpath(path), os.path.realpath(docs))
-            if real == os.pardir or real.startswith(os.pardir + os.sep):
+        if not _inside(path, docs):
+            real = os.path.realpath(path)
+            if not _inside(real, os.path.realpath(docs)):
                 raise UsageError(f"{given} ligger inte i innehållsmappen {project.display(docs)}/.")
-            path = os.path.join(docs, real)
+            path = os.path.join(docs, os.path.relpath(real, os.path.realpath(docs)))
         if os.path.isdir(path):
             if not os.access(path, os.R_OK | os.X_OK):
                 raise UsageError(f"Mappen {given} går inte att läsa: kontrollera rättigheterna.")
             prefix = path.rstrip(os.sep) + os.sep
             chosen = {project.display(p) for _, p in files if p.startswith(prefix)}
         else:
-            chosen = {project.display(p) for _, p in files if p == os.path.normpath(path)}
+            chosen = {project.display(p) for uri, p in files if p == os.path.normpath(path)}
+            uri = os.path.relpath(path, docs).replace(os.sep, "/")
+            if chosen and not is_content(uri):
+                err(f"Obs: {given} är ingen förbundsfil (content/forbund/…/*.md); den kontrolleras inte.")
         if not chosen:
             err(f"Obs: {given} innehåller inga filer som webbplatsen läser.")
-        for shown in sorted(chosen):
-            uri = os.path.relpath(os.path.join(project.root, shown), docs).replace(os.sep, "/")
-            if not is_content(uri) and os.path.isfile(os.path.join(project.root, shown)) and not os.path.isdir(path):
-                err(f"Obs: {given} är ingen förbundsfil (content/forbund/…/*.md); den kontrolleras inte.")
         selected |= chosen
     return selected
+
+
+def _inside(path: str, folder: str) -> bool:
+    relative = os.path.relpath(path, folder)
+    return relative != os.pardir and not relative.startswith(os.pardir + os.sep)
 
 
 def _checked(corpus, selected: set[str] | None, sources: list[Source]) -> str:  # noqa: ANN001 - a Corpus
@@ -399,6 +387,8 @@ def _count(count: int, one: str, many: str) -> str:
 
 
 def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
+    from . import scaffold
+
     slug = args.slug
     if not scaffold.is_slug(slug):
         suggestion = scaffold.suggested_slug(slug)
@@ -406,7 +396,7 @@ def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[st
         raise UsageError(
             f"\"{slug}\" går inte som mappnamn: använd små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o).{hint}"
         )
-    project = find_project(os.getcwd())
+    project = find_project(_cwd())
     folder = os.path.join(project.docs_dir, "forbund", slug)
     if args.year is None:
         path = os.path.join(folder, "index.md")
@@ -445,6 +435,9 @@ def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[st
 
 
 def _plan_text(project: Project, slug: str, year: int, err: Callable[[str], None]) -> tuple[str, str]:
+    from . import scaffold
+    from .frontmatter import decode, split
+
     folder = os.path.join(project.docs_dir, "forbund", slug)
     files = [(f"forbund/{slug}/{name}", os.path.join(folder, name)) for name in sorted(os.listdir(folder))]
     sources, _ = _sources(project, files)
@@ -462,8 +455,6 @@ def _plan_text(project: Project, slug: str, year: int, err: Callable[[str], None
         return scaffold.plan_template(slug, year), f"en mall för planen {year} (förbundet har ingen plan att utgå från)"
     name = os.path.basename(previous.uri)
     source = next(s for s in sources if s.uri == previous.uri)
-    from .frontmatter import decode, split
-
     body = split(decode(source.data)).body
     budget = previous.adopted_budget or previous.budget[-1]
     counts = (
@@ -498,6 +489,8 @@ def _import(args: argparse.Namespace, out: Callable[[str], None], err: Callable[
     if not text.strip():
         err("Ingen text att läsa: kopiera tabellen ur PDF:en och klistra in den.")
         return 1
+    from . import importer
+
     result = importer.draft(text, args.unit, args.years)
     out(result.yaml.rstrip("\n"))
     for note in result.notes:
@@ -543,7 +536,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return USAGE
-        return COMMANDS[args.command](args, out, err)
+        code = COMMANDS[args.command](args, out, err)
+        sys.stdout.flush()
+        return code
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else USAGE)
     except UsageError as error:

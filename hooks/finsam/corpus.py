@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import checks, schema
+from . import bodies, checks, schema
 from .frontmatter import FrontMatterError, Node, decode, parse, split
 from .model import Corpus, Document, Plan, Profile
 from .problems import WARNING, Problem
@@ -60,6 +60,7 @@ def _read(corpus: Corpus, source: Source) -> None:
     try:
         text = decode(source.data)
         parts_of_file = split(text)
+        corpus.problems.extend(bodies.check(parts_of_file.body, source.path, parts_of_file.body_line))
         node = parse(parts_of_file.front_matter) if parts_of_file.front_matter is not None else None
     except FrontMatterError as error:
         corpus.problems.append(Problem(source.path, error.line, None, error.expected, error.found, error.fix))
@@ -162,3 +163,19 @@ def _check_references(corpus: Corpus, profile_files: set[str]) -> None:
 
 def _no_profile(path: str, slug: str) -> Problem:
     return Problem(path, None, "forbund", f"ett förbund med en profil i forbund/{slug}/index.md", f"ingen profil för {slug}", f"Skapa forbund/{slug}/index.md med förbundets uppgifter, eller rätta förbundets namn.")
+
+
+def read_sources(files: Iterable[tuple[str, str, str]]) -> tuple[list[Source], list[Problem]]:
+    """Return the förbund files read from disk, given (uri, file path, path for messages), and a problem per unreadable one."""
+    sources, problems = [], []
+    for uri, path, shown in files:
+        if not is_content(uri):
+            continue
+        try:
+            with open(path, "rb") as handle:
+                sources.append(Source(uri, shown, handle.read()))
+        except OSError as error:
+            problems.append(
+                Problem(shown, None, None, "en fil som går att läsa", f"ett fel vid läsning ({error.strerror or error})", "Kontrollera att filen finns och att du har rätt att läsa den.")
+            )
+    return sources, problems

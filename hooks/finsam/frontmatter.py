@@ -193,6 +193,10 @@ class _Converter:
         return Node(values, line, key_lines)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:str" and isinstance(node, yaml.ScalarNode):
+            return node.value
+        if node.tag == "tag:yaml.org,2002:int" and node.value.isascii() and node.value.lstrip("+-").isdigit():
+            return int(node.value)
         try:
             return self._constructor.construct_object(node, deep=True)
         except Exception:  # PyYAML raises several kinds for bad tagged scalars

@@ -19,6 +19,7 @@ from .model import UNITS, BudgetYear, Item, Line, Plan
 from .scaffold import quote
 
 MAX_COLUMNS = 6
+MAX_NUMBER_TOKENS = 6  # a sign, the first digits and up to four groups of three: 999 999 999 999 999
 SPACES_RE = re.compile(r"[ \u00a0\u202f\u2007\u2009]+")
 SIGNS = "-\u2212\u2013"
 NUMBER_TOKEN_RE = re.compile(rf"[{SIGNS}]?\d+")
@@ -40,7 +41,7 @@ UNIT_PREFERENCE = ("tkr", "kr", "mkr")
 
 HEADER_WORDS_RE = re.compile(
     r"\b(?:budget\w*|forslag|prognos|utfall|verksamhet\w*|belopp|ekonomisk\w*|intakter|inkomster|kostnader|"
-    r"utgifter|ar|arets|andel|finansi\w*|plan|period|tkr|tsk|kr|mkr)\b"
+    r"utgifter|ar|arets|andel|finansi\w*|plan|period|post|poster|konto|omrade|beskrivning|specifikation|tkr|tsk|kr|mkr)\b"
 )
 INCOME_WORD_RE = re.compile(r"\b(?:intakt\w*|inkomst\w*|finansiering)")
 COSTS_WORD_RE = re.compile(r"\b(?:kostnad\w*|utgift\w*)")
@@ -191,7 +192,15 @@ def _clean(text: str) -> str:
 
 
 def _cells(raw: str) -> list[str]:
-    cells = [_clean(cell) for cell in raw.split("\t")] if "\t" in raw else [_clean(raw)]
+    """Return a line's cells: split at tabs, or at | in a Markdown table, else one cell."""
+    if "\t" in raw:
+        cells = [_clean(cell) for cell in raw.split("\t")]
+    elif "|" in raw:
+        cells = [_clean(cell) for cell in raw.strip().strip("|").split("|")]
+        if all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells if cell):
+            return []
+    else:
+        cells = [_clean(raw)]
     while cells and not cells[-1]:
         cells.pop()
     return cells
@@ -238,17 +247,26 @@ def _numbers_from(tokens: list[tuple[int, str]], start: int) -> list[tuple[int, 
     return found
 
 
-def _partitions(tokens: list[tuple[int, str]], start: int, count: int) -> list[list[_Number]]:
-    """Return every way to read tokens[start:] as exactly count numbers."""
+def _partitions(tokens: list[tuple[int, str]], start: int, count: int, memo: dict) -> list[list[_Number]]:
+    """Return the ways to read tokens[start:] as exactly count numbers: none, one, or (at most) two."""
+    key = (start, count)
+    if key in memo:
+        return memo[key]
     if count == 0:
-        return [[]] if start == len(tokens) else []
-    if start >= len(tokens):
-        return []
-    results = []
-    for end, number in _numbers_from(tokens, start):
-        for rest in _partitions(tokens, end, count - 1):
-            results.append([number, *rest])
-    return results
+        found = [[]] if start == len(tokens) else []
+    elif start >= len(tokens) or len(tokens) - start > count * MAX_NUMBER_TOKENS:
+        found = []
+    else:
+        found = []
+        for end, number in _numbers_from(tokens, start):
+            for rest in _partitions(tokens, end, count - 1, memo):
+                found.append([number, *rest])
+                if len(found) > 1:
+                    break
+            if len(found) > 1:
+                break
+    memo[key] = found
+    return found
 
 
 def _label_may_end_with(token: str) -> bool:
@@ -267,15 +285,13 @@ def _split(cells: list[str], count: int) -> tuple[list[_Row], str | None]:
         tail -= 1
     if tail == len(tokens):
         return [], "inget belopp på raden"
-    readings = []
-    for start in range(tail, len(tokens)):
-        if start == 0:
+    readings: list[_Row] = []
+    memo: dict = {}
+    for start in range(max(tail, 1, len(tokens) - count * MAX_NUMBER_TOKENS), len(tokens)):
+        if len(readings) > 1 or not _label_may_end_with(tokens[start - 1][1]):
             continue
-        if not _label_may_end_with(tokens[start - 1][1]):
-            continue
-        for numbers in _partitions(tokens, start, count):
-            texts = _texts(tokens[:start])
-            readings.append(_Row(texts, numbers))
+        for numbers in _partitions(tokens, start, count, memo):
+            readings.append(_Row(_texts(tokens[:start]), numbers))
     if not readings:
         if tail == 0:
             return [], "ingen text före beloppen"
@@ -293,14 +309,20 @@ def _texts(tokens: list[tuple[int, str]]) -> list[str]:
 
 
 def _strip_unit(cells: list[str], state: _State) -> list[str]:
-    """Remove a unit written after the amounts (16 000 tkr), remembering it as a hint."""
-    if not cells:
-        return cells
-    words = cells[-1].split(" ")
-    if len(words) > 1 and UNIT_TOKEN_RE.fullmatch(words[-1]) and NUMBER_TOKEN_RE.fullmatch(words[-2]):
-        state.unit_words.append(words[-1])
-        return [*cells[:-1], " ".join(words[:-1])]
-    return cells
+    """Remove units written after amounts (16 000 tkr, 16 000:-), remembering them as hints."""
+    stripped = []
+    for cell in cells:
+        words: list[str] = []
+        for word in cell.split(" ") if cell else []:
+            if word.endswith(":-") and NUMBER_TOKEN_RE.fullmatch(word[:-2]):
+                state.unit_words.append("kr")
+                word = word[:-2]
+            if words and UNIT_TOKEN_RE.fullmatch(word) and NUMBER_TOKEN_RE.fullmatch(words[-1]):
+                state.unit_words.append(word)
+                continue
+            words.append(word)
+        stripped.append(" ".join(words))
+    return stripped
 
 
 # --- headers ----------------------------------------------------------------------------------
@@ -329,7 +351,7 @@ def _header(cells: list[str]) -> tuple[list[int], str | None] | None:
         return None
     if len(set(years)) != len(years) or years != sorted(years):
         return None
-    if len(years) < 2 and not HEADER_WORDS_RE.search(text):
+    if text and not HEADER_WORDS_RE.search(text):
         return None
     if SUM_WORD_RE.search(text) or RESULT_RE.search(text):
         return None
@@ -584,7 +606,7 @@ def _year_name(year: int, state: _State) -> str:
     return str(year) if state.fixed or year >= 1900 else f"ÅR_{year}"
 
 
-def _years(state: _State, placeholder: bool) -> list[int]:
+def _years(state: _State) -> list[int]:
     found = {year for entry in state.income + state.costs for year in entry.amounts}
     found |= {year for _, year in state.totals}
     if not found:
@@ -609,7 +631,7 @@ def _yaml(state: _State, unit: str | None, unit_comment: str, placeholder: bool)
         out.append(f"# {_comment_text(comment)}")
     out.append(f"unit: {unit or ''}  # {unit_comment}")
     out.append("budget:")
-    years = _years(state, placeholder)
+    years = _years(state)
     for year in years:
         out.append(f"  {_year_name(year, state)}:")
         out.extend(_year_yaml(state, year))

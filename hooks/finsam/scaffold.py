@@ -155,8 +155,8 @@ def next_plan(previous: Plan, previous_name: str, previous_body: str, year: int)
         lines.extend(text for line in entries for text in _line_yaml(line))
         lines.append(f"    # {direction}_total:")
     lines += ["    # carried_over:", "    # result:", "---"]
-    body = previous_body if previous_body.startswith("\n") or not previous_body else "\n" + previous_body
-    return "\n".join(lines) + body + ("" if body.endswith("\n") else "\n")
+    body = previous_body if not previous_body or previous_body.endswith("\n") else previous_body + "\n"
+    return "\n".join(lines) + "\n" + body
 
 
 def _next_title(title: str | None, old_year: int, year: int) -> str | None:

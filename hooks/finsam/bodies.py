@@ -1,0 +1,495 @@
+"""Check the Markdown text of a förbund file: only a documented safe subset of HTML may reach a page.
+
+The body is rendered to HTML with the Markdown extensions the site uses (see MARKDOWN_EXTENSIONS,
+kept equal to mkdocs.yml by a test) and the HTML is sanitised with nh3, the Python binding of the
+maintained sanitiser ammonia, under the policy below. The sanitiser decides what is safe: if
+sanitising changes the HTML in any way that is more than re-serialisation (quotes, `<br />` or
+`<br>`, character references), the body is refused. This module only compares the two and turns
+the difference into messages that name the line, what was found, what is allowed and what to do.
+
+The comparison parses both sides with the same parser into tokens (start tags with their sorted
+attributes, end tags, text with runs of white space made single, comments), so anything the
+sanitiser removed or rebuilt shows, and anything the two parsers read differently fails closed.
+
+The safe subset, for the editors' documentation (Swedish messages name it too):
+
+- tags: SAFE_TAGS (text formatting, lists, tables, headings, quotes, `div`/`span`, `img`);
+- attributes: `class`, `id`, `title` and `lang` on every allowed tag; `href` on `a`; `src`, `alt`,
+  `width`, `height` on `img`; `colspan`, `rowspan` (and `scope` on `th`) on table cells; `start` on
+  `ol`; `style` only as the tables extension writes it for column alignment;
+- links (`href`): `https:`, `http:`, `mailto:` or a relative address; images (`src`): only a
+  relative address on the site itself, so that a page makes no request to another server;
+- HTML comments, such as the budget marker `<!-- budget -->`.
+
+Everything else fails the build: `<script>`, `<style>`, `<iframe>`, `<object>`, `<embed>`, forms,
+`<svg>`, event-handler attributes (`onclick`, `onerror`, ...), `style`, `javascript:`, `data:` and
+`vbscript:` addresses, remote images, attributes injected with `{: ... }` (attr_list) beyond the
+list above, and HTML that is not well formed (unclosed or stray tags), since a stray `</div>` in
+the text can break the page around it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+from .problems import Problem
+
+# The site's Markdown extensions, in the order and with the options of mkdocs.yml.
+MARKDOWN_EXTENSIONS: tuple[str, ...] = ("tables", "footnotes", "admonition", "attr_list", "def_list", "toc")
+MARKDOWN_CONFIGS: dict[str, dict[str, object]] = {
+    "toc": {"permalink": True, "permalink_title": "Länk till det här avsnittet"},
+}
+
+SAFE_TAGS: frozenset[str] = frozenset(
+    {
+        # text
+        "a", "abbr", "b", "br", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
+        "small", "span", "strong", "sub", "sup", "u",
+        # blocks
+        "blockquote", "div", "hr", "p", "pre",
+        "h1", "h2", "h3", "h4", "h5", "h6",
+        "dl", "dt", "dd", "ol", "ul", "li",
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+        # images on the site itself (see _local_image)
+        "img",
+    }
+)  # fmt: skip
+GLOBAL_ATTRIBUTES: frozenset[str] = frozenset({"class", "id", "title", "lang"})
+SAFE_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": GLOBAL_ATTRIBUTES,
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "ol": frozenset({"start"}),
+    "th": frozenset({"colspan", "rowspan", "scope"}),
+    "td": frozenset({"colspan", "rowspan"}),
+}
+# The tables extension aligns columns (:--, --:, :-:) with exactly these style values.
+ALIGN_STYLES: frozenset[str] = frozenset({"text-align: left;", "text-align: right;", "text-align: center;"})
+STYLE_VALUES: dict[str, dict[str, frozenset[str]]] = {"th": {"style": ALIGN_STYLES}, "td": {"style": ALIGN_STYLES}}
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+URL_ATTRIBUTES: frozenset[str] = frozenset({"href", "src"})
+VOID_TAGS: frozenset[str] = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+
+# Bounds that keep the check (and the MkDocs build after it) fast on any input.
+MAX_NESTING = 200  # open HTML elements inside each other; ammonia is quadratic in depth
+MAX_BRACKETS_PER_BLOCK = 500  # "[" per block; Python-Markdown's link parser is quadratic in unmatched "["
+MAX_FINDINGS = 10  # reported per file; the rest are counted
+MAX_DIFF_TOKENS = 4_000  # tokens compared in detail around the first difference
+MAX_BISECT_CHARS = 200_000  # bodies up to this size are searched for the line of a finding by rendering prefixes
+MAX_SHOWN = 60  # characters of a found value shown in a message
+
+# A body can only produce HTML beyond plain paragraphs, lists, tables, headings and admonitions
+# through raw HTML (<), links, images and footnotes ([...](...), [...]: ..., [^1]) and attribute
+# lists ({: ...}). Without any of these three characters, on lines other than lines holding only
+# an HTML comment (such as the budget marker <!-- budget -->), the rendered HTML is made of
+# SAFE_TAGS with allowed attributes only, so rendering and sanitising can be skipped. Rendering is
+# most of the cost (about 0.5 ms per kB of text); tests/test_properties.py checks that the
+# shortcut is sound on generated Markdown.
+TRIGGERS = ("<", "[", "{")
+COMMENT_LINE_RE = re.compile(r"[ \t]*<!--(?:(?!--)[^<>])*-->[ \t]*")
+
+_HEADINGS = {f"h{level}" for level in range(1, 7)}
+ALLOWED = (
+    "HTML ur den säkra delmängden: taggarna "
+    + ", ".join(sorted((SAFE_TAGS - _HEADINGS - {"img"}) | {"h1–h6"}))
+    + " och img (bara bilder på webbplatsen); attributen class, id, title och lang; "
+    "länkar till https:, http:, mailto: eller en relativ adress"
+)
+HELP = "Se avsnittet om HTML på sidan För redaktörer."
+BLOCKED_TAG_FIXES = {
+    "script": "Ta bort skriptet: sidor på webbplatsen får inte köra egen kod.",
+    "style": "Ta bort stilmallen: utseendet styrs av webbplatsens gemensamma stilmall.",
+    "iframe": "Ta bort inbäddningen och länka till sidan i stället: [beskrivning](https://…).",
+    "object": "Ta bort inbäddningen och länka till filen i stället: [beskrivning](https://…).",
+    "embed": "Ta bort inbäddningen och länka till filen i stället: [beskrivning](https://…).",
+    "form": "Ta bort formuläret: sidorna tar inte emot uppgifter.",
+    "svg": "Spara bilden som en fil i förbundets mapp och visa den med ![beskrivning](bild.png).",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing the sanitiser changed: a tag, an attribute, an address, or the structure around a tag."""
+
+    kind: str  # "tag" | "attribute" | "url" | "structure" | "limit" | "markdown"
+    tag: str
+    name: str = ""
+    value: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """Return what identifies the same finding in a shorter prefix of the body."""
+        return (self.kind, self.tag, self.name, self.value)
+
+    def needles(self) -> tuple[str, ...]:
+        """Return lower-case texts, one of which the body's line with this finding likely contains."""
+        if self.kind == "tag":
+            return (f"<{self.tag}",)
+        if self.kind == "attribute":
+            return (self.name,)
+        if self.kind == "url":
+            scheme = _scheme(self.value)
+            return tuple(n for n in (self.value.lower()[:40].strip(), f"{scheme}:" if scheme else "") if n)
+        if self.kind == "structure":
+            return (f"<{self.tag}", f"</{self.tag}") if self.tag else ("<",)
+        return ()
+
+
+def check(body: str, path: str, first_line: int) -> list[Problem]:
+    """Return a problem for each unsafe or malformed piece of HTML the body would put on its page.
+
+    body is the Markdown after the front-matter, path the file's path for messages, first_line the
+    file line the body starts on.
+    """
+    lines = body.split("\n")
+    if not needs_check(lines):
+        return []
+    heavy = _too_heavy(lines)
+    if heavy is not None:
+        index, finding = heavy
+        return [_problem(path, first_line + index, finding, 0)]
+    found = findings(body)
+    if not found:
+        return []
+    located = _locate_all(lines, found)
+    problems = [_problem(path, first_line + index, finding, 0) for finding, index in located[:MAX_FINDINGS]]
+    if len(found) > MAX_FINDINGS:
+        last = located[MAX_FINDINGS - 1]
+        problems[-1] = _problem(path, first_line + last[1], last[0], len(found) - MAX_FINDINGS)
+    return problems
+
+
+def needs_check(lines: list[str]) -> bool:
+    """Return whether any line outside comment-only lines could produce HTML beyond the safe subset."""
+    return any(trigger in line for line in lines for trigger in TRIGGERS if not COMMENT_LINE_RE.fullmatch(line))
+
+
+@functools.lru_cache(maxsize=2048)
+def findings(body: str) -> tuple[Finding, ...]:
+    """Return what the sanitiser changes in the body's HTML, in document order ([] when safe).
+
+    Cached by text: `mkdocs serve` reads every file again on each change.
+    """
+    try:
+        html = render(body)
+    except Exception as error:  # noqa: BLE001 - an editor must get a message, not a traceback
+        return (Finding("markdown", "", type(error).__name__),)
+    original = _tokens(html)
+    if original.depth > MAX_NESTING:
+        return (Finding("limit", "nesting", str(original.depth)),)
+    cleaned = _tokens(CLEANER.clean(html))
+    if original.tokens == cleaned.tokens:
+        return ()
+    a, b = _without_implied(original.tokens), _without_implied(cleaned.tokens)
+    if a == b:
+        return ()
+    found = _explain(a, b)
+    structure = [f for f in found if f.kind == "structure"]
+    return tuple(f for f in found if f.kind != "structure") + tuple(structure[:1])
+
+
+def render(body: str) -> str:
+    """Return the body as HTML, rendered as the site renders it (without MkDocs' link rewriting)."""
+    _MARKDOWN.reset()
+    return _MARKDOWN.convert(body)
+
+
+_MARKDOWN = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIGS)
+
+
+# --- the sanitiser --------------------------------------------------------------------------------
+
+
+def _local_image(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an image's src only when it is an address on the site itself (no scheme, no host)."""
+    if tag == "img" and attribute == "src" and not is_local(value):
+        return None
+    return value
+
+
+def is_local(url: str) -> bool:
+    """Return whether a URL has neither a scheme nor a host, read as browsers read it."""
+    text = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21)))))
+    if re.match(r"[/\\]{2}", text):
+        return False
+    return not urllib.parse.urlsplit(text).scheme
+
+
+CLEANER = nh3.Cleaner(
+    tags=set(SAFE_TAGS),
+    attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
+    tag_attribute_values={tag: {name: set(values) for name, values in allowed.items()} for tag, allowed in STYLE_VALUES.items()},
+    attribute_filter=_local_image,
+    url_schemes=set(URL_SCHEMES),
+    link_rel=None,
+    strip_comments=False,
+)
+
+
+def allowed_attributes(tag: str) -> frozenset[str]:
+    """Return the attribute names allowed on a tag (values may still be refused)."""
+    return GLOBAL_ATTRIBUTES | SAFE_ATTRIBUTES.get(tag, frozenset()) | frozenset(STYLE_VALUES.get(tag, {}))
+
+
+# --- tokens ---------------------------------------------------------------------------------------
+
+Token = tuple
+
+
+@dataclass(slots=True)
+class _Parsed:
+    tokens: list[Token]
+    depth: int
+
+
+class _Tokenizer(HTMLParser):
+    """Read HTML into comparable tokens; end tags of void elements are dropped (<br /> is <br>)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[Token] = []
+        self.open = 0
+        self.depth = 0
+        self._text: list[str] = []
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split())
+        self._text.clear()
+        if text:
+            self.tokens.append(("text", text))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush()
+        self.tokens.append(("start", tag, tuple(sorted((name, value or "") for name, value in attrs))))
+        if tag not in VOID_TAGS:
+            self.open += 1
+            self.depth = max(self.depth, self.open)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS:
+            return
+        self._flush()
+        self.tokens.append(("end", tag))
+        self.open = max(0, self.open - 1)
+
+    def handle_data(self, data: str) -> None:
+        self._text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self._flush()
+        self.tokens.append(("comment", data))
+
+    def handle_decl(self, decl: str) -> None:
+        self._flush()
+        self.tokens.append(("decl", decl))
+
+    def unknown_decl(self, data: str) -> None:
+        self.handle_decl(data)
+
+    def handle_pi(self, data: str) -> None:
+        self._flush()
+        self.tokens.append(("pi", data))
+
+
+def _tokens(html: str) -> _Parsed:
+    parser = _Tokenizer()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return _Parsed(parser.tokens, parser.depth)
+
+
+def _without_implied(tokens: list[Token]) -> list[Token]:
+    """Return tokens without bare <tbody> tags: HTML implies them in every table (and ignores stray ones)."""
+    return [t for t in tokens if t not in (("start", "tbody", ()), ("end", "tbody"))]
+
+
+# --- explaining a difference ----------------------------------------------------------------------
+
+
+def _explain(original: list[Token], cleaned: list[Token]) -> list[Finding]:
+    """Return findings for every part of the original the sanitiser removed or rebuilt."""
+    start = 0
+    while start < min(len(original), len(cleaned)) and original[start] == cleaned[start]:
+        start += 1
+    end_a, end_b = len(original), len(cleaned)
+    while end_a > start and end_b > start and original[end_a - 1] == cleaned[end_b - 1]:
+        end_a, end_b = end_a - 1, end_b - 1
+    a = original[start:min(end_a, start + MAX_DIFF_TOKENS)]
+    b = cleaned[start:min(end_b, start + MAX_DIFF_TOKENS)]
+    found: list[Finding] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            found.extend(_explain_change(a[i1:i2], b[j1:j2]))
+    if not found:
+        token = original[start] if start < len(original) else cleaned[start]
+        found.append(Finding("structure", token[1] if token[0] in ("start", "end") else ""))
+    return found
+
+
+def _explain_change(removed: list[Token], added: list[Token]) -> list[Finding]:
+    """Return findings for one changed run: refused tags, attributes and addresses, else structure."""
+    found: list[Finding] = []
+    structure: list[Finding] = []
+    spare = [token for token in added if token[0] == "start"]
+    for token in removed:
+        if token[0] != "start":
+            if token[0] == "end":
+                structure.append(Finding("structure", token[1]))
+            continue
+        tag, attrs = token[1], token[2]
+        twin = next((t for t in spare if t[1] == tag), None)
+        if twin is None:
+            (structure if tag in SAFE_TAGS else found).append(Finding("structure" if tag in SAFE_TAGS else "tag", tag))
+            continue
+        spare.remove(twin)
+        kept = set(twin[2])
+        lost = [(name, value) for name, value in attrs if (name, value) not in kept]
+        for name, value in lost:
+            if name in URL_ATTRIBUTES and name in allowed_attributes(tag):
+                found.append(Finding("url", tag, name, value))
+            else:
+                found.append(Finding("attribute", tag, name, value))
+        if not lost:
+            structure.append(Finding("structure", tag))
+    for token in added:
+        if token[0] in ("start", "end") and not found and not structure:
+            structure.append(Finding("structure", token[1]))
+    return found or structure[:1]
+
+
+# --- where in the file ----------------------------------------------------------------------------
+
+
+def _too_heavy(lines: list[str]) -> tuple[int, Finding] | None:
+    """Return the first block (lines between blank lines) with more "[" than Markdown handles quickly."""
+    count, block_start = 0, 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            count, block_start = 0, index + 1
+            continue
+        count += line.count("[")
+        if count > MAX_BRACKETS_PER_BLOCK:
+            return block_start, Finding("limit", "brackets", str(count))
+    return None
+
+
+def _locate_all(lines: list[str], found: tuple[Finding, ...]) -> list[tuple[Finding, int]]:
+    """Return each finding (up to MAX_FINDINGS) with the 0-based body line it is on."""
+    cache: dict[int, tuple[Finding, ...]] = {}
+
+    def in_prefix(size: int) -> tuple[Finding, ...]:
+        if size not in cache:
+            cache[size] = findings("\n".join(lines[:size]))
+        return cache[size]
+
+    seen: dict[tuple[str, str, str, str], int] = {}
+    located = []
+    for finding in found[:MAX_FINDINGS]:
+        occurrence = seen.get(finding.key, 0) + 1
+        seen[finding.key] = occurrence
+        located.append((finding, _locate(lines, finding, occurrence, in_prefix)))
+    return located
+
+
+def _locate(lines: list[str], finding: Finding, occurrence: int, in_prefix: Callable[[int], tuple[Finding, ...]]) -> int:
+    """Return the first line whose prefix of the body already has this finding occurrence times."""
+    if finding.kind in ("markdown", "limit"):
+        return 0
+
+    def enough(size: int) -> bool:
+        return sum(1 for f in in_prefix(size) if f.key == finding.key) >= occurrence
+
+    needles = finding.needles()
+    candidates = [i for i, line in enumerate(lines) if any(n in line.lower() for n in needles)]
+    for index in candidates[:20]:
+        if enough(index + 1) and (index == 0 or not enough(index)):
+            return index
+    if sum(len(line) + 1 for line in lines) > MAX_BISECT_CHARS or not enough(len(lines)):
+        return candidates[0] if candidates else 0
+    low, high = 1, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        if enough(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low - 1
+
+
+# --- messages -------------------------------------------------------------------------------------
+
+
+def _problem(path: str, line: int, finding: Finding, more: int) -> Problem:
+    expected, found, fix = _describe(finding)
+    if more:
+        found += f" (och {more} ställen till i filen)"
+    return Problem(path, line, None, expected, found, f"{fix} {HELP}")
+
+
+def _describe(finding: Finding) -> tuple[str, str, str]:
+    """Return what was expected, what was found and what to do, in Swedish."""
+    tag, name, value = finding.tag, finding.name, _shown(finding.value)
+    if finding.kind == "tag":
+        fix = BLOCKED_TAG_FIXES.get(tag, f"Ta bort taggen <{tag}> och skriv texten med Markdown.")
+        return ALLOWED, f"taggen <{tag}>", fix
+    if finding.kind == "url" and name == "src":
+        return (
+            "en bild på webbplatsen, med relativ adress (t.ex. bild.png i förbundets mapp); inga bilder från andra webbplatser och inga data:-adresser",
+            f"bilden \"{value}\"",
+            "Lägg bildfilen i förbundets mapp och visa den med ![beskrivning](bild.png), eller länka till bilden i stället.",
+        )
+    if finding.kind == "url":
+        return (
+            "en länk som börjar med https://, http:// eller mailto:, eller en relativ adress på webbplatsen",
+            f"länken \"{value}\"" + (f" ({_scheme(finding.value)}:)" if _scheme(finding.value) else ""),
+            "Skriv hela webbadressen, t.ex. [beskrivning](https://www.exempel.se), eller ta bort länken.",
+        )
+    if finding.kind == "attribute":
+        allowed = ", ".join(sorted(allowed_attributes(tag)))
+        expected = f"attribut som är tillåtna på <{tag}>: {allowed}"
+        if name == "style":
+            return expected, f"attributet style=\"{value}\" på <{tag}>", "Ta bort style: utseendet styrs av webbplatsens stilmall. Kolumner i tabeller justeras med :--- och ---: i Markdown."
+        if name.startswith("on"):
+            return expected, f"händelseattributet {name} på <{tag}>", f"Ta bort {name}=…: attribut som kör kod (on…) är inte tillåtna, varken i HTML eller i {{: …}}."
+        return expected, f"attributet {name}=\"{value}\" på <{tag}>", f"Ta bort attributet {name}, i HTML-taggen eller i {{: …}} efter stycket."
+    if finding.kind == "structure":
+        where = f" kring <{tag}>" if tag else ""
+        return (
+            "välformad HTML: varje tagg som öppnas stängs, i rätt ordning, och inga taggar stängs som inte öppnats",
+            f"HTML som inte är välformad{where}",
+            f"Stäng eller ta bort taggen{f' <{tag}>' if tag else ''}; skriv hellre med Markdown.",
+        )
+    if finding.kind == "limit" and tag == "nesting":
+        return f"HTML med högst {MAX_NESTING} nivåer av taggar inuti varandra", f"{value} nivåer", "Förenkla HTML-koden; skriv hellre med Markdown."
+    if finding.kind == "limit":
+        return (
+            f"högst {MAX_BRACKETS_PER_BLOCK} tecken [ i ett stycke",
+            f"{value} tecken [ i stycket som börjar här",
+            "Dela upp stycket med tomma rader, eller ta bort hakparenteser som inte är länkar.",
+        )
+    return "Markdown-text som kan läsas", f"texten kunde inte läsas ({name})", "Förenkla texten kring den här raden; skriv vanlig Markdown."
+
+
+def _scheme(url: str) -> str:
+    text = re.sub(r"[\x00-\x20]", "", url)
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", text)
+    return match.group(1).lower() if match else ""
+
+
+def _shown(value: str) -> str:
+    """Return a found value safe to print in a terminal: control characters escaped, length bounded."""
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
