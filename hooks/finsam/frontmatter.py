@@ -195,7 +195,7 @@ class _Converter:
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag == "tag:yaml.org,2002:str" and isinstance(node, yaml.ScalarNode):
             return node.value
-        if node.tag == "tag:yaml.org,2002:int" and node.value.isascii() and node.value.lstrip("+-").isdigit():
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) < 20 and node.value.isascii() and node.value.lstrip("+-").isdigit():
             return int(node.value)
         try:
             return self._constructor.construct_object(node, deep=True)
