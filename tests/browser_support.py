@@ -43,6 +43,8 @@ PAGE_TYPES = {
     "jamfor-ar": "/jamfor/2023/",
     "insatser": "/insatser/",
     "redaktorer": "/redaktorer/",
+    "uppdatera": "/uppdatera/",
+    "felmeddelanden": "/felmeddelanden/",
     "om-webbplatsen": "/om-webbplatsen/",
     "tillganglighet": "/tillganglighet/",
     "data": "/data/",

@@ -31,10 +31,9 @@ the text can break the page around it.
 from __future__ import annotations
 
 import difflib
-import functools
+import hashlib
 import re
 import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -88,6 +87,7 @@ MAX_FINDINGS = 10  # reported per file; the rest are counted
 MAX_DIFF_TOKENS = 4_000  # tokens compared in detail around the first difference
 MAX_BISECT_CHARS = 200_000  # bodies up to this size are searched for the line of a finding by rendering prefixes
 MAX_SHOWN = 60  # characters of a found value shown in a message
+MAX_CACHED = 8_192  # bodies (and parts of bodies) whose findings are remembered
 
 # A body can only produce HTML beyond plain paragraphs, lists, tables, headings and admonitions
 # through raw HTML (<), links, images and footnotes ([...](...), [...]: ..., [^1]) and attribute
@@ -175,19 +175,32 @@ def needs_check(lines: list[str]) -> bool:
     return any(trigger in line for line in lines for trigger in TRIGGERS if not COMMENT_LINE_RE.fullmatch(line))
 
 
-@functools.lru_cache(maxsize=2048)
 def findings(body: str) -> tuple[Finding, ...]:
-    """Return what the sanitiser changes in the body's HTML, in document order ([] when safe).
+    """Return what the sanitiser changes in the body's HTML, in document order (() when safe).
 
-    Cached by text: `mkdocs serve` reads every file again on each change.
+    Cached by a digest of the text (`mkdocs serve` reads every file again on each change), so the
+    cache holds no bodies.
     """
+    key = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) >= MAX_CACHED:
+            _CACHE.clear()
+        found = _CACHE[key] = _findings(body)
+    return found
+
+
+_CACHE: dict[bytes, tuple[Finding, ...]] = {}
+
+
+def _findings(body: str) -> tuple[Finding, ...]:
     try:
         html = render(body)
     except Exception as error:  # noqa: BLE001 - an editor must get a message, not a traceback
         return (Finding("markdown", "", type(error).__name__),)
     original = _tokens(html)
     if original.depth > MAX_NESTING:
-        return (Finding("limit", "nesting", str(original.depth)),)
+        return (Finding("limit", "nesting", value=str(original.depth)),)
     cleaned = _tokens(CLEANER.clean(html))
     if original.tokens == cleaned.tokens:
         return ()
@@ -382,51 +395,74 @@ def _too_heavy(lines: list[str]) -> tuple[int, Finding] | None:
             continue
         count += line.count("[")
         if count > MAX_BRACKETS_PER_BLOCK:
-            return block_start, Finding("limit", "brackets", str(count))
+            return block_start, Finding("limit", "brackets", value=str(count))
     return None
 
 
 def _locate_all(lines: list[str], found: tuple[Finding, ...]) -> list[tuple[Finding, int]]:
     """Return each finding (up to MAX_FINDINGS) with the 0-based body line it is on."""
-    cache: dict[int, tuple[Finding, ...]] = {}
-
-    def in_prefix(size: int) -> tuple[Finding, ...]:
-        if size not in cache:
-            cache[size] = findings("\n".join(lines[:size]))
-        return cache[size]
-
+    locator = _Locator(lines)
     seen: dict[tuple[str, str, str, str], int] = {}
     located = []
     for finding in found[:MAX_FINDINGS]:
         occurrence = seen.get(finding.key, 0) + 1
         seen[finding.key] = occurrence
-        located.append((finding, _locate(lines, finding, occurrence, in_prefix)))
+        located.append((finding, locator.line(finding, occurrence)))
     return located
 
 
-def _locate(lines: list[str], finding: Finding, occurrence: int, in_prefix: Callable[[int], tuple[Finding, ...]]) -> int:
-    """Return the first line whose prefix of the body already has this finding occurrence times."""
-    if finding.kind in ("markdown", "limit"):
-        return 0
+class _Locator:
+    """Find the line of a finding: the line whose text adds it, by rendering small parts of the body.
 
-    def enough(size: int) -> bool:
-        return sum(1 for f in in_prefix(size) if f.key == finding.key) >= occurrence
+    First the lines that contain a likely text (the tag, attribute or address) are tried, each
+    rendered with the lines above it in the same block (up to a blank line): cheap, and right for
+    almost everything. Otherwise, for bodies up to MAX_BISECT_CHARS, the shortest prefix of the
+    body with the finding is searched for; else the first likely line, or the body's first line.
+    """
 
-    needles = finding.needles()
-    candidates = [i for i, line in enumerate(lines) if any(n in line.lower() for n in needles)]
-    for index in candidates[:20]:
-        if enough(index + 1) and (index == 0 or not enough(index)):
-            return index
-    if sum(len(line) + 1 for line in lines) > MAX_BISECT_CHARS or not enough(len(lines)):
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.block_start: list[int] = []
+        start = 0
+        for index, line in enumerate(lines):
+            self.block_start.append(start)
+            if not line.strip():
+                start = index + 1
+
+    def count(self, finding: Finding, start: int, end: int) -> int:
+        """Return how often the finding occurs in the HTML of lines[start:end]."""
+        if end <= start:
+            return 0
+        return sum(1 for f in findings("\n".join(self.lines[start:end])) if f.key == finding.key)
+
+    def line(self, finding: Finding, occurrence: int) -> int:
+        if finding.kind in ("markdown", "limit"):
+            return 0
+        needles = finding.needles()
+        candidates = [i for i, text in enumerate(self.lines) if any(n in text.lower() for n in needles)]
+        total = 0
+        for index in candidates[:50]:
+            start = self.block_start[index]
+            total += max(0, self.count(finding, start, index + 1) - self.count(finding, start, index))
+            if total >= occurrence:
+                return index
+        if sum(len(text) + 1 for text in self.lines) <= MAX_BISECT_CHARS:
+            found = self._bisect(finding, occurrence)
+            if found is not None:
+                return found
         return candidates[0] if candidates else 0
-    low, high = 1, len(lines)
-    while low < high:
-        middle = (low + high) // 2
-        if enough(middle):
-            high = middle
-        else:
-            low = middle + 1
-    return low - 1
+
+    def _bisect(self, finding: Finding, occurrence: int) -> int | None:
+        low, high = 1, len(self.lines)
+        if self.count(finding, 0, high) < occurrence:
+            return None
+        while low < high:
+            middle = (low + high) // 2
+            if self.count(finding, 0, middle) >= occurrence:
+                high = middle
+            else:
+                low = middle + 1
+        return low - 1
 
 
 # --- messages -------------------------------------------------------------------------------------
