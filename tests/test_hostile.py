@@ -78,6 +78,9 @@ LINE = {  # 1-based lines of the default plan, for messages
 }
 
 
+BUDGET_LINES = PLAN.format(slug="x")[PLAN.format(slug="x").index("    income:"): PLAN.format(slug="x").index("---\nText.")]
+
+
 def plan(slug: str, replace: dict[str, str] | None = None, body: str | None = None) -> str:
     """Return the default plan of a förbund, with exact text replacements and maybe another body."""
     text = PLAN.format(slug=slug)
@@ -276,7 +279,7 @@ CASES: list[Case] = [
     allowed_plan("grouped-amounts-and-unicode-minus", {"amount: 500}": 'amount: "1\u00a0000"}', "amount: 250}": 'amount: "500"}', "amount: 400}": 'amount: "2\u202f400"}', "      - {label: Kansli": '      - {label: "Över", category: other, amount: 0}\n      - {label: Kansli', "Exempels kommun, amount: 600}": "Exempels kommun, amount: 600}\n    result: \"\u22121\u00a0000\"\n    carried_over: \"\u2212500\""}),
     allowed_plan("largest-amounts", {"unit: tkr": "unit: mkr", "amount: 500}": "amount: 1000000000000}", "amount: 250}": "amount: 500000000000}", "amount: 400}": "amount: 1000000000000}"}, population_16_64="population_16_64: {value: 1}"),
     allowed_plan("zero-amounts", {"amount: 500}": "amount: 0}", "amount: 250}": "amount: 0}", "amount: 400}": "amount: 0}", "amount: 600\n": "amount: 0\n", "amount: 600}": "amount: 0}\n    income_total: 0\n    costs_total: 0\n    result: 0"}, population_16_64="population_16_64: {value: 1000000000000}"),
-    allowed_plan("empty-budget-lists", {PLAN[PLAN.index("    income:"): PLAN.index("---\nText.")]: "    income: []\n    costs: []\n"}),
+    allowed_plan("empty-budget-lists", {BUDGET_LINES: "    income: []\n    costs: []\n"}),
     allowed_plan("many-lines", {"      - {label: Kansli, category: administration, amount: 400}\n": "".join(f"      - {{label: {Q(f'Rad {i} <b>{i}</b>')}, category: administration, amount: 1}}\n" for i in range(400))}),
     allowed_plan("forecast-and-earlier-years", {"  2023:": "  2022:\n    income: [{label: " + Q("Förra <b>året</b>") + ", category: other, amount: 1}]\n    costs: []\n  2024:\n    income: [{label: " + Q("Prognos <i>nästa</i>") + ", category: other, amount: 2}]\n    costs: []\n  2023:"}),
     allowed_plan("long-plain-body", body="## Bakgrund\n\n" + ("Lång text om samverkan, utan markering. " * 25 + "\n\n") * 100 + "<!-- budget -->\n\n## Slut\n"),
@@ -291,8 +294,8 @@ CASES: list[Case] = [
                     "## Mål {: #mal }\n\n"
                     "Text med <abbr title=\"Försäkringskassan\">FK</abbr>, <kbd>Ctrl</kbd>, H<sub>2</sub>O och en fotnot[^1].\n\n"
                     "| Insats | Mål |\n|:--|--:|\n| SIKTA | 12 |\n\n"
+                    "Kod:\n\n    <iframe src=x></iframe>\n\n"
                     "!!! note \"Att tänka på\"\n    Koden `<script>alert(1)</script>` visas som text.\n\n"
-                    "    <iframe src=x></iframe>\n\n"
                     "![Organisation](organisation.png)\n\n"
                     "Se [webbplatsen](https://example.se) eller skriv till <info@example.se>.\n"
                     "{: .viktigt }\n\n"

@@ -78,6 +78,7 @@ def year_page(year: int, comparison: Comparison, corpus: Corpus, link: Link) -> 
     chart = charts.cost_shares_chart(year, present)
     return (
         _front_matter(f"Jämför {year}", f"Samordningsförbundens antagna budgetar för {year} jämförda.")
+        + block(f"<h1>Jämför {year}</h1>")
         + intro
         + block(table)
         + f"## Kostnadernas fördelning {year}\n"
