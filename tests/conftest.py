@@ -16,6 +16,21 @@ from finsam.model import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides")
+# A valid plan for Värend 2024, beside the real content: the base of many broken variants.
+VALID_PLAN = """---
+forbund: varend
+year: 2024
+source: Testplan
+unit: kr
+budget:
+  2024:
+    income:
+      - {label: Medlemsavgifter, category: members, amount: 100}
+    costs:
+      - {label: Kansli, category: administration, amount: 100}
+---
+Text.
+"""
 
 
 def real_corpus() -> Corpus:

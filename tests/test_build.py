@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, copy_project, run_build
+from conftest import Build, ROOT, VALID_PLAN, copy_project, run_build
 
 PROFILE = """---
 name: "Samordningsförbundet <b>Test</b> & co"
@@ -35,20 +35,6 @@ budget:
         items:
           - {label: "<iframe src=x></iframe>", owner: "Ägare \\" onmouseover=\\"alert(3)", amount: 1000}
     result: 0
----
-Text.
-"""
-VALID_PLAN = """---
-forbund: varend
-year: 2024
-source: Testplan
-unit: kr
-budget:
-  2024:
-    income:
-      - {label: Medlemsavgifter, category: members, amount: 100}
-    costs:
-      - {label: Kansli, category: administration, amount: 100}
 ---
 Text.
 """

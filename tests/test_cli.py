@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, VALID_PLAN, copy_project, run_build
 from test_importer import SEED_000, SEED_001
 
 from finsam import cli
@@ -31,20 +31,6 @@ budget:
     costs:
       - {label: Kansli, category: administration, amount: 700}
     costs_total: 800
----
-Text.
-"""
-VALID_PLAN = """---
-forbund: varend
-year: 2024
-source: Testplan
-unit: kr
-budget:
-  2024:
-    income:
-      - {label: Medlemsavgifter, category: members, amount: 100}
-    costs:
-      - {label: Kansli, category: administration, amount: 100}
 ---
 Text.
 """

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import synthetic
-from conftest import ROOT
+from conftest import real_corpus
 
 from finsam import derived, export
 from finsam.corpus import Source, load
@@ -21,12 +21,7 @@ from finsam.model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS, BudgetYear, 
 
 
 def _real_corpus() -> Corpus:
-    content = ROOT / "content"
-    sources = [
-        Source(path.relative_to(content).as_posix(), f"content/{path.relative_to(content).as_posix()}", path.read_bytes())
-        for path in sorted((content / "forbund").rglob("*.md"))
-    ]
-    return load(sources)
+    return real_corpus()
 
 
 def _synthetic_corpus() -> Corpus:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import csv
 import html
+from html import escape as html_escape
 import json
 import time
 from dataclasses import dataclass, field
@@ -29,7 +30,9 @@ from finsam.corpus import Source, load
 from finsam.model import Corpus
 from finsam.problems import errors
 
-Q = json.dumps  # a YAML double-quoted scalar for any text
+def Q(text: str) -> str:  # noqa: N802 - short, used in many table rows
+    """Return a YAML double-quoted scalar for a text (JSON's escapes are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
 MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) {: onclick=alert(4) } | *a* _b_ `c` & \"d\" 'e'"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 LOAD_SECONDS = 5  # a generous bound: every case loads in well under a second
@@ -321,6 +324,16 @@ KNOWN_BUGS = [
         id="population-5000-digits-quoted",
     ),
     pytest.param(
+        refused_plan("lone-surrogate-via-yaml-escape", f"rad {LINE['kansli']}", replace={"label: Kansli,": 'label: "Kansli \\ud83d",'}),
+        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason="frontmatter/schema accept a lone surrogate from a YAML \\u escape; MkDocs then fails with UnicodeEncodeError (a traceback) writing the page and data files"),
+        id="lone-surrogate-via-yaml-escape",
+    ),
+    pytest.param(
+        refused_plan("control-character-via-yaml-escape", f"rad {LINE['kansli']}", replace={"label: Kansli,": 'label: "Kansli \\e[2J \\0",'}),
+        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason="a raw control character is refused, but the same one written as a YAML escape (\\e, \\0, \\x07) is accepted into pages, the open data and messages"),
+        id="control-character-via-yaml-escape",
+    ),
+    pytest.param(
         refused_plan("budget-year-twice", "2023", replace={"  2023:": "  2023:\n    income: []\n    costs: []\n  \"2023\":"}),
         marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason="schema._budget: keys 2023 and \"2023\" give two budgets for one year"),
         id="budget-year-twice",
@@ -452,8 +465,9 @@ def shown(page: str, text: str, where: str) -> None:
     """Assert that a text appears on a page escaped (by Jinja or html.escape), and (if it has markup) never raw."""
     forms = {str(escape(text)), html.escape(text), html.escape(text, quote=False)}
     assert any(form in page for form in forms), (where, text[:80])
-    if "<" in text:
-        assert text not in page, (where, text[:80])
+    article = page[page.index("<article"): page.index("</article>")]
+    if "<" in text and len(text) >= 20:  # short ones ("<", "</table>") occur in any page's own markup
+        assert text not in article, (where, text[:80])
 
 
 def texts(case: Case) -> tuple[Corpus, dict[str, list[str]]]:
@@ -509,11 +523,12 @@ def test_allowed_case_exports_every_line_and_item_once(allowed_build: Build, cas
     assert found == expected
 
 
-def test_document_description_is_escaped_in_the_page_head(allowed_build: Build) -> None:
+def test_document_title_and_description_are_escaped_in_the_page_head(allowed_build: Build) -> None:
     html = allowed_build.page("forbund/markup-in-document-fields/protokoll")
     head = html[: html.index("</head>")]
-    assert "<script>alert(1)</script>" not in head and "onerror=alert" not in head.replace("&#34;", "").replace("&quot;", "") or "&lt;img" in head
-    assert "Beskrivning &lt;script&gt;alert(1)&lt;/script&gt;" in head
+    assert f'<meta name="description" content="{html_escape("Beskrivning " + MARKUP)}">' in head
+    assert f"<title>{html_escape('Protokoll ' + MARKUP)} - " in head
+    assert "<script>alert(1)" not in head and "<img src=x" not in head
 
 
 def test_safe_html_body_keeps_its_safe_markup(allowed_build: Build) -> None:
