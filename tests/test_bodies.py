@@ -153,6 +153,27 @@ def test_too_many_brackets_are_refused_quickly() -> None:
     assert problem.line == 3 and "8000 tecken [" in problem.found
 
 
+@pytest.mark.parametrize(
+    ("body", "line", "found"),
+    [
+        ("Text.\n\n" + "&amp; " * 10_001 + "\n", 3, "10001 tecken & i stycket"),
+        ("".join(f"[a](b) {i}\n\n" for i in range(10_001)), 20_001, "10001 tecken [ fram till den här raden"),
+        ("".join(f"## Rubrik {i}\n\n" for i in range(1_001)), 2_001, "1001 rubriker"),
+    ],
+    ids=["entities in a paragraph", "brackets in a body", "headings"],
+)
+def test_other_slow_markdown_is_refused_quickly(body: str, line: int, found: str) -> None:
+    started = time.perf_counter()
+    [problem] = problems_of(body, 1)
+    assert time.perf_counter() - started < 1
+    assert problem.line == line and found in problem.found, problem.message()
+
+
+def test_limits_apply_even_without_markup() -> None:
+    [problem] = problems_of("Text.\n\n" + "R & D " * 10_001 + "\n", 1)
+    assert "tecken &" in problem.found
+
+
 def test_brackets_in_separate_paragraphs_are_fine() -> None:
     body = "\n\n".join(["[a](https://example.com) " * 100] * 10)
     assert problems_of(body) == []
@@ -175,11 +196,12 @@ def test_a_renderer_failure_is_a_message_not_a_traceback(monkeypatch: pytest.Mon
 
 
 def test_large_body_with_late_findings_stays_fast() -> None:
-    body = ("Lorem [ipsum](https://example.com) dolor sit amet. " * 20 + "\n\n") * 1_500 + "<script>x()</script>\n" * 12
+    body = ("Lorem *ipsum* dolor sit amet, [link](https://example.com). " * 10 + "\n\n") * 900 + "<script>x()</script>\n" * 12
+    assert len(body) > 500_000
     started = time.perf_counter()
     found = problems_of(body, 1)
     assert time.perf_counter() - started < 10
-    assert [p.line for p in found] == list(range(3_001, 3_011))
+    assert [p.line for p in found] == list(range(1_801, 1_811))
 
 
 def test_prefilter_skips_bodies_without_markup() -> None:

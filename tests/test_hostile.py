@@ -15,12 +15,10 @@ from __future__ import annotations
 import base64
 import csv
 import html
-from html import escape as html_escape
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from conftest import Build, copy_project, run_build
@@ -30,9 +28,12 @@ from finsam.corpus import Source, load
 from finsam.model import Corpus
 from finsam.problems import errors
 
+
 def Q(text: str) -> str:  # noqa: N802 - short, used in many table rows
-    """Return a YAML double-quoted scalar for a text (JSON's escapes are YAML's)."""
+    """Return a YAML double-quoted scalar for a text (JSON's escapes are YAML's; other characters stay raw)."""
     return json.dumps(text, ensure_ascii=False)
+
+
 MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3)) {: onclick=alert(4) } | *a* _b_ `c` & \"d\" 'e'"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
 LOAD_SECONDS = 5  # a generous bound: every case loads in well under a second
@@ -79,9 +80,8 @@ LINE = {  # 1-based lines of the default plan, for messages
     "kansli": 13,
     "body": 20,
 }
-
-
-BUDGET_LINES = PLAN.format(slug="x")[PLAN.format(slug="x").index("    income:"): PLAN.format(slug="x").index("---\nText.")]
+_FILLED = PLAN.format(slug="x")
+BUDGET_LINES = _FILLED[_FILLED.index("    income:") : _FILLED.index("---\nText.")]  # income and costs
 
 
 def plan(slug: str, replace: dict[str, str] | None = None, body: str | None = None) -> str:
@@ -103,7 +103,6 @@ class Case:
     files: dict[str, str | bytes]
     expected: tuple[str, ...] = ()
     file: str = "2023.md"  # the file the expected message is about
-    pages: tuple[str, ...] = field(default=())  # extra pages (besides profile and plans) to check
 
     @property
     def refused(self) -> bool:
@@ -236,6 +235,8 @@ CASES: list[Case] = [
     body_case("body-entity-encoded-javascript", "<a href=\"&#x6A;avascript:alert(1)\">x</a>\n", 1, "(javascript:)"),
     body_case("body-unclosed-div", "Text.\n\n<div>\n", 3, "inte är välformad"),
     body_case("body-too-many-brackets", "Text.\n\n" + "[" * 5_000 + "\n", 3, "5000 tecken ["),
+    body_case("body-deep-html-nesting", "<div>" * 300 + "x" + "</div>" * 300 + "\n", 1, "300 nivåer"),
+    body_case("body-ten-thousand-entities", "Text.\n\n" + "&amp;" * 10_001 + "\n", 3, "tecken & i stycket"),
     body_case("profile-body-script", "<script>alert(1)</script>\n", 1, "taggen <script>", file="index.md"),
     body_case("document-body-javascript", "# Protokoll\n\n[x](javascript:alert(1))\n", 3, "(javascript:)", file="protokoll.md"),
     body_case("document-heading-script", "# Protokoll <script>alert(1)</script>\n", 1, "taggen <script>", file="protokoll.md"),
@@ -311,33 +312,13 @@ CASES: list[Case] = [
     ),
 ]
 
-# Known bugs outside this file's reach (finsam.schema): each is refused once fixed; until then xfail.
-KNOWN_BUGS = [
-    pytest.param(
-        refused_plan("amount-5000-digits-quoted", "ett belopp", replace={"amount: 400": "amount: " + Q("9" * 5_000)}),
-        marks=pytest.mark.xfail(strict=True, raises=ValueError, reason="schema._amount_value: int() of more than 4300 digits raises ValueError"),
-        id="amount-5000-digits-quoted",
-    ),
-    pytest.param(
-        refused_profile("population-5000-digits-quoted", "ett heltal", population_16_64=f"population_16_64: {{value: {Q('9' * 5_000)}}}"),
-        marks=pytest.mark.xfail(strict=True, raises=ValueError, reason="schema._amount_value via Reader.integer: int() of more than 4300 digits"),
-        id="population-5000-digits-quoted",
-    ),
-    pytest.param(
-        refused_plan("lone-surrogate-via-yaml-escape", f"rad {LINE['kansli']}", replace={"label: Kansli,": 'label: "Kansli \\ud83d",'}),
-        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason="frontmatter/schema accept a lone surrogate from a YAML \\u escape; MkDocs then fails with UnicodeEncodeError (a traceback) writing the page and data files"),
-        id="lone-surrogate-via-yaml-escape",
-    ),
-    pytest.param(
-        refused_plan("control-character-via-yaml-escape", f"rad {LINE['kansli']}", replace={"label: Kansli,": 'label: "Kansli \\e[2J \\0",'}),
-        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason="a raw control character is refused, but the same one written as a YAML escape (\\e, \\0, \\x07) is accepted into pages, the open data and messages"),
-        id="control-character-via-yaml-escape",
-    ),
-    pytest.param(
-        refused_plan("budget-year-twice", "2023", replace={"  2023:": "  2023:\n    income: []\n    costs: []\n  \"2023\":"}),
-        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason="schema._budget: keys 2023 and \"2023\" give two budgets for one year"),
-        id="budget-year-twice",
-    ),
+# Cases that once slipped through (long digit strings, escaped control characters, a year twice).
+CASES += [
+    refused_plan("amount-5000-digits-quoted", "ett belopp", replace={"amount: 400": "amount: " + Q("9" * 5_000)}),
+    refused_profile("population-5000-digits-quoted", "ett heltal", population_16_64=f"population_16_64: {{value: {Q('9' * 5_000)}}}"),
+    refused_plan("lone-surrogate-via-yaml-escape", f"rad {LINE['kansli']}", replace={"label: Kansli,": 'label: "Kansli \\ud83d",'}),
+    refused_plan("control-character-via-yaml-escape", f"rad {LINE['kansli']}", replace={"label: Kansli,": 'label: "Kansli \\e[2J \\0",'}),
+    refused_plan("budget-year-twice", "2023", replace={"  2023:": "  2023:\n    income: []\n    costs: []\n  \"2023\":"}),
 ]
 
 REFUSED = [case for case in CASES if case.refused]
@@ -380,11 +361,6 @@ def fragment_in(message: str, fragment: str) -> bool:
 
 @pytest.mark.parametrize("case", REFUSED, ids=lambda c: c.name)
 def test_refused_case_gives_a_clear_error(case: Case) -> None:
-    check_refused(case)
-
-
-@pytest.mark.parametrize("case", KNOWN_BUGS)
-def test_known_bug_case_gives_a_clear_error(case: Case) -> None:
     check_refused(case)
 
 
@@ -445,9 +421,9 @@ class _Article(HTMLParser):
 ACTIVE_TAGS = {"script", "iframe", "object", "embed", "style", "form", "input", "base", "meta", "link", "frame"}
 
 
-def assert_inert(html: str, where: str) -> None:
+def assert_inert(page: str, where: str) -> None:
     """Assert that the page's article has no active tag, no event handler and no script address."""
-    article = html[html.index("<article"): html.index("</article>")]
+    article = page[page.index("<article") : page.index("</article>")]
     parser = _Article()
     parser.feed(article)
     for tag, attrs in parser.tags:
@@ -465,7 +441,7 @@ def shown(page: str, text: str, where: str) -> None:
     """Assert that a text appears on a page escaped (by Jinja or html.escape), and (if it has markup) never raw."""
     forms = {str(escape(text)), html.escape(text), html.escape(text, quote=False)}
     assert any(form in page for form in forms), (where, text[:80])
-    article = page[page.index("<article"): page.index("</article>")]
+    article = page[page.index("<article") : page.index("</article>")]
     if "<" in text and len(text) >= 20:  # short ones ("<", "</table>") occur in any page's own markup
         assert text not in article, (where, text[:80])
 
@@ -500,10 +476,10 @@ def test_allowed_case_shows_every_text_escaped_and_nothing_active(allowed_build:
     assert allowed_build.returncode == 0, allowed_build.log
     _, pages = texts(case)
     for url, wanted in pages.items():
-        html = allowed_build.page(url)
-        assert_inert(html, url)
+        page = allowed_build.page(url)
+        assert_inert(page, url)
         for text in wanted:
-            shown(html, text, url)
+            shown(page, text, url)
 
 
 @pytest.mark.parametrize("case", ALLOWED, ids=lambda c: c.name)
@@ -524,17 +500,45 @@ def test_allowed_case_exports_every_line_and_item_once(allowed_build: Build, cas
 
 
 def test_document_title_and_description_are_escaped_in_the_page_head(allowed_build: Build) -> None:
-    html = allowed_build.page("forbund/markup-in-document-fields/protokoll")
-    head = html[: html.index("</head>")]
-    assert f'<meta name="description" content="{html_escape("Beskrivning " + MARKUP)}">' in head
-    assert f"<title>{html_escape('Protokoll ' + MARKUP)} - " in head
+    page = allowed_build.page("forbund/markup-in-document-fields/protokoll")
+    head = page[: page.index("</head>")]
+    assert f'<meta name="description" content="{html.escape("Beskrivning " + MARKUP)}">' in head
+    assert f"<title>{html.escape('Protokoll ' + MARKUP)} - " in head
     assert "<script>alert(1)" not in head and "<img src=x" not in head
 
 
 def test_safe_html_body_keeps_its_safe_markup(allowed_build: Build) -> None:
-    html = allowed_build.page("forbund/safe-html-body/2023")
-    assert '<abbr title="Försäkringskassan">FK</abbr>' in html
-    assert '<img alt="Organisation" src="../organisation.png"' in html or 'src="../organisation.png"' in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert 'class="viktigt"' in html and 'id="mal"' in html
-    assert html.index("Insats") < html.index("Budget 2023") < html.index("a &lt; b &amp;&amp; c &gt; d")
+    page = allowed_build.page("forbund/safe-html-body/2023")
+    article = page[page.index("<article") : page.index("</article>")]
+    assert '<abbr title="Försäkringskassan">FK</abbr>' in article
+    assert 'src="../organisation.png"' in article
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article and "&lt;iframe src=x&gt;&lt;/iframe&gt;" in article
+    assert 'class="viktigt"' in article and 'id="mal"' in article
+    assert article.index("SIKTA") < article.index("Budget 2023") < article.index("a &lt; b &amp;&amp; c &gt; d")
+
+
+@pytest.mark.parametrize("url", ["forbund", "jamfor", "jamfor/2023", "insatser", "data"])
+def test_generated_pages_stay_inert(allowed_build: Build, url: str) -> None:
+    assert_inert(allowed_build.page(url), url)
+
+
+def test_every_item_of_every_allowed_case_is_listed_on_the_insatser_page(allowed_build: Build) -> None:
+    page = allowed_build.page("insatser")
+    for case in ALLOWED:
+        corpus, _ = texts(case)
+        short_name = next(iter(corpus.profiles.values())).short_name
+        for plan in corpus.plans:
+            for year in plan.budget:
+                for line in year.costs:
+                    for item in line.items:
+                        shown(page, item.label, f"insatser: {case.name}")
+                        shown(page, line.label, f"insatser: {case.name}")
+            if any(line.items for year in plan.budget for line in year.costs):
+                shown(page, short_name, f"insatser: {case.name}")
+
+
+def test_every_allowed_case_is_compared_on_its_year_page(allowed_build: Build) -> None:
+    page = allowed_build.page("jamfor/2023")
+    for case in ALLOWED:
+        corpus, _ = texts(case)
+        shown(page, next(iter(corpus.profiles.values())).short_name, f"jamfor/2023: {case.name}")

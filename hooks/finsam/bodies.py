@@ -25,7 +25,8 @@ Everything else fails the build: `<script>`, `<style>`, `<iframe>`, `<object>`, 
 `<svg>`, event-handler attributes (`onclick`, `onerror`, ...), `style`, `javascript:`, `data:` and
 `vbscript:` addresses, remote images, attributes injected with `{: ... }` (attr_list) beyond the
 list above, and HTML that is not well formed (unclosed or stray tags), since a stray `</div>` in
-the text can break the page around it.
+the text can break the page around it. So do texts that would make rendering slow (MAX_NESTING,
+LIMITS): they would stall the MkDocs build itself.
 """
 
 from __future__ import annotations
@@ -81,8 +82,16 @@ VOID_TAGS: frozenset[str] = frozenset(
 )
 
 # Bounds that keep the check (and the MkDocs build after it) fast on any input.
+# Python-Markdown (and so MkDocs) is quadratic in some constructs; measured on this machine:
+# 8 000 unmatched "[" in one paragraph take 21 s, 50 000 "&amp;" in one paragraph 11 s, 5 000
+# headings 6 s. The limits keep each well under a second and are far above any real plan.
 MAX_NESTING = 200  # open HTML elements inside each other; ammonia is quadratic in depth
-MAX_BRACKETS_PER_BLOCK = 500  # "[" per block; Python-Markdown's link parser is quadratic in unmatched "["
+LIMITS: dict[str, tuple[str, int, int]] = {
+    # what: (character or line kind, most per block, most per body)
+    "brackets": ("[", 500, 10_000),
+    "ampersands": ("&", 10_000, 50_000),
+    "headings": ("#", 0, 1_000),  # lines starting with #: the toc extension is quadratic in headings
+}
 MAX_FINDINGS = 10  # reported per file; the rest are counted
 MAX_DIFF_TOKENS = 4_000  # tokens compared in detail around the first difference
 MAX_BISECT_CHARS = 200_000  # bodies up to this size are searched for the line of a finding by rendering prefixes
@@ -94,8 +103,8 @@ MAX_CACHED = 8_192  # bodies (and parts of bodies) whose findings are remembered
 # lists ({: ...}). Without any of these three characters, on lines other than lines holding only
 # an HTML comment (such as the budget marker <!-- budget -->), the rendered HTML is made of
 # SAFE_TAGS with allowed attributes only, so rendering and sanitising can be skipped. Rendering is
-# most of the cost (about 0.5 ms per kB of text); tests/test_properties.py checks that the
-# shortcut is sound on generated Markdown.
+# most of the cost (about 0.7 ms per kB of text on the real plans; a skipped body costs ~0.1 ms);
+# tests/test_properties.py checks on generated Markdown that the shortcut is sound.
 TRIGGERS = ("<", "[", "{")
 COMMENT_LINE_RE = re.compile(r"[ \t]*<!--(?:(?!--)[^<>])*-->[ \t]*")
 
@@ -106,7 +115,7 @@ ALLOWED = (
     + " och img (bara bilder på webbplatsen); attributen class, id, title och lang; "
     "länkar till https:, http:, mailto: eller en relativ adress"
 )
-HELP = "Se avsnittet om HTML på sidan För redaktörer."
+HELP = "Se avsnittet ”Planens text” på sidan För redaktörer."
 BLOCKED_TAG_FIXES = {
     "script": "Ta bort skriptet: sidor på webbplatsen får inte köra egen kod.",
     "style": "Ta bort stilmallen: utseendet styrs av webbplatsens gemensamma stilmall.",
@@ -153,12 +162,12 @@ def check(body: str, path: str, first_line: int) -> list[Problem]:
     file line the body starts on.
     """
     lines = body.split("\n")
-    if not needs_check(lines):
-        return []
     heavy = _too_heavy(lines)
     if heavy is not None:
         index, finding = heavy
         return [_problem(path, first_line + index, finding, 0)]
+    if not needs_check(lines):
+        return []
     found = findings(body)
     if not found:
         return []
@@ -195,9 +204,13 @@ _CACHE: dict[bytes, tuple[Finding, ...]] = {}
 
 def _findings(body: str) -> tuple[Finding, ...]:
     try:
-        html = render(body)
+        return _compare(render(body))
     except Exception as error:  # noqa: BLE001 - an editor must get a message, not a traceback
         return (Finding("markdown", "", type(error).__name__),)
+
+
+def _compare(html: str) -> tuple[Finding, ...]:
+    """Return what sanitising changes in the HTML, explained."""
     original = _tokens(html)
     if original.depth > MAX_NESTING:
         return (Finding("limit", "nesting", value=str(original.depth)),)
@@ -387,15 +400,23 @@ def _explain_change(removed: list[Token], added: list[Token]) -> list[Finding]:
 
 
 def _too_heavy(lines: list[str]) -> tuple[int, Finding] | None:
-    """Return the first block (lines between blank lines) with more "[" than Markdown handles quickly."""
-    count, block_start = 0, 0
+    """Return the first line where the body passes one of LIMITS, with the finding (one linear pass)."""
+    in_block = dict.fromkeys(LIMITS, 0)
+    in_body = dict.fromkeys(LIMITS, 0)
+    block_start = 0
     for index, line in enumerate(lines):
         if not line.strip():
-            count, block_start = 0, index + 1
+            in_block = dict.fromkeys(LIMITS, 0)
+            block_start = index + 1
             continue
-        count += line.count("[")
-        if count > MAX_BRACKETS_PER_BLOCK:
-            return block_start, Finding("limit", "brackets", value=str(count))
+        for what, (char, per_block, per_body) in LIMITS.items():
+            count = int(line.lstrip().startswith("#")) if what == "headings" else line.count(char)
+            in_block[what] += count
+            in_body[what] += count
+            if per_block and in_block[what] > per_block:
+                return block_start, Finding("limit", what, "block", str(in_block[what]))
+            if in_body[what] > per_body:
+                return index, Finding("limit", what, "body", str(in_body[what]))
     return None
 
 
@@ -511,10 +532,18 @@ def _describe(finding: Finding) -> tuple[str, str, str]:
     if finding.kind == "limit" and tag == "nesting":
         return f"HTML med högst {MAX_NESTING} nivåer av taggar inuti varandra", f"{value} nivåer", "Förenkla HTML-koden; skriv hellre med Markdown."
     if finding.kind == "limit":
+        _, per_block, per_body = LIMITS[tag]
+        what = {"brackets": "tecken [", "ampersands": "tecken &", "headings": "rubriker (rader som börjar med #)"}[tag]
+        if name == "block":
+            return (
+                f"högst {per_block} {what} i ett stycke",
+                f"{value} {what} i stycket som börjar här",
+                "Dela upp stycket med tomma rader, eller ta bort tecken som inte behövs. Så långa stycken gör bygget av webbplatsen mycket långsamt.",
+            )
         return (
-            f"högst {MAX_BRACKETS_PER_BLOCK} tecken [ i ett stycke",
-            f"{value} tecken [ i stycket som börjar här",
-            "Dela upp stycket med tomma rader, eller ta bort hakparenteser som inte är länkar.",
+            f"högst {per_body} {what} i hela texten",
+            f"{value} {what} fram till den här raden",
+            "Korta texten eller dela upp den i flera dokument. Så långa texter gör bygget av webbplatsen mycket långsamt.",
         )
     return "Markdown-text som kan läsas", f"texten kunde inte läsas ({name})", "Förenkla texten kring den här raden; skriv vanlig Markdown."
 

@@ -12,6 +12,8 @@ from yaml.constructor import SafeConstructor
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 20
+# Control characters other than tab and line breaks, and lone surrogates (from YAML escapes).
+_UNPRINTABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 
 YAML_HINTS: tuple[tuple[str, str], ...] = (
@@ -146,6 +148,11 @@ def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
     return FrontMatterError(line, "giltig YAML", f"YAML-felet \"{problem}\"", fix)
 
 
+def _shortened(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 class _Converter:
     """Turn composed YAML nodes into Node values, refusing aliases and oversized trees."""
 
@@ -193,6 +200,13 @@ class _Converter:
         return Node(values, line, key_lines)
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if isinstance(node.value, str) and _UNPRINTABLE_RE.search(node.value):
+            raise FrontMatterError(
+                node.start_mark.line + 2,
+                "vanlig text",
+                f"ett styrtecken eller ogiltigt tecken ({_UNPRINTABLE_RE.search(node.value).group()!r})",
+                "Ta bort tecknet, eller escape-koden (t.ex. \\e, \\0, \\x07 eller \\ud83d) som skriver det.",
+            )
         if node.tag == "tag:yaml.org,2002:str" and isinstance(node, yaml.ScalarNode):
             return node.value
         if node.tag == "tag:yaml.org,2002:int" and len(node.value) < 20 and node.value.isascii() and node.value.lstrip("+-").isdigit():
@@ -203,6 +217,6 @@ class _Converter:
             raise FrontMatterError(
                 node.start_mark.line + 2,
                 "ett giltigt värde",
-                f"\"{node.value}\" ({node.tag.rsplit(':', 1)[-1]})",
+                f"\"{_shortened(node.value)}\" ({node.tag.rsplit(':', 1)[-1]})",
                 "Kontrollera värdet. Ett datum skrivs ÅÅÅÅ-MM-DD; text med specialtecken sätts inom citattecken.",
             ) from None

@@ -204,6 +204,8 @@ def _amount_value(value: Any) -> int | None:
         return value
     if isinstance(value, str) and AMOUNT_RE.fullmatch(value.strip()):
         digits = re.sub(r"[ \u00a0\u202f]", "", value.strip()).replace("\u2212", "-")
+        if len(digits.lstrip("-")) > 15:  # past any limit, and int() refuses over 4300 digits
+            return -(MAX_AMOUNT + 1) if digits.startswith("-") else MAX_AMOUNT + 1
         return int(digits)
     return None
 
@@ -297,10 +299,14 @@ def _budget(reader: Reader, node: Node | None, unit: str | None) -> tuple[Budget
         reader.problem(node.line, "budget", "en tabell med ett år per rad (t.ex. 2023:) och årets intäkter och kostnader", describe(node), "Skriv budget: och under den årtalet följt av kolon, se sidan För redaktörer.")
         return None
     years = []
+    seen: set[int] = set()
     for key, child in node.value.items():
         field = f"budget.{key}"
         year = reader.year(Node(key, node.key_lines[key]), field)
-        if year is not None:
+        if year in seen:
+            reader.problem(node.key_lines[key], field, "varje budgetår en gång", f"{year} två gånger", "Slå ihop de två budgetarna för året till en.")
+        elif year is not None:
+            seen.add(year)
             budget_year = _budget_year(reader, child, year, field, unit)
             if budget_year is not None:
                 years.append(budget_year)
