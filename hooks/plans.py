@@ -23,6 +23,7 @@ from finsam.render import Link
 log = logging.getLogger("mkdocs.hooks.plans")
 
 _state: dict = {}
+_files_read: dict = {}  # parsed förbund files by content hash, kept across `mkdocs serve` rebuilds
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,7 +37,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and check every förbund file, stop on any error, then add the generated pages and data."""
     root = os.path.dirname(config.config_file_path or config.docs_dir)
     sources, unreadable = read_sources((f.src_uri, f.abs_src_path, os.path.relpath(f.abs_src_path, root)) for f in files if f.abs_src_path)
-    corpus = load(sources)
+    corpus = load(sources, _files_read)
     comparison = compare(corpus)
     _report(unreadable + corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
     generated = [File.generated(config, uri, content="") for uri in pages.generated_uris(comparison)]

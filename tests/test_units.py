@@ -387,3 +387,25 @@ def test_percent() -> None:
 
 def test_long_date() -> None:
     assert formatting.long_date(datetime.date(2022, 11, 16)) == "16 november 2022"
+
+
+def test_load_with_a_cache_reads_only_changed_files() -> None:
+    from conftest import ROOT, real_corpus
+
+    from finsam.corpus import Source, load
+
+    content = ROOT / "content"
+
+    first = real_corpus()
+    cache: dict = {}
+    real = [Source(item.uri, item.path, (content / item.uri).read_bytes()) for item in (*first.profiles.values(), *first.plans, *first.documents)]
+    once = load(real, cache)
+    twice = load(real, cache)
+    assert [p.uri for p in once.plans] == [p.uri for p in twice.plans]
+    assert all(a is b for a, b in zip(once.plans, twice.plans))
+    changed = [s if not s.uri.endswith("2022.md") else Source(s.uri, s.path, s.data.replace(b"712729", b"712728")) for s in real]
+    thrice = load(changed, cache)
+    varend = next(p for p in thrice.plans if p.uri.endswith("varend/2022.md"))
+    assert varend.budget[0].costs[1].amount == 712728
+    assert all(a is b for a, b in zip(once.plans, thrice.plans) if not a.uri.endswith("2022.md"))
+    assert len(cache) == len(real)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,17 +33,43 @@ def is_content(uri: str) -> bool:
     return uri.startswith(f"{SECTION}/") and uri.endswith(".md")
 
 
-def load(sources: Iterable[Source]) -> Corpus:
-    """Return the corpus read from the förbund files, with every problem found."""
+Cache = dict[tuple[str, str, bytes], Corpus]
+
+
+def load(sources: Iterable[Source], cache: Cache | None = None) -> Corpus:
+    """Return the corpus read from the förbund files, with every problem found.
+
+    With a cache (kept between the rebuilds of `mkdocs serve`), a file whose bytes are
+    unchanged is not read again; the checks across files always run.
+    """
     corpus = Corpus()
     sources = sorted((s for s in sources if is_content(s.uri)), key=lambda s: s.uri)
+    seen = set()
     for source in sources:
-        _read(corpus, source)
+        key = (source.uri, source.path, hashlib.blake2b(source.data, digest_size=16).digest())
+        seen.add(key)
+        part = cache.get(key) if cache is not None else None
+        if part is None:
+            part = Corpus()
+            _read(part, source)
+            if cache is not None:
+                cache[key] = part
+        _merge(corpus, part)
+    if cache is not None:
+        for key in set(cache) - seen:
+            del cache[key]
     profile_files = {s.uri.split("/")[1] for s in sources if s.uri.count("/") == 2 and s.uri.endswith("/index.md")}
     _check_references(corpus, profile_files)
     for plan in corpus.plans:
         corpus.problems.extend(checks.check_plan(plan))
     return corpus
+
+
+def _merge(corpus: Corpus, part: Corpus) -> None:
+    corpus.profiles.update(part.profiles)
+    corpus.plans.extend(part.plans)
+    corpus.documents.extend(part.documents)
+    corpus.problems.extend(part.problems)
 
 
 def _read(corpus: Corpus, source: Source) -> None:
