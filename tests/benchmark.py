@@ -457,6 +457,7 @@ def measure_preview(project: Project, runs: int) -> list[float]:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
             cwd=project.folder, env=environment(), stdout=log, stderr=subprocess.STDOUT,
+            preexec_fn=_default_sigint,  # Ctrl-C stops it even when the benchmark runs in the background
         )
     try:
         deadline = time.perf_counter() + SERVE_TIMEOUT
@@ -484,6 +485,10 @@ def measure_preview(project: Project, runs: int) -> list[float]:
         return times
     finally:
         stop(server)
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stop(process: subprocess.Popen) -> None:
