@@ -51,6 +51,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Give MkDocs a förbund page's text without its front-matter, already read and checked."""
+    item = _state["corpus"].page(page.file.src_uri)
+    return None if item is None else item.body
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Render a förbund page from its checked data; set the site's HTML blocks aside from Markdown."""
     corpus = _state["corpus"]
