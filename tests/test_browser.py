@@ -377,6 +377,19 @@ def test_keyboard_reaches_search_navigation_and_tables(desktop, base: str, path:
     assert not no_ring, f"table regions without a visible focus indicator: {no_ring}"
 
 
+def _wait_until_results_settle(page) -> None:  # noqa: ANN001 - a Playwright page
+    """Wait until the search results stop changing: a re-render would take the focus away from a result."""
+    script = "() => document.querySelector('.md-search-result')?.innerHTML ?? ''"
+    previous, stable = None, 0
+    for _ in range(100):
+        current = page.evaluate(script)
+        stable = stable + 1 if current == previous else 0
+        if stable >= 3:
+            return
+        previous = current
+        page.wait_for_timeout(100)
+
+
 def test_keyboard_search_opens_a_result(desktop, base: str) -> None:
     from playwright.sync_api import expect
 
@@ -388,6 +401,7 @@ def test_keyboard_search_opens_a_result(desktop, base: str) -> None:
     page.keyboard.type("SIKTA")
     results = page.locator(".md-search-result__list a.md-search-result__link")
     expect(results.first).to_be_visible(timeout=15_000)
+    _wait_until_results_settle(page)
     page.keyboard.press("ArrowDown")
     focused = page.evaluate(FOCUSED)
     assert focused and focused["inSearch"] and focused["href"], focused
