@@ -409,3 +409,9 @@ def test_load_with_a_cache_reads_only_changed_files() -> None:
     assert varend.budget[0].costs[1].amount == 712728
     assert all(a is b for a, b in zip(once.plans, thrice.plans) if not a.uri.endswith("2022.md"))
     assert len(cache) == len(real)
+
+
+def test_parse_missing_colon_names_the_key_line_not_the_next() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse("forbund: x\nunit tkr\nbudget:\n  2024: {}\n")
+    assert caught.value.line == 3

@@ -141,7 +141,9 @@ def _compose(front_matter: str) -> yaml.Node | None:
 
 
 def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
-    mark = error.problem_mark or error.context_mark
+    # A key without its colon is found only on the next line; the key itself is the context.
+    simple_key = "simple key" in str(error.context or "")
+    mark = (error.context_mark if simple_key else None) or error.problem_mark or error.context_mark
     line = mark.line + 2 if mark is not None else None
     problem = " ".join(str(part) for part in (error.context, error.problem) if part)
     fix = next((hint for key, hint in YAML_HINTS if key in problem), "Kontrollera indrag, kolon och citattecken på raden och raden före.")
