@@ -100,7 +100,7 @@ def test_unsafe_html_is_refused_naming_file_line_and_what(body: str, line: int, 
     message = problem.message()
     assert message.startswith(f"{PATH}, rad {FIRST + line - 1}\n")
     assert "Förväntat:" in message and "Hittat:" in message and "Gör så här:" in message
-    assert "För redaktörer" in message
+    assert "Planformatet" in message
 
 
 @pytest.mark.parametrize("body", ALLOWED.values(), ids=ALLOWED.keys())

@@ -115,7 +115,7 @@ ALLOWED = (
     + " och img (bara bilder på webbplatsen); attributen class, id, title och lang; "
     "länkar till https:, http:, mailto: eller en relativ adress"
 )
-HELP = "Se avsnittet ”Planens text” på sidan För redaktörer."
+HELP = "Se avsnittet ”Planens text” på sidan Planformatet."
 BLOCKED_TAG_FIXES = {
     "script": "Ta bort skriptet: sidor på webbplatsen får inte köra egen kod.",
     "style": "Ta bort stilmallen: utseendet styrs av webbplatsens gemensamma stilmall.",

@@ -114,7 +114,7 @@ exempel:
   finsam new ostra-skaraborg                    nytt förbund (profil)
   finsam import tabell.txt                      utkast av en inklistrad budgettabell
 
-Kör finsam KOMMANDO --help för mer om ett kommando. Se också sidan För redaktörer."""
+Kör finsam KOMMANDO --help för mer om ett kommando. Se också sidan Planformatet."""
 
 CHECK_HELP = """\
 Kontrollera planer, förbund och dokument under content/ utan att bygga webbplatsen.

@@ -108,7 +108,7 @@ def _missing_front_matter(source: Source, what: str, example: str) -> Problem:
         None,
         f"front-matter för {what}: första raden ---, sedan fälten, sedan en rad ---",
         "ingen front-matter",
-        f"Börja filen med front-matter, t.ex. ---\\n{example}\\n---. Se sidan För redaktörer.",
+        f"Börja filen med front-matter, t.ex. ---\\n{example}\\n---. Se sidan Planformatet.",
     )
 
 

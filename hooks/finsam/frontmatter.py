@@ -129,7 +129,7 @@ def parse(front_matter: str) -> Node:
         line = front_matter[: error.position].count("\n") + 2
         raise FrontMatterError(line, "vanlig text", f"ett otillåtet tecken ({error.character!r})", "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.") from None
     except RecursionError:
-        raise FrontMatterError(None, f"högst {MAX_DEPTH} nivåer av indrag", "fler nivåer", "Förenkla front-matter; se exemplen på sidan För redaktörer.") from None
+        raise FrontMatterError(None, f"högst {MAX_DEPTH} nivåer av indrag", "fler nivåer", "Förenkla front-matter; se exemplen på sidan Planformatet.") from None
 
 
 def _compose(front_matter: str) -> yaml.Node | None:

@@ -618,7 +618,7 @@ def _yaml(state: _State, unit: str | None, unit_comment: str, placeholder: bool)
     read_count = len([e for e in state.income + state.costs]) + sum(len(e.items) for e in state.costs)
     out = [
         "# Utkast från finsam import. Kontrollera varje rad, belopp och kategori mot dokumentet.",
-        "# Lägg till planens övriga fält överst (se sidan För redaktörer), t.ex.:",
+        "# Lägg till planens övriga fält överst (se sidan Planformatet), t.ex.:",
         "#   forbund: <förbundets mapp, t.ex. varend>",
         "#   year: <planens år>",
         "#   source: <dokumentets namn>",

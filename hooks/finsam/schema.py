@@ -188,7 +188,7 @@ class Reader:
         if not isinstance(node.value, str) or node.value not in names:
             close = difflib.get_close_matches(str(node.value), names, n=1)
             hint = f"Menade du {close[0]}? " if close else ""
-            self.problem(node.line, field, f"ett av värdena {', '.join(names)}", describe(node), f"{hint}Välj ett av de tillåtna värdena (se sidan För redaktörer).")
+            self.problem(node.line, field, f"ett av värdena {', '.join(names)}", describe(node), f"{hint}Välj ett av de tillåtna värdena (se sidan Planformatet).")
             return None
         return node.value
 
@@ -296,7 +296,7 @@ def _budget(reader: Reader, node: Node | None, unit: str | None) -> tuple[Budget
     if node is None:
         return None
     if not node.is_mapping or not node.value:
-        reader.problem(node.line, "budget", "en tabell med ett år per rad (t.ex. 2023:) och årets intäkter och kostnader", describe(node), "Skriv budget: och under den årtalet följt av kolon, se sidan För redaktörer.")
+        reader.problem(node.line, "budget", "en tabell med ett år per rad (t.ex. 2023:) och årets intäkter och kostnader", describe(node), "Skriv budget: och under den årtalet följt av kolon, se sidan Planformatet.")
         return None
     years = []
     seen: set[int] = set()
