@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from finsam import charts, derived
+from finsam import charts, derived, formatting
 from finsam.derived import Figures
 from finsam.model import COST_CATEGORIES, BudgetYear, Corpus, Line, Plan, Profile
 
@@ -106,7 +106,7 @@ def test_revenue_title_and_description_give_tkr_rounded_half_away_from_zero() ->
 
 
 def test_tkr_rounds_half_away_from_zero() -> None:
-    assert [charts._tkr(v) for v in (1_438_499, 1_438_500, -1_500, -1_499, 0)] == [1_438, 1_439, -2, -1, 0]
+    assert [formatting.whole_tkr(v) for v in (1_438_499, 1_438_500, -1_500, -1_499, 0)] == [1_438, 1_439, -2, -1, 0]
 
 
 # --- Determinism and ids ---------------------------------------------------------------------

@@ -138,14 +138,8 @@ def _pieces(word: str) -> list[tuple[int, str]]:
     return list(zip(starts, parts))
 
 
-def _tkr(kronor: int) -> int:
-    """Return kronor as whole tkr, rounded half away from zero, as the comparison tables do."""
-    magnitude = (abs(kronor) + 500) // 1000
-    return magnitude if kronor >= 0 else -magnitude
-
-
 def _money(kronor: int) -> str:
-    return formatting.money(_tkr(kronor), "tkr")
+    return formatting.money(formatting.whole_tkr(kronor), "tkr")
 
 
 def _share(share: Fraction) -> str:
@@ -531,7 +525,7 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
     description = _revenue_description(shown, len(present), empty, first, last)
     root = _root(chart_id, "revenue", title, description)
 
-    values = [_tkr(value) for s in shown for _, value in s.points]
+    values = [formatting.whole_tkr(value) for s in shown for _, value in s.points]
     step = _nice_step(max(max(values), -min(values), 1))
     top_value = max(step, math.ceil(max(values) / step) * step)
     bottom_value = min(0, math.floor(min(values) / step) * step)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-from fractions import Fraction
 
 from markupsafe import Markup
 
@@ -38,12 +36,7 @@ finns att ladda ner som öppna data: se [Öppna data]({data}).
 
 def tkr(kronor: int) -> str:
     """Return kronor as whole tkr, rounded half away from zero: 1 438 939 kr → 1 439."""
-    return formatting.number(_rounded(Fraction(kronor, 1000)))
-
-
-def _rounded(value: Fraction) -> int:
-    magnitude = math.floor(abs(value) + Fraction(1, 2))
-    return magnitude if value >= 0 else -magnitude
+    return formatting.number(formatting.whole_tkr(kronor))
 
 
 def _share(figures: Figures, category: str) -> str:
@@ -101,7 +94,7 @@ def _year_row(profile: Profile, figures: Figures | None, link: Link) -> dict[str
         "shares": [_share(figures, category) for category in COST_CATEGORIES],
         "result": tkr(figures.result),
         "carried_over": "–" if figures.carried_over is None else tkr(figures.carried_over),
-        "per_capita": "–" if per_capita is None else formatting.number(_rounded(per_capita)),
+        "per_capita": "–" if per_capita is None else formatting.number(formatting.rounded(per_capita)),
     }
 
 

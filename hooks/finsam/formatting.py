@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import math
+from fractions import Fraction
 from functools import lru_cache
 
 from babel import Locale
@@ -33,3 +35,14 @@ def percent(value: float) -> str:
 def long_date(value: datetime.date) -> str:
     """Return a date in words: 16 november 2022."""
     return format_date(value, format="long", locale=LOCALE)
+
+
+def rounded(value: Fraction | int) -> int:
+    """Return a value rounded to a whole number, halves away from zero: 2,5 → 3, −2,5 → −3."""
+    magnitude = math.floor(abs(Fraction(value)) + Fraction(1, 2))
+    return magnitude if value >= 0 else -magnitude
+
+
+def whole_tkr(kronor: int) -> int:
+    """Return kronor as whole tkr, rounded halves away from zero: 1 438 939 kr → 1 439."""
+    return rounded(Fraction(kronor, 1000))
