@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test build check clean
 
 serve: $(STAMP) ## Set up and serve the site at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 test: $(STAMP) ## Set up and run all tests
 	$(BIN)/python -m pytest

@@ -8,28 +8,58 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import threading
+from collections.abc import Iterable
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from finsam import pages, render
+from finsam import pages, preview, render, search, theme
 from finsam.corpus import load, read_sources
-from finsam.derived import compare
 from finsam.problems import errors, summary, warnings
 from finsam.render import Link
 
 log = logging.getLogger("mkdocs.hooks.plans")
 
-_state: dict = {}
+SEARCH_PLUGIN = "material/search"
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+_state: dict = {}  # this build's corpus, comparison and pages; reset by on_config
+_session: dict = {}  # kept across the rebuilds of `mkdocs serve`: whether builds are incremental, what the last one saw
 _files_read: dict = {}  # parsed förbund files by content hash, kept across `mkdocs serve` rebuilds
+_generator = pages.Generator()  # generated pages' parts, kept across incremental rebuilds
+
+
+class GeneratedFile(File):
+    """A generated page or data file; an incremental build writes it again only if its content changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        """Return whether the file must be written again."""
+        return self.changed
+
+
+_templates = theme.TemplateCache()  # compiled templates, kept across `mkdocs serve` rebuilds
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note whether builds are incremental (`--dirty`), and silence MkDocs's notice that they may be stale."""
+    _session.clear()
+    _session["incremental"] = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_notice)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget the previous build (mkdocs serve keeps this module loaded); keep the configured nav."""
     _state.clear()
-    _state["nav"] = copy.deepcopy(config.nav)
+    _state.update(nav=copy.deepcopy(config.nav), built=set())
     return config
 
 
@@ -38,17 +68,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = os.path.dirname(config.config_file_path or config.docs_dir)
     sources, unreadable = read_sources((f.src_uri, f.abs_src_path, os.path.relpath(f.abs_src_path, root)) for f in files if f.abs_src_path)
     corpus = load(sources, _files_read)
-    comparison = compare(corpus)
+    generator = _generator if _session.get("incremental") else pages.OneBuild
+    comparison = generator.compare(corpus)
     _report(unreadable + corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
-    generated = [File.generated(config, uri, content="") for uri in pages.generated_uris(comparison)]
+    generated = [GeneratedFile.generated(config, uri, content="") for uri in pages.generated_uris(comparison)]
     for file in generated:
         files.append(file)
-    content = pages.generated_content(corpus, comparison, lambda uri: _linker(files, uri), lambda uri: _url(files, config, uri))
+    content = generator.content(corpus, comparison, lambda uri: _linker(files, uri), lambda uri: _url(files, config, uri))
     for file in generated:
         file.content_string = content[file.src_uri]
     config.nav = [_expanded(entry, pages.nav_sections(corpus, comparison)) for entry in _state["nav"] or []]
     _state.update(corpus=corpus, comparison=comparison, blocks={})
+    if _session.get("incremental"):
+        _mark_changed(files, generated, preview.seen(sources, config.nav, _settings(config), content))
+    else:
+        _create_folders(file.abs_dest_path for file in files.documentation_pages())
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Let the pages outside the navigation share its rendering (overrides/partials/nav.html)."""
+    _state["nav_cache"] = theme.NavCache(page.url for page in nav.pages)
+    return nav
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Reuse compiled templates; give the overrides their caches, and Material's own templates as material/…."""
+    env.bytecode_cache = _templates
+    env.globals.update(nav_cache=_state["nav_cache"], header_cache=theme.PartialCache())
+    theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(theme_dirs)})])
+    return env
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
@@ -71,6 +121,96 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put the site's HTML blocks back into the page."""
     return render.unstash(html, _state["blocks"].pop(page.file.src_uri, []))
+
+
+@event_priority(50)  # before the search plugin indexes the page
+def _index_light(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Give the search index a view of the page with its words and headings but few tags."""
+    _state["built"].add(page.url)
+    _state["published"] = page.content
+    page.content = search.indexable(page.content)
+    return context
+
+
+@event_priority(-50)  # after the search plugin, before the page is written
+def _publish_whole(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Put the whole page back for publishing."""
+    page.content = _state.pop("published", page.content)
+    return context
+
+
+on_page_context = CombinedEvent(_index_light, _publish_whole)
+
+
+@event_priority(50)  # before the search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """After an incremental build: complete the search index, remove deleted pages, remember what was seen."""
+    if "seen" not in _state:
+        return
+    pages_now = _state["urls"]
+    _merge_search_index(config, _state["built"], pages_now)
+    for path in _session.get("outputs", set()) - _state["outputs"]:
+        if os.path.isfile(path):
+            os.remove(path)
+    log.info(f"Förhandsvisningen byggde om {len(_state['built'])} av {len(pages_now)} sidor.")
+    _session.update(seen=_state["seen"], outputs=_state["outputs"])
+
+
+def _mark_changed(files: Files, generated: list[GeneratedFile], current: preview.Seen) -> None:
+    """Mark for an incremental build every page and file the change touched: all of them if the navigation changed."""
+    previous = _session.get("seen")
+    everything = preview.everything_changed(previous, current)
+    stale = set() if everything else preview.stale_pages(previous, current)
+    changed = set() if everything else preview.changed_generated(previous, current)
+    for file in files.documentation_pages():
+        if not isinstance(file, GeneratedFile) and (everything or file.src_uri in stale):
+            file.content_bytes = file.content_bytes  # held in memory, so MkDocs builds the page again
+    for file in generated:
+        file.changed = everything or file.src_uri in changed
+    documents = files.documentation_pages()
+    _state.update(seen=current, urls={_page_url(f.url) for f in documents}, outputs={f.abs_dest_path for f in [*documents, *generated]})
+
+
+def _create_folders(paths: Iterable[str]) -> None:
+    """Create the pages' output folders in the background while the pages render (on some disks a tenth of the build)."""
+    folders = sorted({os.path.dirname(path) for path in paths})
+
+    def create() -> None:
+        try:
+            for folder in folders:
+                os.makedirs(folder, exist_ok=True)
+        except OSError:
+            pass  # MkDocs creates the folder itself when it writes the page, and reports what fails
+
+    threading.Thread(target=create, name="finsam-folders", daemon=True).start()
+
+
+def _merge_search_index(config: MkDocsConfig, built: set[str], pages_now: set[str]) -> None:
+    """Give Material's search the entries of the pages not built again, from its previous index."""
+    plugin = config.plugins.get(SEARCH_PLUGIN)
+    previous = getattr(plugin, "search_index_prev", None)
+    if previous is None:
+        return
+    kept = [entry for entry in previous.entries if _page_url(entry["location"]) not in built and _page_url(entry["location"]) in pages_now]
+    plugin.search_index.entries = kept + plugin.search_index.entries
+    plugin.search_index_prev = None  # Material's own merge assumes a single page was built
+
+
+def _page_url(location: str) -> str:
+    """Return the page part of a search location or URL ("./" and "" both mean the start page)."""
+    url = location.split("#", 1)[0]
+    return "" if url == "./" else url
+
+
+def _settings(config: MkDocsConfig) -> bytes:
+    """Return what, besides the content, every page depends on: the configuration file and the site's address."""
+    with open(config.config_file_path, "rb") as handle:
+        return handle.read() + (config.site_url or "").encode()
+
+
+def _without_dirty_notice(record: logging.LogRecord) -> bool:
+    """Drop MkDocs's warning that a dirty build may be stale: these hooks rebuild every page a change touches."""
+    return not str(record.msg).startswith(DIRTY_NOTICE)
 
 
 def _report(problems: list) -> None:
@@ -101,9 +241,11 @@ def _url(files: Files, config: MkDocsConfig, uri: str) -> str:
 def _linker(files: Files, from_uri: str) -> Link:
     """Return a function giving the relative link from one page to another, by their paths."""
 
+    origin = files.get_file_from_path(from_uri)
+    targets = files.src_uris
+
     def link(uri: str) -> str:
-        target = files.get_file_from_path(uri)
-        origin = files.get_file_from_path(from_uri)
+        target = targets.get(uri)
         return target.url_relative_to(origin) if target and origin else "#"
 
     return link

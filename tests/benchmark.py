@@ -61,6 +61,7 @@ SEED = 0
 BUILD_TIMEOUT = 3600
 SERVE_TIMEOUT = 300
 POLL = 0.02
+SERVE_COMMAND = ("mkdocs", "serve", "--dirty")  # what `make serve` runs (tests/test_benchmark_smoke.py checks)
 
 # Targets at the largest size (the figures for 1 600 plans on a 2-core machine).
 TARGET_BUILD_S = 8.0
@@ -455,7 +456,7 @@ def measure_preview(project: Project, runs: int) -> list[float]:
     log_path = project.folder.parent / "serve.log"
     with open(log_path, "wb") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", *SERVE_COMMAND, "-a", f"127.0.0.1:{port}"],
             cwd=project.folder, env=environment(), stdout=log, stderr=subprocess.STDOUT,
             preexec_fn=_default_sigint,  # Ctrl-C stops it even when the benchmark runs in the background
         )

@@ -6,9 +6,12 @@ No timing is asserted: tests/benchmark.py is a measurement, run by hand.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import benchmark
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_benchmark_sets_up_a_corpus_and_measures_one_build(tmp_path: Path) -> None:
@@ -24,3 +27,8 @@ def test_benchmark_sets_up_a_corpus_and_measures_one_build(tmp_path: Path) -> No
     assert len(hooks) == 1 and math.isfinite(hooks[0]) and hooks[0] > 0
     checks = benchmark.measure_check(project, 1)
     assert checks[0].returncode == 0 and checks[0].seconds > 0
+
+
+def test_benchmark_previews_the_way_make_serve_does() -> None:
+    recipe = re.search(r"^serve:.*\n\t\$\(BIN\)/(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+    assert recipe and tuple(recipe[1].split()) == benchmark.SERVE_COMMAND

@@ -316,3 +316,18 @@ def test_import_reports_unread_lines_and_exits_1(tmp_path: Path, capsys: pytest.
 def test_import_missing_file(capsys: pytest.CaptureFixture) -> None:
     code, _, err = run(["import", "finns-inte.txt"], capsys)
     assert code == 2 and "Kunde inte läsa finns-inte.txt" in err
+
+
+# --- worker processes for check ---------------------------------------------------------------
+
+
+def test_check_uses_only_the_cores_no_other_process_is_running_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    loadavg = tmp_path / "loadavg"
+    real_open = open
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: real_open(loadavg if path == "/proc/loadavg" else path, *a, **k))
+    for running, free in (("1/120", 8), ("3/120", 6), ("12/300", 1)):
+        loadavg.write_text(f"0.52 0.40 0.33 {running} 4242\n", encoding="ascii")
+        assert cli._free_cores() == free
+    loadavg.unlink()
+    assert cli._free_cores() == 8  # no /proc: every core

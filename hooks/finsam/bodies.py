@@ -32,16 +32,20 @@ LIMITS): they would stall the MkDocs build itself.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
+import importlib
 import re
 import urllib.parse
 from dataclasses import dataclass
 from html.parser import HTMLParser
-
-import markdown
-import nh3
+from typing import TYPE_CHECKING
 
 from .problems import Problem
+
+if TYPE_CHECKING:
+    import markdown
+    import nh3
 
 # The site's Markdown extensions, in the order and with the options of mkdocs.yml.
 MARKDOWN_EXTENSIONS: tuple[str, ...] = ("tables", "footnotes", "admonition", "attr_list", "def_list", "toc")
@@ -107,6 +111,7 @@ MAX_CACHED = 8_192  # bodies (and parts of bodies) whose findings are remembered
 # tests/test_properties.py checks on generated Markdown that the shortcut is sound.
 TRIGGERS = ("<", "[", "{")
 COMMENT_LINE_RE = re.compile(r"[ \t]*<!--(?:(?!--)[^<>])*-->[ \t]*")
+TRIGGER_LINE_RE = re.compile(f"^.*[{re.escape(''.join(TRIGGERS))}].*$", re.MULTILINE)
 
 _HEADINGS = {f"h{level}" for level in range(1, 7)}
 ALLOWED = (
@@ -161,17 +166,16 @@ def check(body: str, path: str, first_line: int) -> list[Problem]:
     body is the Markdown after the front-matter, path the file's path for messages, first_line the
     file line the body starts on.
     """
-    lines = body.split("\n")
-    heavy = _too_heavy(lines)
+    heavy = _too_heavy(body.split("\n")) if _may_be_heavy(body) else None
     if heavy is not None:
         index, finding = heavy
         return [_problem(path, first_line + index, finding, 0)]
-    if not needs_check(lines):
+    if not _needs_check(body):
         return []
     found = findings(body)
     if not found:
         return []
-    located = _locate_all(lines, found)
+    located = _locate_all(body.split("\n"), found)
     problems = [_problem(path, first_line + index, finding, 0) for finding, index in located[:MAX_FINDINGS]]
     if len(found) > MAX_FINDINGS:
         last = located[MAX_FINDINGS - 1]
@@ -181,7 +185,11 @@ def check(body: str, path: str, first_line: int) -> list[Problem]:
 
 def needs_check(lines: list[str]) -> bool:
     """Return whether any line outside comment-only lines could produce HTML beyond the safe subset."""
-    return any(trigger in line for line in lines for trigger in TRIGGERS if not COMMENT_LINE_RE.fullmatch(line))
+    return _needs_check("\n".join(lines))
+
+
+def _needs_check(body: str) -> bool:
+    return any(not COMMENT_LINE_RE.fullmatch(match.group()) for match in TRIGGER_LINE_RE.finditer(body))
 
 
 def findings(body: str) -> tuple[Finding, ...]:
@@ -214,7 +222,7 @@ def _compare(html: str) -> tuple[Finding, ...]:
     original = _tokens(html)
     if original.depth > MAX_NESTING:
         return (Finding("limit", "nesting", value=str(original.depth)),)
-    cleaned = _tokens(CLEANER.clean(html))
+    cleaned = _tokens(_cleaner().clean(html))
     if original.tokens == cleaned.tokens:
         return ()
     a, b = _without_implied(original.tokens), _without_implied(cleaned.tokens)
@@ -227,11 +235,25 @@ def _compare(html: str) -> tuple[Finding, ...]:
 
 def render(body: str) -> str:
     """Return the body as HTML, rendered as the site renders it (without MkDocs' link rewriting)."""
-    _MARKDOWN.reset()
-    return _MARKDOWN.convert(body)
+    renderer = _markdown()
+    renderer.reset()
+    return renderer.convert(body)
 
 
-_MARKDOWN = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIGS)
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    """Return the site's Markdown renderer, made on first use: most bodies need none.
+
+    The extensions are made from their modules, as Markdown makes them from their names,
+    without its search of every installed package for extensions.
+    """
+    import markdown
+
+    extensions = [
+        importlib.import_module(f"markdown.extensions.{name}").makeExtension(**MARKDOWN_CONFIGS.get(name, {}))
+        for name in MARKDOWN_EXTENSIONS
+    ]
+    return markdown.Markdown(extensions=extensions)
 
 
 # --- the sanitiser --------------------------------------------------------------------------------
@@ -252,15 +274,20 @@ def is_local(url: str) -> bool:
     return not urllib.parse.urlsplit(text).scheme
 
 
-CLEANER = nh3.Cleaner(
-    tags=set(SAFE_TAGS),
-    attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
-    tag_attribute_values={tag: {name: set(values) for name, values in allowed.items()} for tag, allowed in STYLE_VALUES.items()},
-    attribute_filter=_local_image,
-    url_schemes=set(URL_SCHEMES),
-    link_rel=None,
-    strip_comments=False,
-)
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    """Return the sanitiser with the policy above, made on first use."""
+    import nh3
+
+    return nh3.Cleaner(
+        tags=set(SAFE_TAGS),
+        attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
+        tag_attribute_values={tag: {name: set(values) for name, values in allowed.items()} for tag, allowed in STYLE_VALUES.items()},
+        attribute_filter=_local_image,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=False,
+    )
 
 
 def allowed_attributes(tag: str) -> frozenset[str]:
@@ -397,6 +424,11 @@ def _explain_change(removed: list[Token], added: list[Token]) -> list[Finding]:
 
 
 # --- where in the file ----------------------------------------------------------------------------
+
+
+def _may_be_heavy(body: str) -> bool:
+    """Return whether the body has enough of any character in LIMITS to pass a limit (a quick bound)."""
+    return any(body.count(char) > min(limit for limit in (per_block, per_body) if limit) for char, per_block, per_body in LIMITS.values())
 
 
 def _too_heavy(lines: list[str]) -> tuple[int, Finding] | None:

@@ -7,6 +7,7 @@ there is exactly what `mkdocs build` and `finsam check` print today.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from .corpus import Source, load
 from .problems import Problem
@@ -121,8 +122,9 @@ def _excerpt(example: Example, line: int | None) -> str:
     return "\n".join(f"{n:>3} | {content}" for n, content in enumerate(lines[start : start + 5], start + 1))
 
 
+@cache
 def page() -> str:
-    """Return the Markdown of the generated page with every example and its message."""
+    """Return the Markdown of the generated page with every example and its message: the same in every build of a process."""
     parts = [
         "---\ntitle: Felmeddelanden\ndescription: Alla felmeddelanden när en plan inte följer formatet, med exempel och hur du rättar dem.\n---\n\n",
         "Här är felmeddelandena som `mkdocs build`, `mkdocs serve` och `finsam check` ger när en fil inte följer "

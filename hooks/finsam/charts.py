@@ -7,11 +7,15 @@ end labels, and it truncates long names instead of wrapping them. Each of these 
 in an XML filter, but then most of the output would be post-processing of pygal's internal tree.
 The builder below is small, deterministic and writes only what the requirements ask for.
 
-Every piece of text from the data goes through xml.etree, which escapes it. Text and axes use
-``currentColor``, so they follow Material's light and dark palettes and print; the fills are
-mid-tone colours with at least 3:1 contrast against both #fff and the dark background #1e2129,
-and colour is never the only cue: cost categories also have patterns and percentage labels, and
-revenue series have their own marker, dash pattern and a label at the end of the line.
+The SVG is written as xml.etree writes an indented tree (one space per level), but directly: a
+chart has hundreds of elements and a site twenty charts. Every piece of text from the data is
+escaped as xml.etree escapes it (& < > in text, and " and line breaks too in attributes).
+
+Text and axes use ``currentColor``, so they follow Material's light and dark palettes and print;
+the fills are mid-tone colours with at least 3:1 contrast against both #fff and the dark
+background #1e2129, and colour is never the only cue: cost categories also have patterns and
+percentage labels, and revenue series have their own marker, dash pattern and a label at the end
+of the line.
 
 Rounding, the same as the comparison tables beside the charts:
 
@@ -26,11 +30,10 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from . import formatting
 from .derived import Figures
@@ -61,6 +64,8 @@ PATTERNS: dict[str, str] = {
     "unallocated": "M2,0V8M6,0V8",
     "other": "M0,0L8,8M8,0L0,8",
 }
+
+COLOURS = dict(zip(COST_CATEGORIES, PALETTE))  # each cost category's colour, under its pattern
 
 MAX_SERIES = 8
 MARKERS = ("circle", "square", "triangle", "diamond", "triangle-down", "ring", "box", "cross")
@@ -99,6 +104,7 @@ def _char_width(char: str) -> float:
     return 0.56
 
 
+@lru_cache(maxsize=16_384)
 def _text_width(text: str, size: float) -> float:
     """Return an estimate of the width of text in a sans-serif font, erring on the wide side."""
     return sum(_char_width(char) for char in text) * size
@@ -156,53 +162,99 @@ def _names(items: Sequence[str]) -> str:
 # --- SVG building ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16_384)
 def _n(value: float) -> str:
     """Return a coordinate with at most two decimals, the same on every run."""
     text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
-def _el(parent: ET.Element, tag: str, text: str | None = None, **attributes: object) -> ET.Element:
-    """Add a child element; attribute names use _ for -, numbers are rounded."""
-    attrib = {}
-    for key, value in attributes.items():
-        if value is None:
-            continue
-        name = "class" if key == "class_" else key.replace("_", "-")
-        attrib[name] = _n(value) if isinstance(value, (int, float, Fraction)) else str(value)
-    element = ET.SubElement(parent, tag, attrib)
-    if text is not None:
-        element.text = text
-    return element
+@lru_cache(maxsize=None)
+def _attribute(key: str) -> str:
+    """Return an attribute's name from a keyword: _ for -, class_ for class."""
+    return "class" if key == "class_" else key.replace("_", "-")
 
 
-def _root(chart_id: str, kind: str, title: str, description: str) -> ET.Element:
-    root = ET.Element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "id": chart_id,
-            "class": f"finsam-chart-svg finsam-chart-{kind}",
-            "viewBox": "",
-            "width": "100%",
-            "role": "img",
-            "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
-            "font-size": str(FONT),
-        },
-    )
+@dataclass(slots=True)
+class _Group:
+    """An element of a drawing that holds others: tag, attributes (escaped), and children, each a group or written out."""
+
+    tag: str
+    attributes: dict[str, str]
+    children: list[_Group | str] = field(default_factory=list)
+
+
+def _group(parent: _Group, tag: str, **attributes: object) -> _Group:
+    """Add a child that holds other elements: a g, defs or pattern."""
+    group = _Group(tag, {_attribute(key): _value(value) for key, value in attributes.items() if value is not None})
+    parent.children.append(group)
+    return group
+
+
+def _el(parent: _Group, tag: str, text: str | None = None, **attributes: object) -> None:
+    """Add a child that holds no elements, written out at once; attribute names use _ for -, numbers are rounded."""
+    written = "".join([f' {_attribute(key)}="{_value(value)}"' for key, value in attributes.items() if value is not None])
+    parent.children.append(f"<{tag}{written}>{text.translate(_TEXT_ESCAPES)}</{tag}>" if text else f"<{tag}{written} />")
+
+
+def _value(value: object) -> str:
+    """Return an attribute value as written: a number rounded, a text escaped."""
+    return _n(value) if isinstance(value, (int, float, Fraction)) else _escaped_attribute(str(value))
+
+
+def _root(chart_id: str, kind: str, title: str, description: str) -> _Group:
+    attributes = {
+        "xmlns": SVG_NS,
+        "id": chart_id,
+        "class": f"finsam-chart-svg finsam-chart-{kind}",
+        "viewBox": "",
+        "width": "100%",
+        "role": "img",
+        "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
+        "font-size": str(FONT),
+    }
+    root = _Group("svg", {name: _escaped_attribute(value) for name, value in attributes.items()})
     _el(root, "title", title, id=f"{chart_id}-title")
     _el(root, "desc", description, id=f"{chart_id}-desc")
     return root
 
 
-def _finish(root: ET.Element, height: float) -> str:
-    root.set("viewBox", f"0 0 {WIDTH} {_n(math.ceil(height))}")
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="unicode")
+def _finish(root: _Group, height: float) -> str:
+    root.attributes["viewBox"] = f"0 0 {WIDTH} {_n(math.ceil(height))}"
+    out: list[str] = []
+    _write(root, 0, out)
+    return "".join(out)
 
 
-def _text(parent: ET.Element, x: float, y: float, text: str, size: int = FONT, anchor: str | None = None, **attributes: object) -> ET.Element:
-    return _el(parent, "text", text, x=x, y=y, font_size=None if size == FONT else size, text_anchor=anchor, fill="currentColor", **attributes)
+# What XML escapes, as xml.etree writes it: in text, and in attribute values.
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
+
+
+def _escaped_attribute(value: str) -> str:
+    return value.translate(_ATTRIBUTE_ESCAPES) if _ATTRIBUTE_SPECIAL.search(value) else value
+
+
+def _write(group: _Group, level: int, out: list[str]) -> None:
+    """Write a group as xml.etree writes it after indent(space=" "): each child on a line of its own, one space deeper."""
+    attributes = "".join([f' {name}="{value}"' for name, value in group.attributes.items()])
+    if not group.children:
+        out.append(f"<{group.tag}{attributes} />")
+        return
+    inner = "\n" + " " * (level + 1)
+    out.append(f"<{group.tag}{attributes}>")
+    for child in group.children:
+        out.append(inner)
+        if isinstance(child, str):
+            out.append(child)
+        else:
+            _write(child, level + 1, out)
+    out.append(f"\n{' ' * level}</{group.tag}>")
+
+
+def _text(parent: _Group, x: float, y: float, text: str, size: int = FONT, anchor: str | None = None, **attributes: object) -> None:
+    _el(parent, "text", text, x=x, y=y, font_size=None if size == FONT else size, text_anchor=anchor, fill="currentColor", **attributes)
 
 
 def _message(chart_id: str, kind: str, title: str, description: str, message: str) -> Chart:
@@ -219,14 +271,18 @@ class _CostRow:
     name: str
     shares: tuple[tuple[str, Fraction], ...] | None
     problem: str | None
+    amounts: tuple[tuple[str, int], ...] = ()
+    costs: int = 0
 
 
 def _cost_row(name: str, figures: Figures) -> _CostRow:
-    amounts = dict(figures.costs_by_category)
-    if figures.costs <= 0 or any(amounts.get(category, 0) < 0 for category in COST_CATEGORIES):
+    by_category = dict(figures.costs_by_category)
+    amounts = tuple((category, by_category.get(category, 0)) for category in COST_CATEGORIES)
+    if figures.costs <= 0 or any(amount < 0 for _, amount in amounts):
         problem = "inga kostnader i budgeten" if figures.costs == 0 else "negativa kostnader, kan inte visas som andelar"
         return _CostRow(name, None, problem)
-    return _CostRow(name, tuple((category, figures.cost_share(category)) for category in COST_CATEGORIES), None)
+    shares = tuple((category, Fraction(amount, figures.costs)) for category, amount in amounts)
+    return _CostRow(name, shares, None, amounts, figures.costs)
 
 
 def _cost_description(year: int, rows: list[_CostRow]) -> str:
@@ -246,14 +302,15 @@ def _cost_description(year: int, rows: list[_CostRow]) -> str:
         if any(row.shares and any(not s for _, s in row.shares) for row in rows):
             parts.append("Kategorier som inte nämns har inga kostnader.")
     else:
-        drawn = [row for row in rows if row.shares is not None]
+        drawn = [(dict(row.shares), row.name) for row in rows if row.shares is not None]
         for category, label in COST_CATEGORIES.items():
-            values = [(dict(row.shares)[category], row.name) for row in drawn]
+            values = [(shares[category], name) for shares, name in drawn]
             if not values:
                 break
-            low = min(values, key=lambda v: v[0])
-            high = max(values, key=lambda v: v[0])
-            median = statistics.median(v for v, _ in values)
+            keys = [_exact(share) for share, _ in values]
+            low = values[min(range(len(keys)), key=keys.__getitem__)]
+            high = values[max(range(len(keys)), key=keys.__getitem__)]
+            median = _median(keys)
             parts.append(
                 f"{label}: median {_share(median)}, från {_share(low[0])} ({low[1]}) till {_share(high[0])} ({high[1]})."
             )
@@ -264,9 +321,21 @@ def _cost_description(year: int, rows: list[_CostRow]) -> str:
     return " ".join(parts)
 
 
-def _patterns(root: ET.Element, chart_id: str) -> dict[str, str]:
+def _exact(share: Fraction) -> tuple[float, Fraction]:
+    """Return a key that orders shares exactly and quickly: by the float, and by the fraction only where floats tie."""
+    return float(share), share
+
+
+def _median(keys: list[tuple[float, Fraction]]) -> Fraction:
+    """Return the median of the shares, as statistics.median does (the mean of the middle two of an even number)."""
+    ordered = [share for _, share in sorted(keys)]
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _patterns(root: _Group, chart_id: str) -> dict[str, str]:
     """Add one pattern per cost category and return each category's fill value."""
-    defs = _el(root, "defs")
+    defs = _group(root, "defs")
     fills = {}
     for index, category in enumerate(COST_CATEGORIES):
         colour = PALETTE[index]
@@ -275,7 +344,7 @@ def _patterns(root: ET.Element, chart_id: str) -> dict[str, str]:
             fills[category] = colour
             continue
         pattern_id = f"{chart_id}-{category}"
-        pattern = _el(defs, "pattern", id=pattern_id, width=8, height=8, patternUnits="userSpaceOnUse")
+        pattern = _group(defs, "pattern", id=pattern_id, width=8, height=8, patternUnits="userSpaceOnUse")
         _el(pattern, "rect", width=8, height=8, fill=colour)
         if shape == "dots":
             _el(pattern, "circle", cx=2, cy=2, r=1.5, fill=INK)
@@ -286,9 +355,9 @@ def _patterns(root: ET.Element, chart_id: str) -> dict[str, str]:
     return fills
 
 
-def _cost_legend(root: ET.Element, fills: dict[str, str], top: float) -> float:
+def _cost_legend(root: _Group, fills: dict[str, str], top: float) -> float:
     """Draw the legend, swatch and pattern beside each name, and return its bottom."""
-    legend = _el(root, "g", class_="legend")
+    legend = _group(root, "g", class_="legend")
     x, y = 0.0, top
     for category, label in COST_CATEGORIES.items():
         width = 30 + _text_width(label, SMALL)
@@ -300,7 +369,7 @@ def _cost_legend(root: ET.Element, fills: dict[str, str], top: float) -> float:
     return y + 16
 
 
-def _share_axis(parent: ET.Element, y: float) -> None:
+def _share_axis(parent: _Group, y: float) -> None:
     """Write 0–100 % tick labels across the bar width, at baseline y."""
     for quarter in range(5):
         anchor = "start" if quarter == 0 else "end" if quarter == 4 else "middle"
@@ -328,16 +397,16 @@ def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
     root = _root(chart_id, "cost-shares", title, description)
     fills = _patterns(root, chart_id)
     y = _cost_legend(root, fills, 0)
-    axis = _el(root, "g", class_="axis")
-    grid = _el(root, "g", class_="grid", stroke="currentColor", stroke_opacity=0.35, stroke_dasharray="3 3")
+    axis = _group(root, "g", class_="axis")
+    grid = _group(root, "g", class_="grid", stroke="currentColor", stroke_opacity=0.35, stroke_dasharray="3 3")
     if len(prepared) > 4:
         y += 30
         _share_axis(axis, y)
     y += 14
     grid_top = y
-    bars = _el(root, "g", class_="bars")
+    bars = _group(root, "g", class_="bars")
     for row in prepared:
-        group = _el(bars, "g")
+        group = _group(bars, "g")
         for line in _wrap(row.name, WIDTH / BOLD, FONT):
             y += LINE
             _text(group, 0, y - 5, line, font_weight="bold")
@@ -346,7 +415,7 @@ def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
             _el(group, "rect", x=0.5, y=y + 0.5, width=WIDTH - 1, height=BAR - 1, fill="none", stroke="currentColor", stroke_dasharray="4 3")
             _text(group, 10, y + BAR / 2 + 5, row.problem[0].upper() + row.problem[1:] + ".", size=SMALL)
         else:
-            _bar(group, row.shares, fills, y)
+            _bar(group, row.amounts, row.costs, fills, y)
         y += BAR + 14
     for quarter in range(1, 4):
         x = WIDTH * quarter / 4
@@ -356,24 +425,26 @@ def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
     return Chart(_finish(root, y + 6), title, description)
 
 
-def _bar(group: ET.Element, shares: tuple[tuple[str, Fraction], ...], fills: dict[str, str], top: float) -> None:
-    present = [(category, share) for category, share in shares if share > 0]
-    start = Fraction(0)
-    for index, (category, share) in enumerate(present):
-        x = WIDTH * start
-        full = WIDTH * share
-        width = max(1.5, float(full) - (GAP if index < len(present) - 1 else 0))
-        start += share
-        colour = PALETTE[list(COST_CATEGORIES).index(category)]
-        _el(group, "rect", x=float(x), y=top, width=width, height=BAR, fill=fills[category])
-        label = _share(share)
+def _bar(group: _Group, amounts: tuple[tuple[str, int], ...], costs: int, fills: dict[str, str], top: float) -> None:
+    """Draw a bar of a segment per category with costs, each labelled with its share where the label fits.
+
+    Positions are exact: WIDTH × amount / costs in integers, divided once (Python rounds int / int correctly).
+    """
+    present = [(category, amount) for category, amount in amounts if amount > 0]
+    start = 0
+    for index, (category, amount) in enumerate(present):
+        x = WIDTH * start / costs
+        width = max(1.5, WIDTH * amount / costs - (GAP if index < len(present) - 1 else 0))
+        start += amount
+        _el(group, "rect", x=x, y=top, width=width, height=BAR, fill=fills[category])
+        label = formatting.percent(amount / costs)
         label_width = _text_width(label, SMALL)
         patterned = bool(PATTERNS[category])
         if width >= label_width + (14 if patterned else 6):
-            centre = float(x) + width / 2
+            centre = x + width / 2
             if patterned:
                 # A plate of the plain colour behind the label keeps the pattern out of the text.
-                _el(group, "rect", x=centre - label_width / 2 - 4, y=top + BAR / 2 - 10, width=label_width + 8, height=20, fill=colour)
+                _el(group, "rect", x=centre - label_width / 2 - 4, y=top + BAR / 2 - 10, width=label_width + 8, height=20, fill=COLOURS[category])
             _el(group, "text", label, x=centre, y=top + BAR / 2 + 5, font_size=SMALL, text_anchor="middle", fill=INK)
 
 
@@ -449,7 +520,7 @@ def _revenue_description(shown: list[_Series], total: int, empty: int, first: in
     return " ".join(parts)
 
 
-def _marker(parent: ET.Element, kind: str, x: float, y: float, colour: str) -> None:
+def _marker(parent: _Group, kind: str, x: float, y: float, colour: str) -> None:
     if kind == "circle":
         _el(parent, "circle", cx=x, cy=y, r=4.5, fill=colour)
     elif kind == "ring":
@@ -556,8 +627,8 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
         return plot_left + inset + (year - first) * (plot_right - plot_left - 2 * inset) / (len(years) - 1)
 
     _text(root, 0, 16, "Intäkter, tkr", size=SMALL, font_weight="bold")
-    axes = _el(root, "g", class_="axis")
-    grid = _el(axes, "g", stroke="currentColor", stroke_opacity=0.3, stroke_dasharray="3 3")
+    axes = _group(root, "g", class_="axis")
+    grid = _group(axes, "g", stroke="currentColor", stroke_opacity=0.3, stroke_dasharray="3 3")
     for tick in ticks:
         y = ypos(tick * 1000)
         if tick != 0:
@@ -575,8 +646,8 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
         if (last - year) % label_every == 0:  # counted back from the latest year, which always has a label
             _text(axes, x, plot_bottom + 22, str(year), size=SMALL, anchor="middle")
 
-    lines = _el(root, "g", class_="series", fill="none", stroke_width=2.5, stroke_linejoin="round", stroke_linecap="round")
-    markers = _el(root, "g", class_="markers")
+    lines = _group(root, "g", class_="series", fill="none", stroke_width=2.5, stroke_linejoin="round", stroke_linecap="round")
+    markers = _group(root, "g", class_="markers")
     for s in shown:
         colour = PALETTE[s.style % len(PALETTE)]
         dash = DASHES[s.style % len(DASHES)] or None
@@ -593,7 +664,7 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
         for year, value in s.points:
             _marker(markers, MARKERS[s.style % len(MARKERS)], xpos(year), ypos(value), colour)
 
-    labels = _el(root, "g", class_="labels")
+    labels = _group(root, "g", class_="labels")
     column = plot_right + 8
     ends = [(xpos(s.points[-1][0]), ypos(s.points[-1][1])) for s in shown]
     tops = _spread([(ends[i][1], label_heights[i]) for i in range(len(shown))], plot_top - 8, plot_bottom + 8)

@@ -69,12 +69,13 @@ def share_finding(budget: BudgetYear) -> Finding | None:
     """Return the first party whose contribution is more than one unit off its lawful share."""
     if not budget.has_member_split():
         return None
-    for category in MEMBER_SHARES:
-        paid = budget.category_sum(category)
-        expected = lawful_share(budget, category)
-        if abs(paid - expected) > 1:
+    paid = {category: budget.category_sum(category) for category in MEMBER_SHARES}
+    total = sum(paid.values())
+    for category, (numerator, denominator) in MEMBER_SHARES.items():
+        if abs(paid[category] * denominator - total * numerator) > denominator:  # |paid - total × share| > 1, in integers
+            expected = lawful_share(budget, category)
             computed = int(expected + Fraction(1, 2)) if expected >= 0 else round(expected)
-            return Finding(f"budget.{budget.year}.shares", paid, computed, SHARES, budget.year, category)
+            return Finding(f"budget.{budget.year}.shares", paid[category], computed, SHARES, budget.year, category)
     return None
 
 

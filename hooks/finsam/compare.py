@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 
 from markupsafe import Markup
 
 from . import charts, export, formatting
-from .derived import ADOPTED, EARLIER, FORECAST, Comparison, Figures, phase_of
-from .model import COST_CATEGORIES, Corpus, Plan, Profile
-from .render import Link, block, rendered
+from .derived import ADOPTED, EARLIER, FORECAST, Comparison, Figures, Memoize, fresh, phase_of
+from .model import COST_CATEGORIES, BudgetYear, Corpus, Plan, Profile
+from .render import Link, block, html_escaped, rendered, table_html, tbody, th
 
 SECTION = "jamfor"
 PHASE_NAMES = {ADOPTED: "", FORECAST: "prognos", EARLIER: "jämförelseår"}
@@ -39,9 +41,12 @@ def tkr(kronor: int) -> str:
     return formatting.number(formatting.whole_tkr(kronor))
 
 
-def _share(figures: Figures, category: str) -> str:
-    share = figures.cost_share(category)
-    return "–" if share is None else formatting.percent(float(share))
+def _shares(figures: Figures) -> list[str]:
+    """Return each cost category's share of the costs, as figures.cost_share gives it (amount / costs, rounded once)."""
+    if not figures.costs:
+        return ["–"] * len(COST_CATEGORIES)
+    amounts = dict(figures.costs_by_category)
+    return [formatting.percent(amounts.get(category, 0) / figures.costs) for category in COST_CATEGORIES]
 
 
 def _front_matter(title: str, description: str) -> str:
@@ -52,76 +57,107 @@ def _chart_html(chart: charts.Chart) -> str:
     return rendered("chart.html", chart=chart, svg=Markup(chart.svg))
 
 
-def year_page(year: int, comparison: Comparison, corpus: Corpus, link: Link) -> str:
-    """Return the Markdown of the comparison of all förbund in one year."""
+def cost_shares_html(year: int, rows: tuple[tuple[str, Figures], ...]) -> str:
+    """Return the figure of the cost shares chart of one year."""
+    return _chart_html(charts.cost_shares_chart(year, rows))
+
+
+def revenue_html(series: tuple[tuple[str, tuple[Figures, ...]], ...]) -> str:
+    """Return the figure of the revenue chart over all years."""
+    return _chart_html(charts.revenue_chart(series))
+
+
+def year_page(year: int, comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh) -> str:
+    """Return the Markdown of the comparison of all förbund in one year; with a Memo, unchanged rows and charts are kept."""
     adopted = comparison.adopted_in(year)
-    rows = [_year_row(corpus.profiles[slug], adopted.get(slug), link) for slug in comparison.slugs]
-    present = [(corpus.profiles[slug].short_name, adopted[slug]) for slug in comparison.slugs if slug in adopted]
-    table = rendered(
-        "compare_year.html",
-        caption=f"Antagna budgetar {year}, alla förbund",
-        categories=[f"{name}, andel" for name in COST_CATEGORIES.values()],
-        rows=rows,
-        year=year,
-    )
+    rows = tuple((corpus.profiles[slug].short_name, adopted.get(slug)) for slug in comparison.slugs)
+    present = tuple((corpus.profiles[slug].short_name, adopted[slug]) for slug in comparison.slugs if slug in adopted)
     intro = (
         f"Förbundens antagna budgetar för {year}, sida vid sida: {len(adopted)} av "
         f"{len(comparison.slugs)} förbund har en plan för {year} på webbplatsen.\n"
     )
-    chart = charts.cost_shares_chart(year, present)
     return (
         _front_matter(f"Jämför {year}", f"Samordningsförbundens antagna budgetar för {year} jämförda.")
         + block(f"<h1>Jämför {year}</h1>")
         + intro
-        + block(table)
+        + block(memo(year_table_html, year, rows, link))
         + f"## Kostnadernas fördelning {year}\n"
-        + block(_chart_html(chart))
+        + block(memo(cost_shares_html, year, present))
         + DERIVATION.format(data="../data/index.md")
     )
 
 
-def _year_row(profile: Profile, figures: Figures | None, link: Link) -> dict[str, object]:
+COMPARE_TABLE = "finsam-table finsam-compare"
+MISSING_COLUMNS = 6 + len(COST_CATEGORIES)
+
+
+@cache
+def _year_head() -> str:
+    names = ["Förbund", "Intäkter, tkr", "Medlemsbidrag, tkr", "Kostnader, tkr", *(f"{name}, andel" for name in COST_CATEGORIES.values())]
+    names += ["Resultat, tkr", "Från tidigare år, tkr", "Medlemsbidrag per invånare 16–64 år, kr"]
+    return th(*names, numeric=tuple(range(1, len(names))))
+
+
+def year_table_html(year: int, rows: tuple[tuple[str, Figures | None], ...], link: Link) -> str:
+    """Return the table of every förbund's adopted budget in one year, each (name, figures or None)."""
+    body = tbody(year_row_html(year, name, figures, link) for name, figures in rows)
+    return table_html(f"Antagna budgetar {year}, alla förbund", _year_head(), body, table_class=COMPARE_TABLE)
+
+
+def year_row_html(year: int, name: str, figures: Figures | None, link: Link) -> str:
+    """Return one förbund's row in the comparison of a year: its figures, linked to the plan, or that it has no plan for the year."""
     if figures is None:
-        return {"name": profile.short_name, "figures": None}
+        return f'<tr><th scope="row">{html_escaped(name)}</th><td colspan="{MISSING_COLUMNS}"><span class="finsam-missing">– Ingen plan för {year} på webbplatsen</span></td></tr>'
     per_capita = figures.per_capita
-    return {
-        "name": profile.short_name,
-        "figures": figures,
-        "href": link(figures.plan_uri),
-        "revenue": tkr(figures.revenue),
-        "members": tkr(figures.member_contributions),
-        "costs": tkr(figures.costs),
-        "shares": [_share(figures, category) for category in COST_CATEGORIES],
-        "result": tkr(figures.result),
-        "carried_over": "–" if figures.carried_over is None else tkr(figures.carried_over),
-        "per_capita": "–" if per_capita is None else formatting.number(formatting.rounded(per_capita)),
-    }
+    values = [
+        tkr(figures.revenue),
+        tkr(figures.member_contributions),
+        tkr(figures.costs),
+        *_shares(figures),
+        tkr(figures.result),
+        "–" if figures.carried_over is None else tkr(figures.carried_over),
+        "–" if per_capita is None else formatting.number(formatting.rounded(per_capita)),
+    ]
+    cells = "".join(f'<td class="finsam-num">{value}</td>' for value in values)
+    return f'<tr><th scope="row"><a href="{html_escaped(link(figures.plan_uri))}">{html_escaped(name)}</a></th>{cells}</tr>'
 
 
-def overview_page(comparison: Comparison, corpus: Corpus, link: Link) -> str:
-    """Return the Markdown of the overview across all years, with links to each year."""
-    years = [{"year": year, "href": link(f"{SECTION}/{year}.md")} for year in comparison.years]
-    rows = []
-    for slug in comparison.slugs:
-        profile = corpus.profiles[slug]
-        cells = []
-        for year in comparison.years:
-            figures = comparison.adopted.get((slug, year))
-            cells.append({"text": tkr(figures.revenue), "href": link(figures.plan_uri)} if figures else {"text": "–", "href": None})
-        rows.append({"name": profile.short_name, "href": link(profile.uri), "cells": cells})
-    table = rendered("compare_overview.html", caption="Intäkter i antagna budgetar, tkr, per förbund och år", years=years, rows=rows)
-    series = [(corpus.profiles[slug].short_name, comparison.timeline(slug)) for slug in comparison.slugs]
-    chart = charts.revenue_chart(series)
-    year_links = ", ".join(f"[{year}]({year}.md)" for year in comparison.years) or "inga år ännu"
+def overview_page(comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh) -> str:
+    """Return the Markdown of the overview across all years, with links to each year; with a Memo, unchanged rows and the chart are kept."""
+    years = tuple(comparison.years)
+    rows = tuple(
+        memo(overview_row_html, corpus.profiles[slug], tuple(comparison.adopted.get((slug, year)) for year in years), link) for slug in comparison.slugs
+    )
+    table = memo(table_html, "Intäkter i antagna budgetar, tkr, per förbund och år", memo(_overview_head, years, link), tbody(rows), COMPARE_TABLE)
+    series = tuple((corpus.profiles[slug].short_name, tuple(comparison.timeline(slug))) for slug in comparison.slugs)
+    year_links = ", ".join(f"[{year}]({year}.md)" for year in years) or "inga år ännu"
     return (
         _front_matter("Jämför förbund och år", "Samordningsförbundens budgetar jämförda över alla år.")
         + "Här jämförs förbundens antagna budgetar över alla år. Välj ett år för att se alla "
         + f"förbund sida vid sida med kostnadernas fördelning: {year_links}.\n"
         + block(table)
         + "## Intäkter över tid\n"
-        + block(_chart_html(chart))
+        + block(memo(revenue_html, series))
         + DERIVATION.format(data="../data/index.md")
     )
+
+
+def _overview_head(years: tuple[int, ...], link: Link) -> str:
+    cells = "".join(f'<th scope="col" class="finsam-num"><a href="{html_escaped(link(f"{SECTION}/{year}.md"))}">{year}</a></th>' for year in years)
+    return f'<tr><th scope="col">Förbund</th>{cells}</tr>'
+
+
+def overview_row_html(profile: Profile, years: tuple[Figures | None, ...], link: Link) -> str:
+    """Return one förbund's row in the overview: its revenue in each year's adopted budget, linked to the plan, or missing."""
+    parts = [f'<tr><th scope="row"><a href="{html_escaped(link(profile.uri))}">{html_escaped(profile.short_name)}</a></th>']
+    for figures in years:
+        href = link(figures.plan_uri) if figures else None
+        if href:
+            parts.append(f'<td class="finsam-num"><a href="{html_escaped(href)}">{tkr(figures.revenue)}</a></td>')
+        else:
+            parts.append('<td class="finsam-num"><span aria-label="saknas">–</span></td>')
+    parts.append("</tr>")
+    return "".join(parts)
 
 
 def profile_history(profile: Profile, comparison: Comparison, corpus: Corpus, link: Link) -> str:
@@ -129,79 +165,124 @@ def profile_history(profile: Profile, comparison: Comparison, corpus: Corpus, li
     timeline = comparison.timeline(profile.slug)
     if not timeline:
         return ""
-    plans = {plan.uri: plan for plan in corpus.plans_of(profile.slug)}
-    rows = [
-        {
-            "year": f.year,
-            "revenue": tkr(f.revenue),
-            "members": tkr(f.member_contributions),
-            "costs": tkr(f.costs),
-            "result": tkr(f.result),
-            "href": link(f.plan_uri),
-            "title": plans[f.plan_uri].display_title,
-        }
-        for f in timeline
-    ]
+    link = cache(link)  # each forecast links to its plan and to the adopted budget's
     parts = [
         "\n\n## Budget över tid\n",
-        block(rendered("timeline.html", caption=f"Antagna budgetar för {profile.short_name}, tkr", rows=rows)),
+        block(timeline_html(f"Antagna budgetar för {profile.short_name}, tkr", [(f, link(f.plan_uri), corpus.page(f.plan_uri).display_title) for f in timeline])),
     ]
     pairs = comparison.forecast_pairs(profile.slug)
     if pairs:
-        forecast_rows = [row for forecast, adopted in pairs for row in _forecast_rows(forecast, adopted, plans, link)]
+        rows = [row for forecast, adopted in pairs for row in _forecast_rows(forecast, adopted, corpus, link)]
         parts.append("\n\n## Prognoser och antagna budgetar\n\n")
         parts.append(
             "En plan kan innehålla prognoser för de följande åren. Här står varje prognos bredvid "
             "den budget som senare antogs för samma år, med skillnaden (antagen minus prognos).\n"
         )
-        parts.append(block(rendered("forecasts.html", caption=f"Prognoser jämförda med antagna budgetar, {profile.short_name}", rows=forecast_rows)))
+        parts.append(block(forecasts_html(f"Prognoser jämförda med antagna budgetar, {profile.short_name}", rows)))
     return "".join(parts)
 
 
-def _forecast_rows(forecast: Figures, adopted: Figures | None, plans: dict[str, Plan], link: Link) -> list[dict[str, object]]:
+def timeline_html(caption: str, rows: list[tuple[Figures, str, str]]) -> str:
+    """Return the table of a förbund's adopted budgets by year, each (figures, link to the plan, plan title)."""
+    head = th("År", "Intäkter, tkr", "Medlemsbidrag, tkr", "Kostnader, tkr", "Resultat, tkr", "Plan", numeric=(1, 2, 3, 4))
+    body = (
+        f'<tr><th scope="row">{f.year}</th><td class="finsam-num">{tkr(f.revenue)}</td><td class="finsam-num">{tkr(f.member_contributions)}</td>'
+        f'<td class="finsam-num">{tkr(f.costs)}</td><td class="finsam-num">{tkr(f.result)}</td><td><a href="{html_escaped(href)}">{html_escaped(title)}</a></td></tr>'
+        for f, href, title in rows
+    )
+    return table_html(caption, head, tbody(body))
+
+
+@dataclass(frozen=True, slots=True)
+class _ForecastRow:
+    year: int
+    measure: str
+    forecast: str
+    forecast_plan: str
+    forecast_href: str
+    adopted: str
+    adopted_href: str | None
+    difference: str
+
+
+def _forecast_rows(forecast: Figures, adopted: Figures | None, corpus: Corpus, link: Link) -> list[_ForecastRow]:
     measures = (("Intäkter", "revenue"), ("Kostnader", "costs"), ("Resultat", "result"))
     rows = []
     for name, attribute in measures:
         predicted = getattr(forecast, attribute)
         actual = getattr(adopted, attribute) if adopted else None
         rows.append(
-            {
-                "year": forecast.year,
-                "measure": name,
-                "forecast": tkr(predicted),
-                "forecast_plan": plans[forecast.plan_uri].display_title,
-                "forecast_href": link(forecast.plan_uri),
-                "adopted": "– ingen antagen budget på webbplatsen" if actual is None else tkr(actual),
-                "adopted_href": link(adopted.plan_uri) if adopted else None,
-                "difference": "–" if actual is None else tkr(actual - predicted),
-            }
+            _ForecastRow(
+                forecast.year,
+                name,
+                tkr(predicted),
+                corpus.page(forecast.plan_uri).display_title,
+                link(forecast.plan_uri),
+                "– ingen antagen budget på webbplatsen" if actual is None else tkr(actual),
+                link(adopted.plan_uri) if adopted else None,
+                "–" if actual is None else tkr(actual - predicted),
+            )
         )
     return rows
 
 
-def insatser_page(corpus: Corpus, comparison: Comparison, link: Link) -> str:
-    """Return the Markdown listing every itemised insats of every plan, by förbund and year."""
-    groups = []
-    for slug in comparison.slugs:
-        profile = corpus.profiles[slug]
-        for plan in corpus.plans_of(slug):
-            for budget in plan.budget:
-                rows = [
-                    {"label": item.label, "owner": item.owner or "–", "line": line.label, "amount": formatting.money(item.amount, plan.unit)}
-                    for line in budget.costs
-                    for item in line.items
-                ]
-                if rows:
-                    kind = PHASE_NAMES[phase_of(plan.year, budget.year)]
-                    groups.append({"name": profile.short_name, "year": budget.year, "plan_year": plan.year, "kind": kind, "href": link(plan.uri), "rows": rows})
-    count = sum(len(g["rows"]) for g in groups)
+def forecasts_html(caption: str, rows: list[_ForecastRow]) -> str:
+    """Return the table of a förbund's forecasts, each beside the budget adopted later for the same year."""
+    head = th("År", "Uppgift", "Prognos, tkr", "Prognosen finns i", "Antagen budget, tkr", "Skillnad, tkr", numeric=(2, 4, 5))
+    body = (
+        f'<tr><th scope="row">{row.year}</th><td>{row.measure}</td><td class="finsam-num">{row.forecast}</td>'
+        f'<td><a href="{html_escaped(row.forecast_href)}">{html_escaped(row.forecast_plan)}</a></td>'
+        f'<td class="finsam-num">{_adopted_cell(row)}</td><td class="finsam-num">{row.difference}</td></tr>'
+        for row in rows
+    )
+    return table_html(caption, head, tbody(body))
+
+
+def _adopted_cell(row: _ForecastRow) -> str:
+    return f'<a href="{html_escaped(row.adopted_href)}">{row.adopted}</a>' if row.adopted_href else row.adopted
+
+
+def insatser_page(corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = fresh) -> str:
+    """Return the Markdown listing every itemised insats of every plan, by förbund and year; with a Memo, unchanged plans' groups are kept."""
+    groups = [
+        group
+        for slug in comparison.slugs
+        for plan in comparison.plans.get(slug, ())
+        for group in memo(insatser_groups, corpus.profiles[slug].short_name, plan, link)
+    ]
+    count = sum(rows for _, rows in groups)
     intro = (
         "Här finns alla insatser som förbundens planer specificerar under en kostnadsrad: "
         f"{count} insatser i {len(groups)} {'budget' if len(groups) == 1 else 'budgetar'}. De är grupperade per förbund och år, och varje grupp "
         "länkar till sin plan. Beloppen står i planens egen enhet.\n"
     )
-    body = block(rendered("insatser.html", caption="Insatser per förbund och år", groups=groups)) if groups else "\nInga planer specificerar ännu några insatser.\n"
+    head = th("Insats", "Insatsägare", "Kostnadsrad", "Budget", "Belopp", numeric=(4,))
+    body = block(memo(table_html, "Insatser per förbund och år", head, tuple(html for html, _ in groups))) if groups else "\nInga planer specificerar ännu några insatser.\n"
     return _front_matter("Insatser", "Alla insatser i samordningsförbundens planer, per förbund och år.") + intro + body
+
+
+def insatser_groups(name: str, plan: Plan, link: Link) -> tuple[tuple[str, int], ...]:
+    """Return the insatser of each budget year of one plan that has any: the group's table body and its number of rows."""
+    groups = []
+    for budget in plan.budget:
+        rows = sum(len(line.items) for line in budget.costs)
+        if rows:
+            groups.append((_insatser_group_html(name, link(plan.uri), plan, budget), rows))
+    return tuple(groups)
+
+
+def _insatser_group_html(name: str, href: str, plan: Plan, budget: BudgetYear) -> str:
+    kind = PHASE_NAMES[phase_of(plan.year, budget.year)]
+    note = f" ({kind} i planen för {plan.year})" if kind else ""
+    year = f"{budget.year}, {kind}" if kind else str(budget.year)
+    heading = f'<tr class="finsam-group"><th scope="rowgroup" colspan="5"><a href="{html_escaped(href)}">{html_escaped(name)} {budget.year}</a>{note}</th></tr>'
+    rows = (
+        f'<tr><th scope="row">{html_escaped(item.label)}</th><td>{html_escaped(item.owner or "–")}</td><td>{html_escaped(line.label)}</td>'
+        f'<td>{year}</td><td class="finsam-num">{html_escaped(formatting.money(item.amount, plan.unit))}</td></tr>'
+        for line in budget.costs
+        for item in line.items
+    )
+    return "\n".join(tbody((heading, *rows)))
 
 
 def data_page(files: dict[str, str], row_count: int) -> str:
@@ -221,9 +302,19 @@ def data_page(files: dict[str, str], row_count: int) -> str:
         + "till (`row_type` = `item`). Summera bara raderna av en sort: annars räknas insatserna två gånger. "
         + "Beloppen står i kronor i `amount` och som de är tryckta i `amount_as_printed`.\n\n"
         + "## Fält\n"
-        + block(rendered("data_fields.html", fields=export.FIELDS))
+        + block(_fields_html())
         + "## Villkor\n\n"
         + "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
         + "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"
         + f"Hur siffrorna på jämförelsesidorna räknas fram står på sidan [Jämför](../{SECTION}/index.md).\n"
     )
+
+
+@cache
+def _fields_html() -> str:
+    """Return the table of the export's fields: name, type and description."""
+    body = (
+        f'<tr><th scope="row"><code>{"_<wbr>".join(html_escaped(part) for part in name.split("_"))}</code></th><td>{kind}</td><td>{html_escaped(description)}</td></tr>'
+        for name, kind, description in export.FIELDS
+    )
+    return table_html("Fälten i budgetrader.csv och budgetrader.json", th("Fält", "Typ", "Beskrivning"), tbody(body))

@@ -14,11 +14,13 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
-from .derived import PHASES, phase_of
-from .model import COST_CATEGORIES, FIRST_YEAR, INCOME_CATEGORIES, UNITS, BudgetYear, Corpus, Line, Plan
+from .derived import PHASES, Memoize, fresh, phase_of
+from .model import COST_CATEGORIES, FIRST_YEAR, INCOME_CATEGORIES, UNITS, Corpus, Plan
 
 REVENUE = "revenue"
 EXPENDITURE = "expenditure"
@@ -132,53 +134,180 @@ class Row:
         return dict(zip(NAMES, self.values()))
 
 
+# A plan's rows come in groups that share a context (förbund, budget year, plan year, phase and
+# direction) and an origin (unit, source, page); each row adds its own values (category, row
+# type, label, parent label, owner, amounts). What a group shares is encoded once.
+CONTEXT = 6
+ORIGIN = 13
+Values = tuple[str | int, ...]
+Group = tuple[Values, Values, list[Values]]
+
+
 def rows(corpus: Corpus, url_for: Callable[[str], str]) -> list[Row]:
     """Return one row per line and per item of every budget year of every plan, in export order."""
-    plans = sorted(corpus.plans, key=lambda plan: (plan.forbund, plan.year))
-    return [row for plan in plans for row in _plan_rows(plan, corpus, url_for(plan.uri))]
+    return [
+        Row(*context, *own, *origin)
+        for plan in _in_order(corpus.plans)
+        for context, origin, owns in plan_groups(plan, _name(corpus, plan), url_for(plan.uri))
+        for own in owns
+    ]
 
 
-def _plan_rows(plan: Plan, corpus: Corpus, url: str) -> Iterator[Row]:
-    """Yield the rows of every budget year of one plan, oldest year first."""
+def _in_order(plans: list[Plan]) -> list[Plan]:
+    return sorted(plans, key=lambda plan: (plan.forbund, plan.year))
+
+
+def _name(corpus: Corpus, plan: Plan) -> str:
     profile = corpus.profiles.get(plan.forbund)
-    name = profile.name if profile else plan.forbund
-    shared = {"forbund": plan.forbund, "forbund_name": name, "plan_year": plan.year, "unit": plan.unit, "source": plan.source, "url": url}
+    return profile.name if profile else plan.forbund
+
+
+def plan_groups(plan: Plan, name: str, url: str) -> Iterator[Group]:
+    """Yield the rows of one plan by budget year, oldest first, and direction: income lines, then cost lines, each followed by its items."""
+    origin = (plan.unit, plan.source, url)
+    factor = UNITS[plan.unit]
     for budget in sorted(plan.budget, key=lambda b: b.year):
-        yield from _year_rows(budget, shared, UNITS[plan.unit])
-
-
-def _year_rows(budget: BudgetYear, shared: dict[str, str | int], factor: int) -> Iterator[Row]:
-    """Yield the rows of one budget year: income lines, then cost lines, each followed by its items."""
-    phase = phase_of(int(shared["plan_year"]), budget.year)
-    for direction, lines in ((REVENUE, budget.income), (EXPENDITURE, budget.costs)):
-        context = {**shared, "fiscal_year": budget.year, "phase": phase, "direction": direction}
-        for line in lines:
-            yield from _line_rows(line, context, factor)
-
-
-def _line_rows(line: Line, context: dict[str, str | int], factor: int) -> Iterator[Row]:
-    """Yield one line's row and then one row per item."""
-    common = {**context, "category": line.category}
-    yield Row(**common, row_type=LINE, label=line.label, parent_label="", owner="", amount=line.amount * factor, amount_as_printed=line.amount)
-    for item in line.items:
-        yield Row(**common, row_type=ITEM, label=item.label, parent_label=line.label, owner=item.owner or "", amount=item.amount * factor, amount_as_printed=item.amount)
+        phase = phase_of(plan.year, budget.year)
+        for direction, lines in ((REVENUE, budget.income), (EXPENDITURE, budget.costs)):
+            owns: list[Values] = []
+            for line in lines:
+                owns.append((line.category, LINE, line.label, "", "", line.amount * factor, line.amount))
+                owns.extend((line.category, ITEM, item.label, line.label, item.owner or "", item.amount * factor, item.amount) for item in line.items)
+            yield (plan.forbund, name, budget.year, plan.year, phase, direction), origin, owns
 
 
 def to_csv(rows: list[Row]) -> str:
     """Return the rows as CSV text: a header row, commas, RFC 4180 quoting, "\\n" line endings."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(NAMES)
-    writer.writerows(row.values() for row in rows)
-    return buffer.getvalue()
+    return csv_header() + _csv_lines(map(_group, rows))
 
 
 def to_json(rows: list[Row]) -> str:
     """Return the rows as a JSON array of objects, one per line, keys in the order of FIELDS."""
-    if not rows:
+    return json_array(_json_objects(map(_group, rows)))
+
+
+def _group(row: Row) -> Group:
+    values = row.values()
+    return values[:CONTEXT], values[ORIGIN:], [values[CONTEXT:ORIGIN]]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTables:
+    """One plan's rows as CSV lines and as JSON objects."""
+
+    csv: str
+    json: str
+    count: int
+
+
+def plan_tables(plan: Plan, name: str, url: str) -> PlanTables:
+    """Return one plan's rows as CSV lines and as JSON objects (joined with ",\\n"), and how many rows there are."""
+    groups = list(plan_groups(plan, name, url))
+    return PlanTables(_csv_lines(groups), ",\n".join(_json_objects(groups)), sum(len(owns) for _, _, owns in groups))
+
+
+def tables(corpus: Corpus, url_for: Callable[[str], str], memo: Memoize = fresh) -> tuple[str, str, int]:
+    """Return the CSV and the JSON of all rows, and their number; with a Memo, an unchanged plan's rows are not encoded again."""
+    parts = [memo(_plan_tables_at, plan, _name(corpus, plan), url_for) for plan in _in_order(corpus.plans)]
+    csv_text = memo(_joined, csv_header(), *(part.csv for part in parts))
+    json_text = memo(_json_file, *(part.json for part in parts if part.json))
+    return csv_text, json_text, sum(part.count for part in parts)
+
+
+def _plan_tables_at(plan: Plan, name: str, url_for: Callable[[str], str]) -> PlanTables:
+    return plan_tables(plan, name, url_for(plan.uri))
+
+
+def _joined(*texts: str) -> str:
+    return "".join(texts)
+
+
+def _json_file(*objects: str) -> str:
+    return json_array(objects)
+
+
+# --- CSV and JSON text ----------------------------------------------------------------------------
+
+_CSV_QUOTED = re.compile('[,"\n\r]')  # at least every character that makes the csv module quote a text
+
+
+def csv_header() -> str:
+    """Return the CSV header row."""
+    return _csv_cells(NAMES) + "\n"
+
+
+def _csv_lines(groups: Iterable[Group]) -> str:
+    groups = list(groups)
+    rows = _csv_rows([own for _, _, owns in groups for own in owns])
+    lines = []
+    start = 0
+    for context, origin, owns in groups:
+        head, tail = _csv_cells(context), _csv_cells(origin)
+        lines.extend([f"{head},{row},{tail}\n" for row in rows[start : start + len(owns)]])
+        start += len(owns)
+    return "".join(lines)
+
+
+def _csv_rows(rows: list[Values]) -> list[str]:
+    """Return each row's values as CSV cells, written by the csv module in one go (row by row if a cell holds a line break)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    lines = buffer.getvalue().split("\n")[:-1]
+    return lines if len(lines) == len(rows) else [_csv_cells(row) for row in rows]
+
+
+def _csv_cells(values: Values) -> str:
+    return ",".join([_csv_cell(value) for value in values])
+
+
+def _csv_cell(value: str | int) -> str:
+    """Return one value as a CSV cell: the csv module's quoting, asked only for a text that may need it."""
+    if type(value) is int or not _CSV_QUOTED.search(value):
+        return str(value)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow((value, ""))
+    return buffer.getvalue()[:-2]
+
+
+def json_array(objects: Iterable[str]) -> str:
+    """Return JSON objects as a JSON array, one object per line, joined in one go (the array is large)."""
+    parts = ["[\n"]
+    for text in objects:
+        parts += (text, ",\n")
+    if len(parts) == 1:
         return "[]\n"
-    objects = ",\n".join(json.dumps(row.as_dict(), ensure_ascii=False) for row in rows)
-    return f"[\n{objects}\n]\n"
+    parts[-1] = "\n]\n"
+    return "".join(parts)
+
+
+def _json_objects(groups: Iterable[Group]) -> list[str]:
+    objects = []
+    text = encode_basestring
+    for context, origin, owns in groups:
+        head = f"{{{_JSON_CONTEXT % tuple(map(_json_value, context))}, "
+        tail = f", {_JSON_ORIGIN % tuple(map(_json_value, origin))}}}"
+        objects.extend(
+            [
+                head + _JSON_OWN % (text(category), text(kind), text(label), text(parent), text(owner), amount, printed) + tail
+                for category, kind, label, parent, owner, amount, printed in owns
+            ]
+        )
+    return objects
+
+
+def _json_value(value: str | int) -> str:
+    """Return a text or an integer as json.dumps writes it (without ASCII escapes)."""
+    return encode_basestring(value) if type(value) is str else int.__repr__(value)
+
+
+def _json_members(names: tuple[str, ...]) -> str:
+    """Return the members of a JSON object with these keys, with %s for each value."""
+    return ", ".join(f"{_json_value(name)}: %s" for name in names)
+
+
+_JSON_CONTEXT = _json_members(NAMES[:CONTEXT])
+_JSON_OWN = _json_members(NAMES[CONTEXT:ORIGIN])
+_JSON_ORIGIN = _json_members(NAMES[ORIGIN:])
 
 
 def table_schema() -> dict[str, object]:

@@ -9,14 +9,16 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_percent
+from babel.numbers import parse_pattern
 
 LOCALE = "sv_SE"
 _LOCALE = Locale.parse(LOCALE)
 _DECIMAL = _LOCALE.decimal_formats[None]
+_PERCENT = parse_pattern("#,##0.0\u00a0%")
+CACHE_SIZE = 65_536
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=CACHE_SIZE)
 def number(value: int) -> str:
     """Return an integer with Swedish digit grouping: 16 000, −3 600."""
     return _DECIMAL.apply(value, _LOCALE).replace("-", "\u2212")
@@ -29,9 +31,16 @@ def money(value: int, unit: str) -> str:
 
 def percent(value: float) -> str:
     """Return a share as a Swedish percentage with one decimal: 12,5 %."""
-    return format_percent(value, format="#,##0.0\u00a0%", locale=LOCALE)
+    return _percent(value, math.copysign(1.0, value))
 
 
+@lru_cache(maxsize=CACHE_SIZE, typed=True)
+def _percent(value: float, sign: float) -> str:
+    """Return percent(value); the sign is part of the cache key, so 0.0 and −0.0 stay apart."""
+    return _PERCENT.apply(value, _LOCALE)
+
+
+@lru_cache(maxsize=4_096)
 def long_date(value: datetime.date) -> str:
     """Return a date in words: 16 november 2022."""
     return format_date(value, format="long", locale=LOCALE)
@@ -39,10 +48,12 @@ def long_date(value: datetime.date) -> str:
 
 def rounded(value: Fraction | int) -> int:
     """Return a value rounded to a whole number, halves away from zero: 2,5 → 3, −2,5 → −3."""
-    magnitude = math.floor(abs(Fraction(value)) + Fraction(1, 2))
-    return magnitude if value >= 0 else -magnitude
+    numerator, denominator = value.numerator, value.denominator  # in lowest terms, denominator > 0
+    magnitude = (2 * abs(numerator) + denominator) // (2 * denominator)  # floor(|value| + 1/2), in integers
+    return magnitude if numerator >= 0 else -magnitude
 
 
 def whole_tkr(kronor: int) -> int:
     """Return kronor as whole tkr, rounded halves away from zero: 1 438 939 kr → 1 439."""
-    return rounded(Fraction(kronor, 1000))
+    magnitude = (abs(kronor) + 500) // 1000
+    return magnitude if kronor >= 0 else -magnitude

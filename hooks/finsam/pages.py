@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
-from . import catalogue, compare, export, render
+from . import catalogue, compare, derived, export, render
 from .corpus import FORBUND_INDEX
-from .derived import Comparison
+from .derived import Comparison, Memo, Memoize, fresh
 from .model import Corpus, Document, Plan, Profile
 from .problems import Problem
 from .render import Link, Meta
@@ -28,7 +29,8 @@ def page(item: Plan | Profile | Document, corpus: Corpus, comparison: Comparison
         profile = corpus.profiles[item.forbund]
         return render.plan_meta(item, profile), render.plan_page(item, profile, link, link(year_uri(item.year)))
     if isinstance(item, Profile):
-        text = render.profile_page(item, corpus, link) + compare.profile_history(item, comparison, corpus, link)
+        link = cache(link)  # the plans' table and their history link to the same plans
+        text = render.profile_page(item, corpus, link, comparison.plans.get(item.slug, [])) + compare.profile_history(item, comparison, corpus, link)
         return render.profile_meta(item), text
     profile = corpus.profiles[item.slug]
     return render.document_meta(item, profile), render.document_page(item, profile, link)
@@ -56,20 +58,73 @@ def collisions(existing: set[str], comparison: Comparison) -> list[Problem]:
 
 def generated_content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str]) -> dict[str, str]:
     """Return the content of every generated page and data file, by path."""
+    return _content(corpus, comparison, link_from, url_for, fresh)
+
+
+def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], memo: Memoize) -> dict[str, str]:
+    """Return the content of every generated page and data file, by path, made of parts from the memo."""
+    csv_text, json_text, count = export.tables(corpus, url_for, memo)
     content = {
-        FORBUND_INDEX: render.forbund_index(corpus, link_from(FORBUND_INDEX)),
-        OVERVIEW: compare.overview_page(comparison, corpus, link_from(OVERVIEW)),
-        compare.INSATSER: compare.insatser_page(corpus, comparison, link_from(compare.INSATSER)),
+        FORBUND_INDEX: render.forbund_index(corpus, link_from(FORBUND_INDEX), memo, comparison.plans),
+        OVERVIEW: compare.overview_page(comparison, corpus, link_from(OVERVIEW), memo),
+        compare.INSATSER: compare.insatser_page(corpus, comparison, link_from(compare.INSATSER), memo),
         ERRORS: catalogue.page(),
     }
     for year in comparison.years:
-        content[year_uri(year)] = compare.year_page(year, comparison, corpus, link_from(year_uri(year)))
-    rows = export.rows(corpus, url_for)
-    content[compare.DATA] = compare.data_page(DATA_FILES, len(rows))
-    content[DATA_FILES["csv"]] = export.to_csv(rows)
-    content[DATA_FILES["json"]] = export.to_json(rows)
-    content[DATA_FILES["package"]] = export.datapackage({"csv": "budgetrader.csv", "json": "budgetrader.json"})
+        content[year_uri(year)] = compare.year_page(year, comparison, corpus, link_from(year_uri(year)), memo)
+    content[compare.DATA] = compare.data_page(DATA_FILES, count)
+    content[DATA_FILES["csv"]] = csv_text
+    content[DATA_FILES["json"]] = json_text
+    content[DATA_FILES["package"]] = _package()
     return content
+
+
+@cache
+def _package() -> str:
+    """Return datapackage.json: the same in every build."""
+    return export.datapackage({"csv": export.CSV_NAME, "json": export.JSON_NAME})
+
+
+class Generator:
+    """Make the generated pages and data files, and after a change make again only what the change touched.
+
+    Keep one Generator for a whole `mkdocs serve` session and call compare() and then content() in
+    every build. Each page is assembled from parts (a förbund's row, a year's chart, a plan's insatser
+    and data rows) that are kept between builds and made again only when an object they are made
+    from is not the very same as before: the parse cache gives an unchanged file's Plan and Profile
+    again as the same objects. A page's address is assumed to depend only on its path and the
+    site's settings: each build checks one link and one URL, and if they changed (another
+    use_directory_urls or site_url), everything is made afresh.
+    """
+
+    def __init__(self) -> None:
+        self._figures = Memo()
+        self._parts = Memo()
+        self._sample: tuple[str, str] | None = None
+        self._linkers: dict[str, Link] = {}
+        self._link_from: LinkFrom | None = None  # this build's, set by content()
+        self._url_for: Callable[[str], str] | None = None
+        self._url = lambda uri: self._url_for(uri)  # the same function in every build, so that parts made with it are kept
+
+    def compare(self, corpus: Corpus) -> Comparison:
+        """Return the comparison of every plan's budget years, deriving again only plans that changed."""
+        self._figures.next_build()
+        return derived.compare(corpus, self._figures)
+
+    def content(self, corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str]) -> dict[str, str]:
+        """Return the content of every generated page and data file, by path, as generated_content() does."""
+        sample = (link_from(OVERVIEW)(FORBUND_INDEX), url_for(OVERVIEW))
+        if sample != self._sample:
+            self._parts, self._linkers, self._sample = Memo(), {}, sample
+        self._parts.next_build()
+        self._link_from, self._url_for = link_from, url_for
+        return _content(corpus, comparison, self._linker, self._url, self._parts)
+
+    def _linker(self, origin: str) -> Link:
+        """Return the links from one page: the same function in every build, so that parts made with it are kept."""
+        if origin not in self._linkers:
+            self._linkers[origin] = lambda uri: self._link_from(origin)(uri)
+        return self._linkers[origin]
 
 
 def nav_sections(corpus: Corpus, comparison: Comparison) -> dict[str, list]:
@@ -79,3 +134,10 @@ def nav_sections(corpus: Corpus, comparison: Comparison) -> dict[str, list]:
         FORBUND_INDEX: [FORBUND_INDEX] + [{render.escaped(p.short_name): p.uri} for p in profiles],
         OVERVIEW: [OVERVIEW] + [{str(year): year_uri(year)} for year in comparison.years],
     }
+
+
+class OneBuild:
+    """Make the generated pages and data files for one build, keeping nothing (a one-off `mkdocs build`)."""
+
+    compare = staticmethod(derived.compare)
+    content = staticmethod(generated_content)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import checks, formatting
 from .corpus import BUDGET_MARKER
-from .model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, BudgetYear, Corpus, Document, Plan, Profile
+from .derived import Memoize, fresh
+from .model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, BudgetYear, Corpus, Document, Item, Line, Plan, Profile
 
 Link = Callable[[str], str]
 
@@ -30,12 +33,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         undefined=StrictUndefined,
     )
-    env.globals.update(
-        number=formatting.number,
-        long_date=formatting.long_date,
-        income_categories=INCOME_CATEGORIES,
-        cost_categories=COST_CATEGORIES,
-    )
+    env.globals.update(number=formatting.number, long_date=formatting.long_date)
     return env
 
 
@@ -44,13 +42,53 @@ ENV = _environment()
 
 def rendered(template: str, **context: object) -> str:
     """Return a rendered template as one raw HTML block without blank lines."""
-    text = ENV.get_template(template).render(**context)
-    return "\n".join(line for line in text.split("\n") if line.strip())
+    return without_blank_lines(ENV.get_template(template).render(**context))
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # a line of nothing but whitespace, between two line breaks
+
+
+def without_blank_lines(html_text: str) -> str:
+    """Return HTML without its blank lines, so that Markdown keeps it in one raw HTML block."""
+    if not _BLANK_LINE.search(f"\n{html_text}\n"):
+        return html_text
+    return "\n".join(line for line in html_text.split("\n") if line.strip())
+
+
+# --- HTML written here rather than in templates -------------------------------------------------
+# A site has tens of thousands of table rows, and a template engine's cost per row and cell was
+# most of the time of a build. The tables are built by the *_html functions with these helpers;
+# every text from the content goes through html_escaped, as Jinja's autoescape would.
+
+
+@lru_cache(maxsize=65_536)
+def html_escaped(text: str) -> str:
+    """Return text with & < > ' " escaped for HTML exactly as Jinja's autoescape (MarkupSafe) escapes it, as a plain string."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+
+
+def table_html(caption: str, head: str, body: Iterable[str], table_class: str = "finsam-table", region_class: str = "finsam-budget") -> str:
+    """Return a captioned table in a scrollable region: its header row, then the body's HTML lines."""
+    label = html_escaped(caption)
+    opening = f'<div class="{region_class}" role="region" tabindex="0" aria-label="{label}">\n<table class="{table_class}">\n<caption>{label}</caption>\n<thead>'
+    return without_blank_lines("\n".join((opening, head, "</thead>", *body, "</table>\n</div>")))
+
+
+def tbody(rows: Iterable[str]) -> tuple[str, ...]:
+    """Return table rows as the lines of one table body."""
+    return ("<tbody>", *rows, "</tbody>")
+
+
+def th(*names: str, numeric: tuple[int, ...] = ()) -> str:
+    """Return a header row of column names; the columns at the numeric positions are aligned as numbers."""
+    cells = "".join(f'<th scope="col" class="finsam-num">{html_escaped(name)}</th>' if i in numeric else f'<th scope="col">{html_escaped(name)}</th>' for i, name in enumerate(names))
+    return f"<tr>{cells}</tr>"
 
 
 BLOCK_START = "\ue000"
 BLOCK_END = "\ue001"
 _BLOCK_RE = re.compile(f"{BLOCK_START}(.*?){BLOCK_END}", re.DOTALL)
+_BLOCK_RUN_RE = re.compile(f"{BLOCK_START}.*?{BLOCK_END}(?:\\s*{BLOCK_START}.*?{BLOCK_END})*", re.DOTALL)
 _TOKEN_RE = re.compile(f"<p>{BLOCK_START}([0-9]+){BLOCK_END}</p>")
 
 
@@ -63,15 +101,16 @@ def stash(markdown: str) -> tuple[str, list[str]]:
     """Return the Markdown with each HTML block replaced by a token, and the blocks.
 
     Python-Markdown runs every raw HTML block through an HTML parser; the site's own blocks
-    are already escaped, so they skip it: a large share of the build's time otherwise.
+    are already escaped, so they skip it: a large share of the build's time otherwise. Blocks
+    that follow each other become one token, one paragraph less for Markdown to process each.
     """
     blocks: list[str] = []
 
     def token(match: re.Match[str]) -> str:
-        blocks.append(match.group(1))
+        blocks.append("\n".join(_BLOCK_RE.findall(match.group(0))))
         return f"{BLOCK_START}{len(blocks) - 1}{BLOCK_END}"
 
-    return _BLOCK_RE.sub(token, markdown), blocks
+    return _BLOCK_RUN_RE.sub(token, markdown), blocks
 
 
 def unstash(html_text: str, blocks: list[str]) -> str:
@@ -124,15 +163,8 @@ def document_meta(document: Document, profile: Profile) -> Meta:
 
 def plan_page(plan: Plan, profile: Profile, link: Link, compare_href: str | None = None) -> str:
     """Return the Markdown of a plan page: facts, the text, and the budget where marked."""
-    facts = rendered(
-        "plan_facts.html",
-        plan=plan,
-        profile=profile,
-        profile_href=link(profile.uri),
-        unit_name=UNIT_NAMES[plan.unit],
-        compare_href=compare_href,
-    )
-    lines = plan.body.split("\n")
+    facts = plan_facts_html(plan, profile.name, link(profile.uri), compare_href)
+    lines = plan.body.split("\n") if BUDGET_MARKER in plan.body else []
     marker = next((i for i, line in enumerate(lines) if line.strip() == BUDGET_MARKER), None)
     if marker is None:
         body = f"{plan.body.rstrip()}\n\n## Budget\n{budget_section(plan, profile, level=3)}"
@@ -141,6 +173,32 @@ def plan_page(plan: Plan, profile: Profile, link: Link, compare_href: str | None
         lines[marker] = budget_section(plan, profile, level=level)
         body = "\n".join(lines)
     return block(facts) + body
+
+
+def plan_facts_html(plan: Plan, forbund: str, forbund_href: str, compare_href: str | None) -> str:
+    """Return the facts of a plan: förbund, year, adoption, source, unit, budget years, comparison and known errors."""
+    years = [f"{plan.year} (antagen budget)"]
+    if plan.forecasts:
+        years.append(f"{', '.join(str(b.year) for b in plan.forecasts)} (prognos)")
+    if plan.earlier:
+        years.append(f"{', '.join(str(b.year) for b in plan.earlier)} (jämförelseår)")
+    facts = [
+        '<dl class="finsam-facts">',
+        f'<dt>Förbund</dt><dd><a href="{html_escaped(forbund_href)}">{html_escaped(forbund)}</a></dd>',
+        f"<dt>Verksamhetsår</dt><dd>{plan.year}</dd>",
+    ]
+    if plan.adopted:
+        facts.append(f'<dt>Antagen</dt><dd><time datetime="{plan.adopted.isoformat()}">{formatting.long_date(plan.adopted)}</time></dd>')
+    facts.append(f"<dt>Källdokument</dt><dd>{html_escaped(plan.source)}</dd>")
+    facts.append(f"<dt>Belopp i</dt><dd>{UNIT_NAMES[plan.unit]}</dd>")
+    facts.append(f"<dt>Budgetår i planen</dt><dd>{', '.join(years)}</dd>")
+    if compare_href:
+        facts.append(f'<dt>Jämför</dt><dd><a href="{html_escaped(compare_href)}">Alla förbunds budgetar {plan.year}</a></dd>')
+    if plan.discrepancies:
+        count = len(plan.discrepancies)
+        facts.append(f'<dt>Kända fel i källan</dt><dd><a href="#budget-{plan.year}">{count} {"summa som inte stämmer" if count == 1 else "summor som inte stämmer"}</a></dd>')
+    facts.append("</dl>")
+    return without_blank_lines("\n".join(facts))
 
 
 def _heading_level_before(lines: list[str]) -> int:
@@ -155,7 +213,7 @@ def _heading_level_before(lines: list[str]) -> int:
 def budget_section(plan: Plan, profile: Profile, level: int = 3) -> str:
     """Return the Markdown of a plan's budget years, headed at level, with sums, shares and discrepancies."""
     parts = [f"\n\nBeloppen är i {UNIT_NAMES[plan.unit]}, så som i källdokumentet.\n"]
-    accepted = [f for f in checks.findings(plan) if any(f.matches(d) for d in plan.discrepancies)]
+    accepted = [f for f in checks.findings(plan) if any(f.matches(d) for d in plan.discrepancies)] if plan.discrepancies else []
     for year in plan.budget:
         parts.append(_year_section(plan, profile, year, min(level, 6), [f for f in accepted if f.year == year.year]))
     return "".join(parts)
@@ -171,28 +229,16 @@ def _year_heading(plan: Plan, year: int) -> tuple[str, str]:
 
 
 def _year_section(plan: Plan, profile: Profile, year: BudgetYear, level: int, accepted: list[checks.Finding]) -> str:
-    forecast = year.year > plan.year
     heading, intro = _year_heading(plan, year.year)
     caption = f"{heading}, {profile.short_name}, {plan.unit}"
-    has_items = any(line.items for line in year.costs)
     parts = [
         f"\n\n{'#' * level} {heading}\n\n",
         intro,
-        block(
-            rendered(
-                "budget_lines.html",
-                year=year,
-                unit=plan.unit,
-                caption=caption,
-                forecast=forecast,
-                has_items=has_items,
-                columns=4 if has_items else 3,
-            )
-        ),
-        block(rendered("budget_totals.html", year=year, unit=plan.unit, rows=_total_rows(year))),
+        block(budget_lines_html(year, plan.unit, caption, forecast=year.year > plan.year)),
+        block(budget_totals_html(year.year, plan.unit, _total_rows(year))),
     ]
     if year.has_member_split():
-        parts.append(block(rendered("budget_shares.html", year=year, unit=plan.unit, rows=_share_rows(year))))
+        parts.append(block(budget_shares_html(year.year, plan.unit, _share_rows(year))))
     if accepted:
         parts.append(block(discrepancies_html(plan, accepted)))
     return "".join(parts)
@@ -259,20 +305,67 @@ def _share_rows(year: BudgetYear) -> list[_ShareRow]:
     return rows
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    text: str
-    note: str | None
+_DIFFERS = ' class="finsam-differs"'
+
+
+def budget_lines_html(year: BudgetYear, unit: str, caption: str, forecast: bool) -> str:
+    """Return the table of a budget year's income and cost lines, each cost line followed by its insatser."""
+    has_items = any(line.items for line in year.costs)
+    columns = 4 if has_items else 3
+    head = th("Post", "Kategori", "Insatsägare", f"Belopp, {unit}", numeric=(3,)) if has_items else th("Post", "Kategori", f"Belopp, {unit}", numeric=(2,))
+    rows = [f'<tr class="finsam-group"><th scope="rowgroup" colspan="{columns}">Intäkter</th></tr>']
+    rows.extend(_line_html(line, INCOME_CATEGORIES, has_items) for line in year.income)
+    rows.append(f'<tr class="finsam-group"><th scope="rowgroup" colspan="{columns}">Kostnader</th></tr>')
+    for line in year.costs:
+        rows.append(_line_html(line, COST_CATEGORIES, has_items))
+        rows.extend(_item_html(item) for item in line.items)
+    return table_html(caption, head, tbody(rows), region_class="finsam-budget finsam-forecast" if forecast else "finsam-budget")
+
+
+def _line_html(line: Line, categories: dict[str, str], has_items: bool) -> str:
+    owner = "<td></td>" if has_items else ""
+    return f'<tr><th scope="row">{html_escaped(line.label)}</th><td>{categories[line.category]}</td>{owner}<td class="finsam-num">{formatting.number(line.amount)}</td></tr>'
+
+
+def _item_html(item: Item) -> str:
+    return (
+        f'<tr class="finsam-item"><th scope="row"><span class="finsam-indent" aria-hidden="true">– </span>{html_escaped(item.label)}</th>'
+        f'<td>Insats</td><td>{html_escaped(item.owner or "–")}</td><td class="finsam-num">{formatting.number(item.amount)}</td></tr>'
+    )
+
+
+def budget_totals_html(year: int, unit: str, rows: list[_TotalRow]) -> str:
+    """Return the table of a budget year's printed and computed sums."""
+    head = th("Summa", f"Enligt dokumentet, {unit}", f"Beräknat, {unit}", "Kontroll", numeric=(1, 2))
+    body = (
+        f'<tr{_DIFFERS if row.differs else ""}><th scope="row">{html_escaped(row.label)}</th><td class="finsam-num">{row.printed}</td>'
+        f'<td class="finsam-num">{row.computed}</td><td>{row.status}</td></tr>'
+        for row in rows
+    )
+    return table_html(f"Summor {year}: tryckta och beräknade", head, tbody(body))
+
+
+def budget_shares_html(year: int, unit: str, rows: list[_ShareRow]) -> str:
+    """Return the table of the members' shares of a budget year against the law's."""
+    head = th("Part", f"Belopp, {unit}", "Andel", "Enligt lagen", "Kontroll", numeric=(1, 2, 3))
+    body = (
+        f'<tr{_DIFFERS if row.differs else ""}><th scope="row">{row.label}</th><td class="finsam-num">{row.amount}</td>'
+        f'<td class="finsam-num">{row.share}</td><td class="finsam-num">{row.lawful}</td><td>{row.status}</td></tr>'
+        for row in rows
+    )
+    return table_html(f"Medlemmarnas andelar {year} enligt lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser", head, tbody(body))
 
 
 def discrepancies_html(plan: Plan, accepted: list[checks.Finding]) -> str:
     """Return the warning box that explains each recorded discrepancy in plain Swedish."""
-    entries = []
+    title = "Summan stämmer inte i källdokumentet" if len(accepted) == 1 else "Summor som inte stämmer i källdokumentet"
+    html_lines = ['<div class="admonition warning finsam-discrepancies">', f'<p class="admonition-title">{title}</p>']
     for finding in accepted:
         note = next(d.note for d in plan.discrepancies if finding.matches(d))
-        entries.append(_Entry(discrepancy_text(finding, plan.unit), note))
-    title = "Summan stämmer inte i källdokumentet" if len(entries) == 1 else "Summor som inte stämmer i källdokumentet"
-    return rendered("discrepancies.html", title=title, entries=entries)
+        comment = f' <span class="finsam-note">Redaktionens kommentar: {html_escaped(note)}</span>' if note else ""
+        html_lines.append(f"<p>{html_escaped(discrepancy_text(finding, plan.unit))}{comment}</p>")
+    html_lines += ["<p>Alla belopp visas så som de är tryckta i källdokumentet; webbplatsen rättar dem inte.</p>", "</div>"]
+    return without_blank_lines("\n".join(html_lines))
 
 
 def discrepancy_text(finding: checks.Finding, unit: str) -> str:
@@ -294,13 +387,12 @@ def discrepancy_text(finding: checks.Finding, unit: str) -> str:
     return f"Dokumentet anger {what[0]}, men {what[1]}: dokumentets siffra är {difference} {direction}."
 
 
-def profile_page(profile: Profile, corpus: Corpus, link: Link) -> str:
-    """Return the Markdown of a förbund page: facts, the text, its plans and documents."""
+def profile_page(profile: Profile, corpus: Corpus, link: Link, plans: list[Plan] | None = None) -> str:
+    """Return the Markdown of a förbund page: facts, the text, its plans (oldest first; by default from the corpus) and documents."""
     parts = [block(rendered("profile_facts.html", profile=profile)), profile.body.rstrip(), "\n\n## Verksamhetsplaner\n"]
-    plans = corpus.plans_of(profile.slug)
+    plans = corpus.plans_of(profile.slug) if plans is None else plans
     if plans:
-        rows = [_plan_row(plan, link) for plan in plans]
-        parts.append(block(rendered("profile_plans.html", profile=profile, rows=rows)))
+        parts.append(block(profile_plans_html(profile.short_name, [_plan_row(plan, link(plan.uri)) for plan in plans])))
     else:
         parts.append("\nDet finns ännu inga verksamhetsplaner för förbundet på webbplatsen.\n")
     documents = corpus.documents_of(profile.slug)
@@ -311,17 +403,40 @@ def profile_page(profile: Profile, corpus: Corpus, link: Link) -> str:
     return "".join(parts)
 
 
-def _plan_row(plan: Plan, link: Link) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class _PlanRow:
+    year: int
+    title: str
+    href: str
+    adopted: str
+    income: str
+    costs: str
+    discrepancies: str
+
+
+def _plan_row(plan: Plan, href: str) -> _PlanRow:
     budget = plan.adopted_budget
     count = len(plan.discrepancies)
-    return {
-        "plan": plan,
-        "href": link(plan.uri),
-        "adopted": formatting.long_date(plan.adopted) if plan.adopted else "–",
-        "income": formatting.money(budget.income_total if budget.income_total is not None else budget.income_sum, plan.unit),
-        "costs": formatting.money(budget.costs_total if budget.costs_total is not None else budget.costs_sum, plan.unit),
-        "discrepancies": f"{count} st." if count else "Inga",
-    }
+    return _PlanRow(
+        plan.year,
+        plan.display_title,
+        href,
+        formatting.long_date(plan.adopted) if plan.adopted else "–",
+        formatting.money(budget.income_total if budget.income_total is not None else budget.income_sum, plan.unit),
+        formatting.money(budget.costs_total if budget.costs_total is not None else budget.costs_sum, plan.unit),
+        f"{count} st." if count else "Inga",
+    )
+
+
+def profile_plans_html(short_name: str, rows: list[_PlanRow]) -> str:
+    """Return the table of a förbund's plans: year, title, adoption, income, costs and known errors."""
+    head = th("År", "Plan", "Antagen", "Intäkter", "Kostnader", "Kända fel i källan", numeric=(3, 4))
+    body = (
+        f'<tr><th scope="row">{row.year}</th><td><a href="{html_escaped(row.href)}">{html_escaped(row.title)}</a></td><td>{row.adopted}</td>'
+        f'<td class="finsam-num">{html_escaped(row.income)}</td><td class="finsam-num">{html_escaped(row.costs)}</td><td>{row.discrepancies}</td></tr>'
+        for row in rows
+    )
+    return table_html(f"Verksamhetsplaner för {short_name}", head, tbody(body))
 
 
 def document_page(document: Document, profile: Profile, link: Link) -> str:
@@ -331,21 +446,29 @@ def document_page(document: Document, profile: Profile, link: Link) -> str:
     return block(facts) + body
 
 
-def forbund_index(corpus: Corpus, link: Link) -> str:
-    """Return the Markdown of the list of all förbund."""
-    rows = [
-        {
-            "profile": profile,
-            "href": link(profile.uri),
-            "plans": [{"year": p.year, "href": link(p.uri)} for p in corpus.plans_of(slug)],
-            "documents": len(corpus.documents_of(slug)),
-        }
-        for slug, profile in sorted(corpus.profiles.items(), key=lambda kv: kv[1].name)
-    ]
-    intro = (
-        "---\ntitle: Förbund\ndescription: Alla samordningsförbund vars verksamhetsplaner finns på webbplatsen.\n---\n\n"
-        "Här finns alla samordningsförbund vars verksamhetsplaner och budgetar finns på webbplatsen. "
-        "Välj ett förbund för att se dess uppgifter, planer och dokument.\n"
-    )
-    return intro + block(rendered("forbund_index.html", rows=rows))
+FORBUND_INTRO = (
+    "---\ntitle: Förbund\ndescription: Alla samordningsförbund vars verksamhetsplaner finns på webbplatsen.\n---\n\n"
+    "Här finns alla samordningsförbund vars verksamhetsplaner och budgetar finns på webbplatsen. "
+    "Välj ett förbund för att se dess uppgifter, planer och dokument.\n"
+)
 
+
+def forbund_index(corpus: Corpus, link: Link, memo: Memoize = fresh, plans: dict[str, list[Plan]] | None = None) -> str:
+    """Return the Markdown of the list of all förbund (with each förbund's plans, by default from the corpus); with a Memo, unchanged rows are kept."""
+    plans = {slug: corpus.plans_of(slug) for slug in corpus.profiles} if plans is None else plans
+    documents = Counter(document.slug for document in corpus.documents)
+    rows = tuple(
+        memo(forbund_row_html, profile, tuple(plans.get(slug, ())), documents[slug], link)
+        for slug, profile in sorted(corpus.profiles.items(), key=lambda kv: kv[1].name)
+    )
+    head = th("Förbund", "Län", "Verksamhetsplaner", "Övriga dokument")
+    return FORBUND_INTRO + block(memo(table_html, "Samordningsförbund med planer på webbplatsen", head, tbody(rows)))
+
+
+def forbund_row_html(profile: Profile, plans: tuple[Plan, ...], documents: int, link: Link) -> str:
+    """Return a förbund's row in the list of förbund: name, county, a link to each plan by year, number of documents."""
+    years = ", ".join(f'<a href="{html_escaped(link(plan.uri))}">{plan.year}</a>' for plan in plans) or "–"
+    return (
+        f'<tr><th scope="row"><a href="{html_escaped(link(profile.uri))}">{html_escaped(profile.name)}</a></th><td>{html_escaped(profile.county)}</td>'
+        f'<td>{years}</td><td class="finsam-num">{documents}</td></tr>'
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from typing import Any
 
@@ -37,8 +38,10 @@ YEAR_REQUIRED = ("income", "costs")
 INCOME_LINE_FIELDS = ("label", "category", "amount")
 COST_LINE_FIELDS = ("label", "category", "amount", "items")
 LINE_REQUIRED = ("label", "category", "amount")
+_LINE_KEYS = frozenset(LINE_REQUIRED)
 ITEM_FIELDS = ("label", "owner", "amount")
 ITEM_REQUIRED = ("label", "amount")
+_ITEM_KEYS = frozenset(ITEM_FIELDS)
 DISCREPANCY_FIELDS = ("where", "printed", "computed", "note")
 DISCREPANCY_REQUIRED = ("where", "printed", "computed")
 DOCUMENT_FIELDS = ("title", "date", "source", "description")
@@ -82,13 +85,16 @@ class Reader:
         if not node.is_mapping:
             self.problem(node.line, field or None, "en tabell med fält (namn: värde på egna rader)", describe(node), "Skriv fälten under varandra med namn: värde.")
             return None
-        values: dict[str, Node] = {}
-        for key, child in node.value.items():
-            name = str(key)
-            if name not in allowed:
-                self._unknown(node.key_lines[key], _join(field, name), name, allowed)
-            else:
-                values[name] = child
+        if _field_set(allowed).issuperset(node.value):
+            values: dict[str, Node] = dict(node.value)
+        else:
+            values = {}
+            for key, child in node.value.items():
+                name = str(key)
+                if name not in allowed:
+                    self._unknown(node.key_lines[key], _join(field, name), name, allowed)
+                else:
+                    values[name] = child
         for name in required:
             if name not in values:
                 self.problem(node.line, _join(field, name), f"fältet {name} (obligatoriskt)", "inget sådant fält", f"Lägg till {name}: under {field or 'front-matter'}.")
@@ -103,16 +109,15 @@ class Reader:
         """Return a non-empty text value on one line, its runs of whitespace made single spaces."""
         if node is None:
             return None
-        value = node.value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
+        text = _text(node.value)
+        if text is not None:
+            return text
+        value = str(node.value) if isinstance(node.value, (int, float)) and not isinstance(node.value, bool) else node.value
         if not isinstance(value, str) or not value.strip():
             self.problem(node.line, field, "en text", describe(node), "Skriv en text efter kolonet; sätt citattecken runt den om den innehåller : eller #.")
-            return None
-        if len(value) > MAX_TEXT:
+        else:
             self.problem(node.line, field, f"en text på högst {MAX_TEXT} tecken", f"{len(value)} tecken", "Korta texten.")
-            return None
-        return " ".join(value.split())
+        return None
 
     def year(self, node: Node | None, field: str, first: int = FIRST_YEAR) -> int | None:
         """Return a four-digit year, no earlier than first."""
@@ -141,6 +146,8 @@ class Reader:
         if node is None:
             return None
         value = _amount_value(node.value)
+        if value is not None and abs(value) <= MAX_AMOUNT and (value >= 0 or negative):
+            return value
         unit_text = f" i {unit}" if unit else ""
         expected = f"ett belopp{unit_text}: ett heltal{'' if negative else ', 0 eller mer'}"
         if value is None:
@@ -184,6 +191,8 @@ class Reader:
         """Return one of a fixed set of codes."""
         if node is None:
             return None
+        if isinstance(node.value, str) and node.value in choices:
+            return node.value
         names = tuple(choices)
         if not isinstance(node.value, str) or node.value not in names:
             close = difflib.get_close_matches(str(node.value), names, n=1)
@@ -191,6 +200,22 @@ class Reader:
             self.problem(node.line, field, f"ett av värdena {', '.join(names)}", describe(node), f"{hint}Välj ett av de tillåtna värdena (se sidan Planformatet).")
             return None
         return node.value
+
+
+def _text(value: Any) -> str | None:
+    """Return a value as a non-empty text on one line (numbers as written), or None if it is none (see Reader.text)."""
+    if not isinstance(value, str):
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return None
+        value = str(value)
+    if len(value) > MAX_TEXT:
+        return None
+    return " ".join(value.split()) or None
+
+
+@functools.cache
+def _field_set(allowed: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(allowed)
 
 
 def _join(field: str, name: str) -> str:
@@ -337,17 +362,35 @@ def _lines(reader: Reader, node: Node | None, field: str, categories: dict[str, 
     lines = []
     allowed = COST_LINE_FIELDS if categories is COST_CATEGORIES else INCOME_LINE_FIELDS
     for i, entry in enumerate(reader.sequence(node, field), 1):
-        place = f"{field}[{i}]"
-        fields = reader.fields(entry, place, allowed, LINE_REQUIRED)
-        if fields is None:
-            continue
-        label = reader.text(fields.get("label"), f"{place}.label")
-        category = reader.choice(fields.get("category"), f"{place}.category", categories)
-        amount = reader.amount(fields.get("amount"), f"{place}.amount", unit)
-        items = _items(reader, fields.get("items"), f"{place}.items", unit)
-        if None not in (label, category, amount):
-            lines.append(Line(label, category, amount, items, entry.line))
+        line = _plain_line(entry, categories) or _line(reader, entry, f"{field}[{i}]", allowed, categories, unit)
+        if line is not None:
+            lines.append(line)
     return tuple(lines)
+
+
+def _plain_line(entry: Node, categories: dict[str, str]) -> Line | None:
+    """Return the line of an entry with a good label, category and amount and nothing else; else None."""
+    values = entry.value
+    if not isinstance(values, dict) or values.keys() != _LINE_KEYS:
+        return None
+    label = _text(values["label"].value)
+    category = values["category"].value
+    amount = _amount_value(values["amount"].value)
+    if label is None or not isinstance(category, str) or category not in categories or amount is None or not 0 <= amount <= MAX_AMOUNT:
+        return None
+    return Line(label, category, amount, (), entry.line)
+
+
+def _line(reader: Reader, entry: Node, place: str, allowed: tuple[str, ...], categories: dict[str, str], unit: str | None) -> Line | None:
+    """Return a line, reporting what is wrong in it; None without a good label, category and amount."""
+    fields = reader.fields(entry, place, allowed, LINE_REQUIRED)
+    if fields is None:
+        return None
+    label = reader.text(fields.get("label"), f"{place}.label")
+    category = reader.choice(fields.get("category"), f"{place}.category", categories)
+    amount = reader.amount(fields.get("amount"), f"{place}.amount", unit)
+    items = _items(reader, fields.get("items"), f"{place}.items", unit)
+    return Line(label, category, amount, items, entry.line) if None not in (label, category, amount) else None
 
 
 def _items(reader: Reader, node: Node | None, field: str, unit: str | None) -> tuple[Item, ...]:
@@ -356,16 +399,34 @@ def _items(reader: Reader, node: Node | None, field: str, unit: str | None) -> t
     if node is not None and node.is_sequence and not entries:
         reader.problem(node.line, field, "minst en insats", "en tom lista", "Ta bort items eller lägg till insatserna.")
     for i, entry in enumerate(entries, 1):
-        place = f"{field}[{i}]"
-        fields = reader.fields(entry, place, ITEM_FIELDS, ITEM_REQUIRED)
-        if fields is None:
-            continue
-        label = reader.text(fields.get("label"), f"{place}.label")
-        owner = reader.text(fields.get("owner"), f"{place}.owner")
-        amount = reader.amount(fields.get("amount"), f"{place}.amount", unit)
-        if label is not None and amount is not None:
-            items.append(Item(label, amount, owner, entry.line))
+        item = _plain_item(entry) or _item(reader, entry, f"{field}[{i}]", unit)
+        if item is not None:
+            items.append(item)
     return tuple(items)
+
+
+def _plain_item(entry: Node) -> Item | None:
+    """Return the item of an entry with a good label, amount and (if any) owner and nothing else; else None."""
+    values = entry.value
+    if not isinstance(values, dict) or not _ITEM_KEYS.issuperset(values) or "label" not in values or "amount" not in values:
+        return None
+    label = _text(values["label"].value)
+    owner = _text(values["owner"].value) if "owner" in values else None
+    amount = _amount_value(values["amount"].value)
+    if label is None or ("owner" in values and owner is None) or amount is None or not 0 <= amount <= MAX_AMOUNT:
+        return None
+    return Item(label, amount, owner, entry.line)
+
+
+def _item(reader: Reader, entry: Node, place: str, unit: str | None) -> Item | None:
+    """Return an item, reporting what is wrong in it; None without a good label and amount."""
+    fields = reader.fields(entry, place, ITEM_FIELDS, ITEM_REQUIRED)
+    if fields is None:
+        return None
+    label = reader.text(fields.get("label"), f"{place}.label")
+    owner = reader.text(fields.get("owner"), f"{place}.owner")
+    amount = reader.amount(fields.get("amount"), f"{place}.amount", unit)
+    return Item(label, amount, owner, entry.line) if label is not None and amount is not None else None
 
 
 def _unique_itemised_labels(reader: Reader, costs: tuple[Line, ...], field: str) -> None:
