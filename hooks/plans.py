@@ -12,8 +12,10 @@ import threading
 from collections.abc import Iterable
 
 import jinja2
+import watchdog.observers.polling
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -27,6 +29,7 @@ from finsam.render import Link
 log = logging.getLogger("mkdocs.hooks.plans")
 
 SEARCH_PLUGIN = "material/search"
+POLL_SECONDS = 0.2  # how often `mkdocs serve` looks for saved files (MkDocs's own default: 0.5 s)
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 _state: dict = {}  # this build's corpus, comparison and pages; reset by on_config
@@ -54,6 +57,17 @@ def on_startup(command: str, dirty: bool) -> None:
     _session["incremental"] = dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_notice)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    """Look for saved files every 0.2 s rather than every 0.5 s, so that the preview follows a save sooner."""
+    watched = [path for path in (config.docs_dir, config.config_file_path) if path]
+    for path in watched:
+        server.unwatch(path)
+    server.observer = watchdog.observers.polling.PollingObserver(timeout=POLL_SECONDS)
+    for path in watched:
+        server.watch(path)
+    return server
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

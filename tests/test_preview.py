@@ -160,3 +160,20 @@ def test_a_renamed_forbund_is_renamed_on_all_its_pages(preview_project: Preview,
     preview_project.build()
     assert "Värend och Sunnerbo" in (preview_project.site / "forbund/varend/2022/index.html").read_text(encoding="utf-8")
     _same_as_a_clean_build(preview_project, tmp_path)
+
+
+def test_serve_looks_for_saves_more_often_and_still_watches_the_same_paths(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    project = copy_project(tmp_path / "project", {})
+    config = load_config(str(project / "mkdocs.yml"))
+    hooks = config.plugins["hooks/plans.py"]
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(config.docs_dir)
+    server.watch(config.config_file_path)
+    watched = dict(server._watched_paths)
+    observed = {watch.path for watch in server.observer._watches}
+    assert hooks.on_serve(server, config=config, builder=server.builder) is server
+    assert server.observer.timeout == hooks.POLL_SECONDS < 0.5
+    assert server._watched_paths == watched
+    assert {watch.path for watch in server.observer._watches} == observed
