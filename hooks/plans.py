@@ -6,6 +6,7 @@ One small function per event; everything else lives in the pure package finsam.
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 import os
 import threading
@@ -52,9 +53,9 @@ _templates = theme.TemplateCache()  # compiled templates, kept across `mkdocs se
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Note whether builds are incremental (`--dirty`), and silence MkDocs's notice that they may be stale."""
+    """Note whether this process builds once or serves, and incrementally (`--dirty`); silence MkDocs's notice that such builds may be stale."""
     _session.clear()
-    _session["incremental"] = dirty
+    _session.update(incremental=dirty, once=command != "serve")
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_notice)
 
@@ -97,6 +98,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _mark_changed(files, generated, preview.seen(sources, config.nav, _settings(config), content))
     else:
         _create_folders(file.abs_dest_path for file in files.documentation_pages())
+    if _session.get("once"):
+        gc.freeze()  # what is read now lives until the process ends: spare the collector walking it again and again
     return files
 
 
