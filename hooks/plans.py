@@ -94,12 +94,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.content_string = content[file.src_uri]
     config.nav = [_expanded(entry, pages.nav_sections(corpus, comparison)) for entry in _state["nav"] or []]
     _state.update(corpus=corpus, comparison=comparison, blocks={})
-    if _session.get("incremental"):
-        _mark_changed(files, generated, preview.seen(sources, config.nav, _settings(config), content))
-    else:
-        _create_folders(file.abs_dest_path for file in files.documentation_pages())
-    if _session.get("once"):
-        gc.freeze()  # what is read now lives until the process ends: spare the collector walking it again and again
+    _prepare_writing(files, generated, sources, content, config)
     return files
 
 
@@ -171,6 +166,16 @@ def on_post_build(config: MkDocsConfig) -> None:
             os.remove(path)
     log.info(f"Förhandsvisningen byggde om {len(_state['built'])} av {len(pages_now)} sidor.")
     _session.update(seen=_state["seen"], outputs=_state["outputs"])
+
+
+def _prepare_writing(files: Files, generated: list[GeneratedFile], sources: list, content: dict[str, str], config: MkDocsConfig) -> None:
+    """Before the pages are built: mark what an incremental build must write, or create the folders of a full one."""
+    if _session.get("incremental"):
+        _mark_changed(files, generated, preview.seen(sources, config.nav, _settings(config), content))
+    else:
+        _create_folders(file.abs_dest_path for file in files.documentation_pages())
+    if _session.get("once"):
+        gc.freeze()  # what is read now lives until the process ends: spare the collector walking it again and again
 
 
 def _mark_changed(files: Files, generated: list[GeneratedFile], current: preview.Seen) -> None:

@@ -343,6 +343,7 @@ def test_keyboard_skip_link_goes_to_the_content(desktop, base: str, name: str) -
     target = first["href"]
     assert target and target.startswith("#")
     page.keyboard.press("Enter")
+    page.wait_for_function("(target) => location.hash === target", arg=target, timeout=5_000)
     assert urlsplit(page.url).fragment == target[1:]
     assert page.locator(target).count() == 1
     page.keyboard.press("Tab")
