@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import escape
 
 from . import checks, formatting
 from .corpus import BUDGET_MARKER
@@ -63,8 +64,8 @@ def without_blank_lines(html_text: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def html_escaped(text: str) -> str:
-    """Return text with & < > ' " escaped for HTML exactly as Jinja's autoescape (MarkupSafe) escapes it, as a plain string."""
-    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+    """Return text with & < > ' " escaped for HTML by MarkupSafe, as Jinja's autoescape escapes it, as a plain string."""
+    return str(escape(text))
 
 
 def table_html(caption: str, head: str, body: Iterable[str], table_class: str = "finsam-table", region_class: str = "finsam-budget") -> str:
