@@ -34,6 +34,11 @@ class Source:
     data: bytes
 
 
+def fingerprint(data: bytes) -> bytes:
+    """Return a short fingerprint of a file's bytes: equal bytes, equal fingerprints."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 def is_content(uri: str) -> bool:
     """Return whether a file of the content folder is a förbund page this package reads."""
     return uri.startswith(f"{SECTION}/") and uri.endswith(".md")
@@ -90,7 +95,7 @@ def _load(sources: Iterable[Source], cache: Cache | None, workers: int) -> Corpu
 
 def _cached_reads(sources: list[Source], cache: Cache) -> list[FileRead]:
     """Return each file read, from the cache where its bytes are unchanged; forget files no longer there."""
-    keys = [(s.uri, s.path, hashlib.blake2b(s.data, digest_size=16).digest()) for s in sources]
+    keys = [(s.uri, s.path, fingerprint(s.data)) for s in sources]
     cache.update((key, _read_file(source)) for key, source in zip(keys, sources) if key not in cache)
     for key in set(cache) - set(keys):
         del cache[key]

@@ -10,11 +10,10 @@ so a preview is never stale; when the navigation or the site's settings change, 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .corpus import SECTION, Source, is_content
+from .corpus import SECTION, Source, fingerprint, is_content
 
 PROFILE_NAME = "index.md"
 
@@ -27,11 +26,6 @@ class Seen:
     nav: str
     settings: bytes
     generated: Mapping[str, str] = field(default_factory=dict)
-
-
-def fingerprint(data: bytes) -> bytes:
-    """Return a short fingerprint of a file's bytes."""
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def seen(sources: Iterable[Source], nav: object, settings: bytes, generated: Mapping[str, str]) -> Seen:
