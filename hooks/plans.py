@@ -184,12 +184,12 @@ def _mark_changed(files: Files, generated: list[GeneratedFile], current: preview
     everything = preview.everything_changed(previous, current)
     stale = set() if everything else preview.stale_pages(previous, current)
     changed = set() if everything else preview.changed_generated(previous, current)
-    for file in files.documentation_pages():
+    documents = files.documentation_pages()
+    for file in documents:
         if not isinstance(file, GeneratedFile) and (everything or file.src_uri in stale):
             file.content_bytes = file.content_bytes  # held in memory, so MkDocs builds the page again
     for file in generated:
         file.changed = everything or file.src_uri in changed
-    documents = files.documentation_pages()
     _state.update(seen=current, urls={_page_url(f.url) for f in documents}, outputs={f.abs_dest_path for f in [*documents, *generated]})
 
 
@@ -213,7 +213,8 @@ def _merge_search_index(config: MkDocsConfig, built: set[str], pages_now: set[st
     previous = getattr(plugin, "search_index_prev", None)
     if previous is None:
         return
-    kept = [entry for entry in previous.entries if _page_url(entry["location"]) not in built and _page_url(entry["location"]) in pages_now]
+    unchanged = pages_now - built
+    kept = [entry for entry in previous.entries if _page_url(entry["location"]) in unchanged]
     plugin.search_index.entries = kept + plugin.search_index.entries
     plugin.search_index_prev = None  # Material's own merge assumes a single page was built
 
