@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from finsam import pages, preview, render, search, theme
+from finsam import aside, layout, pages, preview, render, search, theme
 from finsam.corpus import load, read_sources
 from finsam.problems import errors, summary, warnings
 from finsam.render import Link
@@ -43,10 +43,16 @@ class GeneratedFile(File):
     """A generated page or data file; an incremental build writes it again only if its content changed."""
 
     changed = True
+    later: pages.Later | None = None  # made aside, on the other core, rather than written by MkDocs
 
     def is_modified(self) -> bool:
         """Return whether the file must be written again."""
         return self.changed
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Write the file, unless it is being made aside."""
+        if self.later is None:
+            super().copy_file(dirty)
 
 
 _templates = theme.TemplateCache()  # compiled templates, kept across `mkdocs serve` rebuilds
@@ -72,9 +78,10 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Forget the previous build (mkdocs serve keeps this module loaded); keep the configured nav."""
+    """Forget the previous build (mkdocs serve keeps this module loaded); judge the content folder before MkDocs walks it."""
     _state.clear()
-    _state.update(nav=copy.deepcopy(config.nav), built=set())
+    _state.update(nav=copy.deepcopy(config.nav), built=set(), layout=_layout_problems(config))
+    logging.getLogger("mkdocs.structure.files").addFilter(_without_collision_notice)
     return config
 
 
@@ -85,16 +92,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus = load(sources, _files_read)
     generator = _generator if _session.get("incremental") else pages.OneBuild
     comparison = generator.compare(corpus)
-    _report(unreadable + corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
+    _report(_state["layout"] + unreadable + corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
     generated = [GeneratedFile.generated(config, uri, content="") for uri in pages.generated_uris(comparison)]
     for file in generated:
         files.append(file)
-    content = generator.content(corpus, comparison, lambda uri: _linker(files, uri), lambda uri: _url(files, config, uri))
+    content = generator.content(corpus, comparison, lambda uri: _linker(files, uri), lambda uri: _url(files, config, uri), root=root)
     for file in generated:
-        file.content_string = content[file.src_uri]
+        _set_content(file, content[file.src_uri])
     config.nav = [_expanded(entry, pages.nav_sections(corpus, comparison)) for entry in _state["nav"] or []]
     _state.update(corpus=corpus, comparison=comparison, blocks={})
     _prepare_writing(files, generated, sources, content, config)
+    for file in generated:
+        if file.later is not None and file.changed:
+            aside.start(file.abs_dest_path, file.later)
     return files
 
 
@@ -123,8 +133,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Render a förbund page from its checked data; set the site's HTML blocks aside from Markdown."""
     corpus = _state["corpus"]
     item = corpus.page(page.file.src_uri)
-    if item is not None:
-        meta, markdown = pages.page(item, corpus, _state["comparison"], _linker(files, page.file.src_uri))
+    if item is None:
+        page.meta = render.escaped_page_meta(page.meta)
+    else:
+        meta, markdown = pages.page(item, corpus, _state["comparison"], _linker(files, page.file.src_uri), config.repo_url, page.canonical_url or page.url)
         page.meta = meta.as_dict()
     markdown, _state["blocks"][page.file.src_uri] = render.stash(markdown)
     return markdown
@@ -156,7 +168,9 @@ on_page_context = CombinedEvent(_index_light, _publish_whole)
 
 @event_priority(50)  # before the search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
-    """After an incremental build: complete the search index, remove deleted pages, remember what was seen."""
+    """Wait for the files made aside (a preview does not); after an incremental build: complete the search index, remove deleted pages, remember what was seen."""
+    if _session.get("once", True):
+        aside.wait()
     if "seen" not in _state:
         return
     pages_now = _state["urls"]
@@ -166,6 +180,16 @@ def on_post_build(config: MkDocsConfig) -> None:
             os.remove(path)
     log.info(f"Förhandsvisningen byggde om {len(_state['built'])} av {len(pages_now)} sidor.")
     _session.update(seen=_state["seen"], outputs=_state["outputs"])
+
+
+def _set_content(file: GeneratedFile, value: str | bytes | pages.Later) -> None:
+    """Give a generated file its content: text for pages and text files, bytes, or how to make it aside (the workbook)."""
+    if isinstance(value, pages.Later):
+        file.later, file.content_bytes = value, b""
+    elif isinstance(value, bytes):
+        file.content_bytes = value
+    else:
+        file.content_string = value
 
 
 def _prepare_writing(files: Files, generated: list[GeneratedFile], sources: list, content: dict[str, str], config: MkDocsConfig) -> None:
@@ -229,6 +253,25 @@ def _settings(config: MkDocsConfig) -> bytes:
     """Return what, besides the content, every page depends on: the configuration file and the site's address."""
     with open(config.config_file_path, "rb") as handle:
         return handle.read() + (config.site_url or "").encode()
+
+
+def _layout_problems(config: MkDocsConfig) -> list:
+    """Return the problems of the content folder's files; stop at once on a link MkDocs would follow or a file it could not read."""
+    root = os.path.dirname(config.config_file_path or config.docs_dir)
+    entries = layout.walk(config.docs_dir)
+
+    def shown(uri: str) -> str:
+        return os.path.relpath(os.path.join(config.docs_dir, uri), root)
+
+    found = layout.problems(entries, shown, config.use_directory_urls)
+    if not layout.is_safe(entries):
+        _report(found)
+    return found + layout.site_page_problems(entries, shown)
+
+
+def _without_collision_notice(record: logging.LogRecord) -> bool:
+    """Drop MkDocs's English notice that it leaves out a file sharing another's address: the hooks report it as an error, in Swedish."""
+    return not str(record.msg).startswith("Excluding '")
 
 
 def _without_dirty_notice(record: logging.LogRecord) -> bool:

@@ -338,7 +338,8 @@ def hook_work(folder: Path) -> int:
         markdown, _ = render.stash(markdown)
         rendered += len(markdown)
     for markdown in generated.values():
-        render.stash(markdown)
+        if isinstance(markdown, str):  # the workbook is bytes
+            render.stash(markdown)
     return rendered
 
 

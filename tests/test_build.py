@@ -97,14 +97,15 @@ def test_plan_page_shows_budget_forecasts_and_discrepancies(real: Build) -> None
     assert "Budget 2021" in html and "Prognos 2022" in html and "Prognos 2023" in html
     assert "inte en antagen budget" in html
     assert "22\u00a0300" in html and "21\u00a0850" in html
-    assert "Dokumentet anger summa kostnader för 2021 till 22\u00a0300\u00a0tkr" in html
+    assert "Den tryckta summan kostnader för 2021 är 22\u00a0300\u00a0tkr" in html
+    assert "Ej kontrollerat" in html and "Fel i källdokumentet" not in html
     assert html.count("finsam-discrepancies") == 3
 
 
 def test_itemised_lines_show_owners(real: Build) -> None:
     html = real.page("forbund/rar-sormland/2023")
     assert "SIKTA" in html and "Region Sörmland" in html and "3\u00a0107" in html
-    assert "insatserna under den summerar till 9\u00a0353\u00a0tkr" in html
+    assert "insatserna under den så som de är avskrivna här summerar till 9\u00a0353\u00a0tkr" in html
 
 
 def test_budget_is_placed_at_the_marker(real: Build) -> None:

@@ -151,11 +151,24 @@ def test_no_project_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 2 and "Hittade ingen mkdocs.yml" in err
 
 
-def test_unreadable_file_is_a_swedish_error(project: Path, capsys: pytest.CaptureFixture) -> None:
+def test_unreadable_file_is_a_swedish_error(project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    from finsam import corpus
+
+    def refused(path: str) -> bytes:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(corpus, "_contents", refused)  # root reads any file: make one fail as it would for an editor
+    code, out, err = run(["check", "content/forbund/varend/2022.md"], capsys)
+    assert code == 1
+    assert "ERROR   -  content/forbund/varend/2022.md\n  Förväntat: en fil som går att läsa\n  Hittat: ett fel vid läsning (Permission denied)" in out
+    assert "Traceback" not in out + err
+
+
+def test_link_is_an_error_and_is_not_followed(project: Path, capsys: pytest.CaptureFixture) -> None:
     (project / "content/forbund/varend/.#2022.md").symlink_to(project / "finns-inte")
     code, out, err = run(["check"], capsys)
     assert code == 1
-    assert "ERROR   -  content/forbund/varend/.#2022.md\n  Förväntat: en fil som går att läsa\n  Hittat: ett fel vid läsning (" in out
+    assert "ERROR   -  content/forbund/varend/.#2022.md\n  Förväntat: en vanlig fil eller mapp\n  Hittat: en symbolisk länk till " in out
     assert "Traceback" not in out + err
 
 
@@ -172,10 +185,12 @@ def test_config_with_unknown_tags_and_another_docs_dir(tmp_path: Path, capsys: p
     assert code == 1 and "ERROR   -  sidor/forbund/varend/2024.md, rad" in out
 
 
-def test_readme_beside_index_is_left_out_like_mkdocs(project: Path, capsys: pytest.CaptureFixture) -> None:
+def test_readme_beside_index_is_an_error_as_mkdocs_would_leave_it_out(project: Path, capsys: pytest.CaptureFixture) -> None:
     (project / "content/forbund/varend/README.md").write_text("trasig: [\n", encoding="utf-8")
     code, out, _ = run(["check"], capsys)
-    assert code == 0, out
+    assert code == 1, out
+    assert "ERROR   -  content/forbund/varend/README.md\n  Förväntat: en fil per adress på webbplatsen\n  Hittat: samma adress (forbund/varend/index.html) som content/forbund/varend/index.md" in out
+    assert "trasig" not in out  # MkDocs leaves it out, so its text is not read either
 
 
 def test_check_is_fast_on_the_real_content(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,7 +41,7 @@ def fresh(corpus: Corpus) -> dict[str, str]:
 
 
 def built(generator: pages.Generator, corpus: Corpus, links=link_from, urls=url_for) -> dict[str, str]:
-    return generator.content(corpus, generator.compare(corpus), links, urls)
+    return pages.made(generator.content(corpus, generator.compare(corpus), links, urls))
 
 
 @pytest.fixture

@@ -16,8 +16,12 @@ import base64
 import csv
 import html
 import json
+import os
+import subprocess
+import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pytest
@@ -111,7 +115,7 @@ class Case:
     def sources(self) -> list[Source]:
         found = []
         for name, data in sorted(self.files.items()):
-            uri = f"forbund/{self.name}/{name}"
+            uri = name[1:] if name.startswith("/") else f"forbund/{self.name}/{name}"
             found.append(Source(uri, f"content/{uri}", data.encode("utf-8") if isinstance(data, str) else data))
         return found
 
@@ -156,13 +160,13 @@ def items(*labels: str) -> str:
 
 
 LOOKALIKES = [
-    "# Rubrik", "- lista", "1. ett", "> citat", "---", "| a | b |", "<!-- budget -->", "[^1]", "![x](y.png)",
+    "# Rubrik", "* lista", "1. ett", "> citat", "***", "| a | b |", "<!-- budget -->", "[^1]", "![x](y.png)",
     "**fet**", "\\*", "&amp;", "&lt;b&gt;", "<", "&", "a<b", "</table></div>", "{{ jinja }}", "{% raw %}",
-    "line\u2028separators\u2029", "=SUMMA(A1:A9)", "+46 8", "@import", "</script>",
-]  # fmt: skip
+    "line\u2028separators\u2029", "Summa =SUMMA(A1:A9)", "Tel. +46 8", "e-post @import", "</script>",
+]  # fmt: skip  (a text may hold =, +, - and @, but not start with them: see FORMULAS)
 UNICODE = [
     "Sámi giella", "Ελληνικά", "العربية", "中文", "emoji 🙂👍🏽", "e\u0301 combining", "zero\u200bwidth",
-    "rtl \u202eevil\u202c", "bom \ufeff inside", "nbsp\u00a0and\u202fnarrow", "tab\tinside",
+    "bom \ufeff inside", "nbsp\u00a0and\u202fnarrow", "tab\tinside", "\u05e2\u05d1\u05e8\u05d9\u05ea implicit rtl",
 ]  # fmt: skip
 LONG = ("Lång <b>text</b> & " * 200)[:2000]
 
@@ -291,7 +295,7 @@ CASES: list[Case] = [
         "safe-html-body",
         {
             "index.md": profile(),
-            "organisation.png": PNG,
+            "/bilder/safe-html-body/organisation.png": PNG,  # outside forbund/: only plans and documents live there
             "2023.md": plan(
                 "safe-html-body",
                 body=(
@@ -300,7 +304,7 @@ CASES: list[Case] = [
                     "| Insats | Mål |\n|:--|--:|\n| SIKTA | 12 |\n\n"
                     "Kod:\n\n    <iframe src=x></iframe>\n\n"
                     "!!! note \"Att tänka på\"\n    Koden `<script>alert(1)</script>` visas som text.\n\n"
-                    "![Organisation](organisation.png)\n\n"
+                    "![Organisation](../../bilder/safe-html-body/organisation.png)\n\n"
                     "Se [webbplatsen](https://example.se) eller skriv till <info@example.se>.\n"
                     "{: .viktigt }\n\n"
                     "<!-- budget -->\n\n"
@@ -319,6 +323,47 @@ CASES += [
     refused_plan("lone-surrogate-via-yaml-escape", f"rad {LINE['kansli']}", replace={"label: Kansli,": 'label: "Kansli \\ud83d",'}),
     refused_plan("control-character-via-yaml-escape", f"rad {LINE['kansli']}", replace={"label: Kansli,": 'label: "Kansli \\e[2J \\0",'}),
     refused_plan("budget-year-twice", "2023", replace={"  2023:": "  2023:\n    income: []\n    costs: []\n  \"2023\":"}),
+]
+
+# Round two (issue 11): crashes, the site's block marks, other scripts' digits, texts that lie or execute.
+DEEP = 100_000  # far past any limit: PyYAML's C composer recursed until the process died
+CASES += [
+    # --- nothing crashes: nesting is refused as the parser's events come, before any recursion ---------
+    refused_plan("yaml-flow-sequences-100000-deep", "nivåer", f"rad {LINE['forbund'] + 2}", replace={"source: Verksamhetsplan och budget 2023": "source: " + "[" * DEEP}),
+    refused_plan("yaml-flow-mappings-50000-deep", "nivåer", replace={"source: Verksamhetsplan och budget 2023": "source: " + "{a: " * (DEEP // 2)}),
+    refused_plan("yaml-block-sequences-100000-deep", "nivåer", replace={"source: Verksamhetsplan och budget 2023": "source:\n" + "- " * DEEP + "x"}),
+    refused_plan("yaml-complex-keys-50000-deep", "fältnamn", replace={"unit: tkr": "unit: tkr\n" + "? " * (DEEP // 2) + "x"}),
+    refused_plan("yaml-indentation-1300-deep", "nivåer", replace={"unit: tkr": "unit: tkr\n" + "".join(f"{' ' * i}k:\n" for i in range(1300)) + " " * 1300 + "x: 1"}),
+    # --- the site's block marks (private use) and other private-use characters in front-matter ------
+    refused_plan("block-marks-in-label", "U+E001", "budget.2023.costs[1].label", f"rad {LINE['kansli']}", replace={"label: Kansli,": "label: \"Kansli \ue001<script>alert(1)</script>\ue000\","}),
+    refused_plan("block-marks-via-yaml-escape-in-title", "U+E001", "fältet title", replace={"---\nforbund": "---\ntitle: \"Plan \\ue001[x](javascript:alert(1))\\ue000\"\nforbund"}),
+    refused_plan("block-mark-in-discrepancy-note", "U+E000", "discrepancies[1].note", replace={"amount: 600\n": "amount: 601\n", "---\nText.": "discrepancies:\n  - {where: budget.2023.costs.Insatser, printed: 601, computed: 600, note: \"Not \ue000<img src=https://example.com/x.png>\"}\n---\nText."}),
+    refused_profile("private-use-in-profile-name", "U+F0B7", "fältet name", name="name: \"Samordningsförbundet \uf0b7 Exempel\""),
+    refused_plan("block-mark-in-front-matter-comment", "U+E000", f"rad {LINE['unit']}", replace={"unit: tkr": "unit: tkr # \ue000"}),
+    # --- bidirectional controls ----------------------------------------------------------------------
+    refused_plan("bidi-override-in-label", "U+202E", "vänder textens riktning", "budget.2023.costs[1].label", replace={"label: Kansli,": "label: \"Kansli \u202e0001\u202c\","}),
+    refused_plan("bidi-isolate-via-yaml-escape-in-owner", "U+2066", "items[1].owner", replace={"owner: Exempels kommun": "owner: \"Exempels \\u2066kommun\""}),
+    refused_profile("bidi-embedding-in-members", "U+202B", "members[2]", members="members: [Försäkringskassan, \"Arbets\u202bförmedlingen\", Region Exempel, Exempels kommun]"),
+    body_case("bidi-override-in-body", "Text.\n\nBudgeten är \u202e000 01\u202c kronor.\n", 3, "U+202E"),
+    # --- texts a spreadsheet would run as formulas ----------------------------------------------------
+    refused_plan("formula-label", "tecknet =", "budget.2023.costs[1].label", replace={"label: Kansli,": "label: \"=HYPERLINK(\\\"https://example.com\\\")\","}),
+    refused_plan("formula-owner", "tecknet @", "items[1].owner", replace={"owner: Exempels kommun": "owner: \"@SUM(A1:A9)\""}),
+    refused_plan("formula-title", "tecknet +", "fältet title", replace={"---\nforbund": "---\ntitle: \"+46 8 123\"\nforbund"}),
+    refused_plan("formula-source-tab", "tabbtecken", "fältet source", replace={"source: Verksamhetsplan och budget 2023": "source: \"\\t=1+1\""}),
+    refused_plan("formula-source-carriage-return", "vagnretur", "fältet source", replace={"source: Verksamhetsplan och budget 2023": "source: \"\\r=1+1\""}),
+    refused_plan("formula-label-minus", "tecknet -", replace={"label: Staten,": "label: \"-Staten\","}),
+    refused_plan("formula-label-after-spaces", "tecknet =", replace={"label: Staten,": "label: \"   =1+1\","}),
+    refused_profile("formula-name", "tecknet =", "fältet name", name="name: \"=Samordningsförbundet\""),
+    refused_profile("formula-short-name", "tecknet -", "fältet short_name", short_name="short_name: \"-Exempel\""),
+    refused("formula-document-title", {"index.md": profile(), "2023.md": plan("formula-document-title"), "protokoll.md": "---\ntitle: \"@Protokoll\"\n---\nText.\n"}, "tecknet @", "fältet title", file="protokoll.md"),
+    # --- other scripts' digits -----------------------------------------------------------------------
+    refused_plan("arabic-indic-digits-in-amount", "ett belopp", "siffrorna 0–9", f"rad {LINE['kansli']}", replace={"amount: 400": "amount: \"\u0664\u0660\u0660\""}),
+    refused_plan("fullwidth-digits-in-amount", "ett belopp", replace={"amount: 400": "amount: \uff14\uff10\uff10"}),
+    refused_plan("devanagari-digits-in-total", "ett belopp", replace={"amount: 600}": "amount: 600}\n    costs_total: \"\u0967\u0966\u0966\u0966\""}),
+    refused_plan("arabic-indic-digits-in-year", "ett årtal", f"rad {LINE['year']}", replace={"year: 2023": "year: \"\u0662\u0660\u0662\u0663\""}),
+    refused_profile("arabic-indic-digits-in-org-number", "organisationsnummer", org_number="org_number: \"\u0662\u0662\u0662\u0660\u0660\u0660-\u0662\u0666\u0663\u0664\""),
+    refused("arabic-indic-digits-in-file-name", {"index.md": profile(), "2023.md": plan("arabic-indic-digits-in-file-name"), "\u0662\u0660\u0662\u0663.md": plan("arabic-indic-digits-in-file-name")}, "filen \u0662\u0660\u0662\u0663.md", "siffrorna 0–9", file="\u0662\u0660\u0662\u0663.md"),
+    refused("upper-case-document-name", {"index.md": profile(), "2023.md": plan("upper-case-document-name"), "Protokoll.md": "---\ntitle: Protokoll\n---\nText.\n"}, "filen Protokoll.md", file="Protokoll.md"),
 ]
 
 REFUSED = [case for case in CASES if case.refused]
@@ -377,7 +422,110 @@ def test_allowed_case_loads_without_errors(case: Case) -> None:
 
 
 def content_of(cases: list[Case]) -> dict[str, str | bytes]:
-    return {f"forbund/{case.name}/{name}": data for case in cases for name, data in case.files.items()}
+    """Return the content files of cases by path in content/ (a name starting with / is already such a path)."""
+    return {name[1:] if name.startswith("/") else f"forbund/{case.name}/{name}": data for case in cases for name, data in case.files.items()}
+
+
+# --- files and folders: what MkDocs would publish, the validator sees (PLAN-FORMAT.md, "Where things live") ---
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Files anywhere in content/ (paths inside it), and the fragments one error about the first file must hold.
+
+    links maps a path in content/ to the name of a file or folder made outside content/ (holding
+    SECRET), or to a missing one; pipes are named pipes. Either makes the build stop before MkDocs
+    walks the folder, so such a case is built on its own.
+    """
+
+    name: str
+    files: dict[str, str | bytes]
+    expected: tuple[str, ...]
+    links: dict[str, str] = field(default_factory=dict)
+    pipes: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return "content/" + next(iter([*self.links, *self.pipes, *self.files]))
+
+    def make(self, folder: Path) -> Path:
+        """Copy the project with this case's content into folder; make its links and pipes; return folder."""
+        copy_project(folder, self.files)
+        outside = folder / "utanfor"
+        (outside / "mapp").mkdir(parents=True)
+        for name in ("fil.md", "mapp/index.md", "mapp/2023.md"):
+            (outside / name).write_text(plan("mapp").replace("Text.", SECRET) if name.endswith("2023.md") else profile().replace("Förbundets text.", SECRET), encoding="utf-8")
+        for name, target in self.links.items():
+            (folder / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / "content" / name).symlink_to(outside / target)
+        for name in self.pipes:
+            (folder / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+            os.mkfifo(folder / "content" / name)
+        return folder
+
+
+SECRET = "HEMLIGT-UTANFOR-CONTENT"
+SITE_PAGE = "---\ntitle: Sida\n---\nText.\n"
+
+
+def folder_of(slug: str, **files: str) -> dict[str, str]:
+    """Return a valid förbund folder (profile and plan) with more files in it, by name."""
+    return {f"forbund/{slug}/index.md": profile(), f"forbund/{slug}/2023.md": plan(slug), **{f"forbund/{slug}/{name}": text for name, text in files.items()}}
+
+
+PLACED = [
+    Placed("suffix-markdown", {"forbund/suffix-markdown/2024.markdown": plan("suffix-markdown"), **folder_of("suffix-markdown")}, ("filen 2024.markdown", "Byt namn på filen till 2024.md")),
+    Placed("suffix-upper-case", {"forbund/suffix-upper-case/2024.MD": plan("suffix-upper-case").replace("title", "x"), **folder_of("suffix-upper-case")}, ("filen 2024.MD", "Byt namn på filen till 2024.md")),
+    Placed("html-in-forbund", {"forbund/html-in-forbund/bilaga.html": "<script>alert(1)</script>", **folder_of("html-in-forbund")}, ("filen bilaga.html", "Ta bort filen")),
+    Placed("svg-in-forbund", {"forbund/svg-in-forbund/logga.svg": "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", **folder_of("svg-in-forbund")}, ("filen logga.svg",)),
+    Placed("hidden-file-in-forbund", {"forbund/hidden-file-in-forbund/.DS_Store": b"\x00\x01", **folder_of("hidden-file-in-forbund")}, ("filen .DS_Store",)),
+    Placed("file-directly-in-forbund", {"forbund/bilaga.pdf": b"%PDF-1.4", **folder_of("file-directly-in-forbund")}, ("filen bilaga.pdf",)),
+    Placed("readme-beside-index", {"forbund/readme-beside-index/README.md": profile(name="name: Samordningsförbundet Annat"), **folder_of("readme-beside-index")}, ("samma adress (forbund/readme-beside-index/index.html)",)),
+    Placed("readme-beside-index-outside-forbund", {"om-oss/README.md": SITE_PAGE, "om-oss/index.md": SITE_PAGE}, ("samma adress (om-oss/index.html) som content/om-oss/index.md",)),
+    Placed("page-beside-folder-index", {"sida.md": SITE_PAGE, "sida/index.md": SITE_PAGE}, ("samma adress (sida/index.html) som content/sida/index.md",)),
+    Placed("plan-in-wrong-case-folder", {"Forbund/exempel/2023.md": plan("exempel").replace("title", "x")}, ("content/forbund/ (med små bokstäver)",)),
+    Placed("plan-outside-forbund", {"planer/2023.md": plan("varend")}, ("fältet forbund", "utanför content/forbund/")),
+    Placed("site-page-with-block-marks", {"sida-med-tecken.md": "---\ntitle: Sida\n---\nText \ue000<script>alert(1)</script>\ue001.\n"}, ("rad 4", "U+E000")),
+    Placed("site-page-title-with-bidi", {"sida-med-bidi.md": "---\ntitle: \"Sida \u202eevil\"\n---\nText.\n"}, ("rad 2", "fältet title", "U+202E")),
+    Placed("site-page-bad-yaml", {"sida-med-fel.md": "---\ntitle: Sida: med kolon\n---\nText.\n"}, ("rad 2", "giltig YAML")),
+    Placed("site-page-deep-yaml", {"sida-djup.md": "---\ntitle: " + "[" * DEEP + "\n---\nText.\n"}, ("nivåer",)),
+    Placed("site-page-title-not-text", {"sida-lista.md": "---\ntitle: [a, b]\n---\nText.\n"}, ("fältet title", "en text")),
+]
+STOPPING = [
+    Placed("link-to-file-outside", folder_of("link-to-file-outside"), ("symbolisk länk",), links={"forbund/link-to-file-outside/2024.md": "fil.md"}),
+    Placed("link-to-folder-outside", {}, ("symbolisk länk",), links={"forbund/link-to-folder-outside": "mapp"}),
+    Placed("link-at-content-root", {}, ("symbolisk länk",), links={"extern.md": "fil.md"}),
+    Placed("link-to-nothing", {}, ("symbolisk länk",), links={"forbund/varend/2030.md": "finns-inte.md"}),
+    Placed("named-pipe", {}, ("annat slag",), pipes=("forbund/varend/2030.md",)),
+    Placed("named-pipe-outside-forbund", {}, ("annat slag",), pipes=("sida.md",)),
+]
+
+
+def check_output(folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run `finsam check` in a project folder, as an editor would."""
+    env = {**os.environ, "PYTHONPATH": str(folder / "hooks")}
+    return subprocess.run([sys.executable, "-m", "finsam.cli", "check"], cwd=folder, capture_output=True, text=True, env=env, timeout=120)
+
+
+def logged(text: str, level: str) -> list[str]:
+    """Return the messages of one level in a log as MkDocs and finsam check print them (a message's lines indented under its first)."""
+    found, current = [], None
+    for line in text.splitlines():
+        if line.startswith("  ") and current is not None:
+            current.append(line)
+            continue
+        current = [line[len(level) :].lstrip(" -")] if line.startswith(level) else None
+        if current is not None:
+            found.append(current)
+    return sorted("\n".join(message) for message in found)
+
+
+def assert_same_verdict(build: Build, checked: subprocess.CompletedProcess[str]) -> None:
+    """Assert that the build and finsam check stop, or pass, with the same errors and warnings."""
+    assert "Traceback" not in build.log + checked.stdout + checked.stderr
+    assert (build.returncode == 0) == (checked.returncode == 0), (build.log[-3000:], checked.stdout[-3000:])
+    for level in ("ERROR", "WARNING"):
+        assert logged(build.log, level) == logged(checked.stdout, level)
 
 
 @pytest.fixture(scope="module")
@@ -387,9 +535,14 @@ def allowed_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture(scope="module")
-def refused_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    folder = copy_project(tmp_path_factory.mktemp("refused"), content_of(REFUSED))
-    return run_build(folder, folder / "site")
+def refused_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    placed = {name: data for case in PLACED for name, data in case.files.items()}
+    return copy_project(tmp_path_factory.mktemp("refused"), {**content_of(REFUSED), **placed})
+
+
+@pytest.fixture(scope="module")
+def refused_build(refused_project: Path) -> Build:
+    return run_build(refused_project, refused_project / "site")
 
 
 def test_allowed_cases_build_strictly_without_a_traceback(allowed_build: Build) -> None:
@@ -405,6 +558,38 @@ def test_refused_cases_stop_the_build_each_with_its_message(refused_build: Build
     for case in REFUSED:
         assert f"content/forbund/{case.name}/{case.file}" in refused_build.log, case.name
     assert "fel i planerna: bygget stoppades" in refused_build.log
+    assert "Excluding" not in refused_build.log  # MkDocs's own English notice of a collision gives way to ours
+
+
+@pytest.mark.parametrize("case", PLACED, ids=lambda c: c.name)
+def test_misplaced_file_is_refused_naming_it(refused_build: Build, case: Placed) -> None:
+    messages = logged(refused_build.log, "ERROR")
+    wanted = (case.path, *case.expected)
+    assert any(all(fragment_in(m, f) for f in wanted) for m in messages), (case.name, wanted)
+
+
+def test_build_and_check_give_the_same_verdict_on_every_refused_case(refused_build: Build, refused_project: Path) -> None:
+    assert_same_verdict(refused_build, check_output(refused_project))
+
+
+def test_build_and_check_give_the_same_verdict_on_every_allowed_case(allowed_build: Build) -> None:
+    checked = check_output(allowed_build.site.parent)
+    assert checked.returncode == 0, checked.stdout
+    assert_same_verdict(allowed_build, checked)
+
+
+@pytest.mark.parametrize("case", STOPPING, ids=lambda c: c.name)
+def test_link_or_pipe_stops_build_and_check_before_anything_is_read(tmp_path: Path, case: Placed) -> None:
+    folder = case.make(tmp_path)
+    build = run_build(folder, folder / "site")
+    checked = check_output(folder)
+    assert build.returncode != 0 and checked.returncode == 1
+    assert_same_verdict(build, checked)
+    messages = logged(build.log, "ERROR")
+    assert any(all(fragment_in(m, f) for f in (case.path, *case.expected)) for m in messages), (case.name, messages)
+    assert SECRET not in build.log + checked.stdout
+    site = folder / "site"
+    assert not site.exists() or not any(SECRET in p.read_text(errors="replace") for p in site.rglob("*") if p.is_file())
 
 
 class _Article(HTMLParser):
@@ -511,7 +696,8 @@ def test_safe_html_body_keeps_its_safe_markup(allowed_build: Build) -> None:
     page = allowed_build.page("forbund/safe-html-body/2023")
     article = page[page.index("<article") : page.index("</article>")]
     assert '<abbr title="Försäkringskassan">FK</abbr>' in article
-    assert 'src="../organisation.png"' in article
+    assert 'src="../../../bilder/safe-html-body/organisation.png"' in article
+    assert (allowed_build.site / "bilder/safe-html-body/organisation.png").read_bytes() == PNG
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article and "&lt;iframe src=x&gt;&lt;/iframe&gt;" in article
     assert 'class="viktigt"' in article and 'id="mal"' in article
     assert article.index("SIKTA") < article.index("Budget 2023") < article.index("a &lt; b &amp;&amp; c &gt; d")

@@ -16,7 +16,7 @@ from conftest import VALID_PLAN, copy_project, run_build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from finsam import preview
+from finsam import aside, preview
 from finsam.corpus import Source
 
 PLAN = "forbund/varend/2022.md"
@@ -107,6 +107,7 @@ def preview_project(tmp_path: Path) -> Preview:
 
 
 def _same_as_a_clean_build(project: Preview, tmp_path: Path) -> None:
+    aside.wait()  # the preview does not wait for the workbook, made on the other core; it arrives a moment later
     clean = run_build(project.folder, tmp_path / f"clean-{project.builds}")
     assert clean.returncode == 0, clean.log
     made = {p.relative_to(clean.site) for p in clean.site.rglob("*") if p.is_file()}

@@ -28,6 +28,8 @@ from markupsafe import escape
 
 from finsam import bodies, export, formatting, render
 from finsam.corpus import BUDGET_MARKER, Source, load
+from finsam.frontmatter import forbidden_character
+from finsam.schema import FORMULA_STARTS
 from finsam.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, UNITS, Plan, Profile
 from finsam.problems import errors
 
@@ -37,7 +39,11 @@ SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=N
 # the YAML reader accepts (no control characters, surrogates or non-characters).
 SPECIAL = list("<>&\"'|*_`#-:{}[]!\\/.,;=+@%~^$()?") + ["&amp;", "<b>", "</td>", "{{", "{%", "-->", " ", "å", "Ö", "€", "\u00a0"]
 CHAR = st.one_of(st.sampled_from(SPECIAL), st.characters(exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")))
-TEXT = st.lists(CHAR, min_size=1, max_size=12).map("".join).filter(lambda text: text.strip() != "")
+TEXT = (
+    st.lists(CHAR, min_size=1, max_size=12)
+    .map("".join)
+    .filter(lambda text: text.strip() != "" and forbidden_character(text) is None and not text.lstrip().startswith(FORMULA_STARTS) and not text.startswith(FORMULA_STARTS))
+)  # texts the contract allows: no bidirectional controls, none that a spreadsheet would run as a formula
 AMOUNT = st.integers(min_value=0, max_value=10**9)
 
 

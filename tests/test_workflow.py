@@ -1,19 +1,34 @@
-"""The GitHub workflow is valid, runs the same tests as CI, and publishes only from main."""
+"""The GitHub workflow is valid, checks content fast and runs the same tests as CI, and publishes only from main; the issue form and Dependabot are valid."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT
 
+from finsam import github
+
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+ISSUE_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / github.ISSUE_FORM
+SCHEMAS = {
+    WORKFLOW: "vendor.github-workflows",
+    ISSUE_FORM: "vendor.github-issue-forms",
+    ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml": "vendor.github-issue-config",
+    ROOT / ".github" / "dependabot.yml": "vendor.dependabot",
+}
+ENGLISH = re.compile(r"\b(build|test|tests|check|deploy|publish|changes|content|run)\b", re.IGNORECASE)
 
 
-def test_workflow_matches_githubs_schema() -> None:
+@pytest.mark.parametrize("path", list(SCHEMAS), ids=lambda path: path.name)
+def test_file_matches_githubs_schema(path: Path) -> None:
+    """Each file is checked against the schema check-jsonschema ships (no download)."""
     done = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", SCHEMAS[path], str(path)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -25,18 +40,92 @@ def _workflow() -> dict:
     return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
 
 
-def test_every_pull_request_runs_ci_script() -> None:
+def _runs(job: dict) -> str:
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def test_every_job_has_a_swedish_name() -> None:
+    for job_id, job in _workflow()["jobs"].items():
+        assert job.get("name"), job_id
+        assert not ENGLISH.search(job["name"]), job["name"]
+
+
+def test_pull_requests_outside_content_run_ci_script() -> None:
     workflow = _workflow()
     assert "pull_request" in workflow[True]
-    steps = workflow["jobs"]["test"]["steps"]
-    assert any(step.get("run") == "bash .ci/run" for step in steps)
+    test = workflow["jobs"]["test"]
+    assert any(step.get("run") == "bash .ci/run" for step in test["steps"])
+    assert test["needs"] == "changes"
+    condition = test["if"]
+    assert "github.event_name != 'pull_request'" in condition  # pushes to main always
+    assert "needs.changes.outputs.code == 'true'" in condition  # pull requests that change code
+    assert "needs.changes.result != 'success'" in condition  # and when the changed files are unknown
+
+
+def test_changes_are_sorted_by_a_pinned_paths_filter() -> None:
+    changes = _workflow()["jobs"]["changes"]
+    (step,) = changes["steps"]
+    assert re.fullmatch(r"dorny/paths-filter@[0-9a-f]{40}", step["uses"])  # a third-party action: pinned to a commit
+    filters = yaml.safe_load(step["with"]["filters"])
+    assert filters == {"code": ["!content/**"]}
+    assert changes["outputs"]["code"] == "${{ steps.filter.outputs.code }}"
+    assert changes["permissions"] == {"pull-requests": "read"}
+
+
+def test_content_job_checks_builds_diffs_and_uploads_without_a_browser() -> None:
+    content = _workflow()["jobs"]["content"]
+    assert content["name"] == "Kontroll av innehållet"
+    assert content["if"] == "github.event_name == 'pull_request'"
+    assert "container" not in content and "needs" not in content  # every pull request, at once
+    runs = _runs(content)
+    for forbidden in ("chromium", "apt-get", "playwright", ".ci/run", "make test", "pytest"):
+        assert forbidden not in runs
+    assert "--constraint requirements.txt" in runs  # the pinned versions
+    order = [
+        "finsam check --format github",
+        "mkdocs build --strict --no-directory-urls",
+        'finsam diff HEAD^1 | tee -a "$GITHUB_STEP_SUMMARY"',
+        "GITHUB_STEP_SUMMARY",
+    ]
+    positions = [runs.index(command) for command in order]
+    assert positions == sorted(positions)
+    uses = [step.get("uses", "") for step in content["steps"]]
+    assert any(use.startswith("actions/setup-python@") for use in uses)
+    checkout = next(step for step in content["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # HEAD^1, the base of the merge commit, is there
+    upload = next(step for step in content["steps"] if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "${{ runner.temp }}/webbplatsen"
+    assert '--site-dir "$RUNNER_TEMP/webbplatsen"' in runs
+
+
+def test_no_checkout_keeps_its_credentials() -> None:
+    for job in _workflow()["jobs"].values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+
+
+def test_no_expression_is_written_into_a_script() -> None:
+    """Values from GitHub reach scripts as environment variables, never pasted into the script text."""
+    for job in _workflow()["jobs"].values():
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", "")
 
 
 def test_site_is_published_from_main_only_after_the_tests() -> None:
     publish = _workflow()["jobs"]["publish"]
     assert publish["needs"] == "test"
-    assert publish["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert publish["if"] == "${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' && github.ref == 'refs/heads/main' }}"
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in publish["steps"])
+    checkout = next(step for step in publish["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_issue_form_has_the_fields_the_plan_pages_fill_in() -> None:
+    form = yaml.safe_load(ISSUE_FORM.read_text(encoding="utf-8"))
+    ids = {field.get("id") for field in form["body"]}
+    assert set(github.REPORT_FIELDS.values()) <= ids
+    assert {"vad", "var"} <= ids  # what is wrong, where the source says so
 
 
 def test_ci_script_runs_the_readme_test_command() -> None:
@@ -49,3 +138,5 @@ def test_ci_script_runs_the_readme_test_command() -> None:
 def test_pull_request_template_has_the_review_checklist() -> None:
     template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     assert "discrepancies" in template and "finsam check" in template
+    for word in ("finsam diff", "artefakt", "Budgetändringar"):
+        assert word in template

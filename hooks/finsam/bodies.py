@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from .frontmatter import forbidden_character
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -166,10 +167,9 @@ def check(body: str, path: str, first_line: int) -> list[Problem]:
     body is the Markdown after the front-matter, path the file's path for messages, first_line the
     file line the body starts on.
     """
-    heavy = _too_heavy(body.split("\n")) if _may_be_heavy(body) else None
-    if heavy is not None:
-        index, finding = heavy
-        return [_problem(path, first_line + index, finding, 0)]
+    heavy = limits(body, path, first_line)
+    if heavy:
+        return heavy
     if not _needs_check(body):
         return []
     found = findings(body)
@@ -181,6 +181,30 @@ def check(body: str, path: str, first_line: int) -> list[Problem]:
         last = located[MAX_FINDINGS - 1]
         problems[-1] = _problem(path, first_line + last[1], last[0], len(found) - MAX_FINDINGS)
     return problems
+
+
+def limits(body: str, path: str, first_line: int) -> list[Problem]:
+    """Return a problem if the body passes one of LIMITS (text that would stall or overflow Markdown), else none."""
+    heavy = _too_heavy(body.split("\n")) if _may_be_heavy(body) else None
+    return [] if heavy is None else [_problem(path, first_line + heavy[0], heavy[1], 0)]
+
+
+def reserved_characters(path: str, body: str, first_line: int) -> list[Problem]:
+    """Return a problem for each line with a character no text may hold: controls, bidirectional controls, private use.
+
+    The private-use characters include the marks of the site's own HTML blocks (render.BLOCK_START
+    and BLOCK_END), which would otherwise let the text pass for the site's markup.
+    """
+    if not _RESERVED_RE.search(body):
+        return []
+    return [
+        Problem(path, first_line + number, None, "vanlig text", forbidden_character(line), "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.")
+        for number, line in enumerate(body.split("\n"))
+        if _RESERVED_RE.search(line)
+    ]
+
+
+_RESERVED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
 
 
 def needs_check(lines: list[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from . import layout
 from .corpus import Source, load
 from .problems import Problem
 
@@ -48,6 +49,7 @@ Planens text.
 
 
 STALE = "discrepancies:\n  - {where: budget.2024.costs, printed: 16000, computed: 15000}\n"
+CONFIRMED = "discrepancies:\n  - where: budget.2024.costs\n    printed: 16500\n    computed: 16000\n    confirmed: ja\n"
 LEVELS = {"fel": "ERROR   -  ", "varning": "WARNING -  "}
 
 
@@ -93,17 +95,63 @@ EXAMPLES: tuple[Example, ...] = tuple(
         ("Resultatet är inte intäkter minus kostnader", _plan("result: 0", "result: 500")),
         ("Medlemmarnas andelar följer inte lagen", _plan("label: Regionen, category: region, amount: 4000", "label: Regionen, category: region, amount: 5000")),
         ("En avvikelse som inte längre finns", ("forbund/exempel/2024.md", PLAN.replace("---\nPlanens", STALE + "---\nPlanens", 1))),
+        ("confirmed är varken true eller false", ("forbund/exempel/2024.md", PLAN.replace("costs_total: 16000", "costs_total: 16500", 1).replace("---\nPlanens", CONFIRMED + "---\nPlanens", 1))),
+        ("En källadress med http://", _plan("unit: tkr\n", "source_url: http://www.exempel.se/verksamhetsplan-2024.pdf\nunit: tkr\n")),
+        ("En källadress som inte är en webbadress", _plan("unit: tkr\n", 'source_url: "javascript:alert(1)"\nunit: tkr\n')),
+        ("En källadress utan https:// först", _plan("unit: tkr\n", "source_url: verksamhetsplan-2024.pdf\nunit: tkr\n")),
         ("Samma fält två gånger", _plan("unit: tkr\n", "unit: tkr\nunit: kr\n")),
         ("YAML-referenser med & och *", _plan("source: Verksamhetsplan och budget 2024", "source: &s Verksamhetsplan och budget 2024\ntitle: *s")),
+        ("Siffror från ett annat skrivsystem", _plan("amount: 3000}", 'amount: "\u0663\u0660\u0660\u0660"}')),
+        ("Ett tecken som vänder textens riktning", _plan("label: Kansli,", 'label: "Kansli \\u202e",')),
+        ("Ett tecken för privat bruk", _plan("label: Kansli,", 'label: "\\uf0b7 Kansli",')),
+        ("En text som ett kalkylprogram kör som en formel", _plan("label: Kansli,", 'label: "=Kansli",')),
+        ("För många nivåer i front-matter", _plan("unit: tkr\n", "unit: tkr\ntitle: " + "[" * 30 + "\n")),
         ("Filen är inte sparad som UTF-8", ("forbund/exempel/2024.md", PLAN.replace("Kansli", "Kansli\u00e5").encode("utf-8").replace("\u00e5".encode("utf-8"), b"\xe5"))),
         ("Två budgetmarkeringar", _plan("Planens text.", "<!-- budget -->\n\nText.\n\n<!-- budget -->")),
         ("Ett mappnamn med versaler eller å, ä, ö", _plan("forbund: exempel", "forbund: exempel", "forbund/Exempel/2024.md")),
+        ("Ett filnamn som inte följer reglerna", ("forbund/exempel/Protokoll.md", "---\ntitle: Protokoll\n---\nText.\n")),
         ("Ett dokument med budget", ("forbund/exempel/protokoll.md", "---\ntitle: Protokoll\nbudget: {}\n---\nText.\n")),
         ("Ett dokument utan titel (varning)", ("forbund/exempel/anteckning.md", "Text utan rubrik.\n")),
         ("Ett felaktigt organisationsnummer", ("forbund/exempel/index.md", PROFILE.replace("county:", "org_number: 2220002634\ncounty:"))),
         ("För få medlemmar i profilen", ("forbund/exempel/index.md", PROFILE.replace(", Region Exempel, Exempels kommun", ""))),
     )
 )
+
+
+@dataclass(frozen=True, slots=True)
+class FileExample:
+    """Files in the wrong place or of the wrong kind: what is wrong, the files (path in content/, kind, link target), the first one's text."""
+
+    title: str
+    files: tuple[tuple[str, str, str], ...]
+    text: str = ""
+
+
+FILE_EXAMPLES: tuple[FileExample, ...] = (
+    FileExample("En annan filändelse än .md", (("forbund/exempel/2024.MD", layout.FILE, ""),)),
+    FileExample("En fil som inte är Markdown i ett förbunds mapp", (("forbund/exempel/bilaga.pdf", layout.FILE, ""),)),
+    FileExample("Två filer med samma adress", (("forbund/exempel/README.md", layout.FILE, ""), ("forbund/exempel/index.md", layout.FILE, ""))),
+    FileExample("En symbolisk länk", (("forbund/exempel/2024.md", layout.LINK, "/home/redaktor/plan-2024.md"),)),
+    FileExample("En plan utanför content/forbund/", (("Forbund/exempel/2024.md", layout.FILE, ""),), PLAN),
+)
+
+
+def file_problems_of(example: FileExample) -> list[Problem]:
+    """Return what the validator says about the files of one example."""
+    entries = [layout.Entry(uri, "", kind, detail) for uri, kind, detail in example.files]
+    found = layout.problems(entries, _shown)
+    first = entries[0].uri
+    if example.text and layout.is_site_page(first):
+        found += layout.page_problems(first, _shown(first), example.text.encode("utf-8"))
+    return sorted(found, key=Problem.sort_key)
+
+
+def _shown(uri: str) -> str:
+    return f"content/{uri}"
+
+
+def _listing(example: FileExample) -> str:
+    return "\n".join(f"content/{uri}" + (f" -> {detail} (symbolisk länk)" if kind == layout.LINK else "") for uri, kind, detail in example.files)
 
 
 def problems_of(example: Example) -> list[Problem]:
@@ -137,5 +185,9 @@ def page() -> str:
         first = found[0].line if found else None
         messages = "\n".join(LEVELS[p.severity] + p.message() for p in found)
         parts.append(f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_excerpt(example, first)}\n```\n\n")
+        parts.append(f"Meddelandet:\n\n```text\n{messages}\n```\n")
+    for example in FILE_EXAMPLES:
+        messages = "\n".join(LEVELS[p.severity] + p.message() for p in file_problems_of(example))
+        parts.append(f"\n## {example.title}\n\nFilerna:\n\n```text\n{_listing(example)}\n```\n\n")
         parts.append(f"Meddelandet:\n\n```text\n{messages}\n```\n")
     return "".join(parts)

@@ -86,6 +86,18 @@ class Chart:
     description: str
 
 
+STANDALONE_FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
+_INLINE_WIDTH = re.compile(r' viewBox="0 0 ([0-9.]+) ([0-9.]+)" width="100%"')
+
+
+def standalone(chart: Chart) -> str:
+    """Return a chart as a standalone SVG file: an XML declaration, its own size and a sans-serif font."""
+    sized = _INLINE_WIDTH.sub(
+        lambda m: f' viewBox="0 0 {m[1]} {m[2]}" width="{m[1]}" height="{m[2]}" font-family="{STANDALONE_FONT}"', chart.svg, count=1
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{sized}\n'
+
+
 # --- Text --------------------------------------------------------------------------------------
 
 

@@ -98,7 +98,7 @@ def _unrecorded(plan: Plan, finding: Finding) -> Problem:
     field, expected = _explained(finding)
     entry = (
         f"\n      - where: {finding.where}\n        printed: {finding.printed}"
-        f"\n        computed: {finding.computed}\n        note: <förklaring på svenska>"
+        f"\n        computed: {finding.computed}\n        note: <vad som kan förklara skillnaden, på svenska>"
     )
     return Problem(
         plan.path,
@@ -107,7 +107,9 @@ def _unrecorded(plan: Plan, finding: Finding) -> Problem:
         f"{field} lika med {expected}: {finding.computed} {plan.unit}",
         f"{field}: {finding.printed} {plan.unit}",
         "Jämför med källdokumentet. Har du skrivit av fel, rätta beloppet. "
-        f"Står det verkligen så i dokumentet, skriv av det som det står och lägg till under discrepancies:{entry}",
+        f"Står det verkligen så i dokumentet, skriv av det som det står och lägg till under discrepancies:{entry}"
+        "\n    Lägg till confirmed: true först när du har jämfört med det publicerade originaldokumentet "
+        "och siffrorna inte går ihop där heller.",
     )
 
 
@@ -155,4 +157,3 @@ def _line_of(plan: Plan, finding: Finding) -> int | None:
         return next(line.line for line in budget.costs if line.label == finding.label)
     field = {INCOME: "income_total", COSTS: "costs_total", RESULT: "result"}.get(finding.kind, "income")
     return budget.field_lines.get(field, budget.line) or None
-

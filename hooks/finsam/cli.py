@@ -13,6 +13,7 @@ import contextlib
 import gc
 import os
 import re
+import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
@@ -20,13 +21,13 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import layout
 from .corpus import Source, is_content, load, read_sources
 from .model import FIRST_YEAR, UNITS
 from .problems import Problem, errors, summary, warnings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_DOCS_DIR = "content"
-PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 ERROR_PREFIX = f"{'ERROR':<8}-  "
 WARNING_PREFIX = f"{'WARNING':<8}-  "
 USAGE = 2
@@ -82,7 +83,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _year(text: str) -> int:
-    if not re.fullmatch(r"\d{4}", text.strip()) or not FIRST_YEAR <= int(text) <= 2100:
+    if not re.fullmatch(r"[0-9]{4}", text.strip()) or not FIRST_YEAR <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(f"\"{text}\" är inget årtal: skriv året med fyra siffror, {FIRST_YEAR} eller senare, t.ex. 2024")
     return int(text)
 
@@ -115,6 +116,7 @@ exempel:
   finsam new rar-sormland 2024                  ny plan från förbundets senaste plan
   finsam new ostra-skaraborg                    nytt förbund (profil)
   finsam import tabell.txt                      utkast av en inklistrad budgettabell
+  finsam diff                                   vad ändringen gör med budgetarna (mot main)
 
 Kör finsam KOMMANDO --help för mer om ett kommando. Se också sidan Planformatet."""
 
@@ -128,6 +130,10 @@ Utan SÖKVÄG kontrolleras hela innehållet. Med en eller flera filer eller mapp
 content/ visas bara problemen i dem; resten av innehållet läses ändå, så att t.ex.
 förbundets profil hittas.
 
+Med --format github skrivs varje problem som ett kommando till GitHub, så att pull
+requesten visar det vid raden i filen, och alla meddelanden i loggen. Finns
+miljövariabeln GITHUB_STEP_SUMMARY skrivs resultatet också dit, som Markdown.
+
 Slutstatus: 0 om inga fel finns, 1 om det finns fel (eller varningar med --strict),
 2 om kommandot används fel."""
 
@@ -136,7 +142,30 @@ exempel:
   finsam check
   finsam check content/forbund/varend/2022.md
   finsam check content/forbund/rar-sormland/
-  finsam check --strict"""
+  finsam check --strict
+  finsam check --format github      i GitHubs arbetsflöde"""
+
+DIFF_HELP = """\
+Visa vad en ändring gör med budgetarna: innehållet i content/ som det är nu jämförs med
+innehållet i BAS (en gren, tagg eller commit i git). Utan BAS jämförs med den punkt där
+grenen skildes från main (git merge-base HEAD main).
+
+Resultatet är Markdown på svenska, per förbund, plan och budgetår: rader som lagts till,
+tagits bort och ändrats (med belopp före och efter och skillnaden, i planens enhet),
+de tryckta summorna och resultatet före och efter, avvikelser som lagts till eller tagits
+bort, planer och förbund som lagts till eller tagits bort, och sidorna som ändras.
+Oförändrade rader visas inte. Finns miljövariabeln SITE_URL blir sidorna länkar dit.
+
+Filer med fel på någon av sidorna räknas upp och jämförs inte (se finsam check).
+
+Slutstatus: 0 när jämförelsen är gjord, 2 om kommandot används fel eller BAS inte finns."""
+
+DIFF_EPILOG = """\
+exempel:
+  finsam diff                  jämför med main
+  finsam diff origin/main      jämför med grenen main på GitHub
+  finsam diff HEAD             visa ändringar som inte är sparade i git än
+  finsam diff v2024 > diff.md  skriv jämförelsen till en fil"""
 
 NEW_HELP = """\
 Skapa en ny plan eller ett nytt förbund under content/forbund/.
@@ -186,6 +215,10 @@ def _parser() -> _Parser:
     check = commands.add_parser("check", help="kontrollera innehållet utan att bygga webbplatsen", description=CHECK_HELP, epilog=CHECK_EPILOG)
     check.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="filer eller mappar under content/ (standard: hela content/)")
     check.add_argument("--strict", action="store_true", help="räkna varningar som fel, som make build (mkdocs build --strict)")
+    check.add_argument("--format", choices=tuple(REPORTS), default="plain", help="plain: som bygget (standard); github: kommandon som GitHub visar vid raderna")
+
+    diff = commands.add_parser("diff", help="visa vad en ändring gör med budgetarna, som Markdown", description=DIFF_HELP, epilog=DIFF_EPILOG)
+    diff.add_argument("base", metavar="BAS", nargs="?", help="gren, tagg eller commit att jämföra med (standard: git merge-base HEAD main)")
 
     new = commands.add_parser("new", help="skapa en ny plan eller en ny förbundsprofil", description=NEW_HELP, epilog=NEW_EPILOG)
     new.add_argument("slug", metavar="FÖRBUND", help="förbundets mapp, t.ex. rar-sormland")
@@ -261,40 +294,23 @@ def _project(folder: str, config: str) -> Project:
 def content_files(project: Project) -> list[tuple[str, str]]:
     """Return (path inside the content folder, absolute path) of every file MkDocs gives the hooks.
 
-    Like MkDocs 1.6 (get_files): every file under docs_dir, symbolic links followed, excluded
-    files kept; where later files in a folder have the same address as the first one
-    (README.md beside index.md), the first is dropped, or an excluded later one is.
+    Walked by finsam.layout as the build walks it, links not followed (a link is an error,
+    reported by check, and never read).
     """
-    found: list[tuple[str, str]] = []
-    for folder, dirnames, filenames in os.walk(project.docs_dir, followlinks=True):
-        dirnames.sort()
-        relative = os.path.relpath(folder, project.docs_dir)
-        by_dest: dict[str, int] = {}
-        for filename in sorted(filenames, key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f)):
-            uri = os.path.normpath(os.path.join(relative, filename)).replace(os.sep, "/")
-            dest = _dest(uri, project.use_directory_urls)
-            first = by_dest.setdefault(dest, len(found))
-            if first != len(found):
-                if _excluded(uri):
-                    continue
-                found[first] = ("", "")
-            found.append((uri, os.path.normpath(os.path.join(project.docs_dir, uri))))
-    return [entry for entry in found if entry[0]]
+    return [(entry.uri, entry.path) for entry in layout.published(layout.walk(project.docs_dir), project.use_directory_urls)]
 
 
-def _dest(uri: str, directory_urls: bool) -> str:
-    folder, name = uri.rpartition("/")[0], uri.rpartition("/")[2]
-    stem, suffix = os.path.splitext(name)
-    if suffix not in PAGE_SUFFIXES:
-        return uri
-    prefix = f"{folder}/" if folder else ""
-    if stem in ("index", "README"):
-        return f"{prefix}index.html"
-    return f"{prefix}{stem}/index.html" if directory_urls else f"{prefix}{stem}.html"
+def _layout_problems(project: Project) -> tuple[list[Problem], bool]:
+    """Return the problems of the content folder's files, as the build finds them, and whether it is safe to read on."""
+    entries = layout.walk(project.docs_dir)
 
+    def shown(uri: str) -> str:
+        return project.display(os.path.join(project.docs_dir, uri))
 
-def _excluded(uri: str) -> bool:
-    return any(part.startswith(".") for part in uri.split("/")) or uri.startswith("templates/")
+    found = layout.problems(entries, shown, project.use_directory_urls)
+    if not layout.is_safe(entries):
+        return found, False
+    return found + layout.site_page_problems(entries, shown), True
 
 
 def _sources(project: Project, files: list[tuple[str, str]]) -> tuple[list[Source], list[Problem]]:
@@ -310,16 +326,24 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
         raise UsageError(f"Innehållsmappen {project.display(project.docs_dir)} finns inte (docs_dir i mkdocs.yml).")
     files = content_files(project)
     selected = _selected(project, files, args.paths, err) if args.paths else None
+    found, safe = _layout_problems(project)
+    if not safe:  # as the build, which stops before MkDocs would follow a link
+        return REPORTS[args.format](_among(found, selected), args.strict, out, "content/")
     sources, unreadable = _sources(project, files)
     corpus = load(sources, workers=_free_cores())
     with _collector_frozen():
         from . import pages  # imported here: only check needs the site's page generation
         from .derived import compare
 
-        problems = corpus.problems + unreadable + pages.collisions({uri for uri, _ in files}, compare(corpus))
+        problems = found + corpus.problems + unreadable + pages.collisions({uri for uri, _ in files}, compare(corpus))
         if selected is not None:
             problems = [p for p in problems if p.path in selected]
-        return _report(problems, args.strict, out, _checked(corpus, selected, sources))
+        return REPORTS[args.format](problems, args.strict, out, _checked(corpus, selected, sources))
+
+
+def _among(problems: list[Problem], selected: set[str] | None) -> list[Problem]:
+    """Return the problems in the files named on the command line (all of them when none were named)."""
+    return problems if selected is None else [p for p in problems if p.path in selected]
 
 
 def _free_cores() -> int:
@@ -389,21 +413,62 @@ def _checked(corpus, selected: set[str] | None, sources: list[Source]) -> str:  
 
 def _report(problems: list[Problem], strict: bool, out: Callable[[str], None], checked: str) -> int:
     """Print warnings, then errors and the build's summary line, as MkDocs logs them; return the exit code."""
+    for line in _messages(problems):
+        out(line)
+    code, closing = _outcome(problems, strict, checked)
+    out(closing)
+    return code
+
+
+def _messages(problems: list[Problem]) -> list[str]:
+    """Return the warnings, then the errors, as MkDocs logs them."""
+    return [WARNING_PREFIX + p.message() for p in warnings(problems)] + [ERROR_PREFIX + p.message() for p in errors(problems)]
+
+
+def _outcome(problems: list[Problem], strict: bool, checked: str) -> tuple[int, str]:
+    """Return the exit code of a check and its closing line."""
     warned = warnings(problems)
     found = errors(problems)
-    for problem in warned:
-        out(WARNING_PREFIX + problem.message())
-    for problem in found:
-        out(ERROR_PREFIX + problem.message())
     if found:
-        out(ERROR_PREFIX + summary(len(found)))
-        return 1
+        return 1, ERROR_PREFIX + summary(len(found))
     if warned and strict:
-        out(f"{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas (make build bygger med --strict).")
-        return 1
+        return 1, f"{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas (make build bygger med --strict)."
     tail = f", {_count(len(warned), 'varning', 'varningar')}" if warned else ""
-    out(f"Inga fel ({checked}){tail}.")
-    return 0
+    return 0, f"Inga fel ({checked}){tail}."
+
+
+def _report_github(problems: list[Problem], strict: bool, out: Callable[[str], None], checked: str) -> int:
+    """Print every problem as a GitHub workflow command, then all messages in a log group; write the job summary; return the exit code."""
+    from . import github
+
+    for line in github.annotations(problems):
+        out(line)
+    messages = _messages(problems)
+    if messages:
+        for line in github.log_lines(messages):
+            out(line)
+    code, closing = _outcome(problems, strict, checked)
+    out(closing)
+    note = _step_summary(github.check_summary(problems, checked, strict))
+    if note:
+        out(note)
+    return code
+
+
+def _step_summary(markdown: str) -> str | None:
+    """Append Markdown to the job summary if GitHub gives one (GITHUB_STEP_SUMMARY); return a note if it cannot be written."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return None
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(markdown + "\n")
+    except OSError as error:
+        return f"Obs: kunde inte skriva sammanfattningen till {path}: {error.strerror or error}."
+    return None
+
+
+REPORTS: dict[str, Callable[[list[Problem], bool, Callable[[str], None], str], int]] = {"plain": _report, "github": _report_github}
 
 
 def _count(count: int, one: str, many: str) -> str:
@@ -465,12 +530,11 @@ def _plan_text(project: Project, slug: str, year: int, err: Callable[[str], None
     from . import scaffold
     from .frontmatter import decode, split
 
-    folder = os.path.join(project.docs_dir, "forbund", slug)
-    files = [(f"forbund/{slug}/{name}", os.path.join(folder, name)) for name in sorted(os.listdir(folder))]
+    files = [(uri, path) for uri, path in content_files(project) if uri.startswith(f"forbund/{slug}/")]
     sources, _ = _sources(project, files)
     corpus = load(sources)
     plans = corpus.plans_of(slug)
-    plan_files = sorted(int(uri[-7:-3]) for uri, _ in files if re.fullmatch(rf"forbund/{re.escape(slug)}/\d{{4}}\.md", uri))
+    plan_files = sorted(int(uri[-7:-3]) for uri, _ in files if re.fullmatch(rf"forbund/{re.escape(slug)}/[0-9]{{4}}\.md", uri))
     earlier = [p for p in plans if p.year < year]
     later = [p for p in plans if p.year > year]
     previous = earlier[-1] if earlier else (later[0] if later else None)
@@ -538,9 +602,99 @@ def _decoded(data: bytes, err: Callable[[str], None]) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+# --- diff -------------------------------------------------------------------------------------
+
+
+def _diff(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
+    from . import budgetdiff
+
+    project = find_project(_cwd())
+    try:
+        top = _git(project.root, "rev-parse", "--show-toplevel").decode("utf-8", "replace").strip()
+    except GitError:
+        raise UsageError(f"finsam diff jämför med innehållet i git, men {project.root} ligger inte i ett git-arkiv.") from None
+    commit, shown = _base(top, args.base)
+    files = [(uri, path) for uri, path in content_files(project) if is_content(uri)] if os.path.isdir(project.docs_dir) else []
+    sources, unreadable = _sources(project, files)
+    after = budgetdiff.Side.of(load(sources), {uri: project.display(path) for uri, path in files}, unreadable)
+    before_sources, before_unreadable, before_paths = _sources_at(project, top, commit)
+    before = budgetdiff.Side.of(load(before_sources), before_paths, before_unreadable)
+    pages = budgetdiff.Pages(project.use_directory_urls, os.environ.get("SITE_URL") or None)
+    out(budgetdiff.report(before, after, shown, pages).rstrip("\n"))
+    return 0
+
+
+def _git(folder: str, *arguments: str) -> bytes:
+    """Return what a local git command prints; raise UsageError, in Swedish, if git is missing or refuses."""
+    try:
+        done = subprocess.run(["git", "-C", folder, *arguments], capture_output=True, timeout=120, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+    except FileNotFoundError:
+        raise UsageError("finsam diff behöver git, som inte finns på datorn. Installera git och försök igen.") from None
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise UsageError(f"Kunde inte köra git: {error}.") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git svarade: {said[0] if said else f'status {done.returncode}'}")
+    return done.stdout
+
+
+class GitError(UsageError):
+    """A git command that refused: its first line of explanation."""
+
+
+def _base(top: str, given: str | None) -> tuple[str, str]:
+    """Return the commit to compare with and how to name it: the given ref, or where HEAD left main."""
+    if given is not None:
+        if given.startswith("-") or not given.strip():
+            raise UsageError(f"\"{given}\" är ingen gren, tagg eller commit. Skriv t.ex. finsam diff main.")
+        commit = _commit(top, given)
+        if commit is None:
+            raise UsageError(f"{given} finns inte i git: ingen gren, tagg eller commit heter så. Hämta den först (git fetch) eller skriv t.ex. finsam diff main.")
+        return commit, f"{given} ({commit[:7]})"
+    for branch in ("main", "origin/main"):
+        if _commit(top, branch) is not None:
+            try:
+                commit = _git(top, "merge-base", "HEAD", branch).decode("ascii").strip()
+            except GitError:
+                raise UsageError(f"Hittade ingen gemensam punkt mellan HEAD och {branch}. Ange vad du vill jämföra med, t.ex. finsam diff {branch}.") from None
+            return commit, f"{branch}, där grenen utgick ifrån ({commit[:7]})"
+    raise UsageError("Hittade ingen gren main att jämföra med. Ange vad du vill jämföra med, t.ex. finsam diff origin/main.")
+
+
+def _commit(top: str, ref: str) -> str | None:
+    try:
+        return _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode("ascii").strip()
+    except GitError:
+        return None
+
+
+def _sources_at(project: Project, top: str, commit: str) -> tuple[list[Source], list[Problem], dict[str, str]]:
+    """Return the förbund files of the content folder as they were in a commit (read with git archive, never from the network), the unreadable ones, and every file's path for messages."""
+    import io
+    import tarfile
+
+    folder = os.path.relpath(project.docs_dir, top).replace(os.sep, "/")
+    if folder == os.pardir or folder.startswith(f"{os.pardir}/"):
+        raise UsageError(f"Innehållsmappen {project.display(project.docs_dir)} ligger inte i git-arkivet {top}.")
+    section = f"{folder}/forbund" if folder != "." else "forbund"
+    if not _git(top, "ls-tree", "--name-only", commit, "--", section).strip():
+        return [], [], {}
+    sources, problems, paths = [], [], {}
+    with tarfile.open(fileobj=io.BytesIO(_git(top, "archive", "--format=tar", commit, "--", section))) as archive:
+        for member in archive.getmembers():
+            uri = member.name[len(folder) + 1 :] if folder != "." else member.name
+            shown = project.display(os.path.join(top, member.name))
+            paths[uri] = shown
+            if member.isfile():
+                sources.append(Source(uri, shown, archive.extractfile(member).read()))
+            elif not member.isdir() and is_content(uri):
+                problems.append(Problem(shown, None, None, "en vanlig fil", "en symbolisk länk eller annan sorts fil", "Ersätt den med en vanlig fil."))
+    return sources, problems, paths
+
+
 # --- main -------------------------------------------------------------------------------------
 
-COMMANDS = {"check": _check, "new": _new, "import": _import}
+COMMANDS = {"check": _check, "new": _new, "import": _import, "diff": _diff}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,6 +18,9 @@ SECTION = "jamfor"
 PHASE_NAMES = {ADOPTED: "", FORECAST: "prognos", EARLIER: "jämförelseår"}
 INSATSER = "insatser/index.md"
 DATA = "data/index.md"
+CHARTS = f"{SECTION}/diagram"
+REVENUE_FILES = (f"{CHARTS}/intakter-per-forbund.svg", f"{CHARTS}/intakter-per-forbund.csv")
+WIDE = "hide:\n  - toc\n"  # front-matter of the comparison pages: no contents sidebar, so that a year's table has the width
 
 DERIVATION = """## Så räknas siffrorna
 
@@ -49,45 +54,97 @@ def _shares(figures: Figures) -> list[str]:
     return [formatting.percent(amounts.get(category, 0) / figures.costs) for category in COST_CATEGORIES]
 
 
-def _front_matter(title: str, description: str) -> str:
-    return f"---\ntitle: {title}\ndescription: {description}\n---\n\n"
+def _front_matter(title: str, description: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\ndescription: {description}\n{extra}---\n\n"
 
 
-def _chart_html(chart: charts.Chart) -> str:
-    return rendered("chart.html", chart=chart, svg=Markup(chart.svg))
+def cost_shares_files(year: int) -> tuple[str, str]:
+    """Return the paths of the cost shares chart of one year as an SVG file and its figures as CSV."""
+    stem = f"{CHARTS}/kostnadernas-fordelning-{year}"
+    return f"{stem}.svg", f"{stem}.csv"
 
 
-def cost_shares_html(year: int, rows: tuple[tuple[str, Figures], ...]) -> str:
-    """Return the figure of the cost shares chart of one year."""
-    return _chart_html(charts.cost_shares_chart(year, rows))
+def chart_files(years: list[int]) -> list[str]:
+    """Return the paths of every chart's SVG file and CSV file."""
+    return [*REVENUE_FILES, *(path for year in years for path in cost_shares_files(year))]
 
 
-def revenue_html(series: tuple[tuple[str, tuple[Figures, ...]], ...]) -> str:
-    """Return the figure of the revenue chart over all years."""
-    return _chart_html(charts.revenue_chart(series))
+def year_rows(year: int, comparison: Comparison, corpus: Corpus) -> tuple[tuple[str, Figures], ...]:
+    """Return the förbund with an adopted budget for one year, each (short name, figures), as the year's chart shows them."""
+    adopted = comparison.adopted_in(year)
+    return tuple((corpus.profiles[slug].short_name, adopted[slug]) for slug in comparison.slugs if slug in adopted)
+
+
+def revenue_series(comparison: Comparison, corpus: Corpus) -> tuple[tuple[str, tuple[Figures, ...]], ...]:
+    """Return every förbund's adopted budgets over the years, each (short name, figures), as the revenue chart shows them."""
+    return tuple((corpus.profiles[slug].short_name, tuple(comparison.timeline(slug))) for slug in comparison.slugs)
+
+
+def chart_html(chart: charts.Chart, svg_href: str, csv_href: str) -> str:
+    """Return a chart's figure, with links to the chart as an SVG file and to its figures as CSV under it."""
+    return rendered("chart.html", chart=chart, svg=Markup(chart.svg), svg_href=svg_href, csv_href=csv_href)
+
+
+def _chart_block(chart: charts.Chart, files: tuple[str, str], link: Link, memo: Memoize) -> str:
+    return memo(chart_html, chart, link(files[0]), link(files[1]))
+
+
+def cost_shares_csv(rows: tuple[tuple[str, Figures], ...]) -> str:
+    """Return the figures of a year's cost shares chart as CSV: each förbund's costs and each category's amount and share."""
+    header = ["Förbund", "År", "Kostnader, kr"]
+    header += [f"{name}, kr" for name in COST_CATEGORIES.values()] + [f"{name}, andel i procent" for name in COST_CATEGORIES.values()]
+    lines = []
+    for name, figures in rows:
+        amounts = dict(figures.costs_by_category)
+        shares = [_percent_value(amounts.get(c, 0), figures.costs) for c in COST_CATEGORIES]
+        lines.append([name, figures.year, figures.costs, *(amounts.get(c, 0) for c in COST_CATEGORIES), *shares])
+    return _csv_text(header, lines)
+
+
+def revenue_csv(series: tuple[tuple[str, tuple[Figures, ...]], ...]) -> str:
+    """Return the figures of the revenue chart as CSV: one row per förbund and year with an adopted budget."""
+    lines = [[name, figures.year, figures.revenue] for name, timeline in series for figures in timeline]
+    return _csv_text(["Förbund", "År", "Intäkter, kr"], lines)
+
+
+def _percent_value(amount: int, costs: int) -> str:
+    """Return a share in percent with one decimal and a decimal point (as in the chart, for machines): 12.4."""
+    return "" if costs <= 0 else formatting.percent(amount / costs).replace("\u00a0%", "").replace(",", ".").replace("\u2212", "-")
+
+
+def _csv_text(header: list[str], lines: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(lines)
+    return buffer.getvalue()
 
 
 def year_page(year: int, comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh) -> str:
     """Return the Markdown of the comparison of all förbund in one year; with a Memo, unchanged rows and charts are kept."""
     adopted = comparison.adopted_in(year)
     rows = tuple((corpus.profiles[slug].short_name, adopted.get(slug)) for slug in comparison.slugs)
-    present = tuple((corpus.profiles[slug].short_name, adopted[slug]) for slug in comparison.slugs if slug in adopted)
+    chart = memo(charts.cost_shares_chart, year, year_rows(year, comparison, corpus))
     intro = (
         f"Förbundens antagna budgetar för {year}, sida vid sida: {len(adopted)} av "
         f"{len(comparison.slugs)} förbund har en plan för {year} på webbplatsen.\n"
     )
     return (
-        _front_matter(f"Jämför {year}", f"Samordningsförbundens antagna budgetar för {year} jämförda.")
+        _front_matter(f"Jämför {year}", f"Samordningsförbundens antagna budgetar för {year} jämförda.", WIDE)
         + block(f"<h1>Jämför {year}</h1>")
         + intro
         + block(memo(year_table_html, year, rows, link))
         + f"## Kostnadernas fördelning {year}\n"
-        + block(memo(cost_shares_html, year, present))
+        + block(_chart_block(chart, cost_shares_files(year), link, memo))
         + DERIVATION.format(data="../data/index.md")
     )
 
 
 COMPARE_TABLE = "finsam-table finsam-compare"
+# A dash that screen readers say as "saknas": the dash is hidden from them, the word from the eye
+# (aria-label is not allowed on a plain span, and the Nu HTML Checker rejects it).
+MISSING = '<span aria-hidden="true">–</span><span class="finsam-visually-hidden">saknas</span>'
+
 MISSING_COLUMNS = 6 + len(COST_CATEGORIES)
 
 
@@ -129,15 +186,15 @@ def overview_page(comparison: Comparison, corpus: Corpus, link: Link, memo: Memo
         memo(overview_row_html, corpus.profiles[slug], tuple(comparison.adopted.get((slug, year)) for year in years), link) for slug in comparison.slugs
     )
     table = memo(table_html, "Intäkter i antagna budgetar, tkr, per förbund och år", memo(_overview_head, years, link), tbody(rows), COMPARE_TABLE)
-    series = tuple((corpus.profiles[slug].short_name, tuple(comparison.timeline(slug))) for slug in comparison.slugs)
+    chart = memo(charts.revenue_chart, revenue_series(comparison, corpus))
     year_links = ", ".join(f"[{year}]({year}.md)" for year in years) or "inga år ännu"
     return (
-        _front_matter("Jämför förbund och år", "Samordningsförbundens budgetar jämförda över alla år.")
+        _front_matter("Jämför förbund och år", "Samordningsförbundens budgetar jämförda över alla år.", WIDE)
         + "Här jämförs förbundens antagna budgetar över alla år. Välj ett år för att se alla "
         + f"förbund sida vid sida med kostnadernas fördelning: {year_links}.\n"
         + block(table)
         + "## Intäkter över tid\n"
-        + block(memo(revenue_html, series))
+        + block(_chart_block(chart, REVENUE_FILES, link, memo))
         + DERIVATION.format(data="../data/index.md")
     )
 
@@ -155,7 +212,7 @@ def overview_row_html(profile: Profile, years: tuple[Figures | None, ...], link:
         if href:
             parts.append(f'<td class="finsam-num"><a href="{html_escaped(href)}">{tkr(figures.revenue)}</a></td>')
         else:
-            parts.append('<td class="finsam-num"><span aria-label="saknas">–</span></td>')
+            parts.append(f'<td class="finsam-num">{MISSING}</td>')
     parts.append("</tr>")
     return "".join(parts)
 
@@ -289,15 +346,24 @@ def data_page(files: dict[str, str], row_count: int) -> str:
     """Return the Markdown of the open-data page: the downloads and every field, from the export's own list."""
     names = {key: path.rsplit("/", 1)[-1] for key, path in files.items()}
     return (
-        _front_matter("Öppna data", "Ladda ner alla budgetrader från samordningsförbundens planer som CSV och JSON.")
+        _front_matter("Öppna data", "Ladda ner alla budgetrader från samordningsförbundens planer som Excel, CSV och JSON.")
         + "Alla budgetrader i alla planer på webbplatsen finns att ladda ner, med samma siffror som "
         + "planernas sidor. Filerna skapas på nytt varje gång webbplatsen byggs, ur de kontrollerade "
         + f"planerna. Just nu innehåller de {formatting.number(row_count)} rader.\n\n"
-        + "## Filer\n\n"
+        + "## Att öppna i Excel\n\n"
+        + f"- [{names['xlsx']}]({names['xlsx']}): en arbetsbok för Excel, LibreOffice och Numbers med svenska "
+        + "kolumnnamn och belopp som tal. Bladet *Budgetrader* har alla budgetrader och insatser, bladet "
+        + "*Nyckeltal* förbundens nyckeltal per år som på jämförelsesidorna, och bladet *Om arbetsboken* "
+        + "förklarar bladen, kolumnerna, enheterna och källorna.\n\n"
+        + "Vill du veta när en plan läggs till eller ändras? Prenumerera på [flödet med nya och ändrade planer](../nyheter.xml) "
+        + "(Atom) i din flödesläsare.\n\n"
+        + "## Filer för program\n\n"
         + f"- [{names['csv']}]({names['csv']}): en rad per budgetrad och per insats, kommaseparerad, UTF-8.\n"
         + f"- [{names['json']}]({names['json']}): samma rader som en JSON-lista.\n"
         + f"- [{names['package']}]({names['package']}): en beskrivning enligt Frictionless Data Package "
-        + "med tabellschema, så att filerna kan läsas och kontrolleras med vanliga verktyg.\n\n"
+        + "med tabellschema, så att filerna kan läsas och kontrolleras med vanliga verktyg.\n"
+        + _discrepancy_files(names)
+        + "\n"
         + "Varje budgetrad finns med en gång (`row_type` = `line`), och varje insats under en rad en gång "
         + "till (`row_type` = `item`). Summera bara raderna av en sort: annars räknas insatserna två gånger. "
         + "Beloppen står i kronor i `amount` och som de är tryckta i `amount_as_printed`.\n\n"
@@ -307,6 +373,19 @@ def data_page(files: dict[str, str], row_count: int) -> str:
         + "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
         + "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"
         + f"Hur siffrorna på jämförelsesidorna räknas fram står på sidan [Jämför](../{SECTION}/index.md).\n"
+    )
+
+
+def _discrepancy_files(names: dict[str, str]) -> str:
+    """Return the list item of the discrepancies' files, where the site writes them."""
+    if "discrepancies_csv" not in names:
+        return ""
+    csv_name, json_name = names["discrepancies_csv"], names.get("discrepancies_json")
+    also = f" och [{json_name}]({json_name})" if json_name else ""
+    return (
+        f"- [{csv_name}]({csv_name}){also}: varje summa i planerna som inte går ihop med sina rader, som CSV och JSON. "
+        "Kolumnen `confirmed` är `true` om summan är kontrollerad mot originaldokumentet (ett fel i källdokumentet) "
+        "och `false` om den inte är det (raderna så som de är avskrivna går inte ihop med den tryckta summan).\n"
     )
 
 

@@ -8,19 +8,19 @@ import hashlib
 import itertools
 import os
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import bodies, checks, schema
-from .frontmatter import FrontMatterError, Node, decode, parse, split
+from . import aside, bodies, checks, schema
+from .frontmatter import MAX_BYTES, FrontMatterError, Node, decode, parse, split
 from .model import Corpus, Document, Plan, Profile, pickled_by_fields
 from .problems import WARNING, Problem
 
 SECTION = "forbund"
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-YEAR_NAME_RE = re.compile(r"\d{4}")
+YEAR_NAME_RE = re.compile(r"[0-9]{4}")
 BUDGET_MARKER = "<!-- budget -->"
+FILE_NAMES = "index.md, <år>.md (fyra siffror 0–9) eller ett namn med små bokstäver a–z, siffror och bindestreck, som slutar på .md"
 FORBUND_INDEX = f"{SECTION}/index.md"
 MIN_SHARE = 200  # files for each process to read, for worker processes to pay off
 
@@ -114,15 +114,12 @@ def _read_in_workers(sources: list[Source], processes: int) -> list[FileRead] | 
 
     Dealing the files out in turn spreads the slow ones (long texts with HTML) over the processes.
     """
-    if not sys.platform.startswith("linux"):
-        return None  # fork() is cheap and safe on Linux; elsewhere it is missing or unsafe
+    if not aside.forkable():
+        return None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    for stream in (sys.stdout, sys.stderr):  # a forked process writes out what is buffered when it ends
-        if stream is not None:
-            stream.flush()
     try:
         with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             others = [pool.submit(_read_all, sources[start::processes]) for start in range(1, processes)]
@@ -161,15 +158,19 @@ def _read(corpus: Corpus, source: Source) -> None:
     if not SLUG_RE.fullmatch(slug):
         corpus.problems.append(Problem(source.path, None, None, "ett mappnamn med små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o)", f"mappen {slug}", "Byt namn på mappen, t.ex. rar-sormland."))
         return
+    if name != "index" and not YEAR_NAME_RE.fullmatch(name) and not SLUG_RE.fullmatch(name):
+        corpus.problems.append(Problem(source.path, None, None, FILE_NAMES, f"filen {parts[2]}", "Byt namn på filen: index.md för förbundet, årtalet med siffrorna 0–9 för en plan (2024.md), små bokstäver a–z, siffror och bindestreck för ett annat dokument (protokoll-2024-03-01.md)."))
+        return
     try:
         text = decode(source.data)
         parts_of_file = split(text)
         corpus.problems.extend(bodies.check(parts_of_file.body, source.path, parts_of_file.body_line))
         node = parse(parts_of_file.front_matter) if parts_of_file.front_matter is not None else None
     except FrontMatterError as error:
-        corpus.problems.append(Problem(source.path, error.line, None, error.expected, error.found, error.fix))
+        corpus.problems.append(Problem(source.path, error.line, error.field, error.expected, error.found, error.fix))
         return
-    corpus.problems.extend(_reserved_characters(source.path, parts_of_file.body, parts_of_file.body_line))
+    corpus.problems.extend(bodies.reserved_characters(source.path, parts_of_file.front_matter or "", 2))  # in comments: values are checked by parse
+    corpus.problems.extend(bodies.reserved_characters(source.path, parts_of_file.body, parts_of_file.body_line))
     if name == "index":
         _read_profile(corpus, source, slug, node, parts_of_file.body)
     elif YEAR_NAME_RE.fullmatch(name):
@@ -219,17 +220,6 @@ def _check_place(reader: schema.Reader, node: Node, slug: str, year: int, values
         reader.problem(node.key_lines.get("forbund"), "forbund", f"{slug}, samma som mappen planen ligger i", values["forbund"], f"Rätta forbund till {slug}, eller flytta filen till mappen forbund/{values['forbund']}/.")
     if values["year"] is not None and values["year"] != year:
         reader.problem(node.key_lines.get("year"), "year", f"{year}, samma som filens namn", str(values["year"]), f"Rätta year till {year}, eller byt namn på filen till {values['year']}.md.")
-
-
-def _reserved_characters(path: str, body: str, body_line: int) -> list[Problem]:
-    """Return a problem for each line with the characters the site uses to mark its own HTML."""
-    if "\ue000" not in body and "\ue001" not in body:
-        return []
-    return [
-        Problem(path, body_line + number, None, "vanlig text", "ett osynligt specialtecken (U+E000 eller U+E001)", "Ta bort tecknet; det följer ibland med vid kopiering.")
-        for number, line in enumerate(body.split("\n"))
-        if "\ue000" in line or "\ue001" in line
-    ]
 
 
 def _check_body(reader: schema.Reader, body: str, body_line: int) -> None:
@@ -289,12 +279,16 @@ def read_sources(files: Iterable[tuple[str, str, str]]) -> tuple[list[Source], l
 
 
 def _contents(path: str) -> bytes:
-    """Return the bytes of a file, read without a Python file object (for many small files, twice as fast)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    """Return the bytes of a file, at most one more than any file may have, read without a Python file object (for many small files, twice as fast).
+
+    A named pipe given in place of a file would block an ordinary open; non-blocking, it reads as empty.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
-        chunks = []
-        while chunk := os.read(descriptor, 1 << 20):
+        chunks, size = [], 0
+        while size <= MAX_BYTES and (chunk := os.read(descriptor, min(1 << 20, MAX_BYTES + 1 - size))):
             chunks.append(chunk)
+            size += len(chunk)
         return b"".join(chunks)
     finally:
         os.close(descriptor)

@@ -6,6 +6,9 @@ and as printed in the source's unit (`amount_as_printed`). Field names follow th
 Package where it has one (`direction`: revenue | expenditure, `phase`, `fiscal_year`).
 Texts are exported exactly as read: no cell is altered to defuse spreadsheet formulas; the
 package description warns that text columns should be imported as text.
+
+Every recorded discrepancy (a printed sum that the lines do not add up to) is exported too, one
+row each, with `confirmed`: whether it was checked against the original document.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ ITEM = "item"
 CSV_NAME = "budgetrader.csv"
 JSON_NAME = "budgetrader.json"
 PACKAGE_NAME = "samordningsforbundens-budgetar"
+DISCREPANCIES_CSV_NAME = "avvikelser.csv"
+DISCREPANCIES_JSON_NAME = "avvikelser.json"
 SLUG_PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*"
 
 # (name, Table Schema type, Swedish description): the export's columns, in order.
@@ -89,6 +94,9 @@ DESCRIPTION = (
     "summor (income_total, costs_total, result, carried_over) ingår inte. Beloppen är som i "
     "källdokumentet och rättas aldrig: där dokumentet har ett känt fel, t.ex. en rad vars insatser "
     "inte summerar till radens belopp, finns felet också här och förklaras på planens sida (url). "
+    f"Varje sådan summa finns i {DISCREPANCIES_CSV_NAME} och {DISCREPANCIES_JSON_NAME}, med confirmed = true "
+    "om den är kontrollerad mot originaldokumentet (ett fel i källdokumentet) och false om den inte är det "
+    "(raderna så som de är avskrivna går inte ihop med den tryckta summan). "
     "Texter återges exakt som i planen. En text som börjar med =, +, - eller @ kan tolkas som en "
     "formel av ett kalkylprogram: importera textkolumnerna som text. "
     f"{CSV_NAME} (UTF-8, kommaseparerad, rubrikrad) och {JSON_NAME} (en lista med ett objekt per "
@@ -326,16 +334,18 @@ def _field(name: str, kind: str, description: str) -> dict[str, object]:
 
 def datapackage(resource_paths: dict[str, str]) -> str:
     """Return datapackage.json for the exported files; resource_paths maps "csv" and/or "json" to a path."""
-    unknown = set(resource_paths) - {"csv", "json"}
+    unknown = set(resource_paths) - set(RESOURCE_KINDS)
     if unknown:
-        raise ValueError(f"okända format: {', '.join(sorted(unknown))}; bara csv och json")
-    resources = [_resource(kind, resource_paths[kind]) for kind in ("csv", "json") if kind in resource_paths]
+        raise ValueError(f"okända format: {', '.join(sorted(unknown))}; bara {', '.join(RESOURCE_KINDS)}")
+    resources = [_resource(kind, resource_paths[kind]) for kind in RESOURCE_KINDS if kind in resource_paths]
     descriptor = {"name": PACKAGE_NAME, "title": TITLE, "description": DESCRIPTION, "licenses": [LICENSE], "resources": resources}
     return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
 
 
 def _resource(kind: str, path: str) -> dict[str, object]:
-    """Return the descriptor of the CSV resource (tabular, with its schema) or the JSON one."""
+    """Return the descriptor of the CSV resource (tabular, with its schema) or the JSON one, of budget lines or of discrepancies."""
+    if kind in ("discrepancies_csv", "discrepancies_json"):
+        return _discrepancy_resource(kind, path)
     if kind == "json":
         return {
             "name": "budgetrader-json",
@@ -356,4 +366,161 @@ def _resource(kind: str, path: str) -> dict[str, object]:
         "title": "Budgetrader och insatser (CSV)",
         "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True},
         "schema": table_schema(),
+    }
+
+
+# --- discrepancies --------------------------------------------------------------------------------
+
+RESOURCE_KINDS = ("csv", "json", "discrepancies_csv", "discrepancies_json")
+CHECKS = ("income", "costs", "items", "result", "shares")
+
+# (name, Table Schema type, Swedish description): the columns of the discrepancies, in order.
+DISCREPANCY_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("forbund", "string", "Förbundets kortnamn i webbadressen (slug), t.ex. rar-sormland."),
+    ("forbund_name", "string", "Förbundets fullständiga namn."),
+    ("plan_year", "integer", "Året för verksamhetsplanen som summan står i."),
+    ("fiscal_year", "integer", "Budgetåret som summan gäller."),
+    ("check", "string", "Kontrollen som inte går ihop: income (summa intäkter), costs (summa kostnader), items (insatserna under en kostnadsrad), result (resultatet) eller shares (medlemmarnas andelar enligt lagen)."),
+    ("where", "string", "Platsen i planens budget, så som planformatet skriver den, t.ex. budget.2021.costs eller budget.2023.costs.Samverkansinsatser."),
+    ("printed", "integer", "Siffran så som den står i planen, i enheten unit."),
+    ("computed", "integer", "Siffran som kontrollen räknar fram ur raderna så som de står i planen, i enheten unit."),
+    ("unit", "string", "Enheten i källdokumentet: kr, tkr eller mkr."),
+    ("confirmed", "boolean", "true: jämförd med det publicerade originaldokumentet, där siffrorna inte heller går ihop; ett fel i källdokumentet. false: inte kontrollerad mot originalet; raderna så som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort eller lästs fel när texten togs ut ur dokumentet."),
+    ("note", "string", "Redaktionens kommentar, t.ex. vad som kan förklara skillnaden. Tom om det inte finns någon."),
+    ("source", "string", "Det publicerade dokument som planen är avskriven från."),
+    ("url", "string", "Adressen till planens sida på webbplatsen, där avvikelsen förklaras."),
+)
+DISCREPANCY_NAMES: tuple[str, ...] = tuple(name for name, _, _ in DISCREPANCY_FIELDS)
+DISCREPANCY_CONSTRAINTS: dict[str, dict[str, object]] = {
+    "forbund": {"required": True, "pattern": SLUG_PATTERN},
+    "forbund_name": {"required": True},
+    "plan_year": {"required": True, "minimum": FIRST_YEAR},
+    "fiscal_year": {"required": True, "minimum": FIRST_YEAR},
+    "check": {"required": True, "enum": list(CHECKS)},
+    "where": {"required": True},
+    "printed": {"required": True},
+    "computed": {"required": True},
+    "unit": {"required": True, "enum": list(UNITS)},
+    "confirmed": {"required": True},
+    "source": {"required": True},
+    "url": {"required": True},
+}
+DISCREPANCIES_DESCRIPTION = (
+    "En rad per registrerad avvikelse i planerna: en tryckt summa som raderna inte summerar till, "
+    "eller medlemsbidrag som inte följer lagens fördelning. confirmed = true betyder att avskriften "
+    "är jämförd med det publicerade originaldokumentet och att siffrorna inte går ihop där heller: "
+    "ett fel i källdokumentet. confirmed = false betyder att det inte är kontrollerat; raderna så "
+    "som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort eller "
+    "lästs fel när texten togs ut ur dokumentet. Beloppen står i planens enhet (unit). "
+    "Texterna (note, where) återges exakt som i planen: importera textkolumnerna som text."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyRow:
+    """One recorded discrepancy of one plan, flat."""
+
+    forbund: str
+    forbund_name: str
+    plan_year: int
+    fiscal_year: int
+    check: str
+    where: str
+    printed: int
+    computed: int
+    unit: str
+    confirmed: bool
+    note: str
+    source: str
+    url: str
+
+    def values(self) -> tuple[str | int | bool, ...]:
+        """Return the row's values in the order of DISCREPANCY_FIELDS."""
+        return tuple(getattr(self, name) for name in DISCREPANCY_NAMES)
+
+    def as_dict(self) -> dict[str, str | int | bool]:
+        """Return the row as a mapping in the order of DISCREPANCY_FIELDS."""
+        return dict(zip(DISCREPANCY_NAMES, self.values()))
+
+
+def check_of(where: str) -> tuple[int, str]:
+    """Return the budget year and the check of a discrepancy's where: budget.2023.costs.Insatser is (2023, "items")."""
+    _, year, kind, *label = where.split(".", 3)
+    return int(year), "items" if kind == "costs" and label else kind
+
+
+def discrepancy_rows(corpus: Corpus, url_for: Callable[[str], str]) -> list[DiscrepancyRow]:
+    """Return one row per recorded discrepancy of every plan, by förbund, plan year and the order in the plan."""
+    found = []
+    for plan in _in_order(corpus.plans):
+        for discrepancy in plan.discrepancies:
+            year, check = check_of(discrepancy.where)
+            found.append(
+                DiscrepancyRow(
+                    plan.forbund,
+                    _name(corpus, plan),
+                    plan.year,
+                    year,
+                    check,
+                    discrepancy.where,
+                    discrepancy.printed,
+                    discrepancy.computed,
+                    plan.unit,
+                    discrepancy.confirmed,
+                    discrepancy.note or "",
+                    plan.source,
+                    url_for(plan.uri),
+                )
+            )
+    return found
+
+
+def discrepancies_csv(rows: list[DiscrepancyRow]) -> str:
+    """Return the discrepancies as CSV text: a header row, then one row each; confirmed as true or false."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(DISCREPANCY_NAMES)
+    writer.writerows(tuple(("true" if value else "false") if type(value) is bool else value for value in row.values()) for row in rows)
+    return buffer.getvalue()
+
+
+def discrepancies_json(rows: list[DiscrepancyRow]) -> str:
+    """Return the discrepancies as a JSON array of objects, keys in the order of DISCREPANCY_FIELDS."""
+    return json_array(json.dumps(row.as_dict(), ensure_ascii=False) for row in rows)
+
+
+def discrepancy_schema() -> dict[str, object]:
+    """Return the Table Schema of the discrepancies."""
+    fields = []
+    for name, kind, description in DISCREPANCY_FIELDS:
+        descriptor: dict[str, object] = {"name": name, "type": kind, "description": description}
+        if name in DISCREPANCY_CONSTRAINTS:
+            descriptor["constraints"] = copy.deepcopy(DISCREPANCY_CONSTRAINTS[name])
+        fields.append(descriptor)
+    return {"fields": fields, "missingValues": [""]}
+
+
+def _discrepancy_resource(kind: str, path: str) -> dict[str, object]:
+    """Return the descriptor of the discrepancies as CSV (tabular, with its schema) or as JSON."""
+    if kind == "discrepancies_json":
+        return {
+            "name": "avvikelser-json",
+            "path": path,
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "title": "Summor som inte går ihop (JSON)",
+            "description": f"Samma rader som avvikelser, som en JSON-lista med ett objekt per rad; confirmed är true eller false. {DISCREPANCIES_DESCRIPTION}",
+        }
+    return {
+        "name": "avvikelser",
+        "path": path,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": "Summor som inte går ihop (CSV)",
+        "description": DISCREPANCIES_DESCRIPTION,
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True},
+        "schema": discrepancy_schema(),
     }

@@ -13,8 +13,15 @@ from yaml.constructor import SafeConstructor
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 20
-# Control characters other than tab and line breaks, and lone surrogates (from YAML escapes).
-_UNPRINTABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# What a text from front-matter may not hold (PLAN-FORMAT.md, "Values are text, never markup"):
+# control characters other than tab and line breaks, lone surrogates (from YAML escapes),
+# bidirectional controls, which make a text show something other than it holds, and private-use
+# characters, among them the marks of the site's own HTML blocks (render.BLOCK_START, BLOCK_END).
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_PRIVATE = "\ue000-\uf8ff"
+_FORBIDDEN_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}{_PRIVATE}]")
+_BIDI_RE = re.compile(f"[{_BIDI}]")
+_PRIVATE_RE = re.compile(f"[{_PRIVATE}]")
 # Front-matter runs from an opening line --- to the next closing line --- or ... ; a closing line
 # right after the opening one counts only if no other follows. That is how the expression
 # \A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z) reads it, but without its slow search.
@@ -58,12 +65,13 @@ _LOADER = _restricted(yaml.SafeLoader)
 class FrontMatterError(Exception):
     """The front-matter cannot be read; carries a line and an explanation."""
 
-    def __init__(self, line: int | None, expected: str, found: str, fix: str) -> None:
+    def __init__(self, line: int | None, expected: str, found: str, fix: str, field: str | None = None) -> None:
         super().__init__(found)
         self.line = line
         self.expected = expected
         self.found = found
         self.fix = fix
+        self.field = field
 
 
 @dataclass(slots=True)  # not frozen: a file has thousands, and frozen ones take three times longer to make
@@ -100,7 +108,7 @@ def decode(data: bytes) -> str:
         raise FrontMatterError(
             None,
             f"en fil på högst {MAX_BYTES} byte",
-            f"{len(data)} byte",
+            f"mer än {MAX_BYTES} byte" if len(data) == MAX_BYTES + 1 else f"{len(data)} byte",  # readers stop one byte past the limit
             "Dela upp dokumentet eller korta texten.",
         )
     try:
@@ -141,23 +149,18 @@ def parse(front_matter: str) -> Node:
 def _yaml_tree(front_matter: str) -> Node:
     """Return the front-matter as located nodes, read by the YAML parsers; raise FrontMatterError."""
     try:
-        root = _compose(front_matter)
-        return Node({}, 2) if root is None else _Converter().node(root, 0)
+        try:
+            return _Composer(_FAST_LOADER(front_matter)).root()
+        except yaml.YAMLError:
+            return _Composer(_LOADER(front_matter)).root()  # the Python parser explains errors better
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error) from None
     except yaml.reader.ReaderError as error:
         line = front_matter[: error.position].count("\n") + 2
         raise FrontMatterError(line, "vanlig text", f"ett otillåtet tecken ({error.character!r})", "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.") from None
-    except RecursionError:
-        raise FrontMatterError(None, f"högst {MAX_DEPTH} nivåer av indrag", "fler nivåer", "Förenkla front-matter; se exemplen på sidan Planformatet.") from None
-
-
-def _compose(front_matter: str) -> yaml.Node | None:
-    """Return the YAML node tree, read by libyaml, or by the Python parser for its error message."""
-    try:
-        return yaml.compose(front_matter, Loader=_FAST_LOADER)
-    except (yaml.YAMLError, RecursionError):
-        return yaml.compose(front_matter, Loader=_LOADER)
+    except UnicodeEncodeError as error:  # a lone surrogate, which no decoded file holds but a caller may pass
+        line = front_matter[: error.start].count("\n") + 2
+        raise FrontMatterError(line, "vanlig text", f"ett ogiltigt tecken (U+{ord(front_matter[error.start]):04X})", FORBIDDEN_FIX) from None
 
 
 def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
@@ -175,73 +178,154 @@ def _shortened(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-class _Converter:
-    """Turn composed YAML nodes into Node values, refusing aliases and oversized trees."""
+def forbidden_character(text: str) -> str | None:
+    """Return a Swedish description of the first character a text from front-matter may not hold, or None."""
+    match = _FORBIDDEN_RE.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    code = f"U+{ord(char):04X}"
+    if _BIDI_RE.fullmatch(char):
+        return f"ett osynligt tecken som vänder textens riktning ({code})"
+    if _PRIVATE_RE.fullmatch(char):
+        return f"ett tecken för privat bruk ({code}), som inte visas likadant överallt"
+    return f"ett styrtecken eller ogiltigt tecken ({code}, {char!r})"
 
-    def __init__(self) -> None:
-        self._constructor = SafeConstructor()
-        self._seen: set[int] = set()
 
-    def node(self, node: yaml.Node, depth: int) -> Node:
-        if depth > MAX_DEPTH:
-            raise RecursionError
-        if id(node) in self._seen:
-            raise FrontMatterError(
-                node.start_mark.line + 2,
-                "varje värde utskrivet en gång",
-                "en YAML-referens (& och *)",
-                "Skriv ut värdet på nytt i stället för att hänvisa till det med & och *.",
-            )
-        self._seen.add(id(node))
-        if len(self._seen) > MAX_NODES:
-            raise FrontMatterError(None, f"högst {MAX_NODES} värden", "fler", "Korta front-matter.")
-        line = node.start_mark.line + 2
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, line, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return Node([self.node(child, depth + 1) for child in node.value], line)
-        return Node(self._scalar(node), line)
+FORBIDDEN_FIX = "Ta bort tecknet, eller escape-koden (t.ex. \\e, \\0, \\x07, \\u202e eller \\ud83d) som skriver det; det följer ibland med osynligt vid kopiering."
 
-    def _mapping(self, node: yaml.MappingNode, line: int, depth: int) -> Node:
-        values: dict[Any, Node] = {}
-        key_lines: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 2
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise FrontMatterError(key_line, "ett fältnamn", "en lista eller tabell som fältnamn", "Skriv fältnamnet som vanlig text.")
-            key = self._scalar(key_node)
-            if key in values:
-                raise FrontMatterError(
-                    key_line,
-                    "varje fältnamn en gång",
-                    f"{key} en gång till (första gången på rad {key_lines[key]})",
-                    "Ta bort eller slå ihop de dubbla fälten.",
-                )
-            key_lines[key] = key_line
-            values[key] = self.node(value_node, depth + 1)
-        return Node(values, line, key_lines)
 
-    def _scalar(self, node: yaml.Node) -> Any:
-        if isinstance(node.value, str) and _UNPRINTABLE_RE.search(node.value):
-            raise FrontMatterError(
-                node.start_mark.line + 2,
-                "vanlig text",
-                f"ett styrtecken eller ogiltigt tecken ({_UNPRINTABLE_RE.search(node.value).group()!r})",
-                "Ta bort tecknet, eller escape-koden (t.ex. \\e, \\0, \\x07 eller \\ud83d) som skriver det.",
-            )
-        if node.tag == "tag:yaml.org,2002:str" and isinstance(node, yaml.ScalarNode):
-            return node.value
-        if node.tag == "tag:yaml.org,2002:int" and len(node.value) < 20 and node.value.isascii() and node.value.lstrip("+-").isdigit():
-            return int(node.value)
+@dataclass(slots=True)
+class _Open:
+    """A mapping or list being read: its node, its place, and the key whose value comes next."""
+
+    node: Node
+    field: str
+    key: Any = None
+    key_line: int = 0
+    has_key: bool = False
+
+
+class _Composer:
+    """Turn a YAML parser's events into Nodes without recursion, refusing aliases, deep nesting and large trees.
+
+    PyYAML composes recursively, in C for libyaml: a deeply nested text would overflow the C stack
+    and kill the process before Python could stop it. Here each limit applies as the events come.
+    """
+
+    def __init__(self, loader: yaml.BaseLoader) -> None:
+        self._loader = loader
+        self._count = 0
+
+    def root(self) -> Node:
+        """Return the single document's root node ({} for an empty front-matter)."""
+        loader = self._loader
         try:
-            return self._constructor.construct_object(node, deep=True)
-        except Exception:  # PyYAML raises several kinds for bad tagged scalars
-            raise FrontMatterError(
-                node.start_mark.line + 2,
-                "ett giltigt värde",
-                f"\"{_shortened(node.value)}\" ({node.tag.rsplit(':', 1)[-1]})",
-                "Kontrollera värdet. Ett datum skrivs ÅÅÅÅ-MM-DD; text med specialtecken sätts inom citattecken.",
-            ) from None
+            loader.get_event()  # the stream's start
+            if loader.check_event(yaml.StreamEndEvent):
+                return Node({}, 2)
+            document = loader.get_event()
+            root = self._document()
+            loader.get_event()  # the document's end
+            if not loader.check_event(yaml.StreamEndEvent):
+                extra = loader.get_event()
+                raise yaml.composer.ComposerError("expected a single document in the stream", document.start_mark, "but found another document", extra.start_mark)
+            return root
+        finally:
+            loader.dispose()
+
+    def _document(self) -> Node:
+        """Return the root node of a document, reading its events up to the last one of its root."""
+        stack: list[_Open] = []
+        while True:
+            event = self._loader.get_event()
+            line = event.start_mark.line + 2
+            parent = stack[-1] if stack else None
+            as_key = parent is not None and parent.node.is_mapping and not parent.has_key
+            field = self._field(parent)
+            if isinstance(event, yaml.AliasEvent):
+                raise FrontMatterError(line, "varje värde utskrivet en gång", "en YAML-referens (& och *)", "Skriv ut värdet på nytt i stället för att hänvisa till det med & och *.")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if as_key:
+                    raise FrontMatterError(line, "ett fältnamn", "en lista eller tabell som fältnamn", "Skriv fältnamnet som vanlig text.")
+                self._counted(line, len(stack))
+                stack.append(_Open(Node({} if isinstance(event, yaml.MappingStartEvent) else [], line), field))
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                node = stack.pop().node
+            elif as_key:
+                parent.key, parent.key_line, parent.has_key = self._scalar(event, field), line, True
+                continue
+            else:
+                self._counted(line, len(stack))
+                node = Node(self._scalar(event, field), line)
+            if not stack:
+                return node
+            self._attach(stack[-1], node)
+
+    def _counted(self, line: int, depth: int) -> None:
+        """Count one more value at a depth; raise FrontMatterError past MAX_DEPTH or MAX_NODES."""
+        if depth > MAX_DEPTH:
+            raise FrontMatterError(line, f"högst {MAX_DEPTH} nivåer av indrag", "fler nivåer", "Förenkla front-matter; se exemplen på sidan Planformatet.")
+        self._count += 1
+        if self._count > MAX_NODES:
+            raise FrontMatterError(line, f"högst {MAX_NODES} värden", "fler", "Korta front-matter.")
+
+    @staticmethod
+    def _attach(parent: _Open, node: Node) -> None:
+        """Add a finished node to the mapping or list that holds it."""
+        if parent.node.is_sequence:
+            parent.node.value.append(node)
+            return
+        key, values, lines = parent.key, parent.node.value, parent.node.key_lines
+        if key in values:
+            raise FrontMatterError(parent.key_line, "varje fältnamn en gång", f"{key} en gång till (första gången på rad {lines[key]})", "Ta bort eller slå ihop de dubbla fälten.")
+        values[key] = node
+        lines[key] = parent.key_line
+        parent.has_key = False
+
+    @staticmethod
+    def _field(parent: _Open | None) -> str:
+        """Return the place of the next value, as the schema names fields (budget.2023.costs[1].label)."""
+        if parent is None:
+            return ""
+        if parent.node.is_sequence:
+            return f"{parent.field}[{len(parent.node.value) + 1}]"
+        if not parent.has_key:
+            return parent.field
+        return f"{parent.field}.{parent.key}" if parent.field else str(parent.key)
+
+    def _scalar(self, event: yaml.ScalarEvent, field: str) -> Any:
+        """Return the typed value of a scalar event, resolved as PyYAML's composer resolves it."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self._loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return _scalar_value(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style), field)
+
+
+def _scalar_value(node: yaml.ScalarNode, field: str = "") -> Any:
+    """Return the value of a scalar node: text, a plain decimal integer, or another tagged value; raise FrontMatterError."""
+    if isinstance(node.value, str):
+        found = forbidden_character(node.value)
+        if found is not None:
+            raise FrontMatterError(node.start_mark.line + 2, "vanlig text", found, FORBIDDEN_FIX, field or None)
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    if node.tag == "tag:yaml.org,2002:int" and len(node.value) < 20 and node.value.isascii() and node.value.lstrip("+-").isdigit():
+        return int(node.value)
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except Exception:  # PyYAML raises several kinds for bad tagged scalars
+        raise FrontMatterError(
+            node.start_mark.line + 2,
+            "ett giltigt värde",
+            f"\"{_shortened(node.value)}\" ({node.tag.rsplit(':', 1)[-1]})",
+            "Kontrollera värdet. Ett datum skrivs ÅÅÅÅ-MM-DD; text med specialtecken sätts inom citattecken.",
+            field or None,
+        ) from None
+
+
+_CONSTRUCTOR = SafeConstructor()
 
 
 # --- the common case, read directly ----------------------------------------------------------
@@ -252,9 +336,10 @@ class _Converter:
 # else, and on every error, it gives up and the YAML parsers above decide, so results and
 # messages are the same either way (tests/test_corpus_speed_paths.py compares the two readers).
 
-# Characters libyaml reads as printable, except tabs, line breaks other than LF, byte-order marks
-# and characters beyond U+FFFF: text with any other character is left to libyaml.
-_SIMPLE_TEXT_RE = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+# Characters libyaml reads as printable, except tabs, line breaks other than LF, byte-order marks,
+# characters beyond U+FFFF and those no text may hold (_FORBIDDEN_RE): text with any other
+# character is left to libyaml, and the composer reports the forbidden ones with their field.
+_SIMPLE_TEXT_RE = re.compile("[\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\uf900-\ufefe\uff00-\ufffd]*")
 # A plain scalar starts with no indicator (a - only before a character that ends nothing). It
 # ends at ": " or " #"; in flow collections it holds none of : # , [ ] { } ?. Its trailing
 # spaces are matched and stripped later. Possessive quantifiers keep matching linear.
@@ -321,7 +406,7 @@ def _typed(token: str) -> Any:
     if tag is None:
         return token
     mark = yaml.Mark("<unicode string>", 0, 0, 0, None, None)
-    return _Converter()._scalar(yaml.ScalarNode(tag, token, mark, mark))
+    return _scalar_value(yaml.ScalarNode(tag, token, mark, mark))
 
 
 _SCALARS = _Scalars()
@@ -354,7 +439,7 @@ class _Simple:
             raise _NotSimple
         self._rows = [(n, len(line) - len(c), c) for n, line in enumerate(lines, 2) if (c := line.lstrip(" ")) and c[0] != "#"]
         self._next = 0
-        self._count = 0  # values read, as _Converter counts them (all but the top-level mapping)
+        self._count = 0  # values read, as _Composer counts them (all but the top-level mapping)
 
     def root(self) -> Node:
         """Return the top-level mapping, which must be all of the text."""

@@ -22,10 +22,10 @@ MAX_COLUMNS = 6
 MAX_NUMBER_TOKENS = 6  # a sign, the first digits and up to four groups of three: 999 999 999 999 999
 SPACES_RE = re.compile(r"[ \u00a0\u202f\u2007\u2009]+")
 SIGNS = "-\u2212\u2013"
-NUMBER_TOKEN_RE = re.compile(rf"[{SIGNS}]?\d+")
+NUMBER_TOKEN_RE = re.compile(rf"[{SIGNS}]?\d+", re.ASCII)
 SIGN_TOKEN_RE = re.compile(rf"[{SIGNS}]")
-GROUP_RE = re.compile(r"\d{3}")
-YEAR_RE = re.compile(r"(?:19|20)\d\d")
+GROUP_RE = re.compile(r"\d{3}", re.ASCII)
+YEAR_RE = re.compile(r"(?:19|20)\d\d", re.ASCII)
 SECTION_NUMBER_RE = re.compile(r"\d+(?:[.:]\d+)*[.:]?")
 
 # Unit hints, looked for in the normalised text (lower case, no diacritics).

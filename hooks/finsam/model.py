@@ -123,13 +123,14 @@ class BudgetYear:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
-    """A known error in the source document, recorded by the editor."""
+    """A printed figure that does not add up, recorded by the editor; confirmed once checked against the original."""
 
     where: str
     printed: int
     computed: int
     note: str | None = None
     line: int = 0
+    confirmed: bool = False
 
 
 @pickled_by_fields
@@ -178,6 +179,7 @@ class Plan:
     adopted: datetime.date | None = None
     discrepancies: tuple[Discrepancy, ...] = ()
     body: str = ""
+    source_url: str | None = None
 
     @property
     def display_title(self) -> str:
@@ -198,6 +200,16 @@ class Plan:
     def earlier(self) -> tuple[BudgetYear, ...]:
         """Return the budget years before the plan's own, printed for reference."""
         return tuple(b for b in self.budget if b.year < self.year)
+
+    @property
+    def confirmed_discrepancies(self) -> tuple[Discrepancy, ...]:
+        """Return the discrepancies checked against the original document: errors in the source."""
+        return tuple(d for d in self.discrepancies if d.confirmed)
+
+    @property
+    def unconfirmed_discrepancies(self) -> tuple[Discrepancy, ...]:
+        """Return the discrepancies not yet checked against the original document."""
+        return tuple(d for d in self.discrepancies if not d.confirmed)
 
 
 @pickled_by_fields

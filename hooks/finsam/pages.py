@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
-from . import catalogue, compare, derived, export, render
+from . import catalogue, charts, compare, derived, export, feed, history, render, workbook
 from .corpus import FORBUND_INDEX
-from .derived import Comparison, Memo, Memoize, fresh
+from .derived import Comparison, Memo, Memoize
 from .model import Corpus, Document, Plan, Profile
 from .problems import Problem
 from .render import Link, Meta
@@ -17,23 +18,34 @@ LinkFrom = Callable[[str], Link]
 OVERVIEW = f"{compare.SECTION}/index.md"
 ERRORS = "felmeddelanden.md"
 DATA_FILES = {
+    "xlsx": f"data/{workbook.NAME}",
     "csv": "data/budgetrader.csv",
     "json": "data/budgetrader.json",
     "package": "data/datapackage.json",
+    "discrepancies_csv": f"data/{export.DISCREPANCIES_CSV_NAME}",
+    "discrepancies_json": f"data/{export.DISCREPANCIES_JSON_NAME}",
 }
 
 
-def page(item: Plan | Profile | Document, corpus: Corpus, comparison: Comparison, link: Link) -> tuple[Meta, str]:
-    """Return the escaped metadata and the Markdown of a plan, förbund or document page."""
+def page(item: Plan | Profile | Document, corpus: Corpus, comparison: Comparison, link: Link, repo_url: str | None = None, page_url: str = "") -> tuple[Meta, str]:
+    """Return the escaped metadata and the Markdown of a plan, förbund or document page; a plan page links to the issue form in repo_url."""
     if isinstance(item, Plan):
         profile = corpus.profiles[item.forbund]
-        return render.plan_meta(item, profile), render.plan_page(item, profile, link, link(year_uri(item.year)))
+        return render.plan_meta(item, profile), render.plan_page(item, profile, link, link(year_uri(item.year))) + _report_link(item, profile, repo_url, page_url)
     if isinstance(item, Profile):
         link = cache(link)  # the plans' table and their history link to the same plans
         text = render.profile_page(item, corpus, link, comparison.plans.get(item.slug, [])) + compare.profile_history(item, comparison, corpus, link)
         return render.profile_meta(item), text
     profile = corpus.profiles[item.slug]
     return render.document_meta(item, profile), render.document_page(item, profile, link)
+
+
+def _report_link(plan: Plan, profile: Profile, repo_url: str | None, page_url: str) -> str:
+    """Return the block with the link that reports an error in a plan, or nothing if the repository is not on GitHub."""
+    from .github import plan_issue_url
+
+    href = plan_issue_url(repo_url, page_url, profile.name, plan.display_title, plan.path)
+    return render.block(render.report_html(href)) if href else ""
 
 
 def year_uri(year: int) -> str:
@@ -44,7 +56,7 @@ def year_uri(year: int) -> str:
 def generated_uris(comparison: Comparison) -> list[str]:
     """Return the paths of every page and file the site generates."""
     pages = [FORBUND_INDEX, OVERVIEW, *(year_uri(y) for y in comparison.years), compare.INSATSER, compare.DATA, ERRORS]
-    return pages + list(DATA_FILES.values())
+    return pages + list(DATA_FILES.values()) + [feed.FEED] + compare.chart_files(comparison.years)
 
 
 def collisions(existing: set[str], comparison: Comparison) -> list[Problem]:
@@ -56,12 +68,43 @@ def collisions(existing: set[str], comparison: Comparison) -> list[Problem]:
     ]
 
 
-def generated_content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str]) -> dict[str, str]:
-    """Return the content of every generated page and data file, by path."""
-    return _content(corpus, comparison, link_from, url_for, fresh)
+@dataclass(frozen=True, eq=False)
+class Later:
+    """A generated file too heavy to make in line (the workbook): how to make it, so that the caller can make it on another core.
+
+    Equal only to itself: a Generator gives the same Later again while its inputs are the same objects.
+    """
+
+    make: Callable[..., bytes]
+    inputs: tuple
+
+    def __call__(self) -> bytes:
+        """Return the file's bytes."""
+        return self.make(*self.inputs)
 
 
-def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], memo: Memoize) -> dict[str, str]:
+Content = dict[str, "str | bytes | Later"]
+
+
+def generated_content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], root: str | None = None) -> dict[str, str | bytes]:
+    """Return the content of every generated page and data file, by path (the workbook as bytes, the rest as text).
+
+    root is the project's folder, whose git history dates the feed's entries; without it they have their adoption dates.
+    """
+    return made(later_content(corpus, comparison, link_from, url_for, root))
+
+
+def later_content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], root: str | None = None) -> Content:
+    """Return the content of every generated page and data file, by path, the heavy ones as Later."""
+    return _content(corpus, comparison, link_from, url_for, Memo(), root)  # kept for this build only: a chart is drawn once for its page and its file
+
+
+def made(content: Content) -> dict[str, str | bytes]:
+    """Return the content with every Later file made."""
+    return {uri: value() if isinstance(value, Later) else value for uri, value in content.items()}
+
+
+def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], memo: Memoize, root: str | None) -> Content:
     """Return the content of every generated page and data file, by path, made of parts from the memo."""
     csv_text, json_text, count = export.tables(corpus, url_for, memo)
     content = {
@@ -76,13 +119,52 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
     content[DATA_FILES["csv"]] = csv_text
     content[DATA_FILES["json"]] = json_text
     content[DATA_FILES["package"]] = _package()
+    discrepancies = export.discrepancy_rows(corpus, url_for)
+    content[DATA_FILES["discrepancies_csv"]] = export.discrepancies_csv(discrepancies)
+    content[DATA_FILES["discrepancies_json"]] = export.discrepancies_json(discrepancies)
+    content[DATA_FILES["xlsx"]] = memo(Later, workbook.build, (*_workbook_inputs(corpus, comparison), url_for))
+    content[feed.FEED] = memo(feed.atom, _feed_items(corpus, comparison), _changed(corpus, root), url_for)
+    content.update(_chart_files(corpus, comparison, memo))
     return content
+
+
+def _chart_files(corpus: Corpus, comparison: Comparison, memo: Memoize) -> dict[str, str]:
+    """Return every chart as a standalone SVG file and its figures as CSV, by path: the very charts the pages show."""
+    series = compare.revenue_series(comparison, corpus)
+    files = dict(zip(compare.REVENUE_FILES, (memo(charts.standalone, memo(charts.revenue_chart, series)), memo(compare.revenue_csv, series))))
+    for year in comparison.years:
+        rows = compare.year_rows(year, comparison, corpus)
+        svg = memo(charts.standalone, memo(charts.cost_shares_chart, year, rows))
+        files.update(zip(compare.cost_shares_files(year), (svg, memo(compare.cost_shares_csv, rows))))
+    return files
+
+
+def _workbook_inputs(corpus: Corpus, comparison: Comparison) -> tuple[tuple, tuple, tuple]:
+    """Return what the workbook is made of: the plans in the export's order, their förbund's names, and each adopted budget's figures by förbund and year."""
+    plans = tuple(sorted(corpus.plans, key=lambda plan: (plan.forbund, plan.year)))
+    names = tuple(corpus.profiles[plan.forbund].name if plan.forbund in corpus.profiles else plan.forbund for plan in plans)
+    figures = tuple((corpus.profiles[slug].short_name, figures) for slug in comparison.slugs for figures in comparison.timeline(slug))
+    return plans, names, figures
+
+
+def _feed_items(corpus: Corpus, comparison: Comparison) -> tuple[tuple[Plan, Profile, object], ...]:
+    """Return every plan with its förbund and the figures of its own year's budget, for the feed."""
+    return tuple((plan, corpus.profiles[plan.forbund], comparison.adopted[(plan.forbund, plan.year)]) for plan in corpus.plans)
+
+
+def _changed(corpus: Corpus, root: str | None) -> tuple[tuple[str, str], ...]:
+    """Return when each plan's file last changed in the history of the repository at root, where there is one."""
+    if root is None:
+        return ()
+    return tuple(sorted(history.last_changed(root, [plan.path for plan in corpus.plans]).items()))
 
 
 @cache
 def _package() -> str:
     """Return datapackage.json: the same in every build."""
-    return export.datapackage({"csv": export.CSV_NAME, "json": export.JSON_NAME})
+    return export.datapackage(
+        {"csv": export.CSV_NAME, "json": export.JSON_NAME, "discrepancies_csv": export.DISCREPANCIES_CSV_NAME, "discrepancies_json": export.DISCREPANCIES_JSON_NAME}
+    )
 
 
 class Generator:
@@ -111,14 +193,14 @@ class Generator:
         self._figures.next_build()
         return derived.compare(corpus, self._figures)
 
-    def content(self, corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str]) -> dict[str, str]:
-        """Return the content of every generated page and data file, by path, as generated_content() does."""
+    def content(self, corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], root: str | None = None) -> Content:
+        """Return the content of every generated page and data file, by path, as later_content() does."""
         sample = (link_from(OVERVIEW)(FORBUND_INDEX), url_for(OVERVIEW))
         if sample != self._sample:
             self._parts, self._linkers, self._sample = Memo(), {}, sample
         self._parts.next_build()
         self._link_from, self._url_for = link_from, url_for
-        return _content(corpus, comparison, self._linker, self._url, self._parts)
+        return _content(corpus, comparison, self._linker, self._url, self._parts, root)
 
     def _linker(self, origin: str) -> Link:
         """Return the links from one page: the same function in every build, so that parts made with it are kept."""
@@ -140,4 +222,4 @@ class OneBuild:
     """Make the generated pages and data files for one build, keeping nothing (a one-off `mkdocs build`)."""
 
     compare = staticmethod(derived.compare)
-    content = staticmethod(generated_content)
+    content = staticmethod(later_content)

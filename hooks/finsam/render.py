@@ -16,7 +16,7 @@ from markupsafe import escape
 from . import checks, formatting
 from .corpus import BUDGET_MARKER
 from .derived import Memoize, fresh
-from .model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, BudgetYear, Corpus, Document, Item, Line, Plan, Profile
+from .model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, UNITS, BudgetYear, Corpus, Document, Item, Line, Plan, Profile
 
 Link = Callable[[str], str]
 
@@ -64,8 +64,15 @@ def without_blank_lines(html_text: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def html_escaped(text: str) -> str:
-    """Return text with & < > ' " escaped for HTML by MarkupSafe, as Jinja's autoescape escapes it, as a plain string."""
-    return str(escape(text))
+    """Return text with & < > ' " escaped for HTML by MarkupSafe, as Jinja's autoescape escapes it, as a plain string.
+
+    The marks of the site's own HTML blocks (BLOCK_START, BLOCK_END) become U+FFFD, so that no
+    text can pass for the site's markup even if the validator let one through.
+    """
+    return str(escape(text)).translate(_UNMARKED)
+
+
+_UNMARKED = str.maketrans({"\ue000": "\ufffd", "\ue001": "\ufffd"})
 
 
 def table_html(caption: str, head: str, body: Iterable[str], table_class: str = "finsam-table", region_class: str = "finsam-budget") -> str:
@@ -138,7 +145,12 @@ class Meta:
 
 def escaped(text: str) -> str:
     """Return text with HTML special characters escaped, for templates that print it raw."""
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=True).translate(_UNMARKED)
+
+
+def escaped_page_meta(meta: dict) -> dict:
+    """Return a site page's metadata with its title and description escaped, for the theme, which prints them raw."""
+    return {key: escaped(str(value)) if key in ("title", "description") and value is not None else value for key, value in meta.items()}
 
 
 def escaped_meta(title: str, description: str) -> Meta:
@@ -190,16 +202,26 @@ def plan_facts_html(plan: Plan, forbund: str, forbund_href: str, compare_href: s
     ]
     if plan.adopted:
         facts.append(f'<dt>Antagen</dt><dd><time datetime="{plan.adopted.isoformat()}">{formatting.long_date(plan.adopted)}</time></dd>')
-    facts.append(f"<dt>Källdokument</dt><dd>{html_escaped(plan.source)}</dd>")
+    if plan.source_url:
+        facts.append(f'<dt>Källdokument</dt><dd><a href="{html_escaped(plan.source_url)}" rel="external">{html_escaped(plan.source)}</a> (originaldokumentet hos förbundet)</dd>')
+    else:
+        facts.append(f"<dt>Källdokument</dt><dd>{html_escaped(plan.source)}</dd>")
     facts.append(f"<dt>Belopp i</dt><dd>{UNIT_NAMES[plan.unit]}</dd>")
     facts.append(f"<dt>Budgetår i planen</dt><dd>{', '.join(years)}</dd>")
     if compare_href:
         facts.append(f'<dt>Jämför</dt><dd><a href="{html_escaped(compare_href)}">Alla förbunds budgetar {plan.year}</a></dd>')
-    if plan.discrepancies:
-        count = len(plan.discrepancies)
-        facts.append(f'<dt>Kända fel i källan</dt><dd><a href="#budget-{plan.year}">{count} {"summa som inte stämmer" if count == 1 else "summor som inte stämmer"}</a></dd>')
+    confirmed, unconfirmed = len(plan.confirmed_discrepancies), len(plan.unconfirmed_discrepancies)
+    if confirmed:
+        facts.append(f'<dt>Fel i källdokumentet</dt><dd><a href="#budget-{plan.year}">{_sums(confirmed)} som inte stämmer i originalet</a></dd>')
+    if unconfirmed:
+        facts.append(f'<dt>Ej kontrollerat mot originalet</dt><dd><a href="#budget-{plan.year}">{_sums(unconfirmed)} som inte går ihop i avskriften</a></dd>')
     facts.append("</dl>")
     return without_blank_lines("\n".join(facts))
+
+
+def _sums(count: int) -> str:
+    """Return a count of sums in Swedish words: 1 summa, 3 summor."""
+    return f"{count} {'summa' if count == 1 else 'summor'}"
 
 
 def _heading_level_before(lines: list[str]) -> int:
@@ -357,15 +379,40 @@ def budget_shares_html(year: int, unit: str, rows: list[_ShareRow]) -> str:
     return table_html(f"Medlemmarnas andelar {year} enligt lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser", head, tbody(body))
 
 
+UNCONFIRMED_EXPLANATION = (
+    "Det är inte kontrollerat mot det publicerade originaldokumentet om siffrorna inte går ihop där heller, "
+    "eller om en rad har fallit bort eller lästs fel när texten togs ut ur dokumentet."
+)
+
+
 def discrepancies_html(plan: Plan, accepted: list[checks.Finding]) -> str:
-    """Return the warning box that explains each recorded discrepancy in plain Swedish."""
-    title = "Summan stämmer inte i källdokumentet" if len(accepted) == 1 else "Summor som inte stämmer i källdokumentet"
-    html_lines = ['<div class="admonition warning finsam-discrepancies">', f'<p class="admonition-title">{title}</p>']
-    for finding in accepted:
-        note = next(d.note for d in plan.discrepancies if finding.matches(d))
-        comment = f' <span class="finsam-note">Redaktionens kommentar: {html_escaped(note)}</span>' if note else ""
-        html_lines.append(f"<p>{html_escaped(discrepancy_text(finding, plan.unit))}{comment}</p>")
-    html_lines += ["<p>Alla belopp visas så som de är tryckta i källdokumentet; webbplatsen rättar dem inte.</p>", "</div>"]
+    """Return the boxes that explain each recorded discrepancy in plain Swedish: errors confirmed in the source, then sums not yet checked."""
+    recorded = [(finding, next(d for d in plan.discrepancies if finding.matches(d))) for finding in accepted]
+    confirmed = [(f, d) for f, d in recorded if d.confirmed]
+    unconfirmed = [(f, d) for f, d in recorded if not d.confirmed]
+    boxes = []
+    if confirmed:
+        title = "Fel i källdokumentet: summan stämmer inte" if len(confirmed) == 1 else "Fel i källdokumentet: summor som inte stämmer"
+        paragraphs = [_discrepancy_paragraph(discrepancy_text(f, plan.unit), d.note) for f, d in confirmed]
+        closing = "Kontrollerat mot originaldokumentet. Alla belopp visas så som de är tryckta; webbplatsen rättar dem inte."
+        boxes.append(_box("warning finsam-discrepancies finsam-confirmed", title, paragraphs, closing))
+    if unconfirmed:
+        title = (
+            "Ej kontrollerat: summan går inte ihop i avskriften" if len(unconfirmed) == 1 else "Ej kontrollerat: summor som inte går ihop i avskriften"
+        )
+        paragraphs = [_discrepancy_paragraph(unconfirmed_text(f, plan.unit), d.note) for f, d in unconfirmed]
+        closing = f"{UNCONFIRMED_EXPLANATION} Alla belopp visas så som de står i avskriften; webbplatsen rättar dem inte."
+        boxes.append(_box("question finsam-discrepancies finsam-unconfirmed", title, paragraphs, closing))
+    return "\n".join(boxes)
+
+
+def _discrepancy_paragraph(text: str, note: str | None) -> str:
+    comment = f' <span class="finsam-note">Redaktionens kommentar: {html_escaped(note)}</span>' if note else ""
+    return f"<p>{html_escaped(text)}{comment}</p>"
+
+
+def _box(kind: str, title: str, paragraphs: list[str], closing: str) -> str:
+    html_lines = [f'<div class="admonition {kind}">', f'<p class="admonition-title">{html_escaped(title)}</p>', *paragraphs, f"<p>{html_escaped(closing)}</p>", "</div>"]
     return without_blank_lines("\n".join(html_lines))
 
 
@@ -386,6 +433,25 @@ def discrepancy_text(finding: checks.Finding, unit: str) -> str:
         ),
     }[finding.kind]
     return f"Dokumentet anger {what[0]}, men {what[1]}: dokumentets siffra är {difference} {direction}."
+
+
+def unconfirmed_text(finding: checks.Finding, unit: str) -> str:
+    """Return one discrepancy not checked against the original, explained in a Swedish sentence about the transcription."""
+    printed = formatting.money(finding.printed, unit)
+    computed = formatting.money(finding.computed, unit)
+    difference = formatting.money(abs(finding.printed - finding.computed), unit)
+    party = SHARE_NAMES.get(finding.label or "", finding.label or "Parten")
+    what = {
+        checks.INCOME: (f"Den tryckta summan intäkter för {finding.year} är {printed}", f"intäktsraderna så som de är avskrivna här summerar till {computed}"),
+        checks.COSTS: (f"Den tryckta summan kostnader för {finding.year} är {printed}", f"kostnadsraderna så som de är avskrivna här summerar till {computed}"),
+        checks.ITEMS: (f"Det tryckta beloppet för raden ”{finding.label}” för {finding.year} är {printed}", f"insatserna under den så som de är avskrivna här summerar till {computed}"),
+        checks.RESULT: (f"Det tryckta resultatet för {finding.year} är {printed}", f"intäkter minus kostnader så som de är avskrivna här blir {computed}"),
+        checks.SHARES: (
+            f"{party}s tryckta bidrag för {finding.year} är {printed}",
+            f"enligt lagen ska {party.lower()} stå för {SHARE_WORDS.get(finding.label or '', 'sin andel')} av medlemsbidragen så som de är avskrivna här, {computed}",
+        ),
+    }[finding.kind]
+    return f"{what[0]}, men {what[1]}. Skillnaden är {difference}."
 
 
 def profile_page(profile: Profile, corpus: Corpus, link: Link, plans: list[Plan] | None = None) -> str:
@@ -415,29 +481,43 @@ class _PlanRow:
     discrepancies: str
 
 
+def _tkr(amount: int, unit: str) -> str:
+    """Return an amount in a plan's unit as whole tkr, rounded halves away from zero, as the comparison tables show it."""
+    return formatting.number(formatting.whole_tkr(amount * UNITS[unit]))
+
+
 def _plan_row(plan: Plan, href: str) -> _PlanRow:
     budget = plan.adopted_budget
-    count = len(plan.discrepancies)
+    income = _tkr(budget.income_total if budget.income_total is not None else budget.income_sum, plan.unit)
+    equity = budget.category_sum("equity")
+    if equity:
+        income = f"{income} (varav eget kapital {_tkr(equity, plan.unit)})"
+    counts = []
+    if plan.confirmed_discrepancies:
+        counts.append(f"{len(plan.confirmed_discrepancies)} fel i källdokumentet")
+    if plan.unconfirmed_discrepancies:
+        count = len(plan.unconfirmed_discrepancies)
+        counts.append(f"{count} ej {'kontrollerad' if count == 1 else 'kontrollerade'} mot originalet")
     return _PlanRow(
         plan.year,
         plan.display_title,
         href,
         formatting.long_date(plan.adopted) if plan.adopted else "–",
-        formatting.money(budget.income_total if budget.income_total is not None else budget.income_sum, plan.unit),
-        formatting.money(budget.costs_total if budget.costs_total is not None else budget.costs_sum, plan.unit),
-        f"{count} st." if count else "Inga",
+        income,
+        _tkr(budget.costs_total if budget.costs_total is not None else budget.costs_sum, plan.unit),
+        ", ".join(counts) or "Inga",
     )
 
 
 def profile_plans_html(short_name: str, rows: list[_PlanRow]) -> str:
-    """Return the table of a förbund's plans: year, title, adoption, income, costs and known errors."""
-    head = th("År", "Plan", "Antagen", "Intäkter", "Kostnader", "Kända fel i källan", numeric=(3, 4))
+    """Return the table of a förbund's plans: year, title, adoption, the printed totals in tkr and the sums that do not add up."""
+    head = th("År", "Plan", "Antagen", "Summa intäkter, tkr", "Summa kostnader, tkr", "Summor som inte stämmer", numeric=(3, 4))
     body = (
         f'<tr><th scope="row">{row.year}</th><td><a href="{html_escaped(row.href)}">{html_escaped(row.title)}</a></td><td>{row.adopted}</td>'
         f'<td class="finsam-num">{html_escaped(row.income)}</td><td class="finsam-num">{html_escaped(row.costs)}</td><td>{row.discrepancies}</td></tr>'
         for row in rows
     )
-    return table_html(f"Verksamhetsplaner för {short_name}", head, tbody(body))
+    return table_html(f"Verksamhetsplaner för {short_name}, tkr", head, tbody(body))
 
 
 def document_page(document: Document, profile: Profile, link: Link) -> str:
@@ -472,4 +552,15 @@ def forbund_row_html(profile: Profile, plans: tuple[Plan, ...], documents: int, 
     return (
         f'<tr><th scope="row"><a href="{html_escaped(link(profile.uri))}">{html_escaped(profile.name)}</a></th><td>{html_escaped(profile.county)}</td>'
         f'<td>{years}</td><td class="finsam-num">{documents}</td></tr>'
+    )
+
+
+# --- the link to report an error in a plan (opens GitHub's issue form in a new tab) ------------
+
+
+def report_html(href: str) -> str:
+    """Return the plan page's link "Rapportera ett fel" to a prefilled issue form, opening in a new tab."""
+    return (
+        '<p class="finsam-report">Har du hittat ett fel på sidan? '
+        f'<a href="{html_escaped(href)}" target="_blank" rel="noopener noreferrer">Rapportera ett fel</a> (öppnas i en ny flik på GitHub, där du behöver ett konto).</p>'
     )

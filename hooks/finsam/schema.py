@@ -7,6 +7,7 @@ import difflib
 import functools
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from .frontmatter import Node
 from .model import (
@@ -24,14 +25,18 @@ from .problems import Problem
 
 MAX_AMOUNT = 10**12
 MAX_TEXT = 2_000
-AMOUNT_RE = re.compile(r"[-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)")
-ORG_NUMBER_RE = re.compile(r"\d{6}-\d{4}")
-WHERE_RE = re.compile(r"budget\.(\d{4})\.(income|costs|result|shares)(?:\.(.+))?")
+# Digits are ASCII 0–9 only (re.ASCII): other scripts' digits, which int() would read, are errors.
+AMOUNT_RE = re.compile(r"[-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)", re.ASCII)
+ORG_NUMBER_RE = re.compile(r"\d{6}-\d{4}", re.ASCII)
+WHERE_RE = re.compile(r"budget\.(\d{4})\.(income|costs|result|shares)(?:\.(.+))?", re.ASCII)
+# Texts a spreadsheet would run as a formula when it opens the open data (PLAN-FORMAT.md).
+FORMULA_FIELDS = frozenset({"label", "owner", "name", "short_name", "title", "source"})
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 PROFILE_FIELDS = ("name", "short_name", "county", "founded", "org_number", "members", "population_16_64", "website")
 PROFILE_REQUIRED = ("name", "short_name", "county", "members")
 POPULATION_FIELDS = ("value", "year", "source")
-PLAN_FIELDS = ("title", "forbund", "year", "adopted", "source", "unit", "budget", "discrepancies")
+PLAN_FIELDS = ("title", "forbund", "year", "adopted", "source", "source_url", "unit", "budget", "discrepancies")
 PLAN_REQUIRED = ("forbund", "year", "source", "unit", "budget")
 YEAR_FIELDS = ("income", "income_total", "costs", "costs_total", "carried_over", "result")
 YEAR_REQUIRED = ("income", "costs")
@@ -42,7 +47,7 @@ _LINE_KEYS = frozenset(LINE_REQUIRED)
 ITEM_FIELDS = ("label", "owner", "amount")
 ITEM_REQUIRED = ("label", "amount")
 _ITEM_KEYS = frozenset(ITEM_FIELDS)
-DISCREPANCY_FIELDS = ("where", "printed", "computed", "note")
+DISCREPANCY_FIELDS = ("where", "printed", "computed", "note", "confirmed")
 DISCREPANCY_REQUIRED = ("where", "printed", "computed")
 DOCUMENT_FIELDS = ("title", "date", "source", "description")
 
@@ -111,7 +116,17 @@ class Reader:
             return None
         text = _text(node.value)
         if text is not None:
-            return text
+            start = _formula_start(node.value, text) if field.rpartition(".")[2] in FORMULA_FIELDS else None
+            if start is None:
+                return text
+            self.problem(
+                node.line,
+                field,
+                "en text som inte börjar med =, +, -, @, ett tabbtecken eller en vagnretur",
+                f"{describe(text)}, som börjar med {start}",
+                "Ta bort tecknet först i texten eller börja texten med ett ord. Ett kalkylprogram som öppnar webbplatsens öppna data läser en text som börjar så som en formel och kör den.",
+            )
+            return None
         value = str(node.value) if isinstance(node.value, (int, float)) and not isinstance(node.value, bool) else node.value
         if not isinstance(value, str) or not value.strip():
             self.problem(node.line, field, "en text", describe(node), "Skriv en text efter kolonet; sätt citattecken runt den om den innehåller : eller #.")
@@ -137,7 +152,7 @@ class Reader:
             return None
         value = _amount_value(node.value)
         if value is None or value < minimum or value > MAX_AMOUNT:
-            self.problem(node.line, field, f"ett heltal, {minimum} eller mer", describe(node), "Skriv talet med siffror, utan decimaler och enhet.")
+            self.problem(node.line, field, f"ett heltal, {minimum} eller mer", describe(node), "Skriv talet med siffrorna 0–9, utan decimaler och enhet.")
             return None
         return value
 
@@ -151,7 +166,7 @@ class Reader:
         unit_text = f" i {unit}" if unit else ""
         expected = f"ett belopp{unit_text}: ett heltal{'' if negative else ', 0 eller mer'}"
         if value is None:
-            self.problem(node.line, field, expected, describe(node), "Skriv beloppet med siffror, utan decimaler och enhet, t.ex. 16000 eller \"16 000\".")
+            self.problem(node.line, field, expected, describe(node), "Skriv beloppet med siffrorna 0–9, utan decimaler och enhet, t.ex. 16000 eller \"16 000\".")
             return None
         if abs(value) > MAX_AMOUNT:
             self.problem(node.line, field, f"{expected}, högst {MAX_AMOUNT}", describe(node), "Kontrollera beloppet och planens unit (kr, tkr eller mkr).")
@@ -211,6 +226,16 @@ def _text(value: Any) -> str | None:
     if len(value) > MAX_TEXT:
         return None
     return " ".join(value.split()) or None
+
+
+_STARTS_SHOWN = {"\t": "ett tabbtecken", "\r": "en vagnretur"}
+
+
+def _formula_start(value: Any, text: str) -> str | None:
+    """Return how a text that a spreadsheet would run as a formula starts (as written or once trimmed), or None."""
+    raw = value if isinstance(value, str) else text
+    first = raw[:1] if raw[:1] in FORMULA_STARTS else text[:1] if text[:1] in FORMULA_STARTS else None
+    return None if first is None else _STARTS_SHOWN.get(first, f"tecknet {first}")
 
 
 @functools.cache
@@ -294,8 +319,58 @@ def _website(reader: Reader, node: Node | None) -> str | None:
     return value
 
 
+SOURCE_URL_EXAMPLE = "https://www.exempel.se/verksamhetsplan-2024.pdf"
+_URL_UNSAFE = re.compile(r"[\s<>\"'`\\^{}|]")
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"  # a part of a host name: letters (also å, ä, ö) and digits, hyphens inside
+_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})+\.?(?::[0-9]{{1,5}})?")
+
+
+def read_source_url(reader: Reader, node: Node | None) -> str | None:
+    """Return the https address of a plan's source document, reporting anything else."""
+    value = reader.text(node, "source_url")
+    if value is None:
+        return None
+    problem = source_url_problem(value)
+    if problem is None:
+        return value
+    found, fix = problem
+    reader.problem(node.line, "source_url", f"en https-adress till källdokumentet, t.ex. {SOURCE_URL_EXAMPLE}", found, fix)
+    return None
+
+
+def source_url_problem(value: str) -> tuple[str, str] | None:
+    """Return what is wrong with an address for source_url and what to do, or None if it is a full https address."""
+    shown = value if len(value) <= 60 else value[:57] + "…"
+    scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
+    if value.lower().startswith("http://"):
+        return (
+            f"adressen \"{shown}\", som börjar med http://",
+            "Skriv adressen med https://. Webbplatsen länkar bara till krypterade adresser; "
+            "går dokumentet inte att öppna med https://, ta bort source_url.",
+        )
+    if scheme and re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) and scheme != "https":
+        return (
+            f"adressen \"{shown}\", som börjar med {scheme}: och inte är en webbadress",
+            f"Skriv hela webbadressen till dokumentet, med https:// först, t.ex. {SOURCE_URL_EXAMPLE}.",
+        )
+    if not value.lower().startswith("https://"):
+        return (
+            f"texten \"{shown}\", som inte börjar med https://",
+            f"Skriv hela adressen, med https:// och webbplatsens namn först, t.ex. {SOURCE_URL_EXAMPLE}.",
+        )
+    parts = urlsplit(value)
+    if _URL_UNSAFE.search(value) or "@" in parts.netloc or not _HOST.fullmatch(parts.netloc):
+        return (
+            f"adressen \"{shown}\", som inte är en giltig webbadress",
+            "Kopiera adressen från webbläsarens adressfält. Mellanslag och tecknen < > \" ' ` { } | \\ ^ ska skrivas kodade (%20 för mellanslag), "
+            "och adressen ska inte innehålla användarnamn (@).",
+        )
+    return None
+
+
 def read_plan(reader: Reader, node: Node) -> dict[str, Any] | None:
     """Return the checked fields of a plan, with its budget years and discrepancies."""
+
     fields = reader.fields(node, "", PLAN_FIELDS, PLAN_REQUIRED)
     if fields is None:
         return None
@@ -306,6 +381,7 @@ def read_plan(reader: Reader, node: Node) -> dict[str, Any] | None:
         "year": reader.year(fields.get("year"), "year"),
         "adopted": reader.date(fields.get("adopted"), "adopted"),
         "source": reader.text(fields.get("source"), "source"),
+        "source_url": read_source_url(reader, fields.get("source_url")),
         "unit": unit,
         "budget": _budget(reader, fields.get("budget"), unit),
         "discrepancies": _discrepancies(reader, fields.get("discrepancies"), unit),
@@ -376,7 +452,7 @@ def _plain_line(entry: Node, categories: dict[str, str]) -> Line | None:
     label = _text(values["label"].value)
     category = values["category"].value
     amount = _amount_value(values["amount"].value)
-    if label is None or not isinstance(category, str) or category not in categories or amount is None or not 0 <= amount <= MAX_AMOUNT:
+    if label is None or _formula_start(values["label"].value, label) or not isinstance(category, str) or category not in categories or amount is None or not 0 <= amount <= MAX_AMOUNT:
         return None
     return Line(label, category, amount, (), entry.line)
 
@@ -413,7 +489,7 @@ def _plain_item(entry: Node) -> Item | None:
     label = _text(values["label"].value)
     owner = _text(values["owner"].value) if "owner" in values else None
     amount = _amount_value(values["amount"].value)
-    if label is None or ("owner" in values and owner is None) or amount is None or not 0 <= amount <= MAX_AMOUNT:
+    if label is None or _formula_start(values["label"].value, label) or ("owner" in values and (owner is None or _formula_start(values["owner"].value, owner))) or amount is None or not 0 <= amount <= MAX_AMOUNT:
         return None
     return Item(label, amount, owner, entry.line)
 
@@ -450,8 +526,18 @@ def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple
         printed = reader.amount(fields.get("printed"), f"{place}.printed", unit, negative=True)
         computed = reader.amount(fields.get("computed"), f"{place}.computed", unit, negative=True)
         note = reader.text(fields.get("note"), f"{place}.note")
+        confirmed = fields.get("confirmed")
+        if confirmed is not None and not isinstance(confirmed.value, bool):
+            reader.problem(
+                confirmed.line,
+                f"{place}.confirmed",
+                "true eller false",
+                describe(confirmed),
+                "Skriv confirmed: true bara om du har jämfört med det publicerade originaldokumentet och siffrorna inte går ihop där heller; "
+                "annars confirmed: false, eller ta bort raden (false gäller om fältet saknas). Skriv true och false utan citattecken.",
+            )
         if None not in (where, printed, computed):
-            found.append(Discrepancy(where, printed, computed, note, entry.line))
+            found.append(Discrepancy(where, printed, computed, note, entry.line, confirmed is not None and confirmed.value is True))
     return tuple(found)
 
 

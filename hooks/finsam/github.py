@@ -1,0 +1,152 @@
+"""GitHub's formats: workflow commands for annotations, the job summary in Markdown, and links to the issue form.
+
+Workflow commands are escaped as GitHub's own toolkit (@actions/core) escapes them: in the
+message `%`, CR and LF; in a property also `:` and `,`. GitHub shows at most
+MAX_ANNOTATIONS errors and as many warnings per step, so the full list also goes to the log
+(between stop-commands markers, so that no text from a plan is read as a command) and to the
+job summary.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable
+from urllib.parse import quote, urlencode
+
+from .problems import ERROR, Problem, errors, warnings
+
+MAX_ANNOTATIONS = 10  # of each kind (error, warning) per step: GitHub drops the rest
+SUMMARY_LIMIT = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
+COMMANDS = {ERROR: "error"}
+WARNING_COMMAND = "warning"
+TITLE_WORDS = {ERROR: "Fel", "varning": "Varning"}
+ISSUE_FORM = "fel-i-en-plan.yml"
+_GITHUB_REPO = re.compile(r"https://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!$:#@])")  # what GitHub's Markdown reads inside a line: emphasis, code, links, HTML, tables, math, emoji, references
+
+
+def escaped_data(text: str) -> str:
+    """Return a workflow command's message with %, CR and LF escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escaped_property(text: str) -> str:
+    """Return a workflow command's property value with %, CR, LF, : and , escaped."""
+    return escaped_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, str | int | None], message: str) -> str:
+    """Return one workflow command line, ::name key=value,…::message, leaving out properties without a value."""
+    given = ",".join(f"{key}={escaped_property(str(value))}" for key, value in properties.items() if value is not None)
+    return f"::{name} {given}::{escaped_data(message)}" if given else f"::{name}::{escaped_data(message)}"
+
+
+def title(problem: Problem) -> str:
+    """Return the short Swedish title of a problem's annotation: Fel i fältet budget.2024.income_total."""
+    word = TITLE_WORDS.get(problem.severity, "Fel")
+    return f"{word} i fältet {problem.field}" if problem.field else f"{word} i filen"
+
+
+def annotation_text(problem: Problem) -> str:
+    """Return the message of a problem's annotation: Förväntat, Hittat and Gör så här, one a line."""
+    lines = [f"Förväntat: {problem.expected}"]
+    if problem.found is not None:
+        lines.append(f"Hittat: {problem.found}")
+    lines.append(f"Gör så här: {problem.fix}")
+    return "\n".join(lines)
+
+
+def annotation(problem: Problem) -> str:
+    """Return a problem as a workflow command that shows it on its file and line."""
+    name = COMMANDS.get(problem.severity, WARNING_COMMAND)
+    return command(name, {"file": problem.path, "line": problem.line, "title": title(problem)}, annotation_text(problem))
+
+
+def annotations(problems: Iterable[Problem]) -> list[str]:
+    """Return the workflow commands of the problems: errors first, then warnings, each in file and line order."""
+    listed = list(problems)
+    return [annotation(p) for p in errors(listed) + warnings(listed)]
+
+
+def log_lines(messages: Iterable[str], token: str | None = None) -> list[str]:
+    """Return plain log lines in a group, between markers that stop GitHub from reading any line as a command."""
+    marker = token or secrets.token_hex(16)
+    return ["::group::Alla meddelanden", f"::stop-commands::{marker}", *messages, f"::{marker}::", "::endgroup::"]
+
+
+def markdown_text(text: str) -> str:
+    """Return text for GitHub-flavoured Markdown inside a line, shown as typed: its special characters backslash-escaped, line breaks as spaces."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()) if text else text)
+
+
+def fenced(text: str, info: str = "text") -> str:
+    """Return text as a fenced code block whose fence is longer than any run of backticks in it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
+def check_summary(problems: list[Problem], checked: str, strict: bool) -> str:
+    """Return the job summary of a check in Markdown: the outcome, then every message as the log shows it."""
+    found, warned = errors(problems), warnings(problems)
+    lines = ["## Kontroll av innehållet", ""]
+    if found:
+        lines.append(f"**{_count(len(found), 'fel', 'fel')} i planerna: webbplatsen kan inte byggas.** Rätta felen nedan.")
+    elif warned and strict:
+        lines.append(f"**{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas.**")
+    else:
+        lines.append(f"Inga fel ({markdown_text(checked)}).")
+    if found or warned:
+        lines += ["", f"{_count(len(found), 'fel', 'fel')}, {_count(len(warned), 'varning', 'varningar')}.", ""]
+        if len(found) > MAX_ANNOTATIONS or len(warned) > MAX_ANNOTATIONS:
+            lines += [f"GitHub visar högst {MAX_ANNOTATIONS} fel och {MAX_ANNOTATIONS} varningar vid raderna i pull requesten; här är alla.", ""]
+        lines += _within_limit([f"### {markdown_text(_place(p))}\n\n{fenced(p.message())}\n" for p in found + warned])
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _place(problem: Problem) -> str:
+    where = problem.path if problem.line is None else f"{problem.path}, rad {problem.line}"
+    return f"{TITLE_WORDS.get(problem.severity, 'Fel')} i {where}"
+
+
+def _within_limit(parts: list[str]) -> list[str]:
+    """Return the parts that fit in GitHub's limit for a summary, and a note if some were left out."""
+    kept, size = [], 0
+    for part in parts:
+        size += len(part.encode("utf-8")) + 1
+        if size > SUMMARY_LIMIT - 10_000:
+            return [*kept, f"*{len(parts) - len(kept)} meddelanden till får inte plats här: se loggen.*"]
+        kept.append(part)
+    return kept
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+# --- reporting an error in a plan -------------------------------------------------------------
+
+
+def repository(repo_url: str | None) -> str | None:
+    """Return https://github.com/owner/name of a GitHub repository address (repo_url in mkdocs.yml), else None."""
+    match = _GITHUB_REPO.fullmatch((repo_url or "").strip())
+    return f"https://github.com/{match.group(1)}/{match.group(2)}" if match else None
+
+
+def issue_url(repo_url: str | None, issue_title: str, fields: dict[str, str], template: str = ISSUE_FORM) -> str | None:
+    """Return the address that opens a new issue from the issue form, its title and fields filled in; None if not on GitHub."""
+    base = repository(repo_url)
+    if base is None:
+        return None
+    query = urlencode({"template": template, "title": issue_title, **fields}, quote_via=quote, safe="")
+    return f"{base}/issues/new?{query}"
+
+
+REPORT_FIELDS = {"page": "sida", "plan": "plan"}  # ids of the prefilled fields in .github/ISSUE_TEMPLATE/fel-i-en-plan.yml
+
+
+def plan_issue_url(repo_url: str | None, page_url: str, forbund: str, plan_title: str, path: str) -> str | None:
+    """Return the address of a new issue about an error in a plan: its page and plan filled in; None if not on GitHub."""
+    fields = {REPORT_FIELDS["page"]: page_url, REPORT_FIELDS["plan"]: f"{forbund}: {plan_title} ({path})"}
+    return issue_url(repo_url, f"Fel i planen: {forbund}, {plan_title}", fields)
