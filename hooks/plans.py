@@ -22,10 +22,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from finsam import aside, layout, pages, preview, render, search, theme
-from finsam.corpus import load, read_sources
+from finsam import aside
+from finsam.format import layout
+from finsam.format.corpus import load, read_sources
 from finsam.problems import errors, summary, warnings
-from finsam.render import Link
+from finsam.site import pages, preview, render, search, theme
+from finsam.site.render import Link
 
 log = logging.getLogger("mkdocs.hooks.plans")
 

@@ -50,10 +50,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import synthetic  # noqa: E402
 
-from finsam import cli, compare as compare_pages, formatting, pages, render  # noqa: E402
-from finsam.corpus import BUDGET_MARKER, load, read_sources  # noqa: E402
-from finsam.derived import compare  # noqa: E402
-from finsam.model import Corpus, Plan  # noqa: E402
+from finsam import formatting  # noqa: E402
+from finsam.editors import cli  # noqa: E402
+from finsam.format.corpus import BUDGET_MARKER, load, read_sources  # noqa: E402
+from finsam.format.model import Corpus, Plan  # noqa: E402
+from finsam.site import compare as compare_pages  # noqa: E402
+from finsam.site import pages, render  # noqa: E402
+from finsam.site.derived import compare  # noqa: E402
 
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "content")
 REAL_FORBUND = {path.name for path in (ROOT / "content" / "forbund").iterdir() if path.is_dir()}
@@ -316,7 +319,7 @@ def measure_check(project: Project, runs: int) -> list[Run]:
     """(c): `finsam check` of the whole corpus, as the editors run it, runs times."""
     results = []
     for _ in range(runs):
-        run = run_process([sys.executable, "-m", "finsam.cli", "check"], project.folder)
+        run = run_process([sys.executable, "-m", "finsam.editors.cli", "check"], project.folder)
         if run.returncode != 0:
             raise BenchmarkError(f"finsam check failed ({run.returncode}):\n{run.log[-4000:]}")
         results.append(run)
@@ -391,7 +394,7 @@ FLOW_LINE = re.compile(r"^      - \{label: (?P<label>.+), category: (?P<category
 
 def choose_edit(project: Project) -> Edit:
     """Return a synthetic plan with one budget year, no discrepancies and plain integer amounts."""
-    from finsam.model import UNITS
+    from finsam.format.model import UNITS
 
     candidates = [p for p in project.corpus.plans if len(p.budget) == 1 and not p.discrepancies and p.unit in ("kr", "tkr")]
     for plan in sorted(candidates, key=lambda p: (-p.year, p.uri)):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from finsam.corpus import Source, load
-from finsam.model import Corpus
+from finsam.format.corpus import Source, load
+from finsam.format.model import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides")

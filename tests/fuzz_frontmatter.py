@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from finsam.corpus import Source, load  # noqa: E402
-from finsam.frontmatter import FrontMatterError, Node, decode, parse, split  # noqa: E402
+from finsam.format.corpus import Source, load  # noqa: E402
+from finsam.format.frontmatter import FrontMatterError, Node, decode, parse, split  # noqa: E402
 
 EXAMPLES = 400
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))

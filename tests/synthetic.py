@@ -1,6 +1,6 @@
 """Generate a deterministic, valid synthetic national corpus of förbund profiles and plans.
 
-`sources(n_forbund, n_years, seed)` returns the files as `finsam.corpus.Source` objects, written
+`sources(n_forbund, n_years, seed)` returns the files as `finsam.format.corpus.Source` objects, written
 in exactly the plan format (YAML front-matter and a short Markdown body with a budget marker);
 `write(folder, ...)` writes the same files under folder/forbund/ for builds and benchmarks.
 Every förbund has its own random stream, so förbund i is the same whatever n_forbund is.
@@ -21,7 +21,7 @@ from pathlib import Path
 if __name__ == "__main__":  # run as a script: make the finsam package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from finsam.corpus import BUDGET_MARKER, Source
+from finsam.format.corpus import BUDGET_MARKER, Source
 
 FIRST_YEAR = 2005
 SHARES = (("state", Fraction(1, 2)), ("region", Fraction(1, 4)), ("municipalities", Fraction(1, 4)))

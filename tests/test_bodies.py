@@ -1,6 +1,6 @@
 """The Markdown text of a förbund file may only put a documented safe subset of HTML on its page.
 
-finsam.bodies renders the text as the site does and lets nh3 decide what is safe; these tests pin
+finsam.format.bodies renders the text as the site does and lets nh3 decide what is safe; these tests pin
 what is refused, what is allowed, the line a message names, and that the check stays bounded.
 """
 
@@ -13,8 +13,8 @@ import pytest
 import yaml
 from conftest import ROOT, real_corpus
 
-from finsam import bodies
-from finsam.corpus import Source, load
+from finsam.format import bodies
+from finsam.format.corpus import Source, load
 from finsam.problems import errors
 
 PATH = "content/forbund/exempel/2023.md"

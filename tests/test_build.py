@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Build, ROOT, VALID_PLAN, copy_project, run_build
+from conftest import ROOT, VALID_PLAN, Build, copy_project, run_build
 
 PROFILE = """---
 name: "Samordningsförbundet <b>Test</b> & co"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from finsam import catalogue
 from finsam.problems import ERROR
+from finsam.site import catalogue
 
 
 @pytest.mark.parametrize("example", catalogue.EXAMPLES, ids=lambda e: e.title)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from finsam import charts, derived, formatting
-from finsam.derived import Figures
-from finsam.model import COST_CATEGORIES, BudgetYear, Corpus, Line, Plan, Profile
+from finsam import formatting
+from finsam.format.model import COST_CATEGORIES, BudgetYear, Corpus, Line, Plan, Profile
+from finsam.site import charts, derived
+from finsam.site.derived import Figures
 
 EXPECTED = Path(__file__).parent / "expected" / "charts"
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"

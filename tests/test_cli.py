@@ -13,8 +13,8 @@ import pytest
 from conftest import ROOT, VALID_PLAN, copy_project, run_build
 from test_importer import SEED_000, SEED_001
 
-from finsam import cli
-from finsam.frontmatter import parse, split
+from finsam.editors import cli
+from finsam.format.frontmatter import parse, split
 
 BROKEN_PLAN = """---
 forbund: varend
@@ -152,7 +152,7 @@ def test_no_project_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_unreadable_file_is_a_swedish_error(project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    from finsam import corpus
+    from finsam.format import corpus
 
     def refused(path: str) -> bytes:
         raise PermissionError(13, "Permission denied", path)
@@ -205,10 +205,10 @@ def test_check_is_fast_on_the_real_content(capsys: pytest.CaptureFixture, monkey
 
 def test_check_as_a_subprocess() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
-    done = subprocess.run([sys.executable, "-m", "finsam.cli", "check"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "finsam.editors.cli", "check"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("Inga fel (") and done.stderr == ""
-    done = subprocess.run([sys.executable, "-m", "finsam.cli", "check", "--strict", "nope"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "finsam.editors.cli", "check", "--strict", "nope"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 2 and "finns inte" in done.stderr and "Traceback" not in done.stderr
 
 

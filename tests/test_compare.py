@@ -11,9 +11,9 @@ import pytest
 import synthetic
 from conftest import copy_project, real_corpus, run_build
 
-from finsam import compare, pages
-from finsam.corpus import load
-from finsam.derived import compare as comparison_of
+from finsam.format.corpus import load
+from finsam.site import compare, pages
+from finsam.site.derived import compare as comparison_of
 
 EXPECTED = Path(__file__).parent / "expected"
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"

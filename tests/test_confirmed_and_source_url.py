@@ -18,8 +18,9 @@ import pytest
 from conftest import real_corpus
 from test_validation import load_safely, messages, sources
 
-from finsam import export, render, schema
-from finsam.model import Corpus, Plan
+from finsam.format import schema
+from finsam.format.model import Corpus, Plan
+from finsam.site import export, render
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED = Path(__file__).parent / "expected"

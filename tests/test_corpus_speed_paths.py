@@ -26,10 +26,10 @@ import synthetic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finsam import bodies, checks, corpus, frontmatter, schema
-from finsam.corpus import Source, load, read_sources
-from finsam.frontmatter import FrontMatterError, Node
-from finsam.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, BudgetYear, Corpus, Line
+from finsam.format import bodies, checks, corpus, frontmatter, schema
+from finsam.format.corpus import Source, load, read_sources
+from finsam.format.frontmatter import FrontMatterError, Node
+from finsam.format.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, BudgetYear, Corpus, Line
 from finsam.problems import Problem
 
 # --- front-matter ---------------------------------------------------------------------------------

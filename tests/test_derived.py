@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from conftest import real_corpus
 
-from finsam.derived import ADOPTED, FORECAST, compare
+from finsam.site.derived import ADOPTED, FORECAST, compare
 
 
 @pytest.fixture(scope="module")

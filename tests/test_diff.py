@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from finsam import budgetdiff, cli
-from finsam.corpus import Source, load
+from finsam.editors import budgetdiff, cli
+from finsam.format.corpus import Source, load
 
 PROFILE = """---
 name: Samordningsförbundet {name}

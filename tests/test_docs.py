@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from finsam import schema
-from finsam.model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS
+from finsam.format import schema
+from finsam.format.model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS
 
 EDITORS_PAGE = ROOT / "content" / "redaktorer.md"
 FIELD_GROUPS = (

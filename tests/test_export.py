@@ -15,9 +15,9 @@ import pytest
 import synthetic
 from conftest import real_corpus
 
-from finsam import derived, export
-from finsam.corpus import Source, load
-from finsam.model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS, BudgetYear, Corpus, Item, Line, Plan, Profile
+from finsam.format.corpus import Source, load
+from finsam.format.model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS, BudgetYear, Corpus, Item, Line, Plan, Profile
+from finsam.site import derived, export
 
 
 def _real_corpus() -> Corpus:

@@ -9,10 +9,11 @@ import pytest
 import synthetic
 from markupsafe import escape
 
-from finsam import charts, compare, derived, export, formatting, pages, render
-from finsam.corpus import Source, load
-from finsam.derived import Memo
-from finsam.model import Corpus
+from finsam import formatting
+from finsam.format.corpus import Source, load
+from finsam.format.model import Corpus
+from finsam.site import charts, compare, derived, export, pages, render
+from finsam.site.derived import Memo
 
 # Functions that make one part of a generated page each, counted to show what a build makes again.
 PARTS = (

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import VALID_PLAN, copy_project
 
-from finsam import cli, github
+from finsam.editors import cli, github
 from finsam.problems import WARNING, Problem
 
 HOSTILE = "50 % av 100,\r\nrad 2: ::error::inte ett kommando, [länk](x) | <b>&amp;</b> `kod` *fet* $x$ :smile: #1 @någon"

@@ -21,15 +21,15 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from conftest import Build, copy_project, run_build
 from markupsafe import escape
 
-from finsam.corpus import Source, load
-from finsam.model import Corpus
+from finsam.format.corpus import Source, load
+from finsam.format.model import Corpus
 from finsam.problems import errors
 
 
@@ -504,7 +504,7 @@ STOPPING = [
 def check_output(folder: Path) -> subprocess.CompletedProcess[str]:
     """Run `finsam check` in a project folder, as an editor would."""
     env = {**os.environ, "PYTHONPATH": str(folder / "hooks")}
-    return subprocess.run([sys.executable, "-m", "finsam.cli", "check"], cwd=folder, capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "finsam.editors.cli", "check"], cwd=folder, capture_output=True, text=True, env=env, timeout=120)
 
 
 def logged(text: str, level: str) -> list[str]:

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from finsam import cli
-from finsam.importer import draft
+from finsam.editors import cli
+from finsam.editors.importer import draft
 
 # The budget tables of the seed documents, copied line for line (OCR damage and tabs included).
 SEED_000 = """\

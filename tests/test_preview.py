@@ -1,6 +1,6 @@
 """The incremental preview (`make serve` runs `mkdocs serve --dirty`) is never stale.
 
-Unit tests of finsam.preview's decisions, then real incremental builds in this process (as
+Unit tests of finsam.site.preview's decisions, then real incremental builds in this process (as
 `mkdocs serve` runs them), each compared file by file with a clean build of the same content.
 """
 
@@ -16,8 +16,9 @@ from conftest import VALID_PLAN, copy_project, run_build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from finsam import aside, preview
-from finsam.corpus import Source
+from finsam import aside
+from finsam.format.corpus import Source
+from finsam.site import preview
 
 PLAN = "forbund/varend/2022.md"
 PROFILE = "forbund/varend/index.md"

@@ -2,7 +2,7 @@
 
 Hypothesis generates budgets (lines, categories, amounts, items, printed totals that agree or
 differ with the difference recorded as a discrepancy) with texts from a broad alphabet, writes
-them as front-matter, loads them with finsam.corpus.load and checks that:
+them as front-matter, loads them with finsam.format.corpus.load and checks that:
 
 - they load without problems and read back exactly (texts with white space made single);
 - the rendered plan page, run through Markdown as MkDocs runs it, shows every line and item
@@ -26,12 +26,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from finsam import bodies, export, formatting, render
-from finsam.corpus import BUDGET_MARKER, Source, load
-from finsam.frontmatter import forbidden_character
-from finsam.schema import FORMULA_STARTS
-from finsam.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, UNITS, Plan, Profile
+from finsam import formatting
+from finsam.format import bodies
+from finsam.format.corpus import BUDGET_MARKER, Source, load
+from finsam.format.frontmatter import forbidden_character
+from finsam.format.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, UNITS, Plan, Profile
+from finsam.format.schema import FORMULA_STARTS
 from finsam.problems import errors
+from finsam.site import export, render
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 

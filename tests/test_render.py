@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import real_corpus
 
-from finsam import render
-from finsam.model import BudgetYear, Corpus, Item, Line, Plan, Profile
+from finsam.format.model import BudgetYear, Corpus, Item, Line, Plan, Profile
+from finsam.site import render
 
 EXPECTED = Path(__file__).parent / "expected"
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"

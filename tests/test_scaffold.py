@@ -6,10 +6,10 @@ import pytest
 import yaml
 from conftest import ROOT, real_corpus
 
-from finsam import schema
-from finsam.corpus import Source, load
-from finsam.frontmatter import decode, parse, split
-from finsam.scaffold import is_slug, next_plan, plan_template, profile_template, quote, suggested_slug
+from finsam.editors.scaffold import is_slug, next_plan, plan_template, profile_template, quote, suggested_slug
+from finsam.format import schema
+from finsam.format.corpus import Source, load
+from finsam.format.frontmatter import decode, parse, split
 
 
 @pytest.mark.parametrize(

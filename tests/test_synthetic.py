@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import synthetic
 
-from finsam.corpus import BUDGET_MARKER, SLUG_RE, Source, load
-from finsam.model import Corpus
+from finsam.format.corpus import BUDGET_MARKER, SLUG_RE, Source, load
+from finsam.format.model import Corpus
 
 
 @pytest.fixture(scope="module")

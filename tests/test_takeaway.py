@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from conftest import ROOT, real_corpus
 
-from finsam import charts, compare, derived, feed, history, pages, workbook
-from finsam.corpus import Source, load
+from finsam.format.corpus import Source, load
+from finsam.site import charts, compare, derived, feed, history, pages, workbook
 
 SITE = "https://planer.example.se/"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from conftest import copy_project, run_build
 
-from finsam.search import indexable
-from finsam.theme import NavCache, PartialCache
+from finsam.site.search import indexable
+from finsam.site.theme import NavCache, PartialCache
 
 CACHING_OVERRIDES = ("overrides/partials/nav.html", "overrides/partials/header.html")
 

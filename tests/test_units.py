@@ -7,9 +7,10 @@ from fractions import Fraction
 
 import pytest
 
-from finsam import checks, formatting, schema
-from finsam.frontmatter import MAX_BYTES, FrontMatterError, Node, decode, parse, split
-from finsam.model import BudgetYear, Discrepancy, Item, Line, Plan
+from finsam import formatting
+from finsam.format import checks, schema
+from finsam.format.frontmatter import MAX_BYTES, FrontMatterError, Node, decode, parse, split
+from finsam.format.model import BudgetYear, Discrepancy, Item, Line, Plan
 
 # --- frontmatter.decode -----------------------------------------------------------------------
 
@@ -392,7 +393,7 @@ def test_long_date() -> None:
 def test_load_with_a_cache_reads_only_changed_files() -> None:
     from conftest import ROOT, real_corpus
 
-    from finsam.corpus import Source, load
+    from finsam.format.corpus import Source, load
 
     content = ROOT / "content"
 

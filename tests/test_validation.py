@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from finsam import checks
-from finsam.corpus import Source, load
-from finsam.model import Corpus
+from finsam.format import checks
+from finsam.format.corpus import Source, load
+from finsam.format.model import Corpus
 from finsam.problems import Problem, errors
 
 TESTS = Path(__file__).resolve().parent

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from finsam import github
+from finsam.editors import github
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
 ISSUE_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / github.ISSUE_FORM

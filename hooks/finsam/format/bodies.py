@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from ..problems import Problem
 from .frontmatter import forbidden_character
-from .problems import Problem
 
 if TYPE_CHECKING:
     import markdown

@@ -9,6 +9,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..problems import Problem
 from .frontmatter import Node
 from .model import (
     COST_CATEGORIES,
@@ -21,7 +22,6 @@ from .model import (
     Line,
     Population,
 )
-from .problems import Problem
 
 MAX_AMOUNT = 10**12
 MAX_TEXT = 2_000

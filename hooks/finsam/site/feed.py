@@ -7,9 +7,9 @@ import uuid
 from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from . import formatting
+from .. import formatting
 from .derived import Figures
-from .model import Plan, Profile
+from ..format.model import Plan, Profile
 
 FEED = "nyheter.xml"
 TITLE = "Samordningsförbundens planer: nya och ändrade planer"

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import aside, bodies, checks, schema
+from .. import aside
+from ..problems import WARNING, Problem
+from . import bodies, checks, schema
 from .frontmatter import MAX_BYTES, FrontMatterError, Node, decode, parse, split
 from .model import Corpus, Document, Plan, Profile, pickled_by_fields
-from .problems import WARNING, Problem
 
 SECTION = "forbund"
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .corpus import SECTION, Source, fingerprint, is_content
+from ..format.corpus import SECTION, Source, fingerprint, is_content
 
 PROFILE_NAME = "index.md"
 

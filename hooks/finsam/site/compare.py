@@ -9,9 +9,10 @@ from functools import cache
 
 from markupsafe import Markup
 
-from . import charts, export, formatting
+from . import charts, export
+from .. import formatting
 from .derived import ADOPTED, EARLIER, FORECAST, Comparison, Figures, Memoize, fresh, phase_of
-from .model import COST_CATEGORIES, BudgetYear, Corpus, Plan, Profile
+from ..format.model import COST_CATEGORIES, BudgetYear, Corpus, Plan, Profile
 from .render import Link, block, html_escaped, rendered, table_html, tbody, th
 
 SECTION = "jamfor"

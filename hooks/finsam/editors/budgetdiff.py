@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import formatting
+from .. import formatting
+from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS, BudgetYear, Corpus, Discrepancy, Item, Line, Plan
+from ..problems import Problem, errors
 from .github import markdown_text
-from .model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS, BudgetYear, Corpus, Discrepancy, Item, Line, Plan
-from .problems import Problem, errors
 
 NO_CHANGE = "Ingen budget ändras."
 DIRECTIONS = (("income", "Intäkt", INCOME_CATEGORIES), ("costs", "Kostnad", COST_CATEGORIES))

@@ -15,7 +15,7 @@ import xlsxwriter
 
 from . import export
 from .derived import ADOPTED, EARLIER, FORECAST, Figures
-from .model import COST_CATEGORIES, INCOME_CATEGORIES, Plan
+from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, Plan
 
 NAME = "budget.xlsx"
 CREATED = datetime.datetime(2004, 1, 1)  # the year FINSAM began: fixed, so that builds are reproducible

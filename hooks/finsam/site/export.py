@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 
 from .derived import PHASES, Memoize, fresh, phase_of
-from .model import COST_CATEGORIES, FIRST_YEAR, INCOME_CATEGORIES, UNITS, Corpus, Plan
+from ..format.model import COST_CATEGORIES, FIRST_YEAR, INCOME_CATEGORIES, UNITS, Corpus, Plan
 
 REVENUE = "revenue"
 EXPENDITURE = "expenditure"

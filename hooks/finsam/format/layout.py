@@ -15,9 +15,9 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..problems import Problem
 from . import bodies
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, parse, split
-from .problems import Problem
 
 SECTION = "forbund"
 FILE = "file"

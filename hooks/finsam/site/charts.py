@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
-from . import formatting
+from .. import formatting
 from .derived import Figures
-from .model import COST_CATEGORIES
+from ..format.model import COST_CATEGORIES
 
 SVG_NS = "http://www.w3.org/2000/svg"
 

@@ -12,8 +12,8 @@ import json
 import re
 import unicodedata
 
-from .corpus import BUDGET_MARKER, SLUG_RE
-from .model import Line, Plan
+from ..format.corpus import BUDGET_MARKER, SLUG_RE
+from ..format.model import Line, Plan
 
 PLAIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9 .()/'+&-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9.)'])?")
 RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import layout
-from .corpus import Source, is_content, load, read_sources
-from .model import FIRST_YEAR, UNITS
-from .problems import Problem, errors, summary, warnings
+from ..format import layout
+from ..format.corpus import Source, is_content, load, read_sources
+from ..format.model import FIRST_YEAR, UNITS
+from ..problems import Problem, errors, summary, warnings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_DOCS_DIR = "content"
@@ -294,7 +294,7 @@ def _project(folder: str, config: str) -> Project:
 def content_files(project: Project) -> list[tuple[str, str]]:
     """Return (path inside the content folder, absolute path) of every file MkDocs gives the hooks.
 
-    Walked by finsam.layout as the build walks it, links not followed (a link is an error,
+    Walked by finsam.format.layout as the build walks it, links not followed (a link is an error,
     reported by check, and never read).
     """
     return [(entry.uri, entry.path) for entry in layout.published(layout.walk(project.docs_dir), project.use_directory_urls)]
@@ -332,8 +332,8 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
     sources, unreadable = _sources(project, files)
     corpus = load(sources, workers=_free_cores())
     with _collector_frozen():
-        from . import pages  # imported here: only check needs the site's page generation
-        from .derived import compare
+        from ..site import pages  # imported here: only check needs the site's page generation
+        from ..site.derived import compare
 
         problems = found + corpus.problems + unreadable + pages.collisions({uri for uri, _ in files}, compare(corpus))
         if selected is not None:
@@ -527,8 +527,8 @@ def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[st
 
 
 def _plan_text(project: Project, slug: str, year: int, err: Callable[[str], None]) -> tuple[str, str]:
+    from ..format.frontmatter import decode, split
     from . import scaffold
-    from .frontmatter import decode, split
 
     files = [(uri, path) for uri, path in content_files(project) if uri.startswith(f"forbund/{slug}/")]
     sources, _ = _sources(project, files)

@@ -13,10 +13,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from . import checks, formatting
-from .corpus import BUDGET_MARKER
+from ..format import checks
+from .. import formatting
+from ..format.corpus import BUDGET_MARKER
 from .derived import Memoize, fresh
-from .model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, UNITS, BudgetYear, Corpus, Document, Item, Line, Plan, Profile
+from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, UNITS, BudgetYear, Corpus, Document, Item, Line, Plan, Profile
 
 Link = Callable[[str], str]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..problems import Problem
 from .model import MEMBER_SHARES, BudgetYear, Discrepancy, Plan
-from .problems import Problem
 
 INCOME = "income"
 COSTS = "costs"

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from . import layout
-from .corpus import Source, load
-from .problems import Problem
+from ..format import layout
+from ..format.corpus import Source, load
+from ..problems import Problem
 
 PROFILE = """---
 name: Samordningsförbundet Exempel

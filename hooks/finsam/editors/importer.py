@@ -14,8 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import checks
-from .model import UNITS, BudgetYear, Item, Line, Plan
+from ..format import checks
+from ..format.model import UNITS, BudgetYear, Item, Line, Plan
 from .scaffold import quote
 
 MAX_COLUMNS = 6

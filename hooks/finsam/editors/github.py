@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
-from .problems import ERROR, Problem, errors, warnings
+from ..problems import ERROR, Problem, errors, warnings
 
 MAX_ANNOTATIONS = 10  # of each kind (error, warning) per step: GitHub drops the rest
 SUMMARY_LIMIT = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from .model import COST_CATEGORIES, UNITS, BudgetYear, Corpus, Line, Plan, Profile
+from ..format.model import COST_CATEGORIES, UNITS, BudgetYear, Corpus, Line, Plan, Profile
 
 T = TypeVar("T")
 Memoize = Callable[..., Any]  # memo(function, *inputs) -> function(*inputs), perhaps kept from an earlier build

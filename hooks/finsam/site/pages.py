@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import catalogue, charts, compare, derived, export, feed, history, render, workbook
-from .corpus import FORBUND_INDEX
+from ..format.corpus import FORBUND_INDEX
 from .derived import Comparison, Memo, Memoize
-from .model import Corpus, Document, Plan, Profile
-from .problems import Problem
+from ..format.model import Corpus, Document, Plan, Profile
+from ..problems import Problem
 from .render import Link, Meta
 
 LinkFrom = Callable[[str], Link]
@@ -42,7 +42,7 @@ def page(item: Plan | Profile | Document, corpus: Corpus, comparison: Comparison
 
 def _report_link(plan: Plan, profile: Profile, repo_url: str | None, page_url: str) -> str:
     """Return the block with the link that reports an error in a plan, or nothing if the repository is not on GitHub."""
-    from .github import plan_issue_url
+    from ..editors.github import plan_issue_url
 
     href = plan_issue_url(repo_url, page_url, profile.name, plan.display_title, plan.path)
     return render.block(render.report_html(href)) if href else ""

@@ -1,0 +1,4 @@
+"""The editors' tools at their desk and in pull requests: the `finsam` command, scaffolding, import, annotations and the budget diff.
+
+They use the plan format and the site.
+"""
