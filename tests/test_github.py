@@ -10,6 +10,7 @@ import pytest
 from conftest import VALID_PLAN, copy_project
 
 from finsam.editors import cli, github
+from finsam.site import report
 from finsam.problems import WARNING, Problem
 
 HOSTILE = "50 % av 100,\r\nrad 2: ::error::inte ett kommando, [länk](x) | <b>&amp;</b> `kod` *fet* $x$ :smile: #1 @någon"
@@ -144,7 +145,7 @@ def test_check_summary_stays_within_githubs_limit() -> None:
 
 
 def test_issue_url_opens_the_form_with_page_and_plan_filled_in() -> None:
-    url = github.plan_issue_url(
+    url = report.plan_issue_url(
         "https://github.com/finsam-planer/finsam-planer", "https://example.se/forbund/a/2024/", "Förbundet A & B", f"Plan {HOSTILE}", "content/forbund/a/2024.md"
     )
     parts = urlsplit(url)
@@ -159,12 +160,12 @@ def test_issue_url_opens_the_form_with_page_and_plan_filled_in() -> None:
 
 @pytest.mark.parametrize("repo_url", [None, "", "https://gitlab.com/a/b", "javascript:alert(1)", "https://github.com/a", "https://github.com/a/b/c"])
 def test_no_issue_url_outside_github(repo_url: str | None) -> None:
-    assert github.plan_issue_url(repo_url, "x/", "A", "B", "c") is None
+    assert report.plan_issue_url(repo_url, "x/", "A", "B", "c") is None
 
 
 def test_repository_address_is_normalised() -> None:
-    assert github.repository("https://github.com/o/r.git") == "https://github.com/o/r"
-    assert github.repository("https://github.com/o/r/") == "https://github.com/o/r"
+    assert report.repository("https://github.com/o/r.git") == "https://github.com/o/r"
+    assert report.repository("https://github.com/o/r/") == "https://github.com/o/r"
 
 
 # --- finsam check --format github -----------------------------------------------------------------

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from finsam.editors import github
+from finsam.site import report
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
-ISSUE_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / github.ISSUE_FORM
+ISSUE_FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / report.ISSUE_FORM
 SCHEMAS = {
     WORKFLOW: "vendor.github-workflows",
     ISSUE_FORM: "vendor.github-issue-forms",
@@ -124,7 +124,7 @@ def test_site_is_published_from_main_only_after_the_tests() -> None:
 def test_issue_form_has_the_fields_the_plan_pages_fill_in() -> None:
     form = yaml.safe_load(ISSUE_FORM.read_text(encoding="utf-8"))
     ids = {field.get("id") for field in form["body"]}
-    assert set(github.REPORT_FIELDS.values()) <= ids
+    assert set(report.REPORT_FIELDS.values()) <= ids
     assert {"vad", "var"} <= ids  # what is wrong, where the source says so
 
 

@@ -1,4 +1,4 @@
-"""GitHub's formats: workflow commands for annotations, the job summary in Markdown, and links to the issue form.
+"""GitHub's formats for pull requests: workflow commands for annotations, and the job summary in Markdown.
 
 Workflow commands are escaped as GitHub's own toolkit (@actions/core) escapes them: in the
 message `%`, CR and LF; in a property also `:` and `,`. GitHub shows at most
@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterable
-from urllib.parse import quote, urlencode
 
 from ..problems import ERROR, Problem, errors, warnings
 
@@ -21,8 +20,6 @@ SUMMARY_LIMIT = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
 COMMANDS = {ERROR: "error"}
 WARNING_COMMAND = "warning"
 TITLE_WORDS = {ERROR: "Fel", "varning": "Varning"}
-ISSUE_FORM = "fel-i-en-plan.yml"
-_GITHUB_REPO = re.compile(r"https://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!$:#@])")  # what GitHub's Markdown reads inside a line: emphasis, code, links, HTML, tables, math, emoji, references
 
 
@@ -123,30 +120,3 @@ def _within_limit(parts: list[str]) -> list[str]:
 
 def _count(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
-
-
-# --- reporting an error in a plan -------------------------------------------------------------
-
-
-def repository(repo_url: str | None) -> str | None:
-    """Return https://github.com/owner/name of a GitHub repository address (repo_url in mkdocs.yml), else None."""
-    match = _GITHUB_REPO.fullmatch((repo_url or "").strip())
-    return f"https://github.com/{match.group(1)}/{match.group(2)}" if match else None
-
-
-def issue_url(repo_url: str | None, issue_title: str, fields: dict[str, str], template: str = ISSUE_FORM) -> str | None:
-    """Return the address that opens a new issue from the issue form, its title and fields filled in; None if not on GitHub."""
-    base = repository(repo_url)
-    if base is None:
-        return None
-    query = urlencode({"template": template, "title": issue_title, **fields}, quote_via=quote, safe="")
-    return f"{base}/issues/new?{query}"
-
-
-REPORT_FIELDS = {"page": "sida", "plan": "plan"}  # ids of the prefilled fields in .github/ISSUE_TEMPLATE/fel-i-en-plan.yml
-
-
-def plan_issue_url(repo_url: str | None, page_url: str, forbund: str, plan_title: str, path: str) -> str | None:
-    """Return the address of a new issue about an error in a plan: its page and plan filled in; None if not on GitHub."""
-    fields = {REPORT_FIELDS["page"]: page_url, REPORT_FIELDS["plan"]: f"{forbund}: {plan_title} ({path})"}
-    return issue_url(repo_url, f"Fel i planen: {forbund}, {plan_title}", fields)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import catalogue, charts, compare, derived, export, feed, history, render, workbook
+from . import catalogue, charts, compare, derived, export, feed, history, render, report, workbook
 from ..format.corpus import FORBUND_INDEX
 from .derived import Comparison, Memo, Memoize
 from ..format.model import Corpus, Document, Plan, Profile
@@ -42,9 +42,7 @@ def page(item: Plan | Profile | Document, corpus: Corpus, comparison: Comparison
 
 def _report_link(plan: Plan, profile: Profile, repo_url: str | None, page_url: str) -> str:
     """Return the block with the link that reports an error in a plan, or nothing if the repository is not on GitHub."""
-    from ..editors.github import plan_issue_url
-
-    href = plan_issue_url(repo_url, page_url, profile.name, plan.display_title, plan.path)
+    href = report.plan_issue_url(repo_url, page_url, profile.name, plan.display_title, plan.path)
     return render.block(render.report_html(href)) if href else ""
 
 
