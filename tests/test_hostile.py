@@ -17,6 +17,7 @@ import csv
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -446,7 +447,9 @@ class Placed:
 
     @property
     def path(self) -> str:
-        return "content/" + next(iter([*self.links, *self.pipes, *self.files]))
+        """Return the first file's path as a message shows it: control characters as escape codes."""
+        name = next(iter([*self.links, *self.pipes, *self.files]))
+        return "content/" + re.sub("[\x00-\x1f]", lambda m: f"\\x{ord(m.group()):02x}", name)
 
     def make(self, folder: Path) -> Path:
         """Copy the project with this case's content into folder; make its links and pipes; return folder."""
@@ -490,6 +493,8 @@ PLACED = [
     Placed("site-page-bad-yaml", {"sida-med-fel.md": "---\ntitle: Sida: med kolon\n---\nText.\n"}, ("rad 2", "giltig YAML")),
     Placed("site-page-deep-yaml", {"sida-djup.md": "---\ntitle: " + "[" * DEEP + "\n---\nText.\n"}, ("nivåer",)),
     Placed("site-page-title-not-text", {"sida-lista.md": "---\ntitle: [a, b]\n---\nText.\n"}, ("fältet title", "en text")),
+    Placed("terminal-escape-in-file-name", {"forbund/terminal-escape-in-file-name/\x1b[2J\x1b]0;x\x07.md": "x", **folder_of("terminal-escape-in-file-name")}, ("filen \\x1b[2J\\x1b]0;x\\x07.md",)),
+    Placed("site-page-title-formula", {"sida-formel.md": "---\ntitle: \"=HYPERLINK(1)\"\n---\nText.\n"}, ("fältet title", "tecknet =")),
 ]
 STOPPING = [
     Placed("link-to-file-outside", folder_of("link-to-file-outside"), ("symbolisk länk",), links={"forbund/link-to-file-outside/2024.md": "fil.md"}),

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "fel"
 WARNING = "varning"
+# Characters a message must not print as they are (a file name may hold them): they would move the
+# cursor or clear a terminal, or turn text around. Shown as escape codes instead.
+_INVISIBLE_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +37,7 @@ class Problem:
         if self.found is not None:
             lines.append(f"  Hittat: {self.found}")
         lines.append(f"  Gör så här: {self.fix}")
-        return "\n".join(lines)
+        return _INVISIBLE_RE.sub(_escape, "\n".join(lines))
 
     def sort_key(self) -> tuple[str, int, str]:
         """Return a key that orders problems by file and line."""

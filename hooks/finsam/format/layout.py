@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import Problem
-from . import bodies
+from . import bodies, schema
 from .frontmatter import MAX_BYTES, FrontMatterError, decode, parse, split
 
 SECTION = "forbund"
@@ -232,8 +232,7 @@ def page_problems(uri: str, path: str, data: bytes) -> list[Problem]:
     for key in PLAN_KEYS:
         if key in node.value:
             found.append(Problem(path, node.key_lines[key], key, "planer och förbundsfiler i content/forbund/<förbund>/", f"fältet {key} i en sida utanför content/forbund/", "Flytta filen till förbundets mapp, t.ex. content/forbund/varend/2024.md."))
-    for key in TITLE_FIELDS:
-        value = node.value.get(key)
-        if value is not None and not isinstance(value.value, str):
-            found.append(Problem(path, value.line, key, "en text", "något annat än en text", f"Skriv {key}: följt av en text på samma rad."))
-    return found
+    reader = schema.Reader(path)
+    for key in TITLE_FIELDS:  # texts, as in a plan: no markup or formula (the theme prints them; see render.escaped_page_meta)
+        reader.text(node.value.get(key), key)
+    return found + reader.problems
