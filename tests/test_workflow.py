@@ -1,4 +1,4 @@
-"""The GitHub workflow is valid, checks content fast and runs the same tests as CI, and publishes only from main; the issue form and Dependabot are valid."""
+"""The GitHub workflow is valid and passes zizmor, checks content fast and runs the same tests as CI, and publishes only from main; the issue form and Dependabot are valid."""
 
 from __future__ import annotations
 
@@ -34,6 +34,15 @@ def test_file_matches_githubs_schema(path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_workflows_pass_zizmor_offline_with_the_repositorys_policy() -> None:
+    """zizmor, the GitHub Actions security auditor, finds nothing, by the policy declared in .github/zizmor.yml."""
+    zizmor = Path(sys.executable).parent / "zizmor"
+    command = [str(zizmor), "--offline", "--format", "plain", "--config", str(ROOT / ".github" / "zizmor.yml"), str(ROOT / ".github")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
 
 
 def _workflow() -> dict:
