@@ -17,7 +17,6 @@ import watchdog.observers.polling
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -31,7 +30,6 @@ from finsam.site.render import Link
 
 log = logging.getLogger("mkdocs.hooks.plans")
 
-SEARCH_PLUGIN = "material/search"
 POLL_SECONDS = 0.2  # how often `mkdocs serve` looks for saved files (MkDocs's own default: 0.5 s)
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 
@@ -149,39 +147,40 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return render.unstash(html, _state["blocks"].pop(page.file.src_uri, []))
 
 
-@event_priority(50)  # before the search plugin indexes the page
-def _index_light(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """Give the search index a view of the page with its words and headings but few tags."""
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Note that the page was built (an incremental build reports how many)."""
     _state["built"].add(page.url)
-    _state["published"] = page.content
-    page.content = search.indexable(page.content)
-    return context
+    return output
 
 
-@event_priority(-50)  # after the search plugin, before the page is written
-def _publish_whole(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """Put the whole page back for publishing."""
-    page.content = _state.pop("published", page.content)
-    return context
-
-
-on_page_context = CombinedEvent(_index_light, _publish_whole)
-
-
-@event_priority(50)  # before the search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
-    """Wait for the files made aside (a preview does not); after an incremental build: complete the search index, remove deleted pages, remember what was seen."""
-    if _session.get("once", True):
+    """Index the site for search; wait for it and the files made aside (a preview does not); after an incremental build: remove deleted pages, remember what was seen."""
+    once = _session.get("once", True)
+    if "seen" in _state:
+        for path in _session.get("outputs", set()) - _state["outputs"]:
+            if os.path.isfile(path):
+                os.remove(path)
+    search.start(config.site_dir, in_background=not once)
+    if once:
         aside.wait()
+        _wait_for_search(config)
     if "seen" not in _state:
         return
-    pages_now = _state["urls"]
-    _merge_search_index(config, _state["built"], pages_now)
-    for path in _session.get("outputs", set()) - _state["outputs"]:
-        if os.path.isfile(path):
-            os.remove(path)
-    log.info(f"Förhandsvisningen byggde om {len(_state['built'])} av {len(pages_now)} sidor.")
+    log.info(f"Förhandsvisningen byggde om {len(_state['built'])} av {len(_state['urls'])} sidor.")
     _session.update(seen=_state["seen"], outputs=_state["outputs"])
+
+
+def on_shutdown() -> None:
+    """Stop an indexer still running when `mkdocs serve` ends."""
+    search.stop()
+
+
+def _wait_for_search(config: MkDocsConfig) -> None:
+    """Wait for the search index; stop the build if it could not be made."""
+    try:
+        search.wait(config.site_dir)
+    except (search.IndexingFailed, OSError) as error:
+        raise PluginError(f"Sökindexet kunde inte skapas: {error}") from error
 
 
 def _set_content(file: GeneratedFile, value: str | bytes | pages.Later) -> None:
@@ -233,20 +232,8 @@ def _create_folders(paths: Iterable[str]) -> None:
     threading.Thread(target=create, name="finsam-folders", daemon=True).start()
 
 
-def _merge_search_index(config: MkDocsConfig, built: set[str], pages_now: set[str]) -> None:
-    """Give Material's search the entries of the pages not built again, from its previous index."""
-    plugin = config.plugins.get(SEARCH_PLUGIN)
-    previous = getattr(plugin, "search_index_prev", None)
-    if previous is None:
-        return
-    unchanged = pages_now - built
-    kept = [entry for entry in previous.entries if _page_url(entry["location"]) in unchanged]
-    plugin.search_index.entries = kept + plugin.search_index.entries
-    plugin.search_index_prev = None  # Material's own merge assumes a single page was built
-
-
 def _page_url(location: str) -> str:
-    """Return the page part of a search location or URL ("./" and "" both mean the start page)."""
+    """Return the page part of a URL ("./" and "" both mean the start page)."""
     url = location.split("#", 1)[0]
     return "" if url == "./" else url
 

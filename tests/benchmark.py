@@ -17,6 +17,11 @@ number of plans is printed) and measures, as medians of --runs runs:
   d. edit → preview: the time from saving one plan to `mkdocs serve` (what `make serve` runs)
      serving both the rebuilt plan page and its year's comparison page with the new figure;
   e. the HTML size of the plan pages in the build of (a), median and largest;
+  f. the bytes a reader's browser fetches for a plan page view (headless Chromium, uncompressed
+     bodies of every response until the network is idle), and that none of it is search data;
+  g. a first search on that page: the time from the last keystroke to the results shown, and the
+     bytes it fetched (a two-word Swedish query for an insats);
+  h. the largest HTML page of the whole site in the build of (a);
   and the hooks' own work in-process (read, check, compare, generate, render every page), to
   show that it grows linearly with the number of plans.
 
@@ -27,6 +32,8 @@ The exit code is 0 whatever the figures are; 1 only if something failed to run.
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import math
 import os
 import random
@@ -74,6 +81,14 @@ TARGET_PREVIEW_S = 1.0
 TARGET_PEAK_MB = 300.0
 TARGET_PAGE_KB = 60.0
 TARGET_HOOK_GROWTH = 4.5 / 4  # 4× the plans → at most 4.5× the hook time
+# Targets for readers (issue 15), at the largest size: a page view, a first search, the largest page,
+# and the build against the baseline of the second-largest size (400 plans: 1 600 plans ≤ 1.10 × 400 on stock Material).
+TARGET_VIEW_KB = 500.0
+TARGET_SEARCH_S = 1.0
+TARGET_SEARCH_KB = 300.0
+TARGET_LARGEST_KB = 200.0
+TARGET_BASELINE_RATIO = 1.10
+SEARCH_QUERY = "insatserna"
 
 
 class BenchmarkError(Exception):
@@ -518,6 +533,62 @@ def plan_page_sizes(site: Path) -> list[int]:
     return [path.stat().st_size for path in site.glob("forbund/*/*/index.html") if PLAN_PAGE.fullmatch(path.relative_to(site).as_posix())]
 
 
+# --- (f, g) a reader's page view and first search, in Chromium; (h) the largest page -------------------
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    """(h): return the size and path of the largest HTML page of the site."""
+    return max((path.stat().st_size, path.relative_to(site).as_posix()) for path in site.rglob("*.html"))
+
+
+def measure_reader(site: Path, plan_path: str) -> tuple[float, float, float, bool]:
+    """(f, g): return the KB fetched by a plan page view, the seconds and KB of a first search, and whether the view fetched search data."""
+    import threading
+
+    from browser_support import CHROMIUM, LAUNCH_ARGS
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    fetched: list[tuple[str, int]] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("requestfinished", lambda request: fetched.append((request.url, _body_size(request))))
+            page.goto(f"{base}/{plan_path}")
+            page.wait_for_load_state("networkidle")
+            view = sum(size for _, size in fetched)
+            search_data = any("/pagefind/" in url for url, _ in fetched)
+            fetched.clear()
+            page.keyboard.press("/")
+            page.keyboard.type(SEARCH_QUERY)
+            start = time.perf_counter()
+            page.wait_for_function("() => /^[\\d\\s]+ sökresultat/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=30_000)
+            seconds = time.perf_counter() - start
+            page.wait_for_load_state("networkidle")
+            search = sum(size for _, size in fetched)
+            browser.close()
+    finally:
+        server.shutdown()
+    return view / 1024, seconds, search / 1024, search_data
+
+
+def _body_size(request) -> int:  # noqa: ANN001 - a Playwright request
+    response = request.response()
+    try:
+        return len(response.body()) if response else 0
+    except Exception:  # noqa: BLE001 - a body that cannot be read (a redirect) counts as nothing
+        return 0
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # noqa: ANN002
+        pass
+
+
 # --- one size, and the report ---------------------------------------------------------------------
 
 
@@ -536,6 +607,12 @@ class Result:
     page_kb_median: float
     page_kb_max: float
     hooks: float
+    view_kb: float = float("nan")
+    search_s: float = float("nan")
+    search_kb: float = float("nan")
+    view_has_search_data: bool = False
+    largest_kb: float = float("nan")
+    largest_path: str = ""
 
 
 def measure(size: int, runs: int, base: Path, say=print) -> Result:  # noqa: ANN001
@@ -555,6 +632,11 @@ def measure(size: int, runs: int, base: Path, say=print) -> Result:  # noqa: ANN
     say(f"    c. finsam check: {statistics.median(r.seconds for r in checks):.2f} s")
     previews = measure_preview(project, runs)
     say(f"    d. edit → preview: {statistics.median(previews):.2f} s ({', '.join(f'{t:.2f}' for t in previews)})")
+    plan = max(project.corpus.plans, key=lambda p: (p.year, p.uri))
+    readers = [measure_reader(site, f"forbund/{plan.forbund}/{plan.year}/") for _ in range(runs)]
+    largest, largest_path = largest_page(site)
+    say(f"    f. page view: {statistics.median(r[0] for r in readers):.0f} KB; g. first search: {statistics.median(r[1] for r in readers):.2f} s, "
+        f"{statistics.median(r[2] for r in readers):.0f} KB; h. largest page: {largest / 1024:.0f} KB ({largest_path})")
     return Result(
         size=size,
         shape=f"{project.n_forbund}×{project.n_years}",
@@ -569,11 +651,17 @@ def measure(size: int, runs: int, base: Path, say=print) -> Result:  # noqa: ANN
         page_kb_median=statistics.median(sizes) / 1024 if sizes else float("nan"),
         page_kb_max=max(sizes) / 1024 if sizes else float("nan"),
         hooks=statistics.median(hooks),
+        view_kb=statistics.median(r[0] for r in readers),
+        search_s=statistics.median(r[1] for r in readers),
+        search_kb=statistics.median(r[2] for r in readers),
+        view_has_search_data=any(r[3] for r in readers),
+        largest_kb=largest / 1024,
+        largest_path=largest_path,
     )
 
 
 def table(results: list[Result], runs: int) -> str:
-    head = ("size", "shape", "plans", "pages", "a build s", "b base s", "a/b", "c check s", "d preview s", "peak MB", "base MB", "plan KB med/max", "hooks s", "hooks ×", "plans ×")
+    head = ("size", "shape", "plans", "pages", "a build s", "b base s", "a/b", "c check s", "d preview s", "peak MB", "base MB", "plan KB med/max", "hooks s", "hooks ×", "plans ×", "f view KB", "g search s/KB", "h largest KB")
     rows = []
     previous = None
     for r in results:
@@ -583,6 +671,7 @@ def table(results: list[Result], runs: int) -> str:
             str(r.size), r.shape, str(r.plans), str(r.pages), f"{r.build:.2f}", f"{r.baseline:.2f}", f"{r.build / r.baseline:.3f}",
             f"{r.check:.3f}", f"{r.preview:.2f}", f"{r.peak_mb:.0f}", f"{r.baseline_peak_mb:.0f}",
             f"{r.page_kb_median:.1f}/{r.page_kb_max:.1f}", f"{r.hooks:.3f}", growth, plans_growth,
+            f"{r.view_kb:.0f}", f"{r.search_s:.2f}/{r.search_kb:.0f}", f"{r.largest_kb:.0f}",
         ))
         previous = r
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
@@ -602,9 +691,19 @@ def verdicts(results: list[Result]) -> list[tuple[str, str, bool]]:
         (f"d. edit → preview ≤ {TARGET_PREVIEW_S:g} s (plan and comparison page)", f"{last.preview:.2f} s", last.preview <= TARGET_PREVIEW_S),
         (f"e. peak memory of a ≤ {TARGET_PEAK_MB:g} MB", f"{last.peak_mb:.0f} MB", last.peak_mb <= TARGET_PEAK_MB),
         (f"e. plan page ≤ {TARGET_PAGE_KB:g} KB of HTML (largest)", f"{last.page_kb_max:.1f} KB", last.page_kb_max <= TARGET_PAGE_KB),
+        (f"f. plan page view ≤ {TARGET_VIEW_KB:g} KB fetched, no search data", f"{last.view_kb:.0f} KB, search data: {'yes' if last.view_has_search_data else 'no'}",
+         last.view_kb <= TARGET_VIEW_KB and not last.view_has_search_data),
+        (f"g. first search ≤ {TARGET_SEARCH_S:g} s", f"{last.search_s:.2f} s", last.search_s <= TARGET_SEARCH_S),
+        (f"g. first search ≤ {TARGET_SEARCH_KB:g} KB fetched", f"{last.search_kb:.0f} KB", last.search_kb <= TARGET_SEARCH_KB),
+        (f"h. largest page ≤ {TARGET_LARGEST_KB:g} KB of HTML", f"{last.largest_kb:.0f} KB ({last.largest_path})", last.largest_kb <= TARGET_LARGEST_KB),
     ]
     if len(results) >= 2:
         before = results[-2]
+        found.append((
+            f"a ≤ {TARGET_BASELINE_RATIO:g} × b of the previous size ({before.plans} plans, stock Material), search indexing included",
+            f"{last.build:.2f} s / {before.baseline:.2f} s = {last.build / before.baseline:.2f}",
+            last.build <= TARGET_BASELINE_RATIO * before.baseline,
+        ))
         plans_ratio = last.plans / before.plans
         hooks_ratio = last.hooks / before.hooks
         allowed = TARGET_HOOK_GROWTH * plans_ratio

@@ -4,7 +4,7 @@ The real content is built strictly once for this module and served from 127.0.0.
 (Debian's /usr/bin/chromium, never a downloaded build) runs every test. Every request that is
 not to 127.0.0.1 is blocked, and any attempt fails the test that made it.
 
-Covered: the way from the start page to a budget; search (in Material's web worker); the
+Covered: the way from the start page to a budget; search (Pagefind, loaded only when the reader types); the
 comparison tables and charts; the open-data downloads and their content types; the edit button;
 keyboard access; axe-core (WCAG 2.0/2.1 A and AA) on every page type in the light and the dark
 palette; and the layout at 360 and 1280 px, with screenshots in tests/output/screenshots/.
@@ -143,10 +143,24 @@ def path_of(page) -> str:
 
 
 def search_ready(page) -> None:
-    """Wait until Material's search worker has loaded the index ("Initialiserar sök" is gone)."""
+    """Wait until the search is ready for words: it shows its prompt, and has loaded nothing of the index yet."""
     from playwright.sync_api import expect
 
     expect(page.locator(".md-search-result__meta")).to_have_text("Skriv sökord", timeout=15_000)
+
+
+def searched(page, query: str):
+    """Type query into the focused search and return its result links once they are shown."""
+    from playwright.sync_api import expect
+
+    page.keyboard.type(query)
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^[\d\s]+ sökresultat"), timeout=15_000)
+    _wait_until_results_settle(page)
+    return page.locator(".md-search-result__list a.md-search-result__link")
+
+
+def pagefind_requests(guard: Guard, since: int) -> list[str]:
+    return [url for url in guard.allowed[since:] if "/pagefind/" in url]
 
 
 # -- A reader's way through the site ------------------------------------------------------------
@@ -182,31 +196,64 @@ def test_reader_goes_from_the_start_page_to_a_plans_budget(desktop, base: str) -
 
 
 @pytest.mark.parametrize(
-    ("query", "expected"),
+    ("query", "expected", "context"),
     [
-        ("SIKTA", "/forbund/rar-sormland/2023/"),
-        ("Södertälje", "/forbund/sodertalje/"),
-        ("förvärvsaktiv", "/forbund/"),
+        ("SIKTA", "/forbund/rar-sormland/2023/#", "Samordningsförbundet RAR i Sörmland · 2023"),
+        ("Södertälje", "/forbund/sodertalje/", "Samordningsförbundet i Södertälje"),
+        ("förvärvsaktiv", "/forbund/", ""),
+        ("insatserna", "/forbund/rar-sormland/2021/#32-insatsfinansiering", "3.2. Insatsfinansiering"),
+        ("Nyköpings kommun", "/forbund/rar-sormland/2023/#", "2023"),
+        ("Värend", "/forbund/varend/", "Samordningsförbundet Värend"),
     ],
-    ids=["insats", "ortnamn-med-ä", "ord-med-ö-och-ä"],
+    ids=["insats", "ortnamn-med-ä", "ord-med-ö-och-ä", "svensk-stamning", "insatsagare", "forbund"],
 )
-def test_search_finds_plans(desktop, base: str, guard: Guard, query: str, expected: str) -> None:
-    from playwright.sync_api import expect
-
+def test_search_finds_plans(desktop, base: str, guard: Guard, query: str, expected: str, context: str) -> None:
     page = desktop
     visit(page, base, "/")
+    page.wait_for_load_state("networkidle")
+    before = len(guard.allowed)
     search = page.get_by_role("search").locator("input.md-search__input")
     search.click()
     search_ready(page)
-    search.press_sequentially(query)
-    results = page.locator(".md-search-result__list a.md-search-result__link")
-    expect(results.first).to_be_visible(timeout=15_000)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ sökresultat|1 sökresultat"))
-    paths = [urlsplit(urljoin(page.url, href)).path for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
-    assert any(path.startswith(expected) for path in paths), f"{query!r}: no result under {expected}: {paths}"
-    # The search ran in Material's web worker, with the index and its Swedish stemmer from this site.
-    loaded = " ".join(guard.allowed)
-    assert "search_index.json" in loaded and "/workers/search." in loaded, guard.allowed[-20:]
+    assert not pagefind_requests(guard, before), "the search index was loaded before the reader typed"
+    results = searched(page, query)
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    found = [urlsplit(urljoin(page.url, href)) for href in hrefs]
+    matching = [i for i, url in enumerate(found) if (url.path + ("#" + url.fragment if url.fragment else "")).startswith(expected)]
+    assert matching, f"{query!r}: no result at {expected}: {hrefs}"
+    shown = text(results.nth(matching[0]).inner_text())
+    assert context in shown, f"{query!r}: the result does not show {context!r}: {shown!r}"
+    assert results.nth(matching[0]).locator("mark").count() >= 1, f"{query!r}: no highlighted word in {shown!r}"
+    # The search ran on Pagefind's files from this site, fetched only now.
+    loaded = pagefind_requests(guard, before)
+    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded) and any(".pf_fragment" in url for url in loaded), loaded
+    page.keyboard.press("Escape")
+
+
+def test_search_result_links_to_its_heading(desktop, base: str) -> None:
+    page = desktop
+    visit(page, base, "/")
+    page.keyboard.press("/")
+    results = searched(page, "Insatsfinansiering")
+    href = urljoin(page.url, results.first.get_attribute("href"))
+    assert urlsplit(href).fragment, href
+    with page.expect_navigation():
+        results.first.click()
+    fragment = urlsplit(page.url).fragment
+    heading = page.locator(f"article [id='{fragment}']")
+    assert heading.count() == 1 and heading.evaluate("h => /^H[1-6]$/.test(h.tagName)"), fragment
+    assert "Insatsfinansiering" in heading.inner_text()
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_keys_focus_the_search_as_in_material(desktop, base: str, key: str) -> None:
+    page = desktop
+    visit(page, base, "/forbund/")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press(key)
+    focused = page.evaluate(FOCUSED)
+    assert focused and focused["tag"] == "input" and focused["inSearch"], focused
+    assert page.input_value("input.md-search__input") == "", "the key was typed into the search"
     page.keyboard.press("Escape")
 
 
@@ -399,17 +446,45 @@ def test_keyboard_search_opens_a_result(desktop, base: str) -> None:
     seen = tab_through(page, 12, until=lambda f: f["tag"] == "input" and f["inSearch"])
     assert seen and seen[-1]["tag"] == "input" and seen[-1]["inSearch"], seen
     search_ready(page)
-    page.keyboard.type("SIKTA")
-    results = page.locator(".md-search-result__list a.md-search-result__link")
-    expect(results.first).to_be_visible(timeout=15_000)
-    _wait_until_results_settle(page)
+    results = searched(page, "SIKTA")
+    expect(results.first).to_be_visible()
     page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
     focused = page.evaluate(FOCUSED)
-    assert focused and focused["inSearch"] and focused["href"], focused
-    expected = urlsplit(urljoin(page.url, focused["href"])).path
+    assert focused and focused["inSearch"] and focused["href"] and focused["focusRing"], focused
+    assert focused["href"] == results.first.get_attribute("href")
+    expected = urlsplit(urljoin(page.url, focused["href"]))
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert path_of(page) == expected
+    assert path_of(page) == expected.path and urlsplit(page.url).fragment == expected.fragment
+
+
+def tab_through_results(page, count: int) -> list[dict]:
+    """Press Tab from the search until count links had focus (past the results' scrolling box); return them."""
+    seen = []
+    for _ in range(count + 2):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused and focused["href"]:
+            seen.append(focused)
+        if len(seen) == count:
+            break
+    return seen
+
+
+def test_keyboard_escape_closes_the_search_and_tab_reaches_every_result(desktop, base: str) -> None:
+    page = desktop
+    visit(page, base, "/")
+    page.keyboard.press("s")
+    results = searched(page, "plan")
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    seen = tab_through_results(page, len(hrefs))
+    assert [f and f["href"] for f in seen] == hrefs, seen
+    assert all(f["inSearch"] and f["visible"] and f["focusRing"] for f in seen), seen
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked(), "Escape left the search open"
+    assert not page.locator(".md-search__output").is_visible()
 
 
 def test_scrollable_table_scrolls_with_the_keyboard(phone, base: str) -> None:
@@ -437,6 +512,28 @@ def test_axe_finds_no_violations(desktop, dark, axe, base: str, name: str, schem
     assert applied == scheme, f"the page shows palette {applied!r}, not {scheme!r}"
     violations = axe_violations(axe, page)
     assert not violations, f"axe-core, {PAGE_TYPES[name]} ({scheme}):\n{describe_violations(violations)}"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["ljust", "mörkt"])
+def test_axe_finds_no_violations_with_the_search_showing_results(browser, guard: Guard, axe, base: str, scheme: str, width: int) -> None:
+    context = new_context(browser, guard, width=width, height=780)
+    try:
+        page = context.new_page()
+        use_scheme(page, base, scheme)
+        visit(page, base, "/forbund/rar-sormland/2023/")
+        if width == 360:
+            page.locator("label.md-header__button[for=__search]").click()
+        else:
+            page.keyboard.press("/")
+        results = searched(page, "insatser")
+        assert results.first.is_visible()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"sok-{scheme}-{width}.png"))
+        violations = axe_violations(axe, page)
+        assert not violations, f"axe-core with search results ({scheme}, {width} px):\n{describe_violations(violations)}"
+    finally:
+        context.close()
 
 
 # -- Layout on a phone and on a desktop; screenshots -------------------------------------------
@@ -476,7 +573,7 @@ def test_every_page_type_stays_on_this_server_and_links_the_accessibility_statem
     page = desktop
     for name, path in PAGE_TYPES.items():
         visit(page, base, path)
-        search_ready(page)  # the last files a page loads: the search worker and its index
+        page.wait_for_load_state("networkidle")
         footer = page.locator("footer nav.finsam-footer-links")
         links = {link.inner_text().strip(): urlsplit(urljoin(page.url, link.get_attribute("href"))).path for link in footer.locator("a").all()}
         assert links == {

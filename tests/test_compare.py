@@ -65,12 +65,18 @@ def test_profile_shows_timeline_and_forecast_beside_adopted(real) -> None:
     assert row.index("18\u00a0050") < row.index("15\u00a0401") < row.index("\u22122\u00a0649")
 
 
-def test_insatser_page_lists_every_item_linked_to_its_plan(real) -> None:
+def test_insatser_pages_list_every_item_linked_to_its_plan_one_page_per_year(real) -> None:
     corpus, comparison = real
-    page = compare.insatser_page(corpus, comparison, _link_from("insatser/index.md"))
+    pages_by_year = {year: compare.insatser_year_page(year, corpus, comparison, _link_from(compare.insatser_uri(year))) for year in comparison.years}
+    every = "".join(pages_by_year.values())
     for label in ("SIKTA", "NUVAS", "Steget före", "Trappan mot arbete", "Steg för steg", "Unga på väg", "Slussen", "Ung comeback"):
-        assert f"<th scope=\"row\">{label}</th>" in page
-    assert 'href="insatser/index.md~forbund/rar-sormland/2023.md"' in page
+        assert f"<th scope=\"row\">{label}</th>" in every
+    assert "SIKTA" in pages_by_year[2023] and "SIKTA" not in pages_by_year[2021]
+    assert 'href="insatser/2023.md~forbund/rar-sormland/2023.md"' in pages_by_year[2023]
+    index = compare.insatser_page(corpus, comparison, _link_from("insatser/index.md"))
+    assert "<th scope=\"row\">SIKTA</th>" not in index
+    for year in comparison.years:
+        assert f'href="insatser/index.md~insatser/{year}.md"' in index
 
 
 def test_generated_corpus_gives_every_page_and_every_row() -> None:

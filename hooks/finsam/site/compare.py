@@ -131,7 +131,7 @@ def year_page(year: int, comparison: Comparison, corpus: Corpus, link: Link, mem
         f"{len(comparison.slugs)} förbund har en plan för {year} på webbplatsen.\n"
     )
     return (
-        _front_matter(f"Jämför {year}", f"Samordningsförbundens antagna budgetar för {year} jämförda.", WIDE)
+        _front_matter(f"Jämför {year}", f"Samordningsförbundens antagna budgetar för {year} jämförda.", WIDE + f"year: {year}\n")
         + block(f"<h1>Jämför {year}</h1>")
         + intro
         + block(memo(year_table_html, year, rows, link))
@@ -300,23 +300,59 @@ def _adopted_cell(row: _ForecastRow) -> str:
     return f'<a href="{html_escaped(row.adopted_href)}">{row.adopted}</a>' if row.adopted_href else row.adopted
 
 
+def insatser_uri(year: int) -> str:
+    """Return the path of the page of the insatser in the plans for one year."""
+    return f"{INSATSER.rsplit('/', 1)[0]}/{year}.md"
+
+
 def insatser_page(corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = fresh) -> str:
-    """Return the Markdown listing every itemised insats of every plan, by förbund and year; with a Memo, unchanged plans' groups are kept."""
-    groups = [
+    """Return the Markdown of the insatser's index: how many each year's plans specify, each year linked to its page."""
+    counts = [memo(_insatser_counted, plan) for slug in comparison.slugs for plan in comparison.plans.get(slug, ())]
+    rows = []
+    for year in comparison.years:
+        items = sum(n for plan_year, n, _ in counts if plan_year == year)
+        budgets = sum(n for plan_year, _, n in counts if plan_year == year)
+        rows.append(f'<tr><th scope="row"><a href="{html_escaped(link(insatser_uri(year)))}">{year}</a></th><td class="finsam-num">{formatting.number(items)}</td><td class="finsam-num">{budgets}</td></tr>')
+    intro = (
+        "Här finns alla insatser som förbundens planer specificerar under en kostnadsrad, en sida per planår. "
+        "Varje sida grupperar insatserna per förbund och budgetår och länkar till planerna. Alla insatser finns också "
+        "i [de öppna data](../data/index.md) (raderna med `row_type` = `item`).\n"
+    )
+    head = th("Planår", "Insatser", "Budgetar", numeric=(1, 2))
+    body = block(table_html("Insatser per planår", head, tbody(reversed(rows)))) if rows else "\nInga planer finns ännu på webbplatsen.\n"
+    return _front_matter("Insatser", "Alla insatser i samordningsförbundens planer, per planår.") + intro + body
+
+
+def insatser_year_page(year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = fresh) -> str:
+    """Return the Markdown listing every itemised insats in the plans for one year, by förbund and budget year; with a Memo, unchanged plans' groups are kept."""
+    groups = _insatser_of_year(year, corpus, comparison, link, memo)
+    count = sum(rows for _, rows in groups)
+    intro = (
+        f"Här finns alla insatser som förbundens planer för {year} specificerar under en kostnadsrad: "
+        f"{count} insatser i {len(groups)} {'budget' if len(groups) == 1 else 'budgetar'}. De är grupperade per förbund och år, och varje grupp "
+        "länkar till sin plan. Beloppen står i planens egen enhet. Insatserna i andra års planer finns under "
+        "[Insatser](index.md).\n"
+    )
+    head = th("Insats", "Insatsägare", "Kostnadsrad", "Budget", "Belopp", numeric=(4,))
+    body = block(memo(table_html, f"Insatser i planerna för {year}, per förbund och år", head, tuple(html for html, _ in groups))) if groups else f"\nIngen plan för {year} specificerar några insatser.\n"
+    return _front_matter(f"Insatser {year}", f"Alla insatser i samordningsförbundens planer för {year}.", f"year: {year}\n") + intro + body
+
+
+def _insatser_counted(plan: Plan) -> tuple[int, int, int]:
+    """Return a plan's year, its number of insatser and its number of budget years with any."""
+    per_budget = [sum(len(line.items) for line in budget.costs) for budget in plan.budget]
+    return plan.year, sum(per_budget), sum(1 for n in per_budget if n)
+
+
+def _insatser_of_year(year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize) -> list[tuple[str, int]]:
+    """Return the insatser groups of the plans for one year, förbund by förbund: each group's table body and number of rows."""
+    return [
         group
         for slug in comparison.slugs
         for plan in comparison.plans.get(slug, ())
+        if plan.year == year
         for group in memo(insatser_groups, corpus.profiles[slug].short_name, plan, link)
     ]
-    count = sum(rows for _, rows in groups)
-    intro = (
-        "Här finns alla insatser som förbundens planer specificerar under en kostnadsrad: "
-        f"{count} insatser i {len(groups)} {'budget' if len(groups) == 1 else 'budgetar'}. De är grupperade per förbund och år, och varje grupp "
-        "länkar till sin plan. Beloppen står i planens egen enhet.\n"
-    )
-    head = th("Insats", "Insatsägare", "Kostnadsrad", "Budget", "Belopp", numeric=(4,))
-    body = block(memo(table_html, "Insatser per förbund och år", head, tuple(html for html, _ in groups))) if groups else "\nInga planer specificerar ännu några insatser.\n"
-    return _front_matter("Insatser", "Alla insatser i samordningsförbundens planer, per förbund och år.") + intro + body
 
 
 def insatser_groups(name: str, plan: Plan, link: Link) -> tuple[tuple[str, int], ...]:

@@ -53,7 +53,7 @@ def year_uri(year: int) -> str:
 
 def generated_uris(comparison: Comparison) -> list[str]:
     """Return the paths of every page and file the site generates."""
-    pages = [FORBUND_INDEX, OVERVIEW, *(year_uri(y) for y in comparison.years), compare.INSATSER, compare.DATA, ERRORS]
+    pages = [FORBUND_INDEX, OVERVIEW, *(year_uri(y) for y in comparison.years), compare.INSATSER, *(compare.insatser_uri(y) for y in comparison.years), compare.DATA, ERRORS]
     return pages + list(DATA_FILES.values()) + [feed.FEED] + compare.chart_files(comparison.years)
 
 
@@ -113,6 +113,8 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
     }
     for year in comparison.years:
         content[year_uri(year)] = compare.year_page(year, comparison, corpus, link_from(year_uri(year)), memo)
+        insatser = compare.insatser_uri(year)
+        content[insatser] = compare.insatser_year_page(year, corpus, comparison, link_from(insatser), memo)
     content[compare.DATA] = compare.data_page(DATA_FILES, count)
     content[DATA_FILES["csv"]] = csv_text
     content[DATA_FILES["json"]] = json_text
@@ -213,6 +215,7 @@ def nav_sections(corpus: Corpus, comparison: Comparison) -> dict[str, list]:
     return {
         FORBUND_INDEX: [FORBUND_INDEX] + [{render.escaped(p.short_name): p.uri} for p in profiles],
         OVERVIEW: [OVERVIEW] + [{str(year): year_uri(year)} for year in comparison.years],
+        compare.INSATSER: [compare.INSATSER] + [{str(year): compare.insatser_uri(year)} for year in comparison.years],
     }
 
 

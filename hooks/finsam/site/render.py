@@ -134,14 +134,17 @@ def plain(markdown: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Meta:
-    """A page's title and description, escaped for templates that print them raw."""
+    """A page's title and description, and the förbund and year a search result shows, escaped for templates that print them raw."""
 
     title: str
     description: str
+    forbund: str = ""
+    year: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        """Return the values as page metadata."""
-        return {"title": self.title, "description": self.description}
+        """Return the values as page metadata (the förbund and year where the page has them)."""
+        found = {"title": self.title, "description": self.description, "forbund": self.forbund, "year": self.year}
+        return {key: value for key, value in found.items() if value}
 
 
 def escaped(text: str) -> str:
@@ -149,30 +152,34 @@ def escaped(text: str) -> str:
     return html.escape(text, quote=True).translate(_UNMARKED)
 
 
+PRINTED_META = ("title", "description", "forbund", "year")  # page metadata the theme prints raw
+
+
 def escaped_page_meta(meta: dict) -> dict:
     """Return a site page's metadata with its title and description escaped, for the theme, which prints them raw."""
-    return {key: escaped(str(value)) if key in ("title", "description") and value is not None else value for key, value in meta.items()}
+    return {key: escaped(str(value)) if key in PRINTED_META and value is not None else value for key, value in meta.items()}
 
 
-def escaped_meta(title: str, description: str) -> Meta:
-    """Return title and description with HTML special characters escaped."""
-    return Meta(escaped(title), escaped(description))
+
+def escaped_meta(title: str, description: str, forbund: str = "", year: int | None = None) -> Meta:
+    """Return title, description and the page's förbund with HTML special characters escaped."""
+    return Meta(escaped(title), escaped(description), escaped(forbund), "" if year is None else str(year))
 
 
 def plan_meta(plan: Plan, profile: Profile) -> Meta:
     """Return the escaped title and description of a plan page."""
     description = f"{plan.display_title} för {profile.name}: budget för {plan.year} kontrollerad mot källdokumentet."
-    return escaped_meta(plan.display_title, description)
+    return escaped_meta(plan.display_title, description, profile.name, plan.year)
 
 
 def profile_meta(profile: Profile) -> Meta:
     """Return the escaped title and description of a förbund page."""
-    return escaped_meta(profile.name, f"{profile.name}, {profile.county}: verksamhetsplaner och budgetar.")
+    return escaped_meta(profile.name, f"{profile.name}, {profile.county}: verksamhetsplaner och budgetar.", profile.name)
 
 
 def document_meta(document: Document, profile: Profile) -> Meta:
     """Return the escaped title and description of a document page."""
-    return escaped_meta(document.title, document.description or f"{document.title}, {profile.name}.")
+    return escaped_meta(document.title, document.description or f"{document.title}, {profile.name}.", profile.name)
 
 
 def plan_page(plan: Plan, profile: Profile, link: Link, compare_href: str | None = None) -> str:
