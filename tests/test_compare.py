@@ -106,3 +106,24 @@ def test_content_at_a_generated_path_stops_the_build(tmp_path: Path) -> None:
     build = run_build(folder, folder / "site")
     assert build.returncode != 0
     assert "content/jamfor/index.md" in build.log and "skapas automatiskt" in build.log
+
+
+def test_the_overview_shows_the_latest_years_and_says_where_the_others_are() -> None:
+    corpus = load(synthetic.sources(4, compare.OVERVIEW_YEARS + 4, seed=2))
+    comparison = comparison_of(corpus)
+    assert len(comparison.years) > compare.OVERVIEW_YEARS
+    page = compare.overview_page(comparison, corpus, _link_from(pages.OVERVIEW))
+    shown = compare.overview_years(comparison)
+    assert shown == tuple(comparison.years[-compare.OVERVIEW_YEARS :])
+    head = page[page.index("<thead>") : page.index("</thead>")]
+    assert [year for year in comparison.years if f">{year}</a></th>" in head] == list(shown)
+    assert f"de senaste {compare.OVERVIEW_YEARS} åren, {shown[0]}–{shown[-1]}" in page
+    assert all(f"[{year}]({year}.md)" in page for year in comparison.years)  # every year's own page stays one click away
+    assert {f.year for _, figures in compare.revenue_series(comparison, corpus) for f in figures} <= set(shown)
+
+
+def test_the_overview_of_few_years_shows_them_all_without_a_remark() -> None:
+    corpus = real_corpus()
+    comparison = comparison_of(corpus)
+    assert compare.overview_years(comparison) == tuple(comparison.years)
+    assert "de senaste" not in compare.overview_page(comparison, corpus, _link_from(pages.OVERVIEW))

@@ -22,6 +22,7 @@ DATA = "data/index.md"
 CHARTS = f"{SECTION}/diagram"
 REVENUE_FILES = (f"{CHARTS}/intakter-per-forbund.svg", f"{CHARTS}/intakter-per-forbund.csv")
 WIDE = "hide:\n  - toc\n"  # front-matter of the comparison pages: no contents sidebar, so that a year's table has the width
+OVERVIEW_YEARS = 10  # years in the overview's table and chart; every year has its own page
 
 DERIVATION = """## Så räknas siffrorna
 
@@ -76,9 +77,15 @@ def year_rows(year: int, comparison: Comparison, corpus: Corpus) -> tuple[tuple[
     return tuple((corpus.profiles[slug].short_name, adopted[slug]) for slug in comparison.slugs if slug in adopted)
 
 
+def overview_years(comparison: Comparison) -> tuple[int, ...]:
+    """Return the years the overview's table and chart show: the latest OVERVIEW_YEARS, so that the page stays small as years are added."""
+    return tuple(comparison.years)[-OVERVIEW_YEARS:]
+
+
 def revenue_series(comparison: Comparison, corpus: Corpus) -> tuple[tuple[str, tuple[Figures, ...]], ...]:
-    """Return every förbund's adopted budgets over the years, each (short name, figures), as the revenue chart shows them."""
-    return tuple((corpus.profiles[slug].short_name, tuple(comparison.timeline(slug))) for slug in comparison.slugs)
+    """Return every förbund's adopted budgets in the overview's years, each (short name, figures), as the revenue chart shows them."""
+    shown = set(overview_years(comparison))
+    return tuple((corpus.profiles[slug].short_name, tuple(f for f in comparison.timeline(slug) if f.year in shown)) for slug in comparison.slugs)
 
 
 def chart_html(chart: charts.Chart, svg_href: str, csv_href: str) -> str:
@@ -182,21 +189,33 @@ def year_row_html(year: int, name: str, figures: Figures | None, link: Link) -> 
 
 def overview_page(comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh) -> str:
     """Return the Markdown of the overview across all years, with links to each year; with a Memo, unchanged rows and the chart are kept."""
-    years = tuple(comparison.years)
+    years = overview_years(comparison)
     rows = tuple(
         memo(overview_row_html, corpus.profiles[slug], tuple(comparison.adopted.get((slug, year)) for year in years), link) for slug in comparison.slugs
     )
     table = memo(table_html, "Intäkter i antagna budgetar, tkr, per förbund och år", memo(_overview_head, years, link), tbody(rows), COMPARE_TABLE)
     chart = memo(charts.revenue_chart, revenue_series(comparison, corpus))
-    year_links = ", ".join(f"[{year}]({year}.md)" for year in years) or "inga år ännu"
+    year_links = ", ".join(f"[{year}]({year}.md)" for year in comparison.years) or "inga år ännu"
     return (
         _front_matter("Jämför förbund och år", "Samordningsförbundens budgetar jämförda över alla år.", WIDE)
         + "Här jämförs förbundens antagna budgetar över alla år. Välj ett år för att se alla "
         + f"förbund sida vid sida med kostnadernas fördelning: {year_links}.\n"
+        + _earlier_years(comparison, years)
         + block(table)
         + "## Intäkter över tid\n"
         + block(_chart_block(chart, REVENUE_FILES, link, memo))
         + DERIVATION.format(data="../data/index.md")
+    )
+
+
+def _earlier_years(comparison: Comparison, shown: tuple[int, ...]) -> str:
+    """Return a sentence saying where the years the overview leaves out are, or nothing when it shows them all."""
+    if len(shown) == len(comparison.years):
+        return ""
+    return (
+        f"\nTabellen och diagrammet visar de senaste {len(shown)} åren, {shown[0]}–{shown[-1]}. Alla år, "
+        f"från {comparison.years[0]}, finns på årens egna sidor och i de [öppna datan](../data/index.md), "
+        "till exempel i arbetsbokens blad Nyckeltal.\n"
     )
 
 
