@@ -104,7 +104,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _prepare_writing(files, generated, sources, content, config)
     for file in generated:
         if file.later is not None and file.changed:
-            aside.start(file.abs_dest_path, file.later)
+            aside.start(file.abs_dest_path, file.later.make, file.later.inputs)
     return files
 
 

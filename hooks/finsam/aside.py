@@ -1,17 +1,22 @@
-"""Make a heavy generated file on the machine's other core while the site builds.
+"""Make a heavy generated file in another process, on the machine's other core, while the site builds.
 
-The Excel workbook takes seconds at national scale, in pure Python. `start` forks a process that
-makes the file's bytes and puts them in place (written beside it, then renamed, so that a reader
-never sees half a file), while the build goes on rendering pages. `wait` waits for it: a one-off
-build waits before it ends; a preview does not, and the file arrives a moment after the pages.
-Where a process cannot be forked (not Linux, or the fork fails), or the forked process fails,
-the file is made in this process instead, so that it is always there after `wait`.
+The Excel workbook takes seconds at national scale, in pure Python. `start` hands a picklable
+function and its inputs to a new Python process (`python -m finsam.aside`), which makes the file's
+bytes and puts them in place (written beside it, then renamed, so that a reader never sees half a
+file), while the build goes on rendering pages. A new process rather than a fork: it is safe beside
+the threads of `mkdocs serve` and works on every platform an editor may preview on. `wait` waits for
+it: a one-off build waits before it ends; a preview does not, and the file arrives a moment after
+the pages. If the process cannot start or fails, the file is made in this process instead, so that
+it is always there after `wait`.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,40 +25,43 @@ FAILED = 1
 
 @dataclass(slots=True)
 class _Job:
-    """A file being made: where it goes, how to make it, and the forked process making it (None: not forked)."""
+    """A file being made: where it goes, how to make it, and the process making it (None: none started)."""
 
     path: str
-    make: Callable[[], bytes]
-    pid: int | None
+    make: Callable[..., bytes]
+    inputs: tuple
+    process: subprocess.Popen | None
+    pickled: str = ""  # the file the process reads its work from; removed when it has ended
 
 
 _jobs: dict[str, _Job] = {}  # by destination path; kept across the rebuilds of `mkdocs serve`
 
 
-def start(path: str, make: Callable[[], bytes]) -> None:
-    """Make a file's bytes with make() in a forked process and write them to path; an earlier job for the path is stopped."""
+def start(path: str, make: Callable[..., bytes], inputs: tuple) -> None:
+    """Make a file's bytes with make(*inputs) in another process and write them to path; an earlier job for the path is stopped."""
     stop(path)
-    _jobs[path] = _Job(path, make, _forked(path, make))
+    pickled = _pickled(make, inputs)
+    _jobs[path] = _Job(path, make, inputs, _started(pickled, path) if pickled else None, pickled)
 
 
 def wait(path: str | None = None) -> None:
     """Wait until the file at path (or every file started) is written; make it here if its process failed."""
     for job in [job for key, job in _jobs.items() if path is None or key == path]:
         del _jobs[job.path]
-        if job.pid is None or _exit_code(job.pid) != 0:
-            _write(job.path, job.make())
+        failed = job.process is None or job.process.wait() != 0
+        _remove(job.pickled)
+        if failed:
+            _write(job.path, job.make(*job.inputs))
 
 
 def stop(path: str | None = None) -> None:
     """Stop making the file at path (or every file): its content is stale."""
     for job in [job for key, job in _jobs.items() if path is None or key == path]:
         del _jobs[job.path]
-        if job.pid is not None:
-            try:
-                os.kill(job.pid, 15)
-            except ProcessLookupError:
-                pass
-            _exit_code(job.pid)
+        if job.process is not None:
+            job.process.kill()
+            job.process.wait()
+        _remove(job.pickled)
 
 
 def forkable() -> bool:
@@ -66,31 +74,36 @@ def forkable() -> bool:
     return True
 
 
-def _forked(path: str, make: Callable[[], bytes]) -> int | None:
-    """Return the id of a forked process that writes make() to path and exits; None where none could start."""
-    if not forkable():
-        return None
+def _pickled(make: Callable[..., bytes], inputs: tuple) -> str:
+    """Return the path of a temporary file holding make and its inputs, pickled; "" if they do not pickle."""
     try:
-        pid = os.fork()
+        handle = tempfile.NamedTemporaryFile("wb", prefix="finsam-aside-", suffix=".pickle", delete=False)  # noqa: SIM115 - kept after closing
+    except OSError:
+        return ""
+    try:
+        with handle:
+            pickle.dump((make, inputs), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    except (OSError, pickle.PicklingError, AttributeError, TypeError):
+        _remove(handle.name)
+        return ""
+    return handle.name
+
+
+def _started(pickled: str, path: str) -> subprocess.Popen | None:
+    """Return a new process making the file from the pickled work; None where none could start."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(entry for entry in sys.path if entry)}  # finds what this process finds
+    try:
+        return subprocess.Popen([sys.executable, "-m", __name__, pickled, path], stdin=subprocess.DEVNULL, env=env)
     except OSError:
         return None
-    if pid == 0:  # the forked process: make the file, and end without running the parent's clean-up
-        code = FAILED
+
+
+def _remove(path: str) -> None:
+    if path:
         try:
-            _write(path, make())
-            code = 0
-        finally:
-            os._exit(code)
-    return pid
-
-
-def _exit_code(pid: int) -> int:
-    """Return the exit code of a forked process once it has ended (FAILED if it was killed or cannot be waited for)."""
-    try:
-        _, status = os.waitpid(pid, 0)
-    except ChildProcessError:
-        return FAILED
-    return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else FAILED
+            os.remove(path)
+        except FileNotFoundError:
+            pass
 
 
 def _write(path: str, data: bytes) -> None:
@@ -100,3 +113,19 @@ def _write(path: str, data: bytes) -> None:
     with open(part, "wb") as handle:
         handle.write(data)
     os.replace(part, path)
+
+
+def main(argv: list[str]) -> int:
+    """Make the file described by a pickle; return 0, or FAILED."""
+    job, path = argv
+    try:
+        with open(job, "rb") as handle:
+            make, inputs = pickle.load(handle)  # noqa: S301 - written by start() in the build that started this process
+        _write(path, make(*inputs))
+    except Exception:  # noqa: BLE001 - the build makes the file itself, and reports any error there
+        return FAILED
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -70,7 +70,8 @@ def collisions(existing: set[str], comparison: Comparison) -> list[Problem]:
 class Later:
     """A generated file too heavy to make in line (the workbook): how to make it, so that the caller can make it on another core.
 
-    Equal only to itself: a Generator gives the same Later again while its inputs are the same objects.
+    Its function and inputs pickle, so that another process can make it. Equal only to itself: a
+    Generator gives the same Later again while its inputs are the same objects.
     """
 
     make: Callable[..., bytes]
@@ -79,6 +80,14 @@ class Later:
     def __call__(self) -> bytes:
         """Return the file's bytes."""
         return self.make(*self.inputs)
+
+
+class Addresses(dict):
+    """The public address of each page a generated file links to, by path: a function of the path that pickles (see finsam.aside)."""
+
+    def __call__(self, uri: str) -> str:
+        """Return the address of the page at a path."""
+        return self[uri]
 
 
 Content = dict[str, "str | bytes | Later"]
@@ -122,7 +131,9 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
     discrepancies = export.discrepancy_rows(corpus, url_for)
     content[DATA_FILES["discrepancies_csv"]] = export.discrepancies_csv(discrepancies)
     content[DATA_FILES["discrepancies_json"]] = export.discrepancies_json(discrepancies)
-    content[DATA_FILES["xlsx"]] = memo(Later, workbook.build, (*_workbook_inputs(corpus, comparison), url_for))
+    plans, names, figures = _workbook_inputs(corpus, comparison)
+    addresses = memo(Addresses, tuple((uri, url_for(uri)) for uri in dict.fromkeys([*(p.uri for p in plans), *(f.plan_uri for _, f in figures)])))
+    content[DATA_FILES["xlsx"]] = memo(Later, workbook.build, (plans, names, figures, addresses))
     content[feed.FEED] = memo(feed.atom, _feed_items(corpus, comparison), _changed(corpus, root), url_for)
     content.update(_chart_files(corpus, comparison, memo))
     return content
