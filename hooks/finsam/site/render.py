@@ -424,11 +424,14 @@ def _box(kind: str, title: str, paragraphs: list[str], closing: str) -> str:
     return without_blank_lines("\n".join(html_lines))
 
 
+def _amounts(finding: checks.Finding, unit: str) -> tuple[str, str, str]:
+    """Return a discrepancy's printed and computed amounts and their difference, for readers."""
+    return tuple(formatting.money(amount, unit) for amount in (finding.printed, finding.computed, abs(finding.printed - finding.computed)))
+
+
 def discrepancy_text(finding: checks.Finding, unit: str) -> str:
     """Return one discrepancy explained in a Swedish sentence."""
-    printed = formatting.money(finding.printed, unit)
-    computed = formatting.money(finding.computed, unit)
-    difference = formatting.money(abs(finding.printed - finding.computed), unit)
+    printed, computed, difference = _amounts(finding, unit)
     direction = "mer" if finding.printed > finding.computed else "mindre"
     what = {
         checks.INCOME: (f"summa intäkter för {finding.year} till {printed}", f"intäktsraderna summerar till {computed}"),
@@ -445,9 +448,7 @@ def discrepancy_text(finding: checks.Finding, unit: str) -> str:
 
 def unconfirmed_text(finding: checks.Finding, unit: str) -> str:
     """Return one discrepancy not checked against the original, explained in a Swedish sentence about the transcription."""
-    printed = formatting.money(finding.printed, unit)
-    computed = formatting.money(finding.computed, unit)
-    difference = formatting.money(abs(finding.printed - finding.computed), unit)
+    printed, computed, difference = _amounts(finding, unit)
     party = SHARE_NAMES.get(finding.label or "", finding.label or "Parten")
     what = {
         checks.INCOME: (f"Den tryckta summan intäkter för {finding.year} är {printed}", f"intäktsraderna så som de är avskrivna här summerar till {computed}"),
