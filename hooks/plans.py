@@ -252,10 +252,10 @@ def _layout_problems(config: MkDocsConfig) -> list:
     def shown(uri: str) -> str:
         return os.path.relpath(os.path.join(config.docs_dir, uri), root)
 
-    found = layout.problems(entries, shown, config.use_directory_urls)
-    if not layout.is_safe(entries):
+    found, safe = layout.judged(entries, shown, config.use_directory_urls)
+    if not safe:
         _report(found)
-    return found + layout.site_page_problems(entries, shown)
+    return found
 
 
 def _without_collision_notice(record: logging.LogRecord) -> bool:

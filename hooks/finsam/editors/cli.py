@@ -291,26 +291,19 @@ def _project(folder: str, config: str) -> Project:
     return Project(folder, os.path.abspath(os.path.join(folder, docs)), urls if isinstance(urls, bool) else True)
 
 
-def content_files(project: Project) -> list[tuple[str, str]]:
+def content_files(project: Project, entries: list[layout.Entry] | None = None) -> list[tuple[str, str]]:
     """Return (path inside the content folder, absolute path) of every file MkDocs gives the hooks.
 
     Walked by finsam.format.layout as the build walks it, links not followed (a link is an error,
-    reported by check, and never read).
+    reported by check, and never read); entries, if given, are that walk already made.
     """
-    return [(entry.uri, entry.path) for entry in layout.published(layout.walk(project.docs_dir), project.use_directory_urls)]
+    entries = layout.walk(project.docs_dir) if entries is None else entries
+    return [(entry.uri, entry.path) for entry in layout.published(entries, project.use_directory_urls)]
 
 
-def _layout_problems(project: Project) -> tuple[list[Problem], bool]:
+def _layout_problems(project: Project, entries: list[layout.Entry]) -> tuple[list[Problem], bool]:
     """Return the problems of the content folder's files, as the build finds them, and whether it is safe to read on."""
-    entries = layout.walk(project.docs_dir)
-
-    def shown(uri: str) -> str:
-        return project.display(os.path.join(project.docs_dir, uri))
-
-    found = layout.problems(entries, shown, project.use_directory_urls)
-    if not layout.is_safe(entries):
-        return found, False
-    return found + layout.site_page_problems(entries, shown), True
+    return layout.judged(entries, lambda uri: project.display(os.path.join(project.docs_dir, uri)), project.use_directory_urls)
 
 
 def _sources(project: Project, files: list[tuple[str, str]]) -> tuple[list[Source], list[Problem]]:
@@ -324,9 +317,10 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
     project = find_project(_cwd())
     if not os.path.isdir(project.docs_dir):
         raise UsageError(f"Innehållsmappen {project.display(project.docs_dir)} finns inte (docs_dir i mkdocs.yml).")
-    files = content_files(project)
+    entries = layout.walk(project.docs_dir)
+    files = content_files(project, entries)
     selected = _selected(project, files, args.paths, err) if args.paths else None
-    found, safe = _layout_problems(project)
+    found, safe = _layout_problems(project, entries)
     if not safe:  # as the build, which stops before MkDocs would follow a link
         return REPORTS[args.format](_among(found, selected), args.strict, out, "content/")
     sources, unreadable = _sources(project, files)
@@ -336,9 +330,7 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
         from ..site.derived import compare
 
         problems = found + corpus.problems + unreadable + pages.collisions({uri for uri, _ in files}, compare(corpus))
-        if selected is not None:
-            problems = [p for p in problems if p.path in selected]
-        return REPORTS[args.format](problems, args.strict, out, _checked(corpus, selected, sources))
+        return REPORTS[args.format](_among(problems, selected), args.strict, out, _checked(corpus, selected, sources))
 
 
 def _among(problems: list[Problem], selected: set[str] | None) -> list[Problem]:

@@ -104,6 +104,17 @@ def is_safe(entries: list[Entry]) -> bool:
     return all(entry.kind == FILE for entry in entries)
 
 
+def judged(entries: list[Entry], shown: Shown, directory_urls: bool = True) -> tuple[list[Problem], bool]:
+    """Return the problems of the folder's files and whether it is safe to read on; its site pages are read only when it is.
+
+    The build and `finsam check` both call this, so that they stop, or go on, on the same files.
+    """
+    found = problems(entries, shown, directory_urls)
+    if not is_safe(entries):
+        return found, False
+    return found + site_page_problems(entries, shown), True
+
+
 def problems(entries: list[Entry], shown: Shown, directory_urls: bool = True) -> list[Problem]:
     """Return a problem for every link, special file, misplaced or misnamed file, and file that collides with another."""
     found = [problem for entry in entries if (problem := _entry_problem(entry, shown)) is not None]
