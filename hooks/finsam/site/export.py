@@ -320,16 +320,18 @@ _JSON_ORIGIN = _json_members(NAMES[ORIGIN:])
 
 def table_schema() -> dict[str, object]:
     """Return the Table Schema of the rows: every field with type, description and constraints."""
-    fields = [_field(name, kind, description) for name, kind, description in FIELDS]
-    return {"fields": fields, "missingValues": [""]}
+    return _schema(FIELDS, CONSTRAINTS)
 
 
-def _field(name: str, kind: str, description: str) -> dict[str, object]:
-    """Return one field's Table Schema descriptor."""
-    descriptor: dict[str, object] = {"name": name, "type": kind, "description": description}
-    if name in CONSTRAINTS:
-        descriptor["constraints"] = copy.deepcopy(CONSTRAINTS[name])
-    return descriptor
+def _schema(fields: tuple[tuple[str, str, str], ...], constraints: dict[str, dict[str, object]]) -> dict[str, object]:
+    """Return a Table Schema of fields (name, type, description), each with its constraints where it has any."""
+    descriptors = []
+    for name, kind, description in fields:
+        descriptor: dict[str, object] = {"name": name, "type": kind, "description": description}
+        if name in constraints:
+            descriptor["constraints"] = copy.deepcopy(constraints[name])
+        descriptors.append(descriptor)
+    return {"fields": descriptors, "missingValues": [""]}
 
 
 def datapackage(resource_paths: dict[str, str]) -> str:
@@ -347,26 +349,21 @@ def _resource(kind: str, path: str) -> dict[str, object]:
     if kind in ("discrepancies_csv", "discrepancies_json"):
         return _discrepancy_resource(kind, path)
     if kind == "json":
-        return {
-            "name": "budgetrader-json",
-            "path": path,
-            "format": "json",
-            "mediatype": "application/json",
-            "encoding": "utf-8",
-            "title": "Budgetrader och insatser (JSON)",
-            "description": JSON_DESCRIPTION,
-        }
-    return {
-        "name": "budgetrader",
-        "path": path,
-        "profile": "tabular-data-resource",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "title": "Budgetrader och insatser (CSV)",
-        "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True},
-        "schema": table_schema(),
-    }
+        return _json_resource("budgetrader-json", path, "Budgetrader och insatser (JSON)", JSON_DESCRIPTION)
+    return _csv_resource("budgetrader", path, "Budgetrader och insatser (CSV)", None, table_schema())
+
+
+def _json_resource(name: str, path: str, title: str, description: str) -> dict[str, object]:
+    """Return the descriptor of a JSON resource."""
+    return {"name": name, "path": path, "format": "json", "mediatype": "application/json", "encoding": "utf-8", "title": title, "description": description}
+
+
+def _csv_resource(name: str, path: str, title: str, description: str | None, schema: dict[str, object]) -> dict[str, object]:
+    """Return the descriptor of a CSV resource: tabular, with its dialect and schema (and a description where given)."""
+    descriptor: dict[str, object] = {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "title": title}
+    if description is not None:
+        descriptor["description"] = description
+    return {**descriptor, "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True}, "schema": schema}
 
 
 # --- discrepancies --------------------------------------------------------------------------------
@@ -491,36 +488,12 @@ def discrepancies_json(rows: list[DiscrepancyRow]) -> str:
 
 def discrepancy_schema() -> dict[str, object]:
     """Return the Table Schema of the discrepancies."""
-    fields = []
-    for name, kind, description in DISCREPANCY_FIELDS:
-        descriptor: dict[str, object] = {"name": name, "type": kind, "description": description}
-        if name in DISCREPANCY_CONSTRAINTS:
-            descriptor["constraints"] = copy.deepcopy(DISCREPANCY_CONSTRAINTS[name])
-        fields.append(descriptor)
-    return {"fields": fields, "missingValues": [""]}
+    return _schema(DISCREPANCY_FIELDS, DISCREPANCY_CONSTRAINTS)
 
 
 def _discrepancy_resource(kind: str, path: str) -> dict[str, object]:
     """Return the descriptor of the discrepancies as CSV (tabular, with its schema) or as JSON."""
     if kind == "discrepancies_json":
-        return {
-            "name": "avvikelser-json",
-            "path": path,
-            "format": "json",
-            "mediatype": "application/json",
-            "encoding": "utf-8",
-            "title": "Summor som inte går ihop (JSON)",
-            "description": f"Samma rader som avvikelser, som en JSON-lista med ett objekt per rad; confirmed är true eller false. {DISCREPANCIES_DESCRIPTION}",
-        }
-    return {
-        "name": "avvikelser",
-        "path": path,
-        "profile": "tabular-data-resource",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "title": "Summor som inte går ihop (CSV)",
-        "description": DISCREPANCIES_DESCRIPTION,
-        "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True},
-        "schema": discrepancy_schema(),
-    }
+        description = f"Samma rader som avvikelser, som en JSON-lista med ett objekt per rad; confirmed är true eller false. {DISCREPANCIES_DESCRIPTION}"
+        return _json_resource("avvikelser-json", path, "Summor som inte går ihop (JSON)", description)
+    return _csv_resource("avvikelser", path, "Summor som inte går ihop (CSV)", DISCREPANCIES_DESCRIPTION, discrepancy_schema())
