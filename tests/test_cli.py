@@ -157,7 +157,7 @@ def test_unreadable_file_is_a_swedish_error(project: Path, capsys: pytest.Captur
     def refused(path: str) -> bytes:
         raise PermissionError(13, "Permission denied", path)
 
-    monkeypatch.setattr(corpus, "_contents", refused)  # root reads any file: make one fail as it would for an editor
+    monkeypatch.setattr(corpus, "contents", refused)  # root reads any file: make one fail as it would for an editor
     code, out, err = run(["check", "content/forbund/varend/2022.md"], capsys)
     assert code == 1
     assert "ERROR   -  content/forbund/varend/2022.md\n  Förväntat: en fil som går att läsa\n  Hittat: ett fel vid läsning (Permission denied)" in out

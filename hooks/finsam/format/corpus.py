@@ -271,15 +271,18 @@ def read_sources(files: Iterable[tuple[str, str, str]]) -> tuple[list[Source], l
         if not is_content(uri):
             continue
         try:
-            sources.append(Source(uri, shown, _contents(path)))
+            sources.append(Source(uri, shown, contents(path)))
         except OSError as error:
-            problems.append(
-                Problem(shown, None, None, "en fil som går att läsa", f"ett fel vid läsning ({error.strerror or error})", "Kontrollera att filen finns och att du har rätt att läsa den.")
-            )
+            problems.append(unreadable(shown, error))
     return sources, problems
 
 
-def _contents(path: str) -> bytes:
+def unreadable(shown: str, error: OSError) -> Problem:
+    """Return the problem of a file that could not be read."""
+    return Problem(shown, None, None, "en fil som går att läsa", f"ett fel vid läsning ({error.strerror or error})", "Kontrollera att filen finns och att du har rätt att läsa den.")
+
+
+def contents(path: str) -> bytes:
     """Return the bytes of a file, at most one more than any file may have, read without a Python file object (for many small files, twice as fast).
 
     A named pipe given in place of a file would block an ordinary open; non-blocking, it reads as empty.

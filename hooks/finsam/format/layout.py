@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import Problem
-from . import bodies, schema
-from .frontmatter import MAX_BYTES, FrontMatterError, decode, parse, split
+from . import bodies, corpus, schema
+from .frontmatter import FrontMatterError, decode, parse, split
 
 SECTION = "forbund"
 FILE = "file"
@@ -192,18 +192,12 @@ def site_page_problems(entries: list[Entry], shown: Shown) -> list[Problem]:
     for entry in files(entries):
         if is_site_page(entry.uri):
             try:
-                data = _contents(entry.path)
+                data = corpus.contents(entry.path)
             except OSError as error:
-                found.append(Problem(shown(entry.uri), None, None, "en fil som går att läsa", f"ett fel vid läsning ({error.strerror or error})", "Kontrollera att filen finns och att du har rätt att läsa den."))
+                found.append(corpus.unreadable(shown(entry.uri), error))
                 continue
             found += page_problems(entry.uri, shown(entry.uri), data)
     return found
-
-
-def _contents(path: str) -> bytes:
-    """Return a file's bytes, at most one more than any file may have."""
-    with open(path, "rb") as handle:
-        return handle.read(MAX_BYTES + 1)
 
 
 def destination(uri: str, directory_urls: bool = True) -> str:
