@@ -195,16 +195,14 @@ def reserved_characters(path: str, body: str, first_line: int) -> list[Problem]:
     The private-use characters include the marks of the site's own HTML blocks (render.BLOCK_START
     and BLOCK_END), which would otherwise let the text pass for the site's markup.
     """
-    if not _RESERVED_RE.search(body):
+    if forbidden_character(body) is None:
         return []
+    found = ((number, forbidden_character(line)) for number, line in enumerate(body.split("\n")))
     return [
-        Problem(path, first_line + number, None, "vanlig text", forbidden_character(line), "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.")
-        for number, line in enumerate(body.split("\n"))
-        if _RESERVED_RE.search(line)
+        Problem(path, first_line + number, None, "vanlig text", what, "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.")
+        for number, what in found
+        if what is not None
     ]
-
-
-_RESERVED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
 
 
 def needs_check(lines: list[str]) -> bool:
