@@ -616,7 +616,7 @@ def test_accessibility_statement_follows_diggs_structure(desktop, base: str) -> 
         assert any(h.startswith(expected) for h in headings), f"missing section {expected!r}: {headings}"
     body = text(page.locator("article").inner_text())
     assert "delvis förenlig" in body
-    assert "23 november 2026" in body
+    assert "3 december 2026" in body
     hrefs = page.locator("article a").evaluate_all("links => links.map(a => a.href)")
     assert "https://www.digg.se/tdosanmalan" in hrefs
     assert "https://github.com/finsam-planer/finsam-planer/issues" in hrefs
