@@ -6,6 +6,7 @@ One small function per event; everything else lives in the pure package finsam.
 from __future__ import annotations
 
 import copy
+import functools
 import gc
 import logging
 import os
@@ -23,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from finsam import aside
 from finsam.format import layout
-from finsam.format.corpus import load, read_sources
+from finsam.format.corpus import free_cores, load, read_sources
 from finsam.problems import errors, summary, warnings
 from finsam.site import pages, preview, render, search, theme
 from finsam.site.render import Link
@@ -44,14 +45,15 @@ class GeneratedFile(File):
 
     changed = True
     later: pages.Later | None = None  # made aside, on the other core, rather than written by MkDocs
+    deferred = False  # a preview's data file: written after the pages, in the background
 
     def is_modified(self) -> bool:
         """Return whether the file must be written again."""
         return self.changed
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Write the file, unless it is being made aside."""
-        if self.later is None:
+        """Write the file, unless it is being made aside or written after the pages."""
+        if self.later is None and not self.deferred:
             super().copy_file(dirty)
 
 
@@ -78,8 +80,10 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Forget the previous build (mkdocs serve keeps this module loaded); judge the content folder before MkDocs walks it."""
+    """Forget the previous build (mkdocs serve keeps this module loaded) and stop what it left running; judge the content folder before MkDocs walks it."""
     _state.clear()
+    if not _session.get("once", True):
+        _pause_background(config)
     _state.update(nav=copy.deepcopy(config.nav), built=set(), layout=_layout_problems(config))
     logging.getLogger("mkdocs.structure.files").addFilter(_without_collision_notice)
     return config
@@ -89,7 +93,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and check every förbund file, stop on any error, then add the generated pages and data."""
     root = os.path.dirname(config.config_file_path or config.docs_dir)
     sources, unreadable = read_sources((f.src_uri, f.abs_src_path, os.path.relpath(f.abs_src_path, root)) for f in files if f.abs_src_path)
-    corpus = load(sources, _files_read)
+    corpus = load(sources, workers=free_cores()) if _session.get("once") else load(sources, _files_read)  # a one-off build has no threads yet: it may fork readers
     generator = _generator if _session.get("incremental") else pages.OneBuild
     comparison = generator.compare(corpus)
     _report(_state["layout"] + unreadable + corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
@@ -102,9 +106,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     config.nav = [_expanded(entry, pages.nav_sections(corpus, comparison)) for entry in _state["nav"] or []]
     _state.update(corpus=corpus, comparison=comparison, blocks={})
     _prepare_writing(files, generated, sources, content, config)
-    for file in generated:
-        if file.later is not None and file.changed:
-            aside.start(file.abs_dest_path, file.later.make, file.later.inputs)
+    _plan_background(files, generated, config)
     return files
 
 
@@ -115,7 +117,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Reuse compiled templates; give the overrides their caches, and Material's own templates as material/…."""
+    """Have the search index written while the pages are (every page's content is known now); reuse compiled templates; give the overrides their caches, and Material's own templates as material/…."""
+    if "index" in _state:
+        _state["index"].write()
     env.bytecode_cache = _templates
     env.globals.update(nav_cache=_state["nav_cache"], header_cache=theme.PartialCache())
     theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
@@ -143,8 +147,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the site's HTML blocks back into the page."""
-    return render.unstash(html, _state["blocks"].pop(page.file.src_uri, []))
+    """Put the site's HTML blocks back into the page; hand its article to the search index (a preview keeps it for the index it makes after the build)."""
+    html = render.unstash(html, _state["blocks"].pop(page.file.src_uri, []))
+    marks = page.meta if _state["corpus"].page(page.file.src_uri) is not None else {}  # only a plan's förbund and year, escaped by finsam
+    article = search.document(html, page.title or config.site_name, config.theme["language"], marks.get("forbund", ""), marks.get("year", ""))
+    if "index" in _state:
+        _state["index"].add(page.url, article)
+    else:
+        _session.setdefault("articles", {})[page.file.src_uri] = (page.url, article)
+    return html
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -154,16 +165,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the site for search; wait for it and the files made aside (a preview does not); after an incremental build: remove deleted pages, remember what was seen."""
+    """Wait for the search index and the files made aside (a preview indexes its pages again and waits for neither); after an incremental build: remove deleted pages, remember what was seen."""
     once = _session.get("once", True)
     if "seen" in _state:
         for path in _session.get("outputs", set()) - _state["outputs"]:
             if os.path.isfile(path):
                 os.remove(path)
-    search.start(config.site_dir, in_background=not once)
     if once:
         aside.wait()
-        _wait_for_search(config)
+        _wait_for_search()
+    else:
+        aside.defer(functools.partial(_after_preview, config.site_dir, _state["deferred"], _state["later"], _articles()))
+        _collect_later()
     if "seen" not in _state:
         return
     log.info(f"Förhandsvisningen byggde om {len(_state['built'])} av {len(_state['urls'])} sidor.")
@@ -171,16 +184,66 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_shutdown() -> None:
-    """Stop an indexer still running when `mkdocs serve` ends."""
+    """Stop the indexer and the files being made aside when `mkdocs serve` ends."""
+    aside.stop()
     search.stop()
 
 
-def _wait_for_search(config: MkDocsConfig) -> None:
+def on_build_error(error: Exception) -> None:
+    """Stop the search indexer and the files made aside of a build that failed."""
+    if "index" in _state:
+        _state.pop("index").stop()
+    if _session.get("once", True):
+        aside.stop()  # a preview keeps what it makes in the background: its next build goes on from there
+    gc.enable()
+
+
+def _plan_background(files: Files, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
+    """Note what is made beside the pages: the heavy files, a preview's data files, the search index; a one-off build starts them now, on the other core."""
+    unmade = _session.setdefault("unmade", set())  # files a preview stopped making: stale then, due now
+    _state["later"] = [(f.abs_dest_path, f.later.make, f.later.inputs) for f in generated if f.later is not None and (f.changed or f.abs_dest_path in unmade)]
+    unmade.difference_update(path for path, _, _ in _state["later"])
+    _state["deferred"] = [] if _session.get("once") else [f for f in generated if f.changed and f.later is None and not f.is_documentation_page()]
+    for file in _state["deferred"]:
+        file.deferred = True  # a preview's data files (megabytes at national scale) are not what its editor looks at first
+    _state["pages"] = [file.src_uri for file in files.documentation_pages()]
+    if _session.get("once"):
+        for job in _state["later"]:
+            aside.start(*job)
+        _state["index"] = _search_index(config)
+
+
+def _after_preview(site: str, deferred: list[GeneratedFile], later: list[tuple], articles: list[tuple[str, str]]) -> None:
+    """After a preview's pages are written, in the background: write its data files, make the heavy ones that changed, and the search index."""
+    for file in deferred:
+        aside.write(file.abs_dest_path, file.content_bytes)
+    for job in later:
+        aside.start(*job)
+    search.refresh(site, articles, log.warning)
+
+
+def _search_index(config: MkDocsConfig) -> search.Index:
+    """Start the search indexer of a one-off build; stop the build if it cannot start."""
+    try:
+        return search.Index(config.site_dir)
+    except OSError as error:
+        raise PluginError(f"Sökindexet kunde inte skapas: {error}") from error
+
+
+def _wait_for_search() -> None:
     """Wait for the search index; stop the build if it could not be made."""
     try:
-        search.wait(config.site_dir)
+        _state.pop("index").wait()
     except (search.IndexingFailed, OSError) as error:
         raise PluginError(f"Sökindexet kunde inte skapas: {error}") from error
+
+
+def _articles() -> list[tuple[str, str]]:
+    """Return the preview's pages for the search index, in the build's order: the pages rebuilt now, the others as last built."""
+    kept = _session.setdefault("articles", {})
+    for uri in set(kept) - set(_state["pages"]):
+        del kept[uri]  # a deleted page
+    return [kept[uri] for uri in _state["pages"] if uri in kept]
 
 
 def _set_content(file: GeneratedFile, value: str | bytes | pages.Later) -> None:
@@ -216,6 +279,23 @@ def _mark_changed(files: Files, generated: list[GeneratedFile], current: preview
     for file in generated:
         file.changed = everything or file.src_uri in changed
     _state.update(seen=current, urls={_page_url(f.url) for f in documents}, outputs={f.abs_dest_path for f in [*documents, *generated]})
+
+
+def _pause_background(config: MkDocsConfig) -> None:
+    """Before a preview's rebuild: stop the search index and files the last build left making (stale now, and the rebuild goes first); pause the collector."""
+    gc.disable()  # the rebuild's garbage is collected after it, while the editor looks at the preview (_collect_later)
+    aside.settle()
+    _session.setdefault("unmade", set()).update(aside.stop())
+    search.stop(config.site_dir)
+
+
+def _collect_later() -> None:
+    """Let the collector run again after a preview's build; after the first, spare it walking what the preview keeps (parsed files, page parts) ever again."""
+    if not _session.get("frozen"):
+        gc.collect()
+        gc.freeze()  # still freed when no longer referenced; only cycles among them would stay, once
+        _session["frozen"] = True
+    gc.enable()
 
 
 def _create_folders(paths: Iterable[str]) -> None:

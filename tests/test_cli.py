@@ -14,6 +14,7 @@ from conftest import ROOT, VALID_PLAN, copy_project, run_build
 from test_importer import SEED_000, SEED_001
 
 from finsam.editors import cli
+from finsam.format import corpus
 from finsam.format.frontmatter import parse, split
 
 BROKEN_PLAN = """---
@@ -152,8 +153,6 @@ def test_no_project_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_unreadable_file_is_a_swedish_error(project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    from finsam.format import corpus
-
     def refused(path: str) -> bytes:
         raise PermissionError(13, "Permission denied", path)
 
@@ -343,6 +342,6 @@ def test_check_uses_only_the_cores_no_other_process_is_running_on(monkeypatch: p
     monkeypatch.setattr("builtins.open", lambda path, *a, **k: real_open(loadavg if path == "/proc/loadavg" else path, *a, **k))
     for running, free in (("1/120", 8), ("3/120", 6), ("12/300", 1)):
         loadavg.write_text(f"0.52 0.40 0.33 {running} 4242\n", encoding="ascii")
-        assert cli._free_cores() == free
+        assert corpus.free_cores() == free
     loadavg.unlink()
-    assert cli._free_cores() == 8  # no /proc: every core
+    assert corpus.free_cores() == 8  # no /proc: every core

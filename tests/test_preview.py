@@ -135,6 +135,7 @@ def test_a_saved_plan_updates_its_pages_the_comparisons_and_the_data(preview_pro
     preview_project.build()
     assert "förhandsvisning" in (preview_project.site / "forbund/varend/2022/index.html").read_text(encoding="utf-8")
     assert "5\u00a0262" in (preview_project.site / "jamfor/2022/index.html").read_text(encoding="utf-8")
+    aside.settle()  # the preview writes its data files just after its pages
     assert "5262000" in (preview_project.site / "data/budgetrader.csv").read_text(encoding="utf-8")
     assert preview_project.written("forbund/rar-sormland/2023/") == untouched
     _same_as_a_clean_build(preview_project, tmp_path)

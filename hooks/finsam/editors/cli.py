@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..format import layout
-from ..format.corpus import Source, is_content, load, read_sources
+from ..format.corpus import Source, free_cores, is_content, load, read_sources
 from ..format.model import FIRST_YEAR, UNITS
 from ..problems import Problem, errors, summary, warnings
 
@@ -324,7 +324,7 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
     if not safe:  # as the build, which stops before MkDocs would follow a link
         return REPORTS[args.format](_among(found, selected), args.strict, out, "content/")
     sources, unreadable = _sources(project, files)
-    corpus = load(sources, workers=_free_cores())
+    corpus = load(sources, workers=free_cores())
     with _collector_frozen():
         from ..site import pages  # imported here: only check needs the site's page generation
         from ..site.derived import compare
@@ -336,20 +336,6 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
 def _among(problems: list[Problem], selected: set[str] | None) -> list[Problem]:
     """Return the problems in the files named on the command line (all of them when none were named)."""
     return problems if selected is None else [p for p in problems if p.path in selected]
-
-
-def _free_cores() -> int:
-    """Return how many cores no other process is running on right now (Linux); elsewhere all of them.
-
-    Worker processes speed up reading a large content folder on idle cores, and slow it down on busy ones.
-    """
-    cores = os.cpu_count() or 1
-    try:
-        with open("/proc/loadavg", encoding="ascii") as handle:
-            running = int(handle.read().split()[3].split("/")[0])  # processes running now, this one included
-    except (OSError, ValueError, IndexError):
-        return cores
-    return max(1, cores - (running - 1))
 
 
 @contextlib.contextmanager

@@ -63,7 +63,8 @@ def load(sources: Iterable[Source], cache: Cache | None = None, workers: int = 1
     With a cache (kept between the rebuilds of `mkdocs serve`), a file whose bytes are
     unchanged is not read or checked again; the checks across files always run. Without a
     cache, the files are read by up to workers processes, each with MIN_SHARE files or more.
-    They are forked: pass workers only from a program without threads (finsam check, not MkDocs).
+    They are forked: pass workers only from a program without threads (finsam check, a one-off build
+    before it starts any, not `mkdocs serve`).
     """
     with _collector_paused():
         return _load(sources, cache, workers)
@@ -101,6 +102,20 @@ def _cached_reads(sources: list[Source], cache: Cache) -> list[FileRead]:
     for key in set(cache) - set(keys):
         del cache[key]
     return [cache[key] for key in keys]
+
+
+def free_cores() -> int:
+    """Return how many cores no other process is running on right now (Linux); elsewhere all of them.
+
+    Worker processes speed up reading a large content folder on idle cores, and slow it down on busy ones.
+    """
+    cores = os.cpu_count() or 1
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])  # processes running now, this one included
+    except (OSError, ValueError, IndexError):
+        return cores
+    return max(1, cores - (running - 1))
 
 
 def _read_files(sources: list[Source], workers: int) -> list[FileRead]:

@@ -23,14 +23,15 @@ EMPTY_DATE = "2004-01-01T00:00:00Z"  # a feed without entries: the year FINSAM b
 Item = tuple[Plan, Profile, Figures]
 
 
-def atom(items: Sequence[Item], changed: Sequence[tuple[str, str]], url_for: Callable[[str], str]) -> str:
+def atom(items: Sequence[Item], changed: Sequence[tuple[str, str]], url_for: Callable[[str], str], part: Callable[..., str] | None = None) -> str:
     """Return the Atom feed: one entry per plan (plan, its förbund, its adopted figures), newest first.
 
     An entry's date is when the plan's file last changed (changed: (path, ISO date) pairs from the
     repository's history), else the date the board adopted it, else the first day of its year.
     url_for gives a page's address: absolute when the site's address is known, else from the site's root,
-    which is where the feed is.
+    which is where the feed is. part(function, *inputs) makes each entry, kept between builds by a memo.
     """
+    part = part or _made
     dates = dict(changed)
     entries = sorted(((_updated(plan, dates), plan, profile, figures) for plan, profile, figures in items), key=_newest_first)
     home = url_for("index.md") or "./"
@@ -46,7 +47,7 @@ def atom(items: Sequence[Item], changed: Sequence[tuple[str, str]], url_for: Cal
     ]
     if _absolute(feed_url):
         parts.append(f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>\n')
-    parts.extend(_entry(updated, plan, profile, figures, url_for(plan.uri)) for updated, plan, profile, figures in entries)
+    parts.extend(part(_entry, updated, plan, profile, figures, url_for(plan.uri)) for updated, plan, profile, figures in entries)
     parts.append("</feed>\n")
     return "".join(parts)
 
@@ -75,6 +76,10 @@ def _entry(updated: str, plan: Plan, profile: Profile, figures: Figures, url: st
         f"    <summary>{escape(summary(plan, profile, figures))}</summary>\n"
         "  </entry>\n"
     )
+
+
+def _made(function: Callable[..., str], *inputs: object) -> str:
+    return function(*inputs)
 
 
 def _updated(plan: Plan, dates: dict[str, str]) -> str:

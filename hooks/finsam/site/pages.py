@@ -134,7 +134,7 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
     plans, names, figures = _workbook_inputs(corpus, comparison)
     addresses = memo(Addresses, tuple((uri, url_for(uri)) for uri in dict.fromkeys([*(p.uri for p in plans), *(f.plan_uri for _, f in figures)])))
     content[DATA_FILES["xlsx"]] = memo(Later, workbook.build, (plans, names, figures, addresses))
-    content[feed.FEED] = memo(feed.atom, _feed_items(corpus, comparison), _changed(corpus, root), url_for)
+    content[feed.FEED] = feed.atom(_feed_items(corpus, comparison), _changed(corpus, root), url_for, memo)
     content.update(_chart_files(corpus, comparison, memo))
     return content
 

@@ -1,47 +1,48 @@
-"""Index the built site for search with Pagefind, in a process beside the build.
+"""Index the site for search with Pagefind, fed page by page while the site builds.
 
-Pagefind (its binary, from the pinned PyPI package pagefind_bin) reads the written pages and
-writes a search index cut into small fragments into the site's `pagefind/` folder: a reader's
-browser loads only the few fragments a search needs, and nothing until the reader searches
-(overrides/assets/javascripts/search.js). Each page's language comes from its `<html lang="sv">`,
-so words are stemmed as Swedish. Only the page's article is indexed, without permalink signs,
-charts, column headings and number cells.
+Pagefind (its binary, from the pinned PyPI package pagefind_bin) writes a search index cut into
+small fragments into the site's `pagefind/` folder: a reader's browser loads only the few
+fragments a search needs, and nothing until the reader searches
+(overrides/assets/javascripts/search.js).
 
-`start` runs the indexer as a separate process into a folder beside `pagefind/` and `wait` waits
-for it and puts the index in place whole. A one-off build waits; a preview does not: a thread
-puts the index in place when it is done, a moment after the pages, and a newer build stops an
+An `Index` runs the binary as a service (`pagefind --service`, the protocol of Pagefind's own
+Python API: base64-encoded JSON messages, each ended by a comma) in a separate process, at a lower
+priority than the build. Each page is handed to it as soon as its content is rendered, as the
+`document` the theme would print in the page's article: Pagefind indexes it on the machine's other
+core while MkDocs renders the templates, and writes the index while the pages are written. Words
+are stemmed as Swedish (the document's `lang`); the permalink signs, charts, column headings and
+number cells are left out; the förbund and year become the result's metadata.
+
+The index is written into a folder beside `pagefind/` and put in its place whole, so that a
+reader sees one index or the other, never half of one. A one-off build waits for it; a preview
+does not (`refresh`): the index follows a moment after the pages, and a newer rebuild stops an
 older indexer, whose index would be stale.
 """
 
 from __future__ import annotations
 
+import base64
+import html
+import json
 import os
+import queue
 import shutil
 import subprocess
+import tempfile
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+
+from .. import aside
 
 FOLDER = "pagefind"
 ROOT_SELECTOR = "article"
-BACKGROUND_NICENESS = 10
 EXCLUDED = (".headerlink", "svg", "thead", ".finsam-num")
+ENDS = b","  # the end of a message, both ways
+MESSAGE_LIMIT = 4000  # characters of Pagefind's output kept for an error message
 
 
 class IndexingFailed(Exception):
-    """The indexer failed: its exit code and what it printed."""
-
-
-@dataclass(slots=True)
-class _Run:
-    """An indexer running over one site folder."""
-
-    site: str
-    process: subprocess.Popen
-    thread: threading.Thread | None = None
-    failure: str | None = None
-
-
-_runs: dict[str, _Run] = {}  # by site folder; kept across the rebuilds of `mkdocs serve`
+    """The indexer failed: what Pagefind said, or how it ended."""
 
 
 def executable() -> str:
@@ -54,60 +55,198 @@ def executable() -> str:
     return str(found)
 
 
-def command(site: str) -> list[str]:
-    """Return the command that indexes the pages in site into its folder for a new index."""
-    options = ["--root-selector", ROOT_SELECTOR]
-    for selector in EXCLUDED:
-        options += ["--exclude-selectors", selector]
-    return [executable(), "--site", site, "--output-path", _part(site), *options]
+def settings() -> dict[str, object]:
+    """Return the index's settings: what of a page is indexed, and what is left out."""
+    return {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED)}
 
 
-def start(site: str, in_background: bool = False) -> None:
-    """Start indexing the pages in site, stopping an earlier indexer of the same site; in_background, put the index in place when done."""
+def document(content: str, title: str, language: str, forbund: str = "", year: str = "") -> str:
+    """Return what the index reads of a page: its article as Material prints it (a title heading unless the content has one), with its förbund and year.
+
+    title, forbund and year are HTML already, escaped as the theme prints them (render.escaped_meta).
+    """
+    marks = "".join(f'<span data-pagefind-meta="{name}[data-value]" data-value="{value}"></span>' for name, value in (("forbund", forbund), ("year", year)) if value)
+    heading = "" if "<h1" in content else f"<h1>{title}</h1>"  # as Material's partials/content.html decides
+    return f'<!doctype html><html lang="{html.escape(language)}"><body><{ROOT_SELECTOR}>{marks}{heading}{content}</{ROOT_SELECTOR}></body></html>'
+
+
+def address(url: str) -> str:
+    """Return a page's address in the index: from the site's root, without a trailing index.html (as Pagefind gives it)."""
+    path = "/" + url.lstrip("/")
+    return path[: -len("index.html")] if path.endswith("/index.html") or path == "/index.html" else path
+
+
+class Index:
+    """A search index being made by a Pagefind service from documents, to be put in the site's `pagefind/` folder."""
+
+    def __init__(self, site: str) -> None:
+        """Start the service (at a lower priority: the build goes first) and create an empty index."""
+        self.site = site
+        self.failure: str | None = None
+        self.stopped = False
+        self._output = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(aside.lowered([executable(), "--service"]), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._output)
+        self._sent = 0
+        self._answers: dict[int, dict] = {}
+        self._answered = threading.Condition()
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._written = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._read, name="finsam-search-read", daemon=True),
+            threading.Thread(target=self._send, name="finsam-search-send", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+        shutil.rmtree(_part(site), ignore_errors=True)
+        self._outbox.put(("NewIndex", {"config": settings()}))
+
+    def add(self, url: str, text: str) -> None:
+        """Hand the indexer a page's document; it is indexed on the other core while the build goes on."""
+        self._outbox.put(("AddFile", {"url": address(url), "file_contents": text, "file_path": None}))
+
+    def write(self) -> None:
+        """Have the index written beside the site's, once every page handed over is indexed; do not wait."""
+        self._outbox.put(("WriteFiles", {"output_path": os.path.abspath(_part(self.site))}))
+
+    def wait(self) -> None:
+        """Wait until the index is written and put in place; raise IndexingFailed if it could not be made."""
+        self._written.wait()
+        self._close()
+        if self.failure is None:
+            _replace(_part(self.site), os.path.join(self.site, FOLDER))
+        else:
+            shutil.rmtree(_part(self.site), ignore_errors=True)
+            raise IndexingFailed(self.failure)
+
+    def stop(self) -> None:
+        """Stop indexing: the pages changed since it started."""
+        self.stopped = True
+        self._fail("Indexeringen stoppades: sidorna ändrades.")
+        self._close()
+        shutil.rmtree(_part(self.site), ignore_errors=True)
+
+    def _send(self) -> None:
+        """Send the queued messages in order; the index is written only when every page has been answered."""
+        index_id = None
+        try:
+            while True:
+                kind, payload = self._outbox.get()
+                if kind is None:
+                    return
+                if kind == "WriteFiles":
+                    self._until_answered(self._sent)  # every page indexed
+                sent = self._message(kind, payload if index_id is None else {**payload, "index_id": index_id})
+                if kind == "NewIndex":
+                    index_id = self._until_answered(sent)[sent].get("index_id")
+                elif kind == "WriteFiles":
+                    self._until_answered(sent)
+                    self._written.set()
+        except (OSError, ValueError) as error:
+            self._fail(f"Pagefind tog inte emot sidorna: {error}")
+
+    def _message(self, kind: str, payload: dict) -> int:
+        """Send one message; return its number."""
+        self._sent += 1
+        body = json.dumps({"message_id": self._sent, "payload": {"type": kind, **payload}}).encode("utf-8")
+        self._process.stdin.write(base64.b64encode(body) + ENDS)
+        self._process.stdin.flush()
+        return self._sent
+
+    def _until_answered(self, count: int) -> dict[int, dict]:
+        """Wait until the first count messages are answered (each has one answer, in any order); return the answers; fail on an error."""
+        with self._answered:
+            self._answered.wait_for(lambda: len(self._answers) >= count or self.failure is not None)
+        if self.failure is not None:
+            raise ValueError(self.failure)
+        return self._answers
+
+    def _read(self) -> None:
+        """Read the service's answers until it ends; note the first error."""
+        pending = b""
+        stream = self._process.stdout
+        try:
+            while chunk := os.read(stream.fileno(), 1 << 16):
+                *messages, pending = (pending + chunk).split(ENDS)
+                for message in messages:
+                    self._answer(json.loads(base64.b64decode(message)))
+        except Exception as error:  # noqa: BLE001 - whatever it was, the build must hear of it rather than wait for ever
+            self._fail(f"Pagefind svarade med något oväntat: {error!r}"[:MESSAGE_LIMIT])
+        self._fail(self._ended())
+
+    def _answer(self, message: dict) -> None:
+        """Keep an answer (only its type and index number); an error fails the index."""
+        payload = message.get("payload") or {}
+        if payload.get("type") == "Error":
+            self._fail(f"Pagefind svarade med ett fel: {payload.get('message', '')}")
+            return
+        with self._answered:
+            self._answers[message.get("message_id")] = {"type": payload.get("type"), "index_id": payload.get("index_id")}
+            self._answered.notify_all()
+
+    def _fail(self, reason: str) -> None:
+        """Note why the index cannot be made (the first reason only) and wake whoever waits."""
+        with self._answered:
+            if self.failure is None and not self._written.is_set():
+                self.failure = reason
+            self._answered.notify_all()
+        self._written.set()
+
+    def _ended(self) -> str:
+        """Return how the service ended, with what it printed."""
+        code = self._process.wait()
+        self._output.seek(0)
+        printed = self._output.read().decode("utf-8", "replace")[-MESSAGE_LIMIT:]
+        return f"Pagefind avslutades med kod {code}:\n{printed}".rstrip()
+
+    def _close(self) -> None:
+        """End the service and its threads."""
+        self._outbox.put((None, None))
+        if self._process.poll() is None:
+            self._process.kill()
+        for thread in self._threads:
+            if thread is not threading.current_thread():
+                thread.join()
+        self._process.wait()
+        self._output.close()
+
+
+_refreshing: dict[str, tuple[Index, threading.Thread]] = {}  # a preview's indexer by site folder; kept across rebuilds
+
+
+def refresh(site: str, documents: Iterable[tuple[str, str]], failed: Callable[[str], None]) -> None:
+    """Index a preview's pages again in the background (stopping an older indexer of site); call failed with the reason if it fails."""
     stop(site)
-    shutil.rmtree(_part(site), ignore_errors=True)
-    yielding = _lower_priority if in_background and os.name == "posix" else None  # a preview's next rebuild goes first
-    process = subprocess.Popen(command(site), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=yielding)
-    run = _Run(site, process)
-    _runs[site] = run
-    if in_background:
-        run.thread = threading.Thread(target=_finish, args=(run,), name="finsam-search-index", daemon=True)
-        run.thread.start()
+    pages = list(documents)
+    index = Index(site)
+
+    def make() -> None:
+        for url, text in pages:
+            index.add(url, text)
+        index.write()
+        try:
+            index.wait()
+        except (IndexingFailed, OSError) as error:
+            if not index.stopped:
+                failed(str(error))
+
+    thread = threading.Thread(target=make, name="finsam-search-refresh", daemon=True)
+    _refreshing[site] = (index, thread)
+    thread.start()
 
 
 def wait(site: str) -> None:
-    """Wait until the index of site is in place; raise IndexingFailed with Pagefind's output if it failed."""
-    run = _runs.pop(site, None)
-    if run is None:
-        return
-    if run.thread is not None:
-        run.thread.join()
-    else:
-        _finish(run)
-    if run.failure is not None:
-        raise IndexingFailed(run.failure)
+    """Wait for a preview's index of site to be in place."""
+    running = _refreshing.pop(site, None)
+    if running is not None:
+        running[1].join()
 
 
 def stop(site: str | None = None) -> None:
-    """Stop indexing site (or every site): its pages changed since it started."""
-    for run in [run for key, run in _runs.items() if site is None or key == site]:
-        del _runs[run.site]
-        if run.process.poll() is None:
-            run.process.kill()
-        if run.thread is not None:
-            run.thread.join()
-        else:
-            run.process.communicate()
-        shutil.rmtree(_part(run.site), ignore_errors=True)
-
-
-def _finish(run: _Run) -> None:
-    """Wait for the indexer; put its index in place if it succeeded, else note what it printed."""
-    output, _ = run.process.communicate()
-    if run.process.returncode != 0:
-        run.failure = f"Pagefind avslutades med kod {run.process.returncode}:\n{output.decode('utf-8', 'replace')[-4000:]}"
-        return
-    _replace(_part(run.site), os.path.join(run.site, FOLDER))
+    """Stop a preview's indexer of site (or all of them): the pages changed since it started."""
+    for key in [key for key in _refreshing if site is None or key == site]:
+        index, thread = _refreshing.pop(key)
+        index.stop()
+        thread.join()
 
 
 def _replace(new: str, old: str) -> None:
@@ -118,11 +257,6 @@ def _replace(new: str, old: str) -> None:
         os.replace(old, previous)
     os.replace(new, old)
     shutil.rmtree(previous, ignore_errors=True)
-
-
-def _lower_priority() -> None:
-    """Run the indexer at a lower priority than the build (in the indexer's process, before it starts)."""
-    os.nice(BACKGROUND_NICENESS)
 
 
 def _part(site: str) -> str:
