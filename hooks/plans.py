@@ -11,7 +11,7 @@ import gc
 import logging
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import jinja2
 import watchdog.observers.polling
@@ -32,6 +32,7 @@ from finsam.site.render import Link
 log = logging.getLogger("mkdocs.hooks.plans")
 
 POLL_SECONDS = 0.2  # how often `mkdocs serve` looks for saved files (MkDocs's own default: 0.5 s)
+BUILD_DELAY_SECONDS = 0.03  # how long it then waits for more changes (MkDocs: 0.1 s): a look reports a save's changes within milliseconds
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 _state: dict = {}  # this build's corpus, comparison and pages; reset by on_config
@@ -69,13 +70,14 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-    """Look for saved files every 0.2 s rather than every 0.5 s, so that the preview follows a save sooner."""
+    """Look for saved files every 0.2 s rather than every 0.5 s, and rebuild as soon as they are seen, so that the preview follows a save sooner."""
     watched = [path for path in (config.docs_dir, config.config_file_path) if path]
     for path in watched:
         server.unwatch(path)
     server.observer = watchdog.observers.polling.PollingObserver(timeout=POLL_SECONDS)
     for path in watched:
         server.watch(path)
+    server.build_delay = BUILD_DELAY_SECONDS
     return server
 
 
@@ -92,7 +94,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and check every förbund file, stop on any error, then add the generated pages and data."""
     root = os.path.dirname(config.config_file_path or config.docs_dir)
-    sources, unreadable = read_sources((f.src_uri, f.abs_src_path, os.path.relpath(f.abs_src_path, root)) for f in files if f.abs_src_path)
+    shown = _shown(config)
+    sources, unreadable = read_sources((f.src_uri, f.abs_src_path, shown(f.src_uri)) for f in files if f.abs_src_path)
     corpus = load(sources, workers=free_cores()) if _session.get("once") else load(sources, _files_read)  # a one-off build has no threads yet: it may fork readers
     generator = _generator if _session.get("incremental") else pages.OneBuild
     comparison = generator.compare(corpus)
@@ -324,15 +327,17 @@ def _settings(config: MkDocsConfig) -> bytes:
         return handle.read() + (config.site_url or "").encode()
 
 
+def _shown(config: MkDocsConfig) -> Callable[[str], str]:
+    """Return how messages show a file of the content folder, given its path there: from the folder with mkdocs.yml."""
+    root = os.path.dirname(config.config_file_path or config.docs_dir)
+    folder = os.path.relpath(config.docs_dir, root)
+    prefix = () if folder == os.curdir else (folder,)
+    return lambda uri: os.path.join(*prefix, *uri.split("/"))
+
+
 def _layout_problems(config: MkDocsConfig) -> list:
     """Return the problems of the content folder's files; stop at once on a link MkDocs would follow or a file it could not read."""
-    root = os.path.dirname(config.config_file_path or config.docs_dir)
-    entries = layout.walk(config.docs_dir)
-
-    def shown(uri: str) -> str:
-        return os.path.relpath(os.path.join(config.docs_dir, uri), root)
-
-    found, safe = layout.judged(entries, shown, config.use_directory_urls)
+    found, safe = layout.judged(layout.walk(config.docs_dir), _shown(config), config.use_directory_urls)
     if not safe:
         _report(found)
     return found

@@ -161,7 +161,7 @@ def test_a_renamed_forbund_is_renamed_on_all_its_pages(preview_project: Preview,
     _same_as_a_clean_build(preview_project, tmp_path)
 
 
-def test_serve_looks_for_saves_more_often_and_still_watches_the_same_paths(tmp_path: Path) -> None:
+def test_serve_looks_for_saves_more_often_rebuilds_sooner_and_still_watches_the_same_paths(tmp_path: Path) -> None:
     from mkdocs.livereload import LiveReloadServer
 
     project = copy_project(tmp_path / "project", {})
@@ -174,5 +174,6 @@ def test_serve_looks_for_saves_more_often_and_still_watches_the_same_paths(tmp_p
     observed = {watch.path for watch in server.observer._watches}
     assert hooks.on_serve(server, config=config, builder=server.builder) is server
     assert server.observer.timeout == hooks.POLL_SECONDS < 0.5
+    assert server.build_delay == hooks.BUILD_DELAY_SECONDS < 0.1
     assert server._watched_paths == watched
     assert {watch.path for watch in server.observer._watches} == observed

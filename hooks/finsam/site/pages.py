@@ -197,7 +197,8 @@ class Generator:
         self._linkers: dict[str, Link] = {}
         self._link_from: LinkFrom | None = None  # this build's, set by content()
         self._url_for: Callable[[str], str] | None = None
-        self._url = lambda uri: self._url_for(uri)  # the same function in every build, so that parts made with it are kept
+        self._urls: dict[str, str] = {}
+        self._url = self._address  # the same function in every build, so that parts made with it are kept
 
     def compare(self, corpus: Corpus) -> Comparison:
         """Return the comparison of every plan's budget years, deriving again only plans that changed."""
@@ -208,10 +209,17 @@ class Generator:
         """Return the content of every generated page and data file, by path, as later_content() does."""
         sample = (link_from(OVERVIEW)(FORBUND_INDEX), url_for(OVERVIEW))
         if sample != self._sample:
-            self._parts, self._linkers, self._sample = Memo(), {}, sample
+            self._parts, self._linkers, self._urls, self._sample = Memo(), {}, {}, sample
         self._parts.next_build()
         self._link_from, self._url_for = link_from, url_for
         return _content(corpus, comparison, self._linker, self._url, self._parts, root)
+
+    def _address(self, uri: str) -> str:
+        """Return a page's public URL: kept, since it depends only on the page's path and the site's settings."""
+        url = self._urls.get(uri)
+        if url is None:
+            url = self._urls[uri] = self._url_for(uri)
+        return url
 
     def _linker(self, origin: str) -> Link:
         """Return the links from one page: the same function in every build, so that parts made with it are kept."""
