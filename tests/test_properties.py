@@ -478,3 +478,8 @@ def test_a_mutated_plan_loads_without_a_traceback_and_every_message_is_complete(
 def test_the_plan_that_is_mutated_is_valid() -> None:
     corpus = load(with_profile(VALID_PLAN))
     assert [p.message() for p in corpus.problems] == []
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15) | st.sampled_from([0, 999, 1000, -1000, 9999, 10000, -999_999, 10**12]))
+def test_numbers_are_grouped_exactly_as_babels_swedish_pattern_groups_them(value: int) -> None:
+    assert formatting.number(value) == formatting._babel_number(value)  # noqa: SLF001 - the fast path against Babel itself

@@ -15,12 +15,23 @@ LOCALE = "sv_SE"
 _LOCALE = Locale.parse(LOCALE)
 _DECIMAL = _LOCALE.decimal_formats[None]
 _PERCENT = parse_pattern("#,##0.0\u00a0%")
+_SYMBOLS = _LOCALE.number_symbols["latn"]
+_GROUP, _MINUS = _SYMBOLS["group"], _SYMBOLS["minusSign"]
+_GROUPED_BY_THREES = _DECIMAL.grouping == (3, 3)  # the locale's pattern, #,##0.###: Python's own grouping gives the same
 CACHE_SIZE = 65_536
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def number(value: int) -> str:
-    """Return an integer with Swedish digit grouping: 16 000, −3 600."""
+    """Return an integer with Swedish digit grouping and minus sign, from Babel's locale data: 16 000, −3 600."""
+    if not _GROUPED_BY_THREES:
+        return _babel_number(value)
+    digits = f"{abs(value):,}".replace(",", _GROUP)  # tens of thousands of amounts per build: a tenth of Babel's time
+    return _MINUS + digits if value < 0 else digits
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _babel_number(value: int) -> str:
+    """Return number(value) as Babel's pattern formats it."""
     return _DECIMAL.apply(value, _LOCALE).replace("-", "\u2212")
 
 
