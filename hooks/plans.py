@@ -95,7 +95,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and check every förbund file, stop on any error, then add the generated pages and data."""
     root = os.path.dirname(config.config_file_path or config.docs_dir)
     shown = _shown(config)
-    sources, unreadable = read_sources((f.src_uri, f.abs_src_path, shown(f.src_uri)) for f in files if f.abs_src_path)
+    kept = None if _session.get("once") else _session.setdefault("kept", {})  # a preview reads only the files saved since
+    sources, unreadable = read_sources(((f.src_uri, f.abs_src_path, shown(f.src_uri)) for f in files if f.abs_src_path), kept)
     corpus = load(sources, workers=free_cores()) if _session.get("once") else load(sources, _files_read)  # a one-off build has no threads yet: it may fork readers
     generator = _generator if _session.get("incremental") else pages.OneBuild
     comparison = generator.compare(corpus)

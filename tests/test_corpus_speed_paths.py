@@ -361,3 +361,34 @@ def test_read_sources_reports_a_missing_file_and_a_folder(tmp_path) -> None:  # 
         Problem(shown, None, None, "en fil som går att läsa", f"ett fel vid läsning ({reason})", "Kontrollera att filen finns och att du har rätt att läsa den.").message()
         for shown, reason in (("content/gone.md", "No such file or directory"), ("content/folder.md", "Is a directory"))
     ]
+
+
+def test_a_preview_reads_again_only_the_files_whose_signature_changed(tmp_path, monkeypatch) -> None:
+    import os
+    import time
+    import types
+
+    from finsam.format import corpus as corpus_module
+
+    paths = {name: tmp_path / f"{name}.md" for name in ("kept", "saved", "deleted", "just-saved")}
+    for name, path in paths.items():
+        path.write_text(name, encoding="utf-8")
+    listed = lambda names: [(f"forbund/x/{name}.md", str(paths[name]), name) for name in names]  # noqa: E731
+    later = types.SimpleNamespace(time_ns=lambda: time.time_ns() + 60 * 10**9)  # a minute after the saves
+    monkeypatch.setattr(corpus_module, "time", later)
+    kept: dict = {}
+    corpus_module.read_sources(listed(("kept", "saved", "deleted")), kept)
+    assert set(kept) == {str(paths[n]) for n in ("kept", "saved", "deleted")}
+    reads = []
+    real_contents = corpus_module.contents
+    monkeypatch.setattr(corpus_module, "contents", lambda path: reads.append(os.path.basename(path)) or real_contents(path))
+    paths["saved"].write_text("saved, changed", encoding="utf-8")
+    sources, _ = corpus_module.read_sources(listed(("kept", "saved")), kept)
+    assert reads == ["saved.md"]
+    assert {s.path: s.data for s in sources} == {"kept": b"kept", "saved": b"saved, changed"}
+    assert set(kept) == {str(paths["kept"]), str(paths["saved"])}  # the deleted file is forgotten
+    monkeypatch.setattr(corpus_module, "time", time)  # now: a file saved just now may change again within its clock's tick
+    reads.clear()
+    corpus_module.read_sources(listed(("just-saved",)), kept)
+    corpus_module.read_sources(listed(("just-saved",)), kept)
+    assert reads == ["just-saved.md", "just-saved.md"]

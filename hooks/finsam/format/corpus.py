@@ -8,6 +8,7 @@ import hashlib
 import itertools
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -279,17 +280,46 @@ def _no_profile(path: str, slug: str) -> Problem:
     return Problem(path, None, "forbund", f"ett förbund med en profil i forbund/{slug}/index.md", f"ingen profil för {slug}", f"Skapa forbund/{slug}/index.md med förbundets uppgifter, eller rätta förbundets namn.")
 
 
-def read_sources(files: Iterable[tuple[str, str, str]]) -> tuple[list[Source], list[Problem]]:
-    """Return the förbund files read from disk, given (uri, file path, path for messages), and a problem per unreadable one."""
-    sources, problems = [], []
+Kept = dict[str, tuple[tuple[int, ...], bytes]]  # a file's bytes by path, with the signature they were read under
+RACY_NS = 2_000_000_000  # a file changed less than 2 s before it is read may change again unseen (git's "racy" files)
+
+
+def read_sources(files: Iterable[tuple[str, str, str]], kept: Kept | None = None) -> tuple[list[Source], list[Problem]]:
+    """Return the förbund files read from disk, given (uri, file path, path for messages), and a problem per unreadable one.
+
+    With kept (a preview's, between its rebuilds), a file whose signature (inode, size, times of
+    change and modification) is unchanged is not read again: git's way of telling a changed file.
+    """
+    sources, problems, seen = [], [], set()
     for uri, path, shown in files:
         if not is_content(uri):
             continue
         try:
-            sources.append(Source(uri, shown, contents(path)))
+            sources.append(Source(uri, shown, contents(path) if kept is None else _kept_contents(path, kept)))
+            seen.add(path)
         except OSError as error:
             problems.append(unreadable(shown, error))
+    for path in set(kept or ()) - seen:
+        del kept[path]
     return sources, problems
+
+
+def _kept_contents(path: str, kept: Kept) -> bytes:
+    """Return the bytes of a file, as read before if its signature is unchanged.
+
+    A file changed within RACY_NS of being read is read again next time: a second save in the
+    same tick of the file system's clock, with the same size, would have the same signature.
+    """
+    found = os.stat(path)
+    signature = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+    earlier = kept.pop(path, None)
+    if earlier is not None and earlier[0] == signature:
+        kept[path] = earlier
+        return earlier[1]
+    data = contents(path)
+    if time.time_ns() - max(found.st_mtime_ns, found.st_ctime_ns) > RACY_NS:
+        kept[path] = (signature, data)
+    return data
 
 
 def unreadable(shown: str, error: OSError) -> Problem:
