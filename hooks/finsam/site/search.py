@@ -141,6 +141,8 @@ class Index:
                 elif kind == "WriteFiles":
                     self._until_answered(sent)
                     self._written.set()
+        except BrokenPipeError:
+            return  # the service has ended: the reader reports how, with what it printed
         except (OSError, ValueError) as error:
             self._fail(f"Pagefind tog inte emot sidorna: {error}")
 
