@@ -124,7 +124,7 @@ def _started(pickled: str, path: str) -> subprocess.Popen | None:
     """Return a new process making the file from the pickled work; None where none could start."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(entry for entry in sys.path if entry)}  # finds what this process finds
     try:
-        return subprocess.Popen([sys.executable, "-m", __name__, pickled, path], stdin=subprocess.DEVNULL, env=env)
+        return subprocess.Popen(lowered([sys.executable, "-m", __name__, pickled, path]), stdin=subprocess.DEVNULL, env=env)
     except OSError:
         return None
 
@@ -133,15 +133,6 @@ def lowered(command: list[str]) -> list[str]:
     """Return a command that runs at a lower priority than the build, so that the build goes first (with `nice`, where there is one)."""
     nice = shutil.which("nice")
     return [nice, "-n", str(BACKGROUND_NICENESS), *command] if nice else command
-
-
-def _lower_priority() -> None:
-    """Run this process at a lower priority than the build."""
-    if hasattr(os, "nice"):
-        try:
-            os.nice(BACKGROUND_NICENESS)
-        except OSError:
-            pass  # it then runs at the build's priority: a slower build, the same file
 
 
 def _remove(path: str) -> None:
@@ -164,7 +155,6 @@ def write(path: str, data: bytes) -> None:
 def main(argv: list[str]) -> int:
     """Make the file described by a pickle; return 0, or FAILED."""
     job, path = argv
-    _lower_priority()
     try:
         with open(job, "rb") as handle:
             make, inputs = pickle.load(handle)  # noqa: S301 - written by start() in the build that started this process
