@@ -5,13 +5,14 @@ One small function per event; everything else lives in the pure package finsam.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import gc
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import jinja2
 import watchdog.observers.polling
@@ -84,7 +85,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget the previous build (mkdocs serve keeps this module loaded) and stop what it left running; judge the content folder before MkDocs walks it."""
     _state.clear()
-    if not _session.get("once", True):
+    if not _once():
         _pause_background(config)
     _state.update(nav=copy.deepcopy(config.nav), built=set(), layout=_layout_problems(config))
     logging.getLogger("mkdocs.structure.files").addFilter(_without_collision_notice)
@@ -95,9 +96,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and check every förbund file, stop on any error, then add the generated pages and data."""
     root = os.path.dirname(config.config_file_path or config.docs_dir)
     shown = _shown(config)
-    kept = None if _session.get("once") else _session.setdefault("kept", {})  # a preview reads only the files saved since
+    kept = None if _once() else _session.setdefault("kept", {})  # a preview reads only the files saved since
     sources, unreadable = read_sources(((f.src_uri, f.abs_src_path, shown(f.src_uri)) for f in files if f.abs_src_path), kept)
-    corpus = load(sources, workers=free_cores()) if _session.get("once") else load(sources, _files_read)  # a one-off build has no threads yet: it may fork readers
+    corpus = load(sources, workers=free_cores()) if _once() else load(sources, _files_read)  # a one-off build has no threads yet: it may fork readers
     generator = _generator if _session.get("incremental") else pages.OneBuild
     comparison = generator.compare(corpus)
     _report(_state["layout"] + unreadable + corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
@@ -170,14 +171,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Wait for the search index and the files made aside (a preview indexes its pages again and waits for neither); after an incremental build: remove deleted pages, remember what was seen."""
-    once = _session.get("once", True)
     if "seen" in _state:
         for path in _session.get("outputs", set()) - _state["outputs"]:
             if os.path.isfile(path):
                 os.remove(path)
-    if once:
+    if _once():
         aside.wait()
-        _wait_for_search()
+        with _search_or_stop():
+            _state.pop("index").wait()
     else:
         aside.defer(functools.partial(_after_preview, config.site_dir, _state["deferred"], _state["later"], _articles()))
         _collect_later()
@@ -197,7 +198,7 @@ def on_build_error(error: Exception) -> None:
     """Stop the search indexer and the files made aside of a build that failed."""
     if "index" in _state:
         _state.pop("index").stop()
-    if _session.get("once", True):
+    if _once():
         aside.stop()  # a preview keeps what it makes in the background: its next build goes on from there
     gc.enable()
 
@@ -207,14 +208,15 @@ def _plan_background(files: Files, generated: list[GeneratedFile], config: MkDoc
     unmade = _session.setdefault("unmade", set())  # files a preview stopped making: stale then, due now
     _state["later"] = [(f.abs_dest_path, f.later.make, f.later.inputs) for f in generated if f.later is not None and (f.changed or f.abs_dest_path in unmade)]
     unmade.difference_update(path for path, _, _ in _state["later"])
-    _state["deferred"] = [] if _session.get("once") else [f for f in generated if f.changed and f.later is None and not f.is_documentation_page()]
+    _state["deferred"] = [] if _once() else [f for f in generated if f.changed and f.later is None and not f.is_documentation_page()]
     for file in _state["deferred"]:
         file.deferred = True  # a preview's data files (megabytes at national scale) are not what its editor looks at first
     _state["pages"] = [file.src_uri for file in files.documentation_pages()]
-    if _session.get("once"):
+    if _once():
         for job in _state["later"]:
             aside.start(*job)
-        _state["index"] = _search_index(config)
+        with _search_or_stop():
+            _state["index"] = search.Index(config.site_dir)
 
 
 def _after_preview(site: str, deferred: list[GeneratedFile], later: list[tuple], articles: list[tuple[str, str]]) -> None:
@@ -226,18 +228,16 @@ def _after_preview(site: str, deferred: list[GeneratedFile], later: list[tuple],
     search.refresh(site, articles, log.warning)
 
 
-def _search_index(config: MkDocsConfig) -> search.Index:
-    """Start the search indexer of a one-off build; stop the build if it cannot start."""
-    try:
-        return search.Index(config.site_dir)
-    except OSError as error:
-        raise PluginError(f"Sökindexet kunde inte skapas: {error}") from error
+def _once() -> bool:
+    """Return whether this process builds once (`mkdocs build`, and any build not started by MkDocs's command line), not a preview."""
+    return _session.get("once", True)
 
 
-def _wait_for_search() -> None:
-    """Wait for the search index; stop the build if it could not be made."""
+@contextlib.contextmanager
+def _search_or_stop() -> Iterator[None]:
+    """Stop the build with a Swedish message if the search index cannot be started or made."""
     try:
-        _state.pop("index").wait()
+        yield
     except (search.IndexingFailed, OSError) as error:
         raise PluginError(f"Sökindexet kunde inte skapas: {error}") from error
 
@@ -266,7 +266,7 @@ def _prepare_writing(files: Files, generated: list[GeneratedFile], sources: list
         _mark_changed(files, generated, preview.seen(sources, config.nav, _settings(config), content))
     else:
         _create_folders(file.abs_dest_path for file in files.documentation_pages())
-    if _session.get("once"):
+    if _once():
         gc.freeze()  # what is read now lives until the process ends: spare the collector walking it again and again
 
 
