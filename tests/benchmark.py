@@ -313,6 +313,9 @@ def run_process(command: list[str], cwd: Path, timeout: float = BUILD_TIMEOUT) -
 
 
 def mkdocs_build(folder: Path, site: Path, strict: bool) -> Run:
+    """Build folder into site from nothing (an earlier site there is removed first, untimed); return the run."""
+    if site.exists():
+        shutil.rmtree(site)
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
     if strict:
         command.append("--strict")
@@ -325,38 +328,18 @@ def mkdocs_build(folder: Path, site: Path, strict: bool) -> Run:
 def measure_build(project: Project, runs: int) -> tuple[list[Run], Path]:
     """(a): the project's strict build, runs times; return the runs and the last site."""
     site = project.folder.parent / "site"
-    results = []
-    for _ in range(runs):
-        if site.exists():
-            shutil.rmtree(site)
-        results.append(mkdocs_build(project.folder, site, strict=True))
-    return results, site
+    return [mkdocs_build(project.folder, site, strict=True) for _ in range(runs)], site
 
 
 def measure_baseline(project: Project, runs: int) -> list[Run]:
     """(b): the baseline's build (not strict: the site's own pages link to generated pages it lacks)."""
-    site = project.baseline / "site"
-    results = []
-    for _ in range(runs):
-        if site.exists():
-            shutil.rmtree(site)
-        results.append(mkdocs_build(project.baseline, site, strict=False))
-    return results
+    return [mkdocs_build(project.baseline, project.baseline / "site", strict=False) for _ in range(runs)]
 
 
 def measure_paired(large: Path, small: Path, runs: int) -> list[float]:
     """a at the largest size and b at the size before it, run in turn (a b a b …): each pair's ratio, so that the machine's drift between them cancels out."""
-    ratios = []
-    for _ in range(runs):
-        seconds = []
-        for folder, strict in ((large / "project", True), (small / "baseline", False)):
-            site = folder.parent / "paired-site"
-            if site.exists():
-                shutil.rmtree(site)
-            seconds.append(mkdocs_build(folder, site, strict=strict).seconds)
-            shutil.rmtree(site)
-        ratios.append(seconds[0] / seconds[1])
-    return ratios
+    pairs = ((mkdocs_build(large / "project", large / "paired-site", True), mkdocs_build(small / "baseline", small / "paired-site", False)) for _ in range(runs))
+    return [a.seconds / b.seconds for a, b in pairs]
 
 
 def measure_check(project: Project, runs: int) -> list[Run]:
