@@ -20,23 +20,14 @@ NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert(1)</script> & "x"'
 
 
-def figures(slug: str, year: int, revenue: int = 0, costs: dict[str, int] | None = None, phase: str = derived.ADOPTED) -> Figures:
-    """Return derived figures for one year, in kronor, with cost amounts by category."""
-    costs = costs or {}
-    return Figures(
-        slug=slug,
-        year=year,
-        plan_year=year if phase == derived.ADOPTED else year - 1,
-        phase=phase,
-        revenue=revenue,
-        member_contributions=revenue,
-        costs=sum(costs.values()),
-        costs_by_category=tuple((category, costs.get(category, 0)) for category in COST_CATEGORIES),
-        result=0,
-        carried_over=None,
-        population=None,
-        plan_uri=f"forbund/{slug}/{year}.md",
-    )
+def figures(slug: str, year: int, revenue: int = 0, costs: dict[str, int] | None = None, phase: str = derived.BUDGET) -> Figures:
+    """Return the figures of one budget year in kronor, derived by the site from a plan with one income line and a cost line per category."""
+    income = (Line("Staten", "state", revenue),) if revenue else ()
+    lines = tuple(Line(category, category, amount) for category, amount in (costs or {}).items())
+    plan_year = year if phase == derived.BUDGET else year - 1
+    budget = BudgetYear(year, income=income, costs=lines)
+    plan = Plan(f"forbund/{slug}/{plan_year}.md", f"content/forbund/{slug}/{plan_year}.md", slug, slug, plan_year, "källa", "kr", (budget,))
+    return derived.figures_of(plan, budget, None)
 
 
 def cost_rows() -> list[tuple[str, Figures]]:
@@ -100,8 +91,9 @@ def test_cost_shares_title_and_description_give_the_key_numbers_in_swedish() -> 
 
 def test_revenue_title_and_description_give_tkr_rounded_half_away_from_zero() -> None:
     chart = charts.revenue_chart(revenue_series())
-    assert chart.title == "Intäkter per förbund 2020–2023"
-    assert "RAR Sörmland: 2020 17\u00a0900\u00a0tkr, 2021 18\u00a0700\u00a0tkr, 2023 18\u00a0500\u00a0tkr; ingen antagen budget 2022." in chart.description
+    assert chart.title == "Intäkter utom eget kapital per förbund 2020–2023"
+    assert "Beloppen är beräknade av webbplatsen: summan av planens intäktsrader utom eget kapital." in chart.description
+    assert "RAR Sörmland: 2020 17\u00a0900\u00a0tkr, 2021 18\u00a0700\u00a0tkr, 2023 18\u00a0500\u00a0tkr; varken budget eller prognos 2022." in chart.description
     assert "Värend: 2021 4\u00a0100\u00a0tkr, 2022 4\u00a0262\u00a0tkr, 2023 4\u00a0401\u00a0tkr." in chart.description
     assert "Skellefteå-Norsjö: 2022 9\u00a0999\u00a0tkr." in chart.description
 
@@ -291,21 +283,32 @@ def test_a_single_year_is_a_marker_without_a_line() -> None:
 
 def test_forbund_without_budgets_are_left_out_and_counted() -> None:
     chart = charts.revenue_chart([("A", [figures("a", 2023, 5_000_000)]), ("B", [])])
-    assert "1 förbund har ingen antagen budget på webbplatsen och saknas i diagrammet." in chart.description
+    assert "1 förbund har ingen budget på webbplatsen och saknas i diagrammet." in chart.description
     assert "B" not in texts(parse(chart))
 
 
 def test_a_budget_without_costs_gets_a_note_not_a_bar() -> None:
     chart = charts.cost_shares_chart(2023, [("Tomt", figures("t", 2023))])
-    assert "Tomt: inga kostnader i budgeten." in chart.description
-    assert "Inga kostnader i budgeten." in texts(parse(chart))
+    assert "Tomt: inga kostnadsrader i budgeten." in chart.description
+    assert "Inga kostnadsrader i budgeten." in texts(parse(chart))
 
 
 def test_wrong_input_is_refused() -> None:
     with pytest.raises(ValueError, match="not 2023"):
         charts.cost_shares_chart(2023, [("A", figures("a", 2022, costs={"administration": 1}))])
-    with pytest.raises(ValueError, match="forecast"):
-        charts.revenue_chart([("A", [figures("a", 2023, 1, phase=derived.FORECAST)])])
+    with pytest.raises(ValueError, match="two figures"):
+        charts.revenue_chart([("A", [figures("a", 2023, 1), figures("a", 2023, 2, phase=derived.FORECAST)])])
+
+
+def test_a_forecast_is_a_ringed_point_without_a_line_named_in_both_charts() -> None:
+    series = [("A", [figures("a", 2021, 5_000_000), figures("a", 2022, 6_000_000, phase=derived.FORECAST), figures("a", 2023, 7_000_000)])]
+    chart = charts.revenue_chart(series)
+    root = parse(chart)
+    assert len(root.findall(f".//{NS}circle[@class='forecast']")) == 1
+    assert not list(root.find(f"{NS}g[@class='series']"))  # no line runs through or to the forecast
+    assert "2022 6\u00a0000\u00a0tkr (prognos i planen för 2021)" in chart.description
+    cost = charts.cost_shares_chart(2022, [("A", figures("a", 2022, costs={"administration": 1}, phase=derived.FORECAST))])
+    assert "A (prognos i planen för 2021): Administration 100,0\u00a0%." in cost.description
 
 
 def test_long_names_wrap_without_losing_text() -> None:
@@ -333,7 +336,7 @@ def test_eighty_forbund_over_twenty_years_render() -> None:
     labels = " ".join(t.text for t in root.find(f"{NS}g[@class='labels']").iter(f"{NS}text"))
     # The top 8 by their latest revenue; number 76 has no budget for 2024, so its label gives its last year.
     assert labels == " ".join(f"Förbund nummer {i}" + (" (2023)" if i == 76 else "") for i in range(72, 80))
-    assert "de 8 av 80 förbund som har högst intäkter i sin senaste antagna budget" in revenue.description
+    assert "de 8 av 80 förbund som har högst intäkter i sin senaste budget" in revenue.description
     assert int(root.get("viewBox").split()[3]) < 600
 
 
@@ -357,8 +360,8 @@ def test_charts_from_a_compared_corpus() -> None:
     ]
     comparison = derived.compare(Corpus(profiles={"a": profile}, plans=plans))
     revenue = charts.revenue_chart([("A", comparison.timeline("a"))])
-    assert "A: 2021 1\u00a0000\u00a0tkr, 2023 1\u00a0000\u00a0tkr; ingen antagen budget 2022." in revenue.description
-    cost = charts.cost_shares_chart(2023, [("A", comparison.adopted_in(2023)["a"])])
+    assert "A: 2021 1\u00a0000\u00a0tkr, 2023 1\u00a0000\u00a0tkr; varken budget eller prognos 2022." in revenue.description
+    cost = charts.cost_shares_chart(2023, [("A", comparison.budgets_in(2023)["a"])])
     assert "A: Administration 20,0\u00a0%, Individinriktade insatser 80,0\u00a0%." in cost.description
 
 

@@ -83,7 +83,7 @@ def test_changed_amount_shows_before_after_and_difference_in_the_plans_unit() ->
     text = report(BASE, changed(a=("amount: 400}", "amount: 450}"), b=("costs_total: 1000", "costs_total: 1050"), c=("result: 0", "result: -50")))
     assert "Sammanfattning: 1 plan ändras." in text
     assert "### Exempel\n" in text and "#### Plan 2024: Verksamhetsplan 2024" in text
-    assert "##### Budget 2024, antagen budget" in text
+    assert "##### Budget 2024, planens eget år" in text  # the plan records no adoption
     assert "| ändrad | Kansli | Kostnad | Administration | 400\u00a0tkr | 450\u00a0tkr | +50\u00a0tkr |" in text
     assert "Medlemsavgifter" not in text and "Steg 1" not in text  # unchanged lines are not listed
     assert "| Kostnader totalt | 1\u00a0000\u00a0tkr | 1\u00a0050\u00a0tkr | +50\u00a0tkr |" in text

@@ -17,7 +17,7 @@ from conftest import real_corpus
 
 from finsam.format.corpus import Source, load
 from finsam.format.model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS, BudgetYear, Corpus, Item, Line, Plan, Profile
-from finsam.site import derived, export
+from finsam.site import derived, export, package
 
 
 def _real_corpus() -> Corpus:
@@ -46,7 +46,7 @@ def _write_package(folder: Path, rows: list[export.Row]) -> Path:
     (folder / export.CSV_NAME).write_text(export.to_csv(rows), encoding="utf-8", newline="")
     (folder / export.JSON_NAME).write_text(export.to_json(rows), encoding="utf-8", newline="")
     descriptor = folder / "datapackage.json"
-    descriptor.write_text(export.datapackage({"csv": export.CSV_NAME, "json": export.JSON_NAME}), encoding="utf-8")
+    descriptor.write_text(package.datapackage({"csv": export.CSV_NAME, "json": export.JSON_NAME}), encoding="utf-8")
     return descriptor
 
 
@@ -75,7 +75,7 @@ def test_fields_are_the_rows_fields_in_order_snake_case_and_described() -> None:
 
 
 def test_descriptor_has_license_swedish_title_and_both_resources() -> None:
-    descriptor = json.loads(export.datapackage({"csv": "a.csv", "json": "a.json"}))
+    descriptor = json.loads(package.datapackage({"csv": "a.csv", "json": "a.json"}))
     assert descriptor["licenses"] == [export.LICENSE] and descriptor["licenses"][0]["name"] == "CC0-1.0"
     assert "allmänna handlingar" in descriptor["description"] and "ö" in descriptor["title"]
     table, records = descriptor["resources"]
@@ -89,16 +89,16 @@ def test_schema_enums_are_the_contracts_codes() -> None:
     fields = {f["name"]: f for f in export.table_schema()["fields"]}
     assert set(fields["category"]["constraints"]["enum"]) == set(INCOME_CATEGORIES) | set(COST_CATEGORIES)
     assert fields["unit"]["constraints"]["enum"] == list(UNITS)
-    assert fields["phase"]["constraints"]["enum"] == [derived.ADOPTED, derived.FORECAST, derived.EARLIER]
+    assert fields["phase"]["constraints"]["enum"] == [derived.BUDGET, derived.FORECAST, derived.EARLIER]
     assert fields["direction"]["constraints"]["enum"] == ["revenue", "expenditure"]
     assert fields["amount"]["constraints"]["minimum"] == 0
     assert "constraints" not in fields["parent_label"] and "constraints" not in fields["owner"]
 
 
 def test_descriptor_only_for_csv_and_json() -> None:
-    assert len(json.loads(export.datapackage({"csv": "a.csv"}))["resources"]) == 1
+    assert len(json.loads(package.datapackage({"csv": "a.csv"}))["resources"]) == 1
     with pytest.raises(ValueError):
-        export.datapackage({"xlsx": "a.xlsx"})
+        package.datapackage({"xlsx": "a.xlsx"})
 
 
 # --- the package validates ---------------------------------------------------------------------
@@ -186,7 +186,9 @@ def test_rows_give_the_contracts_derived_figures(corpus: Corpus) -> None:
         for budget in plan.budget:
             figures = derived.figures_of(plan, budget, corpus.profiles.get(plan.forbund))
             key = (plan.forbund, plan.year, budget.year)
-            assert (revenue[key], members[key], costs[key]) == (figures.revenue, figures.member_contributions, figures.costs)
+            found = (figures.revenue, figures.member_contributions, figures.cost_lines)
+            assert (revenue[key], members[key], costs[key]) == tuple(0 if figure.missing else figure.value for figure in found)
+            assert all(figure.missing == (not lines) for figure, lines in zip(found, (budget.income, [1 for line in budget.income if line.category in derived.MEMBER_CATEGORIES], budget.costs)))
             assert {r.phase for r in export.rows(Corpus(corpus.profiles, [plan]), _url) if r.fiscal_year == budget.year} == {figures.phase}
 
 
@@ -241,7 +243,7 @@ def test_rows_are_ordered_by_forbund_plan_year_fiscal_year_direction_and_line() 
 def test_phase_amounts_and_url_of_rows() -> None:
     rows = export.rows(_tiny_corpus(), _url)
     phases = {(r.plan_year, r.fiscal_year): r.phase for r in rows if r.forbund == "a"}
-    assert phases == {(2023, 2023): "approved", (2023, 2024): "forecast", (2023, 2025): "forecast", (2024, 2024): "approved"}
+    assert phases == {(2023, 2023): "budget", (2023, 2024): "forecast", (2023, 2025): "forecast", (2024, 2024): "budget"}
     item = next(r for r in rows if r.label == "B1")
     assert (item.amount, item.amount_as_printed, item.unit, item.owner, item.category) == (2000, 2, "tkr", "Kommunen", "individual")
     assert item.url == "https://finsam.example.se/forbund/a/2023/" and item.forbund_name == "Förbund a"

@@ -12,8 +12,8 @@ from markupsafe import escape
 from finsam import formatting
 from finsam.format.corpus import Source, load
 from finsam.format.model import Corpus
-from finsam.site import charts, compare, derived, export, pages, render
-from finsam.site.derived import Memo
+from finsam.site import charts, compare, derived, export, markup, pages, render
+from finsam.site.memo import Memo
 
 # Functions that make one part of a generated page each, counted to show what a build makes again.
 PARTS = (
@@ -199,12 +199,12 @@ def test_memo_forgets_what_a_build_did_not_use() -> None:
 
 @pytest.mark.parametrize("text", ['<script>alert("x")</script>', "a & b 'c'", "åäö – “ ” \u2028", ""])
 def test_html_escaped_is_markupsafe_escape(text: str) -> None:
-    assert render.html_escaped(text) == str(escape(text))
+    assert markup.html_escaped(text) == str(escape(text))
 
 
 @pytest.mark.parametrize("text", ["", "\n", "a\n \nb", "a\n\u00a0\n\u2028\nb\n", " a \n\t\n", "a\nb", "\n\na", "a\n\x85"])
 def test_without_blank_lines_drops_every_line_of_only_whitespace(text: str) -> None:
-    assert render.without_blank_lines(text) == "\n".join(line for line in text.split("\n") if line.strip())
+    assert markup.without_blank_lines(text) == "\n".join(line for line in text.split("\n") if line.strip())
 
 
 def test_percent_keeps_the_sign_of_zero() -> None:

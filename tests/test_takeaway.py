@@ -48,22 +48,31 @@ def test_workbook_has_every_csv_row_with_swedish_names_and_numbers(generated) ->
     assert header[0] == "Förbund (kod)" and "Belopp, kr" in header
     expected = list(csv.DictReader(io.StringIO(generated[pages.DATA_FILES["csv"]])))
     assert len(rows) == len(expected) > 0
-    amount, printed, label = header.index("Belopp, kr"), header.index("Belopp som i källan"), header.index("Benämning")
+    amount, printed, label = header.index("Belopp, kr"), header.index("Belopp som i planen"), header.index("Benämning")
     for row, line in zip(rows, expected):
         assert (row[0], row[label], row[amount], row[printed]) == (line["forbund"], line["label"], int(line["amount"]), int(line["amount_as_printed"]))
     assert lines.cell(row=2, column=amount + 1).number_format == workbook.AMOUNT
 
 
-def test_workbook_figures_are_the_comparison_pages_figures(generated) -> None:
+def test_workbook_figures_are_the_open_datas_key_figures_with_swedish_marks(generated) -> None:
     corpus = real_corpus()
     comparison = derived.compare(corpus)
     header, *rows = _sheet_rows(generated[pages.DATA_FILES["xlsx"]], workbook.FIGURES_SHEET)
-    assert len(rows) == len(comparison.adopted)
-    for row in rows:
-        slug = next(s for s, p in corpus.profiles.items() if p.short_name == row[0])
-        figures = comparison.adopted[(slug, row[1])]
-        assert row[2:5] == (figures.revenue, figures.member_contributions, figures.costs)
-        assert compare.tkr(row[2]) == compare.tkr(figures.revenue)
+    records = list(csv.DictReader(io.StringIO(generated[pages.DATA_FILES["figures_csv"]])))
+    assert len(rows) == len(records) == len(comparison.budgets) + sum(len(f) for f in comparison.forecasts.values())
+    columns = {name: index for index, (_, name, *_) in enumerate(workbook.FIGURE_COLUMNS)}
+    assert list(header) == list(columns)
+    for row, record in zip(rows, records):
+        figures = comparison.budgets.get((record["forbund"], int(record["fiscal_year"])))
+        if record["phase"] == "budget":
+            assert row[columns["Budget eller prognos"]] == "Budget" and figures.plan_year == int(record["plan_year"])
+        for key in ("income_total", "revenue", "costs", "result"):
+            value = row[columns[workbook._FIGURE_NAMES[key]]]
+            assert value == (int(record[key]) if record[key] else None)
+        computed = row[columns["Beräknade siffror"]] or ""
+        assert computed.split("; ") == [workbook._FIGURE_NAMES[c] for c in record["computed"].split()] if record["computed"] else computed == ""
+    varend = next(row for row in rows if row[0] == "Värend")
+    assert varend[columns["Resultat, kr"]] == -2_030_000 and "Resultat, kr" in varend[columns["Beräknade siffror"]]
 
 
 def test_workbook_is_the_same_file_every_build() -> None:
@@ -175,9 +184,9 @@ def test_every_chart_is_a_standalone_svg_and_a_csv_linked_under_it(generated) ->
         assert root.find(f"{{{charts.SVG_NS}}}title").text == f"Kostnadernas fördelning per förbund {year}"
         assert root.find(f"{{{charts.SVG_NS}}}desc").text
         rows = list(csv.DictReader(io.StringIO(generated[csv_path])))
-        assert len(rows) == len(comparison.adopted_in(year))
+        assert len(rows) == len(comparison.shown_in(year))
         page = generated[pages.year_uri(year)]
         assert f'href="{pages.year_uri(year)}~{svg_path}"' in page and f'href="{pages.year_uri(year)}~{csv_path}"' in page
     rows = list(csv.DictReader(io.StringIO(generated[compare.REVENUE_FILES[1]])))
-    assert len(rows) == len(comparison.adopted)
+    assert len(rows) == sum(1 for _, figures in compare.revenue_series(comparison, corpus) for f in figures if not f.revenue.missing)
     assert ET.fromstring(generated[compare.REVENUE_FILES[0]].encode()).find(f"{{{charts.SVG_NS}}}desc").text

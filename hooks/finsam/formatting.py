@@ -68,3 +68,13 @@ def whole_tkr(kronor: int) -> int:
     """Return kronor as whole tkr, rounded halves away from zero: 1 438 939 kr → 1 439."""
     magnitude = (abs(kronor) + 500) // 1000
     return magnitude if kronor >= 0 else -magnitude
+
+
+# Swedish alphabetical order: å, ä and ö are letters of their own after z (æ and ø sort as ä and ö),
+# and accented letters sort as their base letter (é as e, ü as y). The marks after z keep that order.
+_SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y", "é": "e", "è": "e", "á": "a", "à": "a"})
+
+
+def swedish_order(text: str) -> tuple[str, str]:
+    """Return a key that sorts texts in Swedish alphabetical order, capitals with small letters: Alvesta, RAR, Södertälje, Värend, Åre, Östra."""
+    return text.casefold().translate(_SWEDISH_LETTERS), text

@@ -234,7 +234,8 @@ def _year_section(year: int, old: Plan | None, new: Plan) -> str:
     totals = _total_rows(was, now, old_unit, new_unit)
     if not rows and not any(changed for changed, _ in totals):
         return ""
-    phase = "antagen budget" if year == new.year else ("prognos" if year > new.year else "jämförelseår")
+    own = "antagen budget" if new.adopted else "planens eget år"  # "antagen" only when the plan records the adoption
+    phase = own if year == new.year else ("prognos" if year > new.year else "jämförelseår")
     state = " (nytt budgetår)" if was is None and old is not None else (" (budgetåret tas bort)" if now is None else "")
     lines = [f"##### Budget {year}, {phase}{state}", ""]
     if rows:

@@ -28,6 +28,7 @@ Positions are computed from the exact values; only the labels are rounded.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -36,6 +37,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from .. import formatting
+from . import marks
 from .derived import Figures
 from ..format.model import COST_CATEGORIES
 
@@ -288,22 +290,37 @@ class _CostRow:
 
 
 def _cost_row(name: str, figures: Figures) -> _CostRow:
+    """Return a förbund's bar: its name (with the plan a forecast comes from, and whether a discrepancy touches it), and its shares."""
+    words = [_forecast_words(figures)] if figures.is_forecast else []
+    words += [marks.DISPUTED_WORD] if figures.cost_lines.disputed else []
+    name = f"{name} ({', '.join(words)})" if words else name
     by_category = dict(figures.costs_by_category)
     amounts = tuple((category, by_category.get(category, 0)) for category in COST_CATEGORIES)
-    if figures.costs <= 0 or any(amount < 0 for _, amount in amounts):
-        problem = "inga kostnader i budgeten" if figures.costs == 0 else "negativa kostnader, kan inte visas som andelar"
+    costs = 0 if figures.cost_lines.missing else figures.cost_lines.value
+    if costs <= 0 or any(amount < 0 for _, amount in amounts):
+        problem = "inga kostnadsrader i budgeten" if costs == 0 else "negativa kostnader, kan inte visas som andelar"
         return _CostRow(name, None, problem)
-    shares = tuple((category, Fraction(amount, figures.costs)) for category, amount in amounts)
-    return _CostRow(name, shares, None, amounts, figures.costs)
+    shares = tuple((category, share.value) for category, share in figures.cost_shares)
+    return _CostRow(name, shares, None, amounts, costs)
+
+
+def _forecast_words(figures: Figures) -> str:
+    return f"prognos i planen för {figures.plan_year}"
 
 
 def _cost_description(year: int, rows: list[_CostRow]) -> str:
     categories = ", ".join(COST_CATEGORIES.values())
     parts = [
-        f"Liggande stapeldiagram över hur kostnaderna i de antagna budgetarna för {year} fördelar sig på "
+        f"Liggande stapeldiagram över hur kostnaderna i förbundens budgetar för {year} fördelar sig på "
         f"kostnadskategorier, en stapel per förbund ({len(rows)} förbund). Varje stapel är 100 procent "
-        f"av förbundets kostnader. Kategorierna står i samma ordning i varje stapel, från vänster: {categories}."
+        f"av summan av förbundets kostnadsrader. Kategorierna står i samma ordning i varje stapel, från vänster: {categories}. "
+        "Andelarna är beräknade av webbplatsen, och kategorierna är redaktionens indelning av planernas rader."
     ]
+    if any(row.name.endswith(f"{marks.DISPUTED_WORD})") for row in rows):
+        parts.append(
+            f"Ett förbund som är markerat ”{marks.DISPUTED_WORD}” har kostnadsrader som inte går ihop med en tryckt summa i avskriften; "
+            "förklaringen står på planens sida."
+        )
     if len(rows) <= LIST_LIMIT:
         for row in rows:
             if row.shares is None:
@@ -403,7 +420,7 @@ def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
     title = f"Kostnadernas fördelning per förbund {year}"
     prepared = [_cost_row(_clean(name), figures) for name, figures in rows]
     if not prepared:
-        description = f"Det finns inga antagna budgetar för {year} att visa."
+        description = f"Det finns inga budgetar för {year} att visa."
         return _message(chart_id, "cost-shares", title, description, description)
     description = _cost_description(year, prepared)
     root = _root(chart_id, "cost-shares", title, description)
@@ -468,17 +485,27 @@ class _Series:
     name: str
     points: tuple[tuple[int, int], ...]  # (year, revenue in kronor), oldest first
     style: int = 0
+    forecasts: frozenset[int] = frozenset()  # the years whose point is a forecast: a ring around it, and no line to it
+    notes: tuple[tuple[int, str], ...] = ()  # (year, words) for the description: a forecast's plan, touched by a discrepancy
 
 
 def _series_of(name: str, timeline: Sequence[Figures]) -> _Series:
     points: dict[int, int] = {}
+    forecasts = set()
+    notes = []
     for figures in timeline:
-        if figures.is_forecast:
-            raise ValueError(f"revenue_chart takes adopted budgets only: {figures.slug} {figures.year} is a forecast")
         if figures.year in points:
-            raise ValueError(f"two adopted budgets for {figures.slug} {figures.year}")
-        points[figures.year] = figures.revenue
-    return _Series(_clean(name), tuple(sorted(points.items())))
+            raise ValueError(f"two figures for {figures.slug} {figures.year}")
+        if figures.revenue.missing:
+            continue
+        points[figures.year] = figures.revenue.value
+        words = [_forecast_words(figures)] if figures.is_forecast else []
+        words += [marks.DISPUTED_WORD] if figures.revenue.disputed else []  # computed it always is: the description says so once
+        if figures.is_forecast:
+            forecasts.add(figures.year)
+        if words:
+            notes.append((figures.year, ", ".join(words)))
+    return _Series(_clean(name), tuple(sorted(points.items())), forecasts=frozenset(forecasts), notes=tuple(notes))
 
 
 def _nice_step(largest: int) -> int:
@@ -498,18 +525,23 @@ def _missing(series: _Series) -> list[int]:
     return [year for year in range(years[0], years[-1] + 1) if year not in set(years)]
 
 
+def _point_text(series: _Series, year: int, value: int) -> str:
+    notes = dict(series.notes)
+    return f"{year} {_money(value)} ({notes[year]})" if year in notes else f"{year} {_money(value)}"
+
+
 def _series_text(series: _Series) -> str:
     points = series.points
     if len(points) <= 6:
-        text = ", ".join(f"{year} {_money(value)}" for year, value in points)
+        text = ", ".join(_point_text(series, year, value) for year, value in points)
     else:
-        (first_year, first), (last_year, last) = points[0], points[-1]
+        first, last = points[0], points[-1]
         high = max(points, key=lambda p: p[1])
         low = min(points, key=lambda p: p[1])
-        text = f"{first_year} {_money(first)}, {last_year} {_money(last)}; högst {_money(high[1])} {high[0]}, lägst {_money(low[1])} {low[0]}"
+        text = f"{_point_text(series, *first)}, {_point_text(series, *last)}; högst {_point_text(series, *high)}, lägst {_point_text(series, *low)}"
     missing = _missing(series)
     if missing:
-        text += f"; ingen antagen budget {_names([str(year) for year in missing])}"
+        text += f"; varken budget eller prognos {_names([str(year) for year in missing])}"
     return f"{series.name}: {text}."
 
 
@@ -517,17 +549,20 @@ def _revenue_description(shown: list[_Series], total: int, empty: int, first: in
     span = str(first) if first == last else f"{first}–{last}"
     early = f", med linjens sista år inom parentes om det är före {last}" if any(s.points[-1][0] < last for s in shown) else ""
     parts = [
-        f"Linjediagram över intäkterna i de antagna budgetarna {span}, i tusental kronor (tkr), en linje per förbund."
+        f"Linjediagram över intäkterna utom eget kapital i förbundens budgetar {span}, i tusental kronor (tkr), en linje per förbund."
         f" Varje linje har egen färg, markör och streckning, och förbundets namn står vid linjens slut{early}."
-        " Ett år utan antagen budget är en lucka i linjen, inte noll."
+        " Ett år utan budget är en lucka i linjen, inte noll."
     ]
+    if any(s.forecasts for s in shown):
+        parts.append("En punkt med en streckad ring är en prognos ur en tidigare plan, för ett år som förbundet inte har någon plan för på webbplatsen; den har ingen linje till sig.")
+    parts.append("Beloppen är beräknade av webbplatsen: summan av planens intäktsrader utom eget kapital.")
     if len(shown) < total:
         parts.append(
-            f"Diagrammet visar de {len(shown)} av {total} förbund som har högst intäkter i sin senaste antagna budget;"
+            f"Diagrammet visar de {len(shown)} av {total} förbund som har högst intäkter i sin senaste budget;"
             " intäkterna för alla förbund finns i tabellen på sidan."
         )
     if empty:
-        parts.append(f"{empty} förbund har ingen antagen budget på webbplatsen och saknas i diagrammet.")
+        parts.append(f"{empty} förbund har ingen budget på webbplatsen och saknas i diagrammet.")
     parts.extend(_series_text(series) for series in shown)
     return " ".join(parts)
 
@@ -586,25 +621,25 @@ def _label_column(names: list[str]) -> float:
 
 
 def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
-    """Return a line per förbund of its revenue in adopted budgets over the years; missing years are gaps."""
+    """Return a line per förbund of its revenue without equity in its budgets over the years, forecasts as ringed points; missing years are gaps."""
     everything = [_series_of(name, timeline) for name, timeline in series]
     present = [s for s in everything if s.points]
     empty = len(everything) - len(present)
     if not present:
-        title = "Intäkter per förbund"
-        description = "Det finns inga antagna budgetar att visa."
+        title = "Intäkter utom eget kapital per förbund"
+        description = "Det finns inga budgetar att visa."
         return _message("chart-revenue", "revenue", title, description, description)
     first = min(s.points[0][0] for s in present)
     last = max(s.points[-1][0] for s in present)
     span = str(first) if first == last else f"{first}–{last}"
     chart_id = f"chart-revenue-{first}" if first == last else f"chart-revenue-{first}-{last}"
-    title = f"Intäkter per förbund {span}"
+    title = f"Intäkter utom eget kapital per förbund {span}"
     chosen = present
     if len(present) > MAX_SERIES:
         ranked = sorted(range(len(present)), key=lambda i: (-present[i].points[-1][1], i))
         keep = set(ranked[:MAX_SERIES])
         chosen = [s for i, s in enumerate(present) if i in keep]
-    shown = [_Series(s.name, s.points, index) for index, s in enumerate(chosen)]
+    shown = [dataclasses.replace(s, style=index) for index, s in enumerate(chosen)]
     description = _revenue_description(shown, len(present), empty, first, last)
     root = _root(chart_id, "revenue", title, description)
 
@@ -638,7 +673,7 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
             return (plot_left + plot_right) / 2
         return plot_left + inset + (year - first) * (plot_right - plot_left - 2 * inset) / (len(years) - 1)
 
-    _text(root, 0, 16, "Intäkter, tkr", size=SMALL, font_weight="bold")
+    _text(root, 0, 16, "Intäkter utom eget kapital, tkr", size=SMALL, font_weight="bold")
     axes = _group(root, "g", class_="axis")
     grid = _group(axes, "g", stroke="currentColor", stroke_opacity=0.3, stroke_dasharray="3 3")
     for tick in ticks:
@@ -665,6 +700,8 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
         dash = DASHES[s.style % len(DASHES)] or None
         runs: list[list[tuple[int, int]]] = []
         for year, value in s.points:
+            if year in s.forecasts:
+                continue
             if runs and runs[-1][-1][0] == year - 1:
                 runs[-1].append((year, value))
             else:
@@ -675,6 +712,8 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
                 _el(lines, "path", d=d, stroke=colour, stroke_dasharray=dash)
         for year, value in s.points:
             _marker(markers, MARKERS[s.style % len(MARKERS)], xpos(year), ypos(value), colour)
+            if year in s.forecasts:
+                _el(markers, "circle", cx=xpos(year), cy=ypos(value), r=9, fill="none", stroke="currentColor", stroke_width=1.25, stroke_dasharray="2.5 2", class_="forecast")
 
     labels = _group(root, "g", class_="labels")
     column = plot_right + 8

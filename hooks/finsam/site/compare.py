@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from markupsafe import Markup
 
-from . import charts, export
+from . import charts, export, keyfigures, marks
+from .marks import amount_html, explanation, tkr
 from .. import formatting
-from .derived import ADOPTED, EARLIER, FORECAST, Comparison, Figures, Memoize, fresh, phase_of
+from .derived import BUDGET, EARLIER, FIGURE_NAMES, FORECAST, Comparison, Figure, Figures, phase_of
 from ..format.model import COST_CATEGORIES, BudgetYear, Corpus, Plan, Profile
-from .render import Link, block, html_escaped, rendered, table_html, tbody, th
+from .markup import html_escaped, table_html, tbody, th
+from .memo import Memoize, fresh
+from .render import Link, block, rendered
 
 SECTION = "jamfor"
-PHASE_NAMES = {ADOPTED: "", FORECAST: "prognos", EARLIER: "jämförelseår"}
+PHASE_NAMES = {BUDGET: "", FORECAST: "prognos", EARLIER: "jämförelseår"}
 INSATSER = "insatser/index.md"
 DATA = "data/index.md"
 CHARTS = f"{SECTION}/diagram"
@@ -26,34 +30,36 @@ OVERVIEW_YEARS = 10  # years in the overview's table and chart; every year has i
 
 DERIVATION = """## Så räknas siffrorna
 
-Alla belopp räknas om till kronor från den enhet planen har (kr, tkr eller mkr) och visas
-här avrundade till hela tusental kronor (tkr). Siffrorna tas direkt från planernas budgetar:
+Alla belopp räknas om till kronor från planens enhet (kr, tkr eller mkr) och visas här i hela
+tusental kronor (tkr), avrundade. En siffra i *kursiv stil med stjärna* (\\*) har webbplatsen
+räknat fram ur planens rader: den står inte tryckt i planen. Övriga belopp står så i planen.
 
-- **Intäkter** är planens intäktsrader utom eget kapital (`equity`), alltså det förbundet får in under året.
-- **Medlemsbidrag** är statens, regionens och kommunernas bidrag, eller medlemsavgifterna när planen anger dem som en rad.
-- **Kostnader** är summan av planens kostnadsrader. Varje kostnadskategoris **andel** är kategorins belopp delat med den summan.
-- **Resultat** är årets resultat så som det är tryckt i planen, annars intäkter minus kostnader.
-- **Från tidigare år** är över- eller underskott från tidigare år, där planen anger det.
-- **Medlemsbidrag per invånare 16–64 år** är medlemsbidragen delade med förbundets befolkning i åldern 16–64 år, där den finns i förbundets uppgifter.
-- Ett års budget för ett förbund är den som står i planen **för** det året. Ett belopp för samma år i en tidigare plan är en **prognos** och visas som prognos.
-- Ett förbund som saknar plan för ett år visas med ”–”, aldrig som noll.
+- **Summa intäkter** är planens tryckta summa intäkter. Där planen inte anger någon summa är det summan av intäktsraderna (beräknad).
+- **Intäkter utom eget kapital** är summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år som planen använder för att finansiera året.
+- **Medlemsbidrag** är statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad.
+- **Kostnader** är planens tryckta summa kostnader. Där planen inte anger någon summa är det summan av kostnadsraderna (beräknad).
+- **Andelen** för en kostnadskategori är kategorins rader delade med summan av alla kostnadsrader, så att andelarna blir 100 % tillsammans (beräknad). Kategorierna är redaktionens indelning av planens rader; planerna själva delar inte in sina kostnader så.
+- **Resultat** är årets resultat så som det står i planen. Där planen inte anger något resultat är det intäkter utom eget kapital minus kostnader (beräknat).
+- **Från tidigare år** är det över- eller underskott från tidigare år som planen anger.
+- **Medlemsbidrag per invånare 16–64 år** är medlemsbidragen delade med antalet invånare i åldern 16–64 år i förbundets område, enligt förbundets uppgifter (beräknat). Året som befolkningssiffran gäller står inom parentes efter den.
+- **!** efter en siffra betyder att den berörs av en summa som inte går ihop med sina rader i avskriften: antingen är det själva summan, eller en av raderna som siffran bygger på. Länken leder till förklaringen på planens sida.
+- Ett förbunds budget för ett år är den som står i planen **för** det året. Har förbundet ingen plan för året, men en tidigare plan med en prognos för det, visas prognosen och markeras som prognos.
+- Ett förbund utan både plan och prognos för ett år visas med ”–”, aldrig som noll. Detsamma gäller en uppgift som planen inte anger.
 
-Siffrorna kommer från samma kontrollerade budgetar som planernas sidor. Alla budgetrader
-finns att ladda ner som öppna data: se [Öppna data]({data}).
+Siffrorna kommer från samma budgetar som planernas sidor, där raderna har kontrollerats mot
+planernas tryckta summor. Alla budgetrader och nyckeltal finns att ladda ner som öppna data:
+se [Öppna data]({data}).
 """
 
 
-def tkr(kronor: int) -> str:
-    """Return kronor as whole tkr, rounded half away from zero: 1 438 939 kr → 1 439."""
-    return formatting.number(formatting.whole_tkr(kronor))
+def share_text(share: Figure) -> str:
+    """Return a cost share as a Swedish percentage with one decimal, rounded once from the exact share."""
+    return formatting.percent(float(share.value))
 
 
-def _shares(figures: Figures) -> list[str]:
-    """Return each cost category's share of the costs, as figures.cost_share gives it (amount / costs, rounded once)."""
-    if not figures.costs:
-        return ["–"] * len(COST_CATEGORIES)
-    amounts = dict(figures.costs_by_category)
-    return [formatting.percent(amounts.get(category, 0) / figures.costs) for category in COST_CATEGORIES]
+def per_capita_text(figure: Figure) -> str:
+    """Return kronor per inhabitant, rounded to whole kronor, halves away from zero."""
+    return formatting.number(formatting.rounded(figure.value))
 
 
 def _front_matter(title: str, description: str, extra: str = "") -> str:
@@ -72,9 +78,9 @@ def chart_files(years: list[int]) -> list[str]:
 
 
 def year_rows(year: int, comparison: Comparison, corpus: Corpus) -> tuple[tuple[str, Figures], ...]:
-    """Return the förbund with an adopted budget for one year, each (short name, figures), as the year's chart shows them."""
-    adopted = comparison.adopted_in(year)
-    return tuple((corpus.profiles[slug].short_name, adopted[slug]) for slug in comparison.slugs if slug in adopted)
+    """Return the förbund with a budget or a forecast for one year, each (name, figures), as the year's chart shows them."""
+    shown = comparison.shown_in(year)
+    return tuple((corpus.profiles[slug].short_name, shown[slug]) for slug in comparison.slugs if slug in shown)
 
 
 def overview_years(comparison: Comparison) -> tuple[int, ...]:
@@ -83,9 +89,11 @@ def overview_years(comparison: Comparison) -> tuple[int, ...]:
 
 
 def revenue_series(comparison: Comparison, corpus: Corpus) -> tuple[tuple[str, tuple[Figures, ...]], ...]:
-    """Return every förbund's adopted budgets in the overview's years, each (short name, figures), as the revenue chart shows them."""
-    shown = set(overview_years(comparison))
-    return tuple((corpus.profiles[slug].short_name, tuple(f for f in comparison.timeline(slug) if f.year in shown)) for slug in comparison.slugs)
+    """Return every förbund's figures in the overview's years (budget, else forecast), each (short name, figures), as the revenue chart shows them."""
+    years = overview_years(comparison)
+    return tuple(
+        (corpus.profiles[slug].short_name, tuple(f for f in (comparison.shown(slug, year) for year in years) if f is not None)) for slug in comparison.slugs
+    )
 
 
 def chart_html(chart: charts.Chart, svg_href: str, csv_href: str) -> str:
@@ -97,27 +105,51 @@ def _chart_block(chart: charts.Chart, files: tuple[str, str], link: Link, memo: 
     return memo(chart_html, chart, link(files[0]), link(files[1]))
 
 
+# --- The charts' figures as CSV: the same figures, with what is a forecast, computed or disputed ---
+
+YES_NO = {True: "ja", False: "nej"}
+
+
 def cost_shares_csv(rows: tuple[tuple[str, Figures], ...]) -> str:
-    """Return the figures of a year's cost shares chart as CSV: each förbund's costs and each category's amount and share."""
-    header = ["Förbund", "År", "Kostnader, kr"]
-    header += [f"{name}, kr" for name in COST_CATEGORIES.values()] + [f"{name}, andel i procent" for name in COST_CATEGORIES.values()]
+    """Return the figures of a year's cost shares chart as CSV: each förbund's cost lines, each category's amount and share (all computed)."""
+    header = ["Förbund", "År", "Budget eller prognos", "Planår", "Summa av kostnadsraderna (beräknad), kr"]
+    header += [f"{name}, kr" for name in COST_CATEGORIES.values()] + [f"{name}, andel i procent (beräknad)" for name in COST_CATEGORIES.values()]
+    header += ["Berörs av en avvikelse"]
     lines = []
     for name, figures in rows:
         amounts = dict(figures.costs_by_category)
-        shares = [_percent_value(amounts.get(c, 0), figures.costs) for c in COST_CATEGORIES]
-        lines.append([name, figures.year, figures.costs, *(amounts.get(c, 0) for c in COST_CATEGORIES), *shares])
+        shares = [_percent_value(share) for _, share in figures.cost_shares]
+        lines.append(
+            [name, figures.year, _phase_word(figures), figures.plan_year, _value(figures.cost_lines), *(amounts[c] for c in COST_CATEGORIES), *shares, YES_NO[figures.cost_lines.disputed]]
+        )
     return _csv_text(header, lines)
 
 
 def revenue_csv(series: tuple[tuple[str, tuple[Figures, ...]], ...]) -> str:
-    """Return the figures of the revenue chart as CSV: one row per förbund and year with an adopted budget."""
-    lines = [[name, figures.year, figures.revenue] for name, timeline in series for figures in timeline]
-    return _csv_text(["Förbund", "År", "Intäkter, kr"], lines)
+    """Return the figures of the revenue chart as CSV: one row per förbund and year with a budget or a forecast."""
+    header = ["Förbund", "År", "Budget eller prognos", "Planår", "Intäkter utom eget kapital, kr", "Beräknad", "Berörs av en avvikelse"]
+    lines = [
+        [name, f.year, _phase_word(f), f.plan_year, _value(f.revenue), YES_NO[f.revenue.computed], YES_NO[f.revenue.disputed]]
+        for name, timeline in series
+        for f in timeline
+        if not f.revenue.missing
+    ]
+    return _csv_text(header, lines)
 
 
-def _percent_value(amount: int, costs: int) -> str:
+def _phase_word(figures: Figures) -> str:
+    return "prognos" if figures.is_forecast else "budget"
+
+
+def _value(figure: Figure) -> int | str:
+    return "" if figure.missing else figure.value
+
+
+def _percent_value(share: Figure) -> str:
     """Return a share in percent with one decimal and a decimal point (as in the chart, for machines): 12.4."""
-    return "" if costs <= 0 else formatting.percent(amount / costs).replace("\u00a0%", "").replace(",", ".").replace("\u2212", "-")
+    if share.missing:
+        return ""
+    return share_text(share).replace("\u00a0%", "").replace(",", ".").replace("\u2212", "-")
 
 
 def _csv_text(header: list[str], lines: list[list[object]]) -> str:
@@ -128,80 +160,117 @@ def _csv_text(header: list[str], lines: list[list[object]]) -> str:
     return buffer.getvalue()
 
 
+# --- One year, every förbund --------------------------------------------------------------------
+
+
 def year_page(year: int, comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh) -> str:
     """Return the Markdown of the comparison of all förbund in one year; with a Memo, unchanged rows and charts are kept."""
-    adopted = comparison.adopted_in(year)
-    rows = tuple((corpus.profiles[slug].short_name, adopted.get(slug)) for slug in comparison.slugs)
+    rows = tuple((corpus.profiles[slug].short_name, comparison.shown(slug, year)) for slug in comparison.slugs)
     chart = memo(charts.cost_shares_chart, year, year_rows(year, comparison, corpus))
-    intro = (
-        f"Förbundens antagna budgetar för {year}, sida vid sida: {len(adopted)} av "
-        f"{len(comparison.slugs)} förbund har en plan för {year} på webbplatsen.\n"
-    )
+    budgets = sum(1 for _, figures in rows if figures is not None and not figures.is_forecast)
+    forecasts = sum(1 for _, figures in rows if figures is not None and figures.is_forecast)
+    intro = f"Förbundens budgetar för {year}, sida vid sida: {budgets} av {len(comparison.slugs)} förbund har en plan för {year} på webbplatsen"
+    if forecasts:
+        intro += f", och {forecasts} visas med en prognos ur en tidigare plan"
     return (
-        _front_matter(f"Jämför {year}", f"Samordningsförbundens antagna budgetar för {year} jämförda.", WIDE + f"year: {year}\n")
+        _front_matter(f"Jämför {year}", f"Samordningsförbundens budgetar för {year} jämförda.", WIDE + f"year: {year}\n")
         + block(f"<h1>Jämför {year}</h1>")
         + intro
-        + block(memo(year_table_html, year, rows, link))
+        + ".\n"
+        + block(memo(year_table_html, year, rows, link) + marks_legend([figures for _, figures in rows], YEAR_KEYS, marked_columns=True))
         + f"## Kostnadernas fördelning {year}\n"
         + block(_chart_block(chart, cost_shares_files(year), link, memo))
         + DERIVATION.format(data="../data/index.md")
     )
 
 
-COMPARE_TABLE = "finsam-table finsam-compare"
-# A dash that screen readers say as "saknas": the dash is hidden from them, the word from the eye
-# (aria-label is not allowed on a plain span, and the Nu HTML Checker rejects it).
-MISSING = '<span aria-hidden="true">–</span><span class="finsam-visually-hidden">saknas</span>'
+def marks_legend(shown: list[Figures | None], keys: tuple[str, ...], marked_columns: bool = False) -> str:
+    """Return the key to the marks that a table of these figures (the kinds in keys, and columns marked as computed; None for a dash) uses."""
+    figures = [f for f in shown if f is not None]
+    every = [f.figure(key) for f in figures for key in keys]
+    return marks.legend_html(
+        computed=any(figure.computed for figure in every) or (marked_columns and bool(figures)),
+        disputed=any(f.disputed for f in figures),
+        missing=len(figures) < len(shown) or any(figure.missing for figure in every),
+    )
 
-MISSING_COLUMNS = 6 + len(COST_CATEGORIES)
+
+YEAR_KEYS = ("income_total", "revenue", "member_contributions", "costs", "result", "carried_over")
+COMPARE_TABLE = "finsam-table finsam-compare"
+MISSING_COLUMNS = 9 + len(COST_CATEGORIES)
 
 
 @cache
 def _year_head() -> str:
-    names = ["Förbund", "Intäkter, tkr", "Medlemsbidrag, tkr", "Kostnader, tkr", *(f"{name}, andel" for name in COST_CATEGORIES.values())]
-    names += ["Resultat, tkr", "Från tidigare år, tkr", "Medlemsbidrag per invånare 16–64 år, kr"]
+    names = ["Förbund", "Summa intäkter, tkr", "Intäkter utom eget kapital, tkr", "Medlemsbidrag, tkr", "Kostnader, tkr"]
+    names += [marks.computed_name(f"{name}, andel") for name in COST_CATEGORIES.values()]
+    names += ["Resultat, tkr", "Från tidigare år, tkr", "Invånare 16–64 år (år)", marks.computed_name("Medlemsbidrag per invånare 16–64 år, kr")]
     return th(*names, numeric=tuple(range(1, len(names))))
 
 
 def year_table_html(year: int, rows: tuple[tuple[str, Figures | None], ...], link: Link) -> str:
-    """Return the table of every förbund's adopted budget in one year, each (name, figures or None)."""
+    """Return the table of every förbund's budget in one year (or its forecast), each (name, figures or None)."""
     body = tbody(year_row_html(year, name, figures, link) for name, figures in rows)
-    return table_html(f"Antagna budgetar {year}, alla förbund", _year_head(), body, table_class=COMPARE_TABLE)
+    return table_html(f"Budgetar {year}, alla förbund", _year_head(), body, table_class=COMPARE_TABLE)
 
 
 def year_row_html(year: int, name: str, figures: Figures | None, link: Link) -> str:
-    """Return one förbund's row in the comparison of a year: its figures, linked to the plan, or that it has no plan for the year."""
+    """Return one förbund's row in the comparison of a year: its figures, linked to the plan, or that it has neither plan nor forecast for the year."""
     if figures is None:
-        return f'<tr><th scope="row">{html_escaped(name)}</th><td colspan="{MISSING_COLUMNS}"><span class="finsam-missing">– Ingen plan för {year} på webbplatsen</span></td></tr>'
-    per_capita = figures.per_capita
+        return f'<tr><th scope="row">{html_escaped(name)}</th><td colspan="{MISSING_COLUMNS}"><span class="finsam-missing">– Ingen plan och ingen prognos för {year} på webbplatsen</span></td></tr>'
+    amounts = [amount_html(figures, figures.figure(key), link) for key in YEAR_KEYS[:4]]
+    shares = [_in_marked_column(figures, share, share_text, link) for _, share in figures.cost_shares]
     values = [
-        tkr(figures.revenue),
-        tkr(figures.member_contributions),
-        tkr(figures.costs),
-        *_shares(figures),
-        tkr(figures.result),
-        "–" if figures.carried_over is None else tkr(figures.carried_over),
-        "–" if per_capita is None else formatting.number(formatting.rounded(per_capita)),
+        *amounts,
+        *shares,
+        *(amount_html(figures, figures.figure(key), link) for key in YEAR_KEYS[4:]),
+        population_html(figures),
+        _in_marked_column(figures, figures.per_capita, per_capita_text, link),
     ]
     cells = "".join(f'<td class="finsam-num">{value}</td>' for value in values)
-    return f'<tr><th scope="row"><a href="{html_escaped(link(figures.plan_uri))}">{html_escaped(name)}</a></th>{cells}</tr>'
+    return f'<tr{_FORECAST_ROW if figures.is_forecast else ""}><th scope="row">{_name_html(name, figures, link)}</th>{cells}</tr>'
+
+
+_FORECAST_ROW = ' class="finsam-forecast-row"'
+
+
+def _in_marked_column(figures: Figures, figure: Figure, text: Callable[[Figure], str], link: Link) -> str:
+    """Return a figure in a column whose name carries the computed mark: without a mark of its own."""
+    return marks.figure_html(figure, "" if figure.missing else text(figure), explanation(figures, figure, link), in_marked_column=True)
+
+
+def _name_html(name: str, figures: Figures, link: Link) -> str:
+    """Return a förbund's name linked to the plan, with the plan a forecast comes from."""
+    named = f'<a href="{html_escaped(link(figures.plan_uri))}">{html_escaped(name)}</a>'
+    return f'{named} <span class="finsam-phase">(prognos i planen för {figures.plan_year})</span>' if figures.is_forecast else named
+
+
+def population_html(figures: Figures) -> str:
+    """Return the population aged 16–64 that per capita figures use, with the year it is for."""
+    if figures.population is None:
+        return marks.MISSING_HTML
+    year = f" ({figures.population_year})" if figures.population_year else ""
+    return f"{formatting.number(figures.population)}{year}"
+
+
+# --- Every year, every förbund ------------------------------------------------------------------
 
 
 def overview_page(comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh) -> str:
     """Return the Markdown of the overview across all years, with links to each year; with a Memo, unchanged rows and the chart are kept."""
     years = overview_years(comparison)
-    rows = tuple(
-        memo(overview_row_html, corpus.profiles[slug], tuple(comparison.adopted.get((slug, year)) for year in years), link) for slug in comparison.slugs
-    )
-    table = memo(table_html, "Intäkter i antagna budgetar, tkr, per förbund och år", memo(_overview_head, years, link), tbody(rows), COMPARE_TABLE)
+    shown = {slug: tuple(comparison.shown(slug, year) for year in years) for slug in comparison.slugs}
+    rows = tuple(memo(overview_row_html, corpus.profiles[slug], shown[slug], link) for slug in comparison.slugs)
+    table = memo(table_html, "Intäkter utom eget kapital, tkr, per förbund och år", memo(_overview_head, years, link), tbody(rows), COMPARE_TABLE)
     chart = memo(charts.revenue_chart, revenue_series(comparison, corpus))
     year_links = ", ".join(f"[{year}]({year}.md)" for year in comparison.years) or "inga år ännu"
+    legend = marks_legend([figures for row in shown.values() for figures in row], ("revenue",))
     return (
         _front_matter("Jämför förbund och år", "Samordningsförbundens budgetar jämförda över alla år.", WIDE)
-        + "Här jämförs förbundens antagna budgetar över alla år. Välj ett år för att se alla "
+        + "Här jämförs förbundens budgetar över alla år. Välj ett år för att se alla "
         + f"förbund sida vid sida med kostnadernas fördelning: {year_links}.\n"
         + _earlier_years(comparison, years)
-        + block(table)
+        + block(table + legend)
         + "## Intäkter över tid\n"
         + block(_chart_block(chart, REVENUE_FILES, link, memo))
         + DERIVATION.format(data="../data/index.md")
@@ -214,7 +283,7 @@ def _earlier_years(comparison: Comparison, shown: tuple[int, ...]) -> str:
         return ""
     return (
         f"\nTabellen och diagrammet visar de senaste {len(shown)} åren, {shown[0]}–{shown[-1]}. Alla år, "
-        f"från {comparison.years[0]}, finns på årens egna sidor och i de [öppna datan](../data/index.md), "
+        f"från {comparison.years[0]}, finns på årens egna sidor och i de [öppna data](../data/index.md), "
         "till exempel i arbetsbokens blad Nyckeltal.\n"
     )
 
@@ -225,48 +294,67 @@ def _overview_head(years: tuple[int, ...], link: Link) -> str:
 
 
 def overview_row_html(profile: Profile, years: tuple[Figures | None, ...], link: Link) -> str:
-    """Return one förbund's row in the overview: its revenue in each year's adopted budget, linked to the plan, or missing."""
+    """Return one förbund's row in the overview: its revenue in each year's budget (or forecast, marked), linked to the plan, or missing."""
     parts = [f'<tr><th scope="row"><a href="{html_escaped(link(profile.uri))}">{html_escaped(profile.short_name)}</a></th>']
     for figures in years:
-        href = link(figures.plan_uri) if figures else None
-        if href:
-            parts.append(f'<td class="finsam-num"><a href="{html_escaped(href)}">{tkr(figures.revenue)}</a></td>')
-        else:
-            parts.append(f'<td class="finsam-num">{MISSING}</td>')
+        if figures is None:
+            parts.append(f'<td class="finsam-num">{marks.MISSING_HTML}</td>')
+            continue
+        revenue = amount_html(figures, figures.revenue, link)
+        kind = f' <span class="finsam-phase">(prognos i planen för <a href="{html_escaped(link(figures.plan_uri))}">{figures.plan_year}</a>)</span>' if figures.is_forecast else ""
+        parts.append(f'<td class="finsam-num">{revenue}{kind}</td>')
     parts.append("</tr>")
     return "".join(parts)
 
 
+# --- One förbund over time ----------------------------------------------------------------------
+
+PROFILE_DERIVATION = (
+    "Beloppen är i hela tusental kronor (tkr), avrundade. **Summa intäkter**, **Kostnader** och "
+    "**Resultat** är planens tryckta summor. Där planen inte anger någon summa har webbplatsen räknat fram den ur planens rader, "
+    "och ett resultat som planen inte anger är intäkter utom eget kapital minus kostnader; sådana siffror står i "
+    "*kursiv stil med stjärna* (\\*). **Intäkter utom eget kapital** är intäktsraderna utom överskott och egna medel från "
+    "tidigare år. Hur alla siffror räknas står på sidan [Jämför]({compare}).\n"
+)
+
+
 def profile_history(profile: Profile, comparison: Comparison, corpus: Corpus, link: Link) -> str:
-    """Return the Markdown of a förbund's budgets over time and its forecasts beside the adopted budgets."""
+    """Return the Markdown of a förbund's budgets over time and its forecasts beside the budgets for the same years."""
     timeline = comparison.timeline(profile.slug)
     if not timeline:
         return ""
-    link = cache(link)  # each forecast links to its plan and to the adopted budget's
+    link = cache(link)  # each forecast links to its plan and to the budget's
     parts = [
         "\n\n## Budget över tid\n",
-        block(timeline_html(f"Antagna budgetar för {profile.short_name}, tkr", [(f, link(f.plan_uri), corpus.page(f.plan_uri).display_title) for f in timeline])),
+        block(
+            timeline_html(f"Budgetar för {profile.short_name}, tkr", [(f, corpus.page(f.plan_uri).display_title) for f in timeline], link)
+            + marks_legend(list(timeline), TIMELINE_KEYS)
+        ),
     ]
     pairs = comparison.forecast_pairs(profile.slug)
     if pairs:
-        rows = [row for forecast, adopted in pairs for row in _forecast_rows(forecast, adopted, corpus, link)]
-        parts.append("\n\n## Prognoser och antagna budgetar\n\n")
+        rows = [row for forecast, budget in pairs for row in _forecast_rows(forecast, budget, corpus, link)]
+        parts.append("\n\n## Prognoser och budgetar\n\n")
         parts.append(
             "En plan kan innehålla prognoser för de följande åren. Här står varje prognos bredvid "
-            "den budget som senare antogs för samma år, med skillnaden (antagen minus prognos).\n"
+            "budgeten för samma år i planen för det året, om den finns här, med skillnaden (budget minus prognos).\n"
         )
-        parts.append(block(forecasts_html(f"Prognoser jämförda med antagna budgetar, {profile.short_name}", rows)))
+        shown = [f for pair in pairs for f in pair]
+        parts.append(block(forecasts_html(f"Prognoser jämförda med budgetar, {profile.short_name}", rows) + marks_legend(shown, FORECAST_KEYS, marked_columns=True)))
+    parts.append("\n" + PROFILE_DERIVATION.format(compare=f"../../{SECTION}/index.md"))  # from forbund/<slug>/index.md
     return "".join(parts)
 
 
-def timeline_html(caption: str, rows: list[tuple[Figures, str, str]]) -> str:
-    """Return the table of a förbund's adopted budgets by year, each (figures, link to the plan, plan title)."""
-    head = th("År", "Intäkter, tkr", "Medlemsbidrag, tkr", "Kostnader, tkr", "Resultat, tkr", "Plan", numeric=(1, 2, 3, 4))
-    body = (
-        f'<tr><th scope="row">{f.year}</th><td class="finsam-num">{tkr(f.revenue)}</td><td class="finsam-num">{tkr(f.member_contributions)}</td>'
-        f'<td class="finsam-num">{tkr(f.costs)}</td><td class="finsam-num">{tkr(f.result)}</td><td><a href="{html_escaped(href)}">{html_escaped(title)}</a></td></tr>'
-        for f, href, title in rows
-    )
+TIMELINE_KEYS = ("income_total", "revenue", "member_contributions", "costs", "result")
+
+
+def timeline_html(caption: str, rows: list[tuple[Figures, str]], link: Link) -> str:
+    """Return the table of a förbund's budgets by year, each (figures, plan title), with their marks."""
+    head = th("År", *(f"{FIGURE_NAMES[key]}, tkr" for key in TIMELINE_KEYS), "Plan", numeric=(1, 2, 3, 4, 5))
+    body = []
+    for f, title in rows:
+        cells = "".join(f'<td class="finsam-num">{amount_html(f, f.figure(key), link)}</td>' for key in TIMELINE_KEYS)
+        body.append(f'<tr><th scope="row">{f.year}</th>{cells}<td><a href="{html_escaped(link(f.plan_uri))}">{html_escaped(title)}</a></td></tr>')
     return table_html(caption, head, tbody(body))
 
 
@@ -277,46 +365,57 @@ class _ForecastRow:
     forecast: str
     forecast_plan: str
     forecast_href: str
-    adopted: str
-    adopted_href: str | None
+    budget: str
+    budget_href: str | None
     difference: str
 
 
-def _forecast_rows(forecast: Figures, adopted: Figures | None, corpus: Corpus, link: Link) -> list[_ForecastRow]:
-    measures = (("Intäkter", "revenue"), ("Kostnader", "costs"), ("Resultat", "result"))
+FORECAST_KEYS = ("revenue", "costs", "result")
+
+
+def _forecast_rows(forecast: Figures, budget: Figures | None, corpus: Corpus, link: Link) -> list[_ForecastRow]:
     rows = []
-    for name, attribute in measures:
-        predicted = getattr(forecast, attribute)
-        actual = getattr(adopted, attribute) if adopted else None
+    for key in FORECAST_KEYS:
+        predicted = forecast.figure(key)
+        actual = budget.figure(key) if budget else None
         rows.append(
             _ForecastRow(
                 forecast.year,
-                name,
-                tkr(predicted),
+                FIGURE_NAMES[key],
+                amount_html(forecast, predicted, link),
                 corpus.page(forecast.plan_uri).display_title,
                 link(forecast.plan_uri),
-                "– ingen antagen budget på webbplatsen" if actual is None else tkr(actual),
-                link(adopted.plan_uri) if adopted else None,
-                "–" if actual is None else tkr(actual - predicted),
+                marks.MISSING_HTML if budget is None else amount_html(budget, actual, link),
+                link(budget.plan_uri) if budget else None,
+                marks.MISSING_HTML if budget is None else _difference_html(budget, actual, forecast, predicted, link),
             )
         )
     return rows
 
 
+def _difference_html(budget: Figures, actual: Figure, forecast: Figures, predicted: Figure, link: Link) -> str:
+    """Return the budget's figure minus the forecast's (computed), linked to the explanation of a discrepancy that touches either."""
+    if actual.missing or predicted.missing:
+        return marks.MISSING_HTML
+    plan, touched = (budget, actual) if actual.disputed else (forecast, predicted)
+    change = Figure(actual.value - predicted.value, True, touched.discrepancies)
+    return marks.figure_html(change, tkr(change.value), explanation(plan, change, link), in_marked_column=True)
+
+
 def forecasts_html(caption: str, rows: list[_ForecastRow]) -> str:
-    """Return the table of a förbund's forecasts, each beside the budget adopted later for the same year."""
-    head = th("År", "Uppgift", "Prognos, tkr", "Prognosen finns i", "Antagen budget, tkr", "Skillnad, tkr", numeric=(2, 4, 5))
+    """Return the table of a förbund's forecasts, each beside the budget for the same year."""
+    head = th("År", "Uppgift", "Prognos, tkr", "Prognosen finns i", "Budget, tkr", "Budgeten finns i", marks.computed_name("Skillnad, tkr"), numeric=(2, 4, 6))
     body = (
         f'<tr><th scope="row">{row.year}</th><td>{row.measure}</td><td class="finsam-num">{row.forecast}</td>'
         f'<td><a href="{html_escaped(row.forecast_href)}">{html_escaped(row.forecast_plan)}</a></td>'
-        f'<td class="finsam-num">{_adopted_cell(row)}</td><td class="finsam-num">{row.difference}</td></tr>'
+        f'<td class="finsam-num">{row.budget}</td><td>{_budget_plan_cell(row)}</td><td class="finsam-num">{row.difference}</td></tr>'
         for row in rows
     )
     return table_html(caption, head, tbody(body))
 
 
-def _adopted_cell(row: _ForecastRow) -> str:
-    return f'<a href="{html_escaped(row.adopted_href)}">{row.adopted}</a>' if row.adopted_href else row.adopted
+def _budget_plan_cell(row: _ForecastRow) -> str:
+    return f'<a href="{html_escaped(row.budget_href)}">Planen för {row.year}</a>' if row.budget_href else marks.MISSING_HTML
 
 
 def insatser_uri(year: int) -> str:
@@ -333,7 +432,7 @@ def insatser_page(corpus: Corpus, comparison: Comparison, link: Link, memo: Memo
         budgets = sum(n for plan_year, _, n in counts if plan_year == year)
         rows.append(f'<tr><th scope="row"><a href="{html_escaped(link(insatser_uri(year)))}">{year}</a></th><td class="finsam-num">{formatting.number(items)}</td><td class="finsam-num">{budgets}</td></tr>')
     intro = (
-        "Här finns alla insatser som förbundens planer specificerar under en kostnadsrad, en sida per planår. "
+        "Här finns alla insatser som förbundens planer delar upp sina kostnadsrader i, en sida per planår. "
         "Varje sida grupperar insatserna per förbund och budgetår och länkar till planerna. Alla insatser finns också "
         "i [de öppna data](../data/index.md) (raderna med `row_type` = `item`).\n"
     )
@@ -346,14 +445,17 @@ def insatser_year_page(year: int, corpus: Corpus, comparison: Comparison, link: 
     """Return the Markdown listing every itemised insats in the plans for one year, by förbund and budget year; with a Memo, unchanged plans' groups are kept."""
     groups = _insatser_of_year(year, corpus, comparison, link, memo)
     count = sum(rows for _, rows in groups)
-    intro = (
-        f"Här finns alla insatser som förbundens planer för {year} specificerar under en kostnadsrad: "
-        f"{count} insatser i {len(groups)} {'budget' if len(groups) == 1 else 'budgetar'}. De är grupperade per förbund och år, och varje grupp "
-        "länkar till sin plan. Beloppen står i planens egen enhet. Insatserna i andra års planer finns under "
-        "[Insatser](index.md).\n"
-    )
+    if groups:
+        counted = f"{formatting.number(count)} {'insats' if count == 1 else 'insatser'} i {len(groups)} {'budget' if len(groups) == 1 else 'budgetar'}"
+        intro = (
+            f"Här finns alla insatser som förbundens planer för {year} delar upp en kostnadsrad i: {counted}. "
+            "De är grupperade per förbund och år, och varje grupp länkar till sin plan. Beloppen står i planens egen enhet. "
+        )
+    else:
+        intro = f"Ingen av förbundens planer för {year} delar upp en kostnadsrad i enskilda insatser. "
+    intro += "Insatserna i andra års planer finns under [Insatser](index.md).\n"
     head = th("Insats", "Insatsägare", "Kostnadsrad", "Budget", "Belopp", numeric=(4,))
-    body = block(memo(table_html, f"Insatser i planerna för {year}, per förbund och år", head, tuple(html for html, _ in groups))) if groups else f"\nIngen plan för {year} specificerar några insatser.\n"
+    body = block(memo(table_html, f"Insatser i planerna för {year}, per förbund och år", head, tuple(html for html, _ in groups))) if groups else ""
     return _front_matter(f"Insatser {year}", f"Alla insatser i samordningsförbundens planer för {year}.", f"year: {year}\n") + intro + body
 
 
@@ -399,36 +501,52 @@ def _insatser_group_html(name: str, href: str, plan: Plan, budget: BudgetYear) -
 
 
 def data_page(files: dict[str, str], row_count: int) -> str:
-    """Return the Markdown of the open-data page: the downloads and every field, from the export's own list."""
+    """Return the Markdown of the open-data page: the downloads and every field, from the export's own lists."""
     names = {key: path.rsplit("/", 1)[-1] for key, path in files.items()}
     return (
-        _front_matter("Öppna data", "Ladda ner alla budgetrader från samordningsförbundens planer som Excel, CSV och JSON.")
+        _front_matter("Öppna data", "Ladda ner budgetraderna och nyckeltalen från samordningsförbundens planer som Excel, CSV och JSON.")
         + "Alla budgetrader i alla planer på webbplatsen finns att ladda ner, med samma siffror som "
-        + "planernas sidor. Filerna skapas på nytt varje gång webbplatsen byggs, ur de kontrollerade "
-        + f"planerna. Just nu innehåller de {formatting.number(row_count)} rader.\n\n"
+        + "planernas sidor, och förbundens nyckeltal per år med samma siffror som jämförelsesidorna. "
+        + "Filerna skapas på nytt varje gång webbplatsen byggs, sedan budgetarnas rader har kontrollerats mot "
+        + f"planernas tryckta summor. Just nu finns {formatting.number(row_count)} budgetrader och insatser.\n\n"
         + "## Att öppna i Excel\n\n"
         + f"- [{names['xlsx']}]({names['xlsx']}): en arbetsbok för Excel, LibreOffice och Numbers med svenska "
         + "kolumnnamn och belopp som tal. Bladet *Budgetrader* har alla budgetrader och insatser, bladet "
-        + "*Nyckeltal* förbundens nyckeltal per år som på jämförelsesidorna, och bladet *Om arbetsboken* "
-        + "förklarar bladen, kolumnerna, enheterna och källorna.\n\n"
+        + "*Nyckeltal* förbundens nyckeltal per år som på jämförelsesidorna, med vilka siffror som är beräknade, "
+        + "och bladet *Om arbetsboken* förklarar bladen, kolumnerna, enheterna och källorna.\n\n"
         + "Vill du veta när en plan läggs till eller ändras? Prenumerera på [flödet med nya och ändrade planer](../nyheter.xml) "
         + "(Atom) i din flödesläsare.\n\n"
         + "## Filer för program\n\n"
         + f"- [{names['csv']}]({names['csv']}): en rad per budgetrad och per insats, kommaseparerad, UTF-8.\n"
         + f"- [{names['json']}]({names['json']}): samma rader som en JSON-lista.\n"
-        + f"- [{names['package']}]({names['package']}): en beskrivning enligt Frictionless Data Package "
-        + "med tabellschema, så att filerna kan läsas och kontrolleras med vanliga verktyg.\n"
+        + _figure_files(names)
         + _discrepancy_files(names)
+        + f"- [{names['package']}]({names['package']}): en beskrivning av alla filerna enligt Frictionless Data Package "
+        + "med tabellscheman, så att de kan läsas och kontrolleras med vanliga verktyg.\n"
         + "\n"
         + "Varje budgetrad finns med en gång (`row_type` = `line`), och varje insats under en rad en gång "
         + "till (`row_type` = `item`). Summera bara raderna av en sort: annars räknas insatserna två gånger. "
-        + "Beloppen står i kronor i `amount` och som de är tryckta i `amount_as_printed`.\n\n"
+        + "Beloppen står i kronor i `amount` och som i planen i `amount_as_printed`.\n\n"
         + "## Fält\n"
-        + block(_fields_html())
+        + block(_fields_html(f"Fälten i {export.CSV_NAME} och {export.JSON_NAME}", export.FIELDS))
+        + block(_fields_html(f"Fälten i {keyfigures.CSV_NAME} och {keyfigures.JSON_NAME}", keyfigures.FIELDS))
         + "## Villkor\n\n"
         + "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
         + "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"
-        + f"Hur siffrorna på jämförelsesidorna räknas fram står på sidan [Jämför](../{SECTION}/index.md).\n"
+        + f"Hur nyckeltalen räknas fram står på sidan [Jämför](../{SECTION}/index.md).\n"
+    )
+
+
+def _figure_files(names: dict[str, str]) -> str:
+    """Return the list item of the key figures' files, where the site writes them."""
+    if "figures_csv" not in names:
+        return ""
+    csv_name, json_name = names["figures_csv"], names["figures_json"]
+    return (
+        f"- [{csv_name}]({csv_name}) och [{json_name}]({json_name}): nyckeltalen för varje förbund och år, en rad per "
+        "budget och en per prognos, i kronor. Kolumnen `computed` räknar upp de siffror i raden som webbplatsen har räknat fram "
+        "(de står inte tryckta i planen), och kolumnen `discrepancy` de siffror som berörs av en summa som inte går ihop. "
+        "En siffra som planen inte anger är tom, aldrig 0.\n"
     )
 
 
@@ -439,17 +557,17 @@ def _discrepancy_files(names: dict[str, str]) -> str:
     csv_name, json_name = names["discrepancies_csv"], names.get("discrepancies_json")
     also = f" och [{json_name}]({json_name})" if json_name else ""
     return (
-        f"- [{csv_name}]({csv_name}){also}: varje summa i planerna som inte går ihop med sina rader, som CSV och JSON. "
-        "Kolumnen `confirmed` är `true` om summan är kontrollerad mot originaldokumentet (ett fel i källdokumentet) "
-        "och `false` om den inte är det (raderna så som de är avskrivna går inte ihop med den tryckta summan).\n"
+        f"- [{csv_name}]({csv_name}){also}: varje summa i planerna som inte går ihop med sina rader. "
+        "Kolumnen `confirmed` är `true` om avskriften är jämförd med originaldokumentet och siffrorna inte går ihop där heller "
+        "(ett fel i källdokumentet), och `false` om den inte är det (raderna så som de är avskrivna går inte ihop med den tryckta summan).\n"
     )
 
 
 @cache
-def _fields_html() -> str:
-    """Return the table of the export's fields: name, type and description."""
+def _fields_html(caption: str, fields: tuple[tuple[str, str, str], ...]) -> str:
+    """Return the table of a file's fields: name, type and description."""
     body = (
         f'<tr><th scope="row"><code>{"_<wbr>".join(html_escaped(part) for part in name.split("_"))}</code></th><td>{kind}</td><td>{html_escaped(description)}</td></tr>'
-        for name, kind, description in export.FIELDS
+        for name, kind, description in fields
     )
-    return table_html("Fälten i budgetrader.csv och budgetrader.json", th("Fält", "Typ", "Beskrivning"), tbody(body))
+    return table_html(caption, th("Fält", "Typ", "Beskrivning"), tbody(body))

@@ -1,211 +1,329 @@
-"""Derive comparable figures, in kronor, from every budget year of every plan (one pass).
+"""The figures the site shows, one function per figure as the contract defines it ("Figures the site shows").
 
-Also the memo that keeps derived and rendered values from one build to the next, so that a
-preview after a change derives and renders again only what the change touched.
+Every figure is a `Figure`: its value in kronor (or a ratio), whether the plan printed it or the
+site computed it, and which of the plan's discrepancies touch it. Pages, charts, the feed, the
+workbook and the open data all show these, and nothing else: each figure is derived once, here.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, TypeVar
 
+from .. import formatting
+from ..format.checks import COSTS, INCOME, RESULT, SHARES
 from ..format.model import COST_CATEGORIES, UNITS, BudgetYear, Corpus, Line, Plan, Profile
+from .memo import Memoize, fresh
 
-T = TypeVar("T")
-Memoize = Callable[..., Any]  # memo(function, *inputs) -> function(*inputs), perhaps kept from an earlier build
-
-ADOPTED = "approved"
-FORECAST = "forecast"
-EARLIER = "earlier"
-PHASES = (ADOPTED, FORECAST, EARLIER)
+BUDGET = "budget"  # the plan's own year: the förbund's budget for that year
+FORECAST = "forecast"  # a later year in the same plan
+EARLIER = "earlier"  # an earlier year that the plan prints for reference
+PHASES = (BUDGET, FORECAST, EARLIER)
 MEMBER_CATEGORIES = ("state", "region", "municipalities", "members")
+EQUITY = "equity"
+
+# The kinds of figure, in the order the site lists them, with their names for readers and machines.
+FIGURE_NAMES: dict[str, str] = {
+    "income_total": "Summa intäkter",
+    "revenue": "Intäkter utom eget kapital",
+    "member_contributions": "Medlemsbidrag",
+    "costs": "Kostnader",
+    "result": "Resultat",
+    "carried_over": "Från tidigare år",
+    "per_capita": "Medlemsbidrag per invånare 16–64 år",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure the site shows: its value, whether the site computed it, and the plan's discrepancies that touch it.
+
+    value is in kronor, or a ratio (a cost share, kronor per inhabitant); None means the plan gives
+    nothing to show, which the site shows as "–", never as 0. discrepancies are indexes into the
+    plan's list of discrepancies.
+    """
+
+    value: int | Fraction | None = None
+    computed: bool = False
+    discrepancies: tuple[int, ...] = ()
+
+    @property
+    def missing(self) -> bool:
+        """Return whether there is no figure to show."""
+        return self.value is None
+
+    @property
+    def disputed(self) -> bool:
+        """Return whether a discrepancy touches the figure: a printed sum that its lines do not reach, or its lines."""
+        return bool(self.discrepancies)
+
+
+MISSING = Figure()
+
+
+def discrepancy_anchor(index: int) -> str:
+    """Return the id, on the plan's page, of the explanation of the plan's discrepancy at this index."""
+    return f"avvikelse-{index + 1}"
 
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """The contract's derived figures for one förbund, one budget year, from one plan, in kronor."""
+    """The figures of one förbund for one budget year, from one plan, in kronor."""
 
     slug: str
     year: int
     plan_year: int
     phase: str
-    revenue: int
-    member_contributions: int
-    costs: int
-    costs_by_category: tuple[tuple[str, int], ...]
-    result: int
-    carried_over: int | None
-    population: int | None
     plan_uri: str
+    income_total: Figure
+    revenue: Figure
+    member_contributions: Figure
+    costs: Figure
+    cost_lines: Figure  # the sum of the cost lines: what the shares are shares of
+    costs_by_category: tuple[tuple[str, int], ...]  # each category's lines, summed
+    cost_shares: tuple[tuple[str, Figure], ...]
+    result: Figure
+    carried_over: Figure
+    per_capita: Figure
+    population: int | None = None
+    population_year: int | None = None
 
     @property
     def is_forecast(self) -> bool:
         """Return whether the figures are a forecast from an earlier plan."""
         return self.phase == FORECAST
 
-    def cost_share(self, category: str) -> Fraction | None:
+    def cost_share(self, category: str) -> Figure:
         """Return one cost category's share of the sum of the cost lines."""
-        if not self.costs:
-            return None
-        return Fraction(dict(self.costs_by_category).get(category, 0), self.costs)
+        return dict(self.cost_shares)[category]
+
+    def figure(self, name: str) -> Figure:
+        """Return the figure of one of the kinds in FIGURE_NAMES."""
+        return getattr(self, name)
 
     @property
-    def per_capita(self) -> Fraction | None:
-        """Return member contributions per inhabitant aged 16–64, where the population is known."""
-        if not self.population:
-            return None
-        return Fraction(self.member_contributions, self.population)
+    def disputed(self) -> bool:
+        """Return whether any figure of the year is touched by a discrepancy."""
+        figures = [self.figure(name) for name in FIGURE_NAMES] + [share for _, share in self.cost_shares]
+        return any(figure.disputed for figure in figures)
+
+    @property
+    def first_discrepancy(self) -> int | None:
+        """Return the index of the first discrepancy that touches a figure of the year, if any."""
+        found = [index for name in FIGURE_NAMES for index in self.figure(name).discrepancies]
+        found += [index for _, share in self.cost_shares for index in share.discrepancies]
+        return min(found) if found else None
 
 
 def phase_of(plan_year: int, year: int) -> str:
-    """Return a budget year's phase: the plan's own year is adopted, later years forecasts, earlier ones as printed for reference."""
+    """Return a budget year's phase: the plan's own year is its budget, later years forecasts, earlier ones printed for reference."""
     if year == plan_year:
-        return ADOPTED
+        return BUDGET
     return FORECAST if year > plan_year else EARLIER
 
 
+# --- One function per figure ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Touching:
+    """The indexes of a budget year's discrepancies, by the sums they touch."""
+
+    income: tuple[int, ...] = ()
+    costs: tuple[int, ...] = ()
+    result: tuple[int, ...] = ()
+    shares: tuple[int, ...] = ()
+
+
+def _touching(plan: Plan, year: int) -> _Touching:
+    """Return which of a plan's discrepancies touch one budget year's income, costs (a total or a line's items), result and member shares."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for index, discrepancy in enumerate(plan.discrepancies):
+        parts = discrepancy.where.split(".", 3)
+        if len(parts) < 3 or parts[1] != str(year):
+            continue
+        kind = {INCOME: "income", COSTS: "costs", RESULT: "result", SHARES: "shares"}.get(parts[2])
+        if kind:
+            found[kind].append(index)  # an ITEMS where, budget.<year>.costs.<label>, names one of the cost lines: it touches the costs
+    return _Touching(**{kind: tuple(indexes) for kind, indexes in found.items()})
+
+
+def _joined(*groups: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(sorted(set().union(*groups)))
+
+
+def _sum_of(lines: list[Line] | tuple[Line, ...], factor: int, touched: tuple[int, ...]) -> Figure:
+    """Return the sum of lines as a figure: printed when it is one line's amount, computed when the site added several, missing when there are none."""
+    if not lines:
+        return MISSING
+    return Figure(sum(line.amount for line in lines) * factor, len(lines) > 1, touched)
+
+
+def income_total(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
+    """Return Summa intäkter: income_total as printed; where not printed, the sum of the income lines (computed)."""
+    if budget.income_total is not None:
+        return Figure(budget.income_total * factor, False, touching.income)
+    return _sum_of(budget.income, factor, touching.income)
+
+
+def revenue(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
+    """Return Intäkter utom eget kapital: the income lines except equity (computed); missing where the plan has no income lines."""
+    if not budget.income:
+        return MISSING
+    return Figure(sum(line.amount for line in budget.income if line.category != EQUITY) * factor, True, touching.income)
+
+
+def member_contributions(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
+    """Return Medlemsbidrag: the state, region, municipalities and members lines; missing where the plan has none."""
+    return _sum_of([line for line in budget.income if line.category in MEMBER_CATEGORIES], factor, _joined(touching.income, touching.shares))
+
+
+def costs(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
+    """Return Kostnader: costs_total as printed; where not printed, the sum of the cost lines (computed)."""
+    if budget.costs_total is not None:
+        return Figure(budget.costs_total * factor, False, touching.costs)
+    return _sum_of(budget.costs, factor, touching.costs)
+
+
+def cost_lines(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
+    """Return the sum of the cost lines, which the cost shares divide by."""
+    return _sum_of(budget.costs, factor, touching.costs)
+
+
+def costs_by_category(budget: BudgetYear, factor: int) -> tuple[tuple[str, int], ...]:
+    """Return each cost category's lines summed, in kronor, in the order of the categories."""
+    sums: dict[str, int] = defaultdict(int)
+    for line in budget.costs:
+        sums[line.category] += line.amount
+    return tuple((category, sums.get(category, 0) * factor) for category in COST_CATEGORIES)
+
+
+def cost_shares(by_category: tuple[tuple[str, int], ...], lines: Figure) -> tuple[tuple[str, Figure], ...]:
+    """Return each cost category's share of the sum of the cost lines (computed), so that the shares add up to 100 %; missing without costs."""
+    if lines.missing or lines.value <= 0:
+        return tuple((category, MISSING) for category, _ in by_category)
+    return tuple((category, Figure(Fraction(amount, lines.value), True, lines.discrepancies)) for category, amount in by_category)
+
+
+def result(budget: BudgetYear, factor: int, touching: _Touching, revenue_figure: Figure, costs_figure: Figure) -> Figure:
+    """Return Resultat: result as printed; where not printed, Intäkter utom eget kapital minus Kostnader (computed)."""
+    if budget.result is not None:
+        return Figure(budget.result * factor, False, touching.result)
+    if revenue_figure.missing or costs_figure.missing:
+        return MISSING
+    return Figure(revenue_figure.value - costs_figure.value, True, _joined(revenue_figure.discrepancies, costs_figure.discrepancies))
+
+
+def carried_over(budget: BudgetYear, factor: int) -> Figure:
+    """Return Från tidigare år: carried_over as printed, or missing."""
+    return MISSING if budget.carried_over is None else Figure(budget.carried_over * factor)
+
+
+def per_capita(members: Figure, population: int | None) -> Figure:
+    """Return Medlemsbidrag per invånare 16–64 år (computed), where the population is known."""
+    if members.missing or not population:
+        return MISSING
+    return Figure(Fraction(members.value, population), True, members.discrepancies)
+
+
 def figures_of(plan: Plan, budget: BudgetYear, profile: Profile | None) -> Figures:
-    """Return the derived figures of one budget year of one plan."""
+    """Return the figures of one budget year of one plan."""
     return _figures(plan, budget, _population(profile))
 
 
-def _population(profile: Profile | None) -> int | None:
-    return profile.population.value if profile and profile.population else None
+def _population(profile: Profile | None) -> tuple[int, int | None] | None:
+    return (profile.population.value, profile.population.year) if profile and profile.population else None
 
 
-def _figures(plan: Plan, budget: BudgetYear, population: int | None) -> Figures:
+def _figures(plan: Plan, budget: BudgetYear, population: tuple[int, int | None] | None) -> Figures:
     factor = UNITS[plan.unit]
-    income = _sums_by_category(budget.income)
-    costs = _sums_by_category(budget.costs)
-    result = budget.result if budget.result is not None else budget.result_computed
+    touching = _touching(plan, budget.year)
+    revenue_figure = revenue(budget, factor, touching)
+    costs_figure = costs(budget, factor, touching)
+    members = member_contributions(budget, factor, touching)
+    lines = cost_lines(budget, factor, touching)
+    by_category = costs_by_category(budget, factor)
+    people, people_year = population or (None, None)
     return Figures(
         slug=plan.forbund,
         year=budget.year,
         plan_year=plan.year,
         phase=phase_of(plan.year, budget.year),
-        revenue=sum(amount for category, amount in income.items() if category != "equity") * factor,
-        member_contributions=sum(income.get(c, 0) for c in MEMBER_CATEGORIES) * factor,
-        costs=sum(costs.values()) * factor,
-        costs_by_category=tuple((c, costs.get(c, 0) * factor) for c in COST_CATEGORIES),
-        result=result * factor,
-        carried_over=None if budget.carried_over is None else budget.carried_over * factor,
-        population=population,
         plan_uri=plan.uri,
+        income_total=income_total(budget, factor, touching),
+        revenue=revenue_figure,
+        member_contributions=members,
+        costs=costs_figure,
+        cost_lines=lines,
+        costs_by_category=by_category,
+        cost_shares=cost_shares(by_category, lines),
+        result=result(budget, factor, touching, revenue_figure, costs_figure),
+        carried_over=carried_over(budget, factor),
+        per_capita=per_capita(members, people),
+        population=people,
+        population_year=people_year,
     )
 
 
-def _sums_by_category(lines: tuple[Line, ...]) -> dict[str, int]:
-    """Return the sum of the lines of each category, in one pass."""
-    sums: dict[str, int] = defaultdict(int)
-    for line in lines:
-        sums[line.category] += line.amount
-    return sums
+# --- The comparison across förbund and years ------------------------------------------------------
 
 
 @dataclass(slots=True)
 class Comparison:
-    """All derived figures, indexed for comparison pages: by year, by förbund, forecasts beside adopted."""
+    """All figures, indexed for the comparison pages: each förbund's budget by year, and the forecasts for each year."""
 
-    adopted: dict[tuple[str, int], Figures]
-    forecasts: dict[tuple[str, int], list[Figures]]
-    years: list[int]
-    slugs: list[str]
+    budgets: dict[tuple[str, int], Figures]  # the budget of a förbund for a year: the one in its plan for that year
+    forecasts: dict[tuple[str, int], list[Figures]]  # the forecasts for a year in earlier plans, oldest plan first
+    years: list[int]  # the years with a budget
+    slugs: list[str]  # every förbund, in Swedish alphabetical order of the short name
     plans: dict[str, list[Plan]] = field(default_factory=dict)  # each förbund's plans, oldest first
     forecast_years: dict[str, list[int]] = field(default_factory=dict)  # the years each förbund has forecasts for, in order
 
-    def adopted_in(self, year: int) -> dict[str, Figures]:
-        """Return the adopted budgets of one year, by förbund."""
-        return {slug: self.adopted[(slug, year)] for slug in self.slugs if (slug, year) in self.adopted}
+    def budgets_in(self, year: int) -> dict[str, Figures]:
+        """Return the budgets for one year, by förbund."""
+        return {slug: self.budgets[(slug, year)] for slug in self.slugs if (slug, year) in self.budgets}
+
+    def shown(self, slug: str, year: int) -> Figures | None:
+        """Return a förbund's figures for a year: its budget, else the forecast in its latest plan before that year, else None."""
+        budget = self.budgets.get((slug, year))
+        if budget is not None:
+            return budget
+        forecasts = self.forecasts.get((slug, year))
+        return forecasts[-1] if forecasts else None
+
+    def shown_in(self, year: int) -> dict[str, Figures]:
+        """Return every förbund's figures for one year, budget or forecast, by förbund."""
+        found = ((slug, self.shown(slug, year)) for slug in self.slugs)
+        return {slug: figures for slug, figures in found if figures is not None}
 
     def timeline(self, slug: str) -> list[Figures]:
-        """Return a förbund's adopted budgets, oldest first."""
-        return [self.adopted[(slug, year)] for year in self.years if (slug, year) in self.adopted]
+        """Return a förbund's budgets, oldest first."""
+        return [self.budgets[(slug, year)] for year in self.years if (slug, year) in self.budgets]
 
     def forecast_pairs(self, slug: str) -> list[tuple[Figures, Figures | None]]:
-        """Return each forecast of a förbund with the adopted budget for the same year, if any."""
+        """Return each forecast of a förbund with the budget for the same year, if any."""
         pairs = []
         for year in self.forecast_years.get(slug, ()):
-            pairs.extend((f, self.adopted.get((slug, year))) for f in self.forecasts[(slug, year)])
+            pairs.extend((f, self.budgets.get((slug, year))) for f in self.forecasts[(slug, year)])
         return pairs
 
 
-# --- Keeping values between builds ------------------------------------------------------------
-
-
-def fresh(function: Callable[..., T], *inputs: object) -> T:
-    """Return function(*inputs), made now: the memo of a build that keeps nothing."""
-    return function(*inputs)
-
-
-_VALUES = frozenset((str, int, type(None)))
-
-
-def _key(inputs: tuple) -> tuple:
-    """Return what identifies inputs: strings, integers and None by value, tuples by their items, anything else as that
-    very object (its id); the last item marks which inputs were objects, so that an id never equals a number."""
-    parts: list[object] = []
-    objects = 0
-    for index, value in enumerate(inputs):
-        kind = type(value)
-        if kind in _VALUES:
-            parts.append(value)
-        elif kind is tuple:
-            parts.append(_key(value))
-        else:
-            parts.append(id(value))
-            objects |= 1 << index
-    parts.append(objects)
-    return tuple(parts)
-
-
-class Memo:
-    """Results of pure functions kept from one build to the next, keyed by the very inputs they were made from.
-
-    Call it as memo(function, *inputs). A result is reused when the same function gets equal strings,
-    integers and None, tuples of such inputs, and otherwise the very same objects: the parse cache
-    gives an unchanged file's Plan again as the same object. Each kept result holds its inputs, so
-    no other object can take their ids meanwhile (and so does the function). What a build did not
-    use is forgotten when the next build starts.
-    """
-
-    def __init__(self) -> None:
-        self._kept: dict[tuple, tuple] = {}
-        self._used: dict[tuple, tuple] = {}
-
-    def next_build(self) -> None:
-        """Start a build: keep only what the previous build used."""
-        self._kept, self._used = self._used, {}
-
-    def __call__(self, function: Callable[..., T], *inputs: object) -> T:
-        """Return function(*inputs), kept from an earlier call with the same inputs if there was one."""
-        key = (id(function), *_key(inputs))  # only numbers and texts: the garbage collector need not track it
-        entry = self._used.get(key)
-        if entry is None:
-            entry = self._kept.get(key)
-            if entry is None:
-                entry = (function(*inputs), function, *inputs)
-            self._used[key] = entry
-        return entry[0]
-
-
-def plan_figures(plan: Plan, population: int | None) -> tuple[Figures, ...]:
-    """Return the derived figures of every budget year of one plan, given its förbund's population aged 16–64."""
+def plan_figures(plan: Plan, population: tuple[int, int | None] | None) -> tuple[Figures, ...]:
+    """Return the figures of every budget year of one plan, given its förbund's population aged 16–64 and its year."""
     return tuple(_figures(plan, budget, population) for budget in plan.budget)
 
 
 def compare(corpus: Corpus, memo: Memoize = fresh) -> Comparison:
     """Return the comparison of every plan's budget years, in one pass; with a Memo, a plan already derived is not derived again."""
-    adopted: dict[tuple[str, int], Figures] = {}
+    budgets: dict[tuple[str, int], Figures] = {}
     forecasts: dict[tuple[str, int], list[Figures]] = defaultdict(list)
     plans: dict[str, list[Plan]] = defaultdict(list)
     for plan in corpus.plans:
         plans[plan.forbund].append(plan)
         for figures in memo(plan_figures, plan, _population(corpus.profiles.get(plan.forbund))):
-            if figures.phase == ADOPTED:
-                adopted[(plan.forbund, figures.year)] = figures
+            if figures.phase == BUDGET:
+                budgets[(plan.forbund, figures.year)] = figures
             elif figures.phase == FORECAST:
                 forecasts[(plan.forbund, figures.year)].append(figures)
     forecast_years: dict[str, list[int]] = defaultdict(list)
@@ -214,6 +332,6 @@ def compare(corpus: Corpus, memo: Memoize = fresh) -> Comparison:
         forecast_years[slug].append(year)
     for group in plans.values():
         group.sort(key=lambda plan: plan.year)
-    years = sorted({year for _, year in adopted})
-    slugs = sorted(corpus.profiles, key=lambda slug: corpus.profiles[slug].short_name)
-    return Comparison(adopted, dict(forecasts), years, slugs, dict(plans), dict(forecast_years))
+    years = sorted({year for _, year in budgets})
+    slugs = sorted(corpus.profiles, key=lambda slug: formatting.swedish_order(corpus.profiles[slug].short_name))
+    return Comparison(budgets, dict(forecasts), years, slugs, dict(plans), dict(forecast_years))

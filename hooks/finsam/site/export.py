@@ -4,8 +4,9 @@ One row per budget line (row_type "line") and one per item of a line (row_type "
 every budget year of every plan, adopted and forecast. Amounts are integer kronor (`amount`)
 and as printed in the source's unit (`amount_as_printed`). Field names follow the Fiscal Data
 Package where it has one (`direction`: revenue | expenditure, `phase`, `fiscal_year`).
-Texts are exported exactly as read: no cell is altered to defuse spreadsheet formulas; the
-package description warns that text columns should be imported as text.
+Texts are exported as read from the plan files: no cell is altered to defuse spreadsheet formulas
+(the plan format refuses texts that would run as one); the package description says to import
+text columns as text.
 
 Every recorded discrepancy (a printed sum that the lines do not add up to) is exported too, one
 row each, with `confirmed`: whether it was checked against the original document.
@@ -22,7 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 
-from .derived import PHASES, Memoize, fresh, phase_of
+from .derived import PHASES, phase_of
+from .memo import Memoize, fresh
 from ..format.model import COST_CATEGORIES, FIRST_YEAR, INCOME_CATEGORIES, UNITS, Corpus, Plan
 
 REVENUE = "revenue"
@@ -42,18 +44,18 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("forbund_name", "string", "Förbundets fullständiga namn, t.ex. Samordningsförbundet RAR i Sörmland."),
     ("fiscal_year", "integer", "Budgetåret som beloppet gäller."),
     ("plan_year", "integer", "Året för verksamhetsplanen som beloppet kommer från."),
-    ("phase", "string", "approved: den antagna budgeten, för planens eget år (fiscal_year = plan_year); forecast: en prognos för ett senare år i samma plan; earlier: ett tidigare år som planen återger som jämförelse."),
+    ("phase", "string", "budget: budgeten för planens eget år (fiscal_year = plan_year); forecast: en prognos för ett senare år i samma plan; earlier: ett tidigare år som planen återger som jämförelse. Om budgeten är antagen och när står i nyckeltal.csv (adopted) och på planens sida."),
     ("direction", "string", "revenue: planens intäktssida, inklusive eget kapital som används som finansiering; expenditure: kostnadssidan."),
-    ("category", "string", "Radens kategori enligt dataformatet: intäkter state, region, municipalities, members, equity, external, other; kostnader administration, structural, individual, unallocated, other. En insats har sin rads kategori."),
+    ("category", "string", "Radens kategori enligt dataformatet, som redaktionen har valt för den tryckta raden: intäkter state, region, municipalities, members, equity, external, other; kostnader administration, structural, individual, unallocated, other. En insats har sin rads kategori."),
     ("row_type", "string", "line: en budgetrad; item: en insats i uppdelningen av raden parent_label. Summera bara line-rader: insatserna ingår redan i sin rad."),
-    ("label", "string", "Radens eller insatsens benämning, exakt som i planen."),
+    ("label", "string", "Radens eller insatsens benämning så som den är avskriven ur källdokumentet; där redaktionen har rättat skador från textuttaget eller slagit ihop rader står det i en anmärkning på planens sida."),
     ("parent_label", "string", "För en insats (item): benämningen på raden den hör till. Tom för en budgetrad."),
     ("owner", "string", "För en insats (item): den part som driver insatsen, där planen anger det. Annars tom."),
     ("amount", "integer", "Beloppet i kronor: amount_as_printed gånger 1 (kr), 1 000 (tkr) eller 1 000 000 (mkr)."),
-    ("amount_as_printed", "integer", "Beloppet som det står i källdokumentet, i enheten unit."),
-    ("unit", "string", "Enheten i källdokumentet: kr, tkr eller mkr."),
+    ("amount_as_printed", "integer", "Beloppet som det står i planens budget, i enheten unit."),
+    ("unit", "string", "Planens enhet för beloppen: kr, tkr eller mkr (se planens sida för hur den framgår av källdokumentet)."),
     ("source", "string", "Det publicerade dokument som planen är avskriven från."),
-    ("url", "string", "Adressen till planens sida på webbplatsen, där budgeten och kända fel i källdokumentet visas."),
+    ("url", "string", "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går ihop förklaras."),
 )
 NAMES: tuple[str, ...] = tuple(name for name, _, _ in FIELDS)
 
@@ -82,23 +84,24 @@ LICENSE = {
 TITLE = "Samordningsförbundens budgetar"
 DESCRIPTION = (
     "Alla budgetrader i de verksamhetsplaner för samordningsförbund (finansiell samordning enligt "
-    "lag 2003:1210) som publiceras på webbplatsen: en rad per budgetrad (row_type = line) och en "
+    "lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser) som publiceras på webbplatsen: en rad per budgetrad (row_type = line) och en "
     "per insats i en rads uppdelning (row_type = item), för varje budgetår i varje plan. "
-    "phase = approved är den antagna budgeten för planens eget år; phase = forecast är en prognos "
+    "phase = budget är budgeten för planens eget år; phase = forecast är en prognos "
     "för ett senare år i samma plan. Budgeten för ett förbund och ett år är den i planen för det "
     "året; en prognos ur en tidigare plan är bara en prognos. "
-    "amount är beloppet i kronor, amount_as_printed beloppet i källdokumentets enhet (unit). "
+    "amount är beloppet i kronor, amount_as_printed beloppet i planens enhet (unit). "
     "direction = revenue är hela intäktssidan, inklusive eget kapital (category = equity) som "
-    "används som finansiering; webbplatsens nyckeltal intäkter räknar inte med eget kapital. "
+    "används som finansiering; webbplatsens nyckeltal Intäkter utom eget kapital räknar inte med eget kapital. "
+    "Kategorierna är redaktionens indelning av planens rader. "
     "Summera bara rader med row_type = line: insatserna är en uppdelning av sin rad. Tryckta "
-    "summor (income_total, costs_total, result, carried_over) ingår inte. Beloppen är som i "
-    "källdokumentet och rättas aldrig: där dokumentet har ett känt fel, t.ex. en rad vars insatser "
-    "inte summerar till radens belopp, finns felet också här och förklaras på planens sida (url). "
+    "summor (income_total, costs_total, result, carried_over) ingår inte här; de finns i nyckeltal.csv. "
+    "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte når en tryckt summa, "
+    "t.ex. en rad vars insatser inte summerar till radens belopp, finns skillnaden också här och förklaras på planens sida (url). "
     f"Varje sådan summa finns i {DISCREPANCIES_CSV_NAME} och {DISCREPANCIES_JSON_NAME}, med confirmed = true "
-    "om den är kontrollerad mot originaldokumentet (ett fel i källdokumentet) och false om den inte är det "
-    "(raderna så som de är avskrivna går inte ihop med den tryckta summan). "
-    "Texter återges exakt som i planen. En text som börjar med =, +, - eller @ kan tolkas som en "
-    "formel av ett kalkylprogram: importera textkolumnerna som text. "
+    "om den är kontrollerad mot det publicerade originaldokumentet (då är det ett fel i källdokumentet) och false om den inte är det "
+    "(raderna så som de är avskrivna går inte ihop med den tryckta summan, och en rad kan ha fallit bort eller lästs fel när texten togs ut). "
+    "En text som börjar med =, +, - eller @ kan tolkas som en formel av ett kalkylprogram; planformatet "
+    "tillåter inga sådana texter, men importera ändå textkolumnerna som text. "
     f"{CSV_NAME} (UTF-8, kommaseparerad, rubrikrad) och {JSON_NAME} (en lista med ett objekt per "
     "rad) innehåller samma rader i samma ordning: förbund, planår, budgetår, intäkter före "
     "kostnader, raderna i planens ordning, varje rads insatser direkt efter raden. "
@@ -320,10 +323,10 @@ _JSON_ORIGIN = _json_members(NAMES[ORIGIN:])
 
 def table_schema() -> dict[str, object]:
     """Return the Table Schema of the rows: every field with type, description and constraints."""
-    return _schema(FIELDS, CONSTRAINTS)
+    return schema_of(FIELDS, CONSTRAINTS)
 
 
-def _schema(fields: tuple[tuple[str, str, str], ...], constraints: dict[str, dict[str, object]]) -> dict[str, object]:
+def schema_of(fields: tuple[tuple[str, str, str], ...], constraints: dict[str, dict[str, object]]) -> dict[str, object]:
     """Return a Table Schema of fields (name, type, description), each with its constraints where it has any."""
     descriptors = []
     for name, kind, description in fields:
@@ -334,31 +337,12 @@ def _schema(fields: tuple[tuple[str, str, str], ...], constraints: dict[str, dic
     return {"fields": descriptors, "missingValues": [""]}
 
 
-def datapackage(resource_paths: dict[str, str]) -> str:
-    """Return datapackage.json for the exported files; resource_paths maps "csv" and/or "json" to a path."""
-    unknown = set(resource_paths) - set(RESOURCE_KINDS)
-    if unknown:
-        raise ValueError(f"okända format: {', '.join(sorted(unknown))}; bara {', '.join(RESOURCE_KINDS)}")
-    resources = [_resource(kind, resource_paths[kind]) for kind in RESOURCE_KINDS if kind in resource_paths]
-    descriptor = {"name": PACKAGE_NAME, "title": TITLE, "description": DESCRIPTION, "licenses": [LICENSE], "resources": resources}
-    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
-
-
-def _resource(kind: str, path: str) -> dict[str, object]:
-    """Return the descriptor of the CSV resource (tabular, with its schema) or the JSON one, of budget lines or of discrepancies."""
-    if kind in ("discrepancies_csv", "discrepancies_json"):
-        return _discrepancy_resource(kind, path)
-    if kind == "json":
-        return _json_resource("budgetrader-json", path, "Budgetrader och insatser (JSON)", JSON_DESCRIPTION)
-    return _csv_resource("budgetrader", path, "Budgetrader och insatser (CSV)", None, table_schema())
-
-
-def _json_resource(name: str, path: str, title: str, description: str) -> dict[str, object]:
+def json_resource(name: str, path: str, title: str, description: str) -> dict[str, object]:
     """Return the descriptor of a JSON resource."""
     return {"name": name, "path": path, "format": "json", "mediatype": "application/json", "encoding": "utf-8", "title": title, "description": description}
 
 
-def _csv_resource(name: str, path: str, title: str, description: str | None, schema: dict[str, object]) -> dict[str, object]:
+def csv_resource(name: str, path: str, title: str, description: str | None, schema: dict[str, object]) -> dict[str, object]:
     """Return the descriptor of a CSV resource: tabular, with its dialect and schema (and a description where given)."""
     descriptor: dict[str, object] = {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "title": title}
     if description is not None:
@@ -368,7 +352,6 @@ def _csv_resource(name: str, path: str, title: str, description: str | None, sch
 
 # --- discrepancies --------------------------------------------------------------------------------
 
-RESOURCE_KINDS = ("csv", "json", "discrepancies_csv", "discrepancies_json")
 CHECKS = ("income", "costs", "items", "result", "shares")
 
 # (name, Table Schema type, Swedish description): the columns of the discrepancies, in order.
@@ -488,12 +471,12 @@ def discrepancies_json(rows: list[DiscrepancyRow]) -> str:
 
 def discrepancy_schema() -> dict[str, object]:
     """Return the Table Schema of the discrepancies."""
-    return _schema(DISCREPANCY_FIELDS, DISCREPANCY_CONSTRAINTS)
+    return schema_of(DISCREPANCY_FIELDS, DISCREPANCY_CONSTRAINTS)
 
 
-def _discrepancy_resource(kind: str, path: str) -> dict[str, object]:
+def discrepancy_resource(kind: str, path: str) -> dict[str, object]:
     """Return the descriptor of the discrepancies as CSV (tabular, with its schema) or as JSON."""
     if kind == "discrepancies_json":
         description = f"Samma rader som avvikelser, som en JSON-lista med ett objekt per rad; confirmed är true eller false. {DISCREPANCIES_DESCRIPTION}"
-        return _json_resource("avvikelser-json", path, "Summor som inte går ihop (JSON)", description)
-    return _csv_resource("avvikelser", path, "Summor som inte går ihop (CSV)", DISCREPANCIES_DESCRIPTION, discrepancy_schema())
+        return json_resource("avvikelser-json", path, "Summor som inte går ihop (JSON)", description)
+    return csv_resource("avvikelser", path, "Summor som inte går ihop (CSV)", DISCREPANCIES_DESCRIPTION, discrepancy_schema())

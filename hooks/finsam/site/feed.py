@@ -7,13 +7,14 @@ import uuid
 from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from . import marks
 from .. import formatting
-from .derived import Figures
+from .derived import Figure, Figures
 from ..format.model import Plan, Profile
 
 FEED = "nyheter.xml"
 TITLE = "Samordningsförbundens planer: nya och ändrade planer"
-SUBTITLE = "Verksamhetsplaner och budgetar från Sveriges samordningsförbund, kontrollerade till kronan."
+SUBTITLE = "Verksamhetsplaner och budgetar från Sveriges samordningsförbund, med budgetens rader kontrollerade mot planens tryckta summor."
 AUTHOR = "Samordningsförbundens planer"
 # Ids are made from this namespace and a plan's path, never from the site's address: the same plan
 # keeps its id wherever the site is published, and with or without site_url.
@@ -53,14 +54,24 @@ def atom(items: Sequence[Item], changed: Sequence[tuple[str, str]], url_for: Cal
 
 
 def summary(plan: Plan, profile: Profile, figures: Figures) -> str:
-    """Return an entry's summary in Swedish: the förbund, the year and the adopted budget in tkr."""
+    """Return an entry's summary in Swedish: the förbund, the year and the budget's figures in tkr, each with its marks in words."""
     parts = [f"{profile.name}, verksamhetsplan för {plan.year}."]
-    parts.append(
-        f"Budget {figures.year}: intäkter {_tkr(figures.revenue)}, kostnader {_tkr(figures.costs)}, resultat {_tkr(figures.result)}."
-    )
+    shown = ", ".join(f"{name.lower()} {_figure_text(figures.figure(key))}" for key, name in SUMMARY)
+    parts.append(f"Budget {figures.year}: {shown}.")
+    if any(figures.figure(key).computed for key, _ in SUMMARY):
+        parts.append("Beräknat betyder att webbplatsen har räknat fram siffran ur planens rader; den står inte tryckt i planen.")
+    if any(figures.figure(key).disputed for key, _ in SUMMARY):
+        parts.append("En siffra som berörs av en avvikelse bygger på en summa som inte går ihop med sina rader; förklaringen står på planens sida.")
     if plan.adopted:
         parts.append(f"Antagen {formatting.long_date(plan.adopted)}.")
     return " ".join(parts)
+
+
+def _figure_text(figure: Figure) -> str:
+    return marks.figure_text(figure, "" if figure.missing else _tkr(figure.value))
+
+
+SUMMARY = (("income_total", "Summa intäkter"), ("revenue", "Intäkter utom eget kapital"), ("costs", "Kostnader"), ("result", "Resultat"))
 
 
 def _entry(updated: str, plan: Plan, profile: Profile, figures: Figures, url: str) -> str:

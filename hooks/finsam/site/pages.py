@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import catalogue, charts, compare, derived, export, feed, history, render, report, workbook
+from . import catalogue, charts, compare, derived, export, feed, history, keyfigures, package, render, report, workbook
 from ..format.corpus import FORBUND_INDEX
-from .derived import Comparison, Memo, Memoize
+from .derived import Comparison, Figures
+from .memo import Memo, Memoize
 from ..format.model import Corpus, Document, Plan, Profile
 from ..problems import Problem
 from .render import Link, Meta
@@ -24,6 +25,8 @@ DATA_FILES = {
     "package": "data/datapackage.json",
     "discrepancies_csv": f"data/{export.DISCREPANCIES_CSV_NAME}",
     "discrepancies_json": f"data/{export.DISCREPANCIES_JSON_NAME}",
+    "figures_csv": f"data/{keyfigures.CSV_NAME}",
+    "figures_json": f"data/{keyfigures.JSON_NAME}",
 }
 
 
@@ -34,7 +37,8 @@ def page(item: Plan | Profile | Document, corpus: Corpus, comparison: Comparison
         return render.plan_meta(item, profile), render.plan_page(item, profile, link, link(year_uri(item.year))) + _report_link(item, profile, repo_url, page_url)
     if isinstance(item, Profile):
         link = cache(link)  # the plans' table and their history link to the same plans
-        text = render.profile_page(item, corpus, link, comparison.plans.get(item.slug, [])) + compare.profile_history(item, comparison, corpus, link)
+        plans = [(plan, comparison.budgets[(plan.forbund, plan.year)]) for plan in comparison.plans.get(item.slug, [])]
+        text = render.profile_page(item, corpus, link, plans) + compare.profile_history(item, comparison, corpus, link)
         return render.profile_meta(item), text
     profile = corpus.profiles[item.slug]
     return render.document_meta(item, profile), render.document_page(item, profile, link)
@@ -131,8 +135,12 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
     discrepancies = export.discrepancy_rows(corpus, url_for)
     content[DATA_FILES["discrepancies_csv"]] = export.discrepancies_csv(discrepancies)
     content[DATA_FILES["discrepancies_json"]] = export.discrepancies_json(discrepancies)
-    plans, names, figures = _workbook_inputs(corpus, comparison)
-    addresses = memo(Addresses, tuple((uri, url_for(uri)) for uri in dict.fromkeys([*(p.uri for p in plans), *(f.plan_uri for _, f in figures)])))
+    figure_rows = memo(keyfigures.rows, _key_figure_items(corpus, comparison), url_for)
+    content[DATA_FILES["figures_csv"]] = memo(keyfigures.to_csv, figure_rows)
+    content[DATA_FILES["figures_json"]] = memo(keyfigures.to_json, figure_rows)
+    plans, names = _workbook_plans(corpus)
+    figures = tuple((corpus.profiles[row["forbund"]].short_name, row) for row in figure_rows)
+    addresses = memo(Addresses, tuple((uri, url_for(uri)) for uri in dict.fromkeys(p.uri for p in plans)))
     content[DATA_FILES["xlsx"]] = memo(Later, workbook.build, (plans, names, figures, addresses))
     content[feed.FEED] = feed.atom(_feed_items(corpus, comparison), _changed(corpus, root), url_for, memo)
     content.update(_chart_files(corpus, comparison, memo))
@@ -150,17 +158,26 @@ def _chart_files(corpus: Corpus, comparison: Comparison, memo: Memoize) -> dict[
     return files
 
 
-def _workbook_inputs(corpus: Corpus, comparison: Comparison) -> tuple[tuple, tuple, tuple]:
-    """Return what the workbook is made of: the plans in the export's order, their förbund's names, and each adopted budget's figures by förbund and year."""
+def _workbook_plans(corpus: Corpus) -> tuple[tuple[Plan, ...], tuple[str, ...]]:
+    """Return the plans in the export's order and their förbund's names, for the workbook's budget lines."""
     plans = tuple(sorted(corpus.plans, key=lambda plan: (plan.forbund, plan.year)))
-    names = tuple(corpus.profiles[plan.forbund].name if plan.forbund in corpus.profiles else plan.forbund for plan in plans)
-    figures = tuple((corpus.profiles[slug].short_name, figures) for slug in comparison.slugs for figures in comparison.timeline(slug))
-    return plans, names, figures
+    return plans, tuple(_full_name(corpus, plan.forbund) for plan in plans)
+
+
+def _full_name(corpus: Corpus, slug: str) -> str:
+    return corpus.profiles[slug].name if slug in corpus.profiles else slug
+
+
+def _key_figure_items(corpus: Corpus, comparison: Comparison) -> tuple[tuple[Plan, str, Figures], ...]:
+    """Return every budget and every forecast with its plan and its förbund's full name, by förbund (as the export orders them), year and plan year."""
+    found = [*comparison.budgets.values(), *(f for forecasts in comparison.forecasts.values() for f in forecasts)]
+    found.sort(key=lambda f: (f.slug, f.year, f.plan_year))
+    return tuple((corpus.page(f.plan_uri), _full_name(corpus, f.slug), f) for f in found)
 
 
 def _feed_items(corpus: Corpus, comparison: Comparison) -> tuple[tuple[Plan, Profile, object], ...]:
     """Return every plan with its förbund and the figures of its own year's budget, for the feed."""
-    return tuple((plan, corpus.profiles[plan.forbund], comparison.adopted[(plan.forbund, plan.year)]) for plan in corpus.plans)
+    return tuple((plan, corpus.profiles[plan.forbund], comparison.budgets[(plan.forbund, plan.year)]) for plan in corpus.plans)
 
 
 def _changed(corpus: Corpus, root: str | None) -> tuple[tuple[str, str], ...]:
@@ -173,9 +190,7 @@ def _changed(corpus: Corpus, root: str | None) -> tuple[tuple[str, str], ...]:
 @cache
 def _package() -> str:
     """Return datapackage.json: the same in every build."""
-    return export.datapackage(
-        {"csv": export.CSV_NAME, "json": export.JSON_NAME, "discrepancies_csv": export.DISCREPANCIES_CSV_NAME, "discrepancies_json": export.DISCREPANCIES_JSON_NAME}
-    )
+    return package.datapackage({kind: path.rsplit("/", 1)[-1] for kind, path in DATA_FILES.items() if kind in package.RESOURCE_KINDS})
 
 
 class Generator:
@@ -230,7 +245,7 @@ class Generator:
 
 def nav_sections(corpus: Corpus, comparison: Comparison) -> dict[str, list]:
     """Return the children of the generated nav sections, keyed by the section's index page."""
-    profiles = sorted(corpus.profiles.values(), key=lambda p: p.short_name)
+    profiles = [corpus.profiles[slug] for slug in comparison.slugs]
     return {
         FORBUND_INDEX: [FORBUND_INDEX] + [{render.escaped(p.short_name): p.uri} for p in profiles],
         OVERVIEW: [OVERVIEW] + [{str(year): year_uri(year)} for year in comparison.years],

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import escape
 
 from ..format import checks
 from .. import formatting
 from ..format.corpus import BUDGET_MARKER
-from .derived import Memoize, fresh
-from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, UNITS, BudgetYear, Corpus, Document, Item, Line, Plan, Profile
+from . import marks
+from .derived import Figures, discrepancy_anchor, figures_of
+from .memo import Memoize, fresh
+from .markup import escaped, html_escaped, table_html, tbody, th, without_blank_lines
+from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, BudgetYear, Corpus, Document, Item, Line, Plan, Profile
 
 Link = Callable[[str], str]
 
@@ -45,53 +45,6 @@ ENV = _environment()
 def rendered(template: str, **context: object) -> str:
     """Return a rendered template as one raw HTML block without blank lines."""
     return without_blank_lines(ENV.get_template(template).render(**context))
-
-
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # a line of nothing but whitespace, between two line breaks
-
-
-def without_blank_lines(html_text: str) -> str:
-    """Return HTML without its blank lines, so that Markdown keeps it in one raw HTML block."""
-    if not _BLANK_LINE.search(f"\n{html_text}\n"):
-        return html_text
-    return "\n".join(line for line in html_text.split("\n") if line.strip())
-
-
-# --- HTML written here rather than in templates -------------------------------------------------
-# A site has tens of thousands of table rows, and a template engine's cost per row and cell was
-# most of the time of a build. The tables are built by the *_html functions with these helpers;
-# every text from the content goes through html_escaped, as Jinja's autoescape would.
-
-
-@lru_cache(maxsize=65_536)
-def html_escaped(text: str) -> str:
-    """Return text with & < > ' " escaped for HTML by MarkupSafe, as Jinja's autoescape escapes it, as a plain string.
-
-    The marks of the site's own HTML blocks (BLOCK_START, BLOCK_END) become U+FFFD, so that no
-    text can pass for the site's markup even if the validator let one through.
-    """
-    return str(escape(text)).translate(_UNMARKED)
-
-
-_UNMARKED = str.maketrans({"\ue000": "\ufffd", "\ue001": "\ufffd"})
-
-
-def table_html(caption: str, head: str, body: Iterable[str], table_class: str = "finsam-table", region_class: str = "finsam-budget") -> str:
-    """Return a captioned table in a scrollable region: its header row, then the body's HTML lines."""
-    label = html_escaped(caption)
-    opening = f'<div class="{region_class}" role="region" tabindex="0" aria-label="{label}">\n<table class="{table_class}">\n<caption>{label}</caption>\n<thead>'
-    return without_blank_lines("\n".join((opening, head, "</thead>", *body, "</table>\n</div>")))
-
-
-def tbody(rows: Iterable[str]) -> tuple[str, ...]:
-    """Return table rows as the lines of one table body."""
-    return ("<tbody>", *rows, "</tbody>")
-
-
-def th(*names: str, numeric: tuple[int, ...] = ()) -> str:
-    """Return a header row of column names; the columns at the numeric positions are aligned as numbers."""
-    cells = "".join(f'<th scope="col" class="finsam-num">{html_escaped(name)}</th>' if i in numeric else f'<th scope="col">{html_escaped(name)}</th>' for i, name in enumerate(names))
-    return f"<tr>{cells}</tr>"
 
 
 BLOCK_START = "\ue000"
@@ -147,11 +100,6 @@ class Meta:
         return {key: value for key, value in found.items() if value}
 
 
-def escaped(text: str) -> str:
-    """Return text with HTML special characters escaped, for templates that print it raw."""
-    return html.escape(text, quote=True).translate(_UNMARKED)
-
-
 PRINTED_META = ("title", "description", "forbund", "year")  # page metadata the theme prints raw
 
 
@@ -168,7 +116,7 @@ def escaped_meta(title: str, description: str, forbund: str = "", year: int | No
 
 def plan_meta(plan: Plan, profile: Profile) -> Meta:
     """Return the escaped title and description of a plan page."""
-    description = f"{plan.display_title} för {profile.name}: budget för {plan.year} kontrollerad mot källdokumentet."
+    description = f"{plan.display_title} för {profile.name}: planens text och budget för {plan.year}."
     return escaped_meta(plan.display_title, description, profile.name, plan.year)
 
 
@@ -198,7 +146,7 @@ def plan_page(plan: Plan, profile: Profile, link: Link, compare_href: str | None
 
 def plan_facts_html(plan: Plan, forbund: str, forbund_href: str, compare_href: str | None) -> str:
     """Return the facts of a plan: förbund, year, adoption, source, unit, budget years, comparison and known errors."""
-    years = [f"{plan.year} (antagen budget)"]
+    years = [f"{plan.year} ({'antagen budget' if plan.adopted else 'planens budget'})"]
     if plan.forecasts:
         years.append(f"{', '.join(str(b.year) for b in plan.forecasts)} (prognos)")
     if plan.earlier:
@@ -243,23 +191,24 @@ def _heading_level_before(lines: list[str]) -> int:
 
 def budget_section(plan: Plan, profile: Profile, level: int = 3) -> str:
     """Return the Markdown of a plan's budget years, headed at level, with sums, shares and discrepancies."""
-    parts = [f"\n\nBeloppen är i {UNIT_NAMES[plan.unit]}, så som i källdokumentet.\n"]
-    accepted = [f for f in checks.findings(plan) if any(f.matches(d) for d in plan.discrepancies)] if plan.discrepancies else []
+    parts = [f"\n\nBeloppen är i {UNIT_NAMES[plan.unit]}.\n"]
+    accepted = [(index, f) for f in checks.findings(plan) for index, d in enumerate(plan.discrepancies) if f.matches(d)] if plan.discrepancies else []
     for year in plan.budget:
-        parts.append(_year_section(plan, profile, year, min(level, 6), [f for f in accepted if f.year == year.year]))
+        parts.append(_year_section(plan, profile, year, min(level, 6), [(i, f) for i, f in accepted if f.year == year.year]))
     return "".join(parts)
 
 
 def _year_heading(plan: Plan, year: int) -> tuple[str, str]:
     """Return the heading and the sentence that say what kind of budget year this is."""
     if year == plan.year:
-        return f"Budget {year}", f"Antagen budget för verksamhetsåret {year}.\n"
+        adopted = f"antagen {formatting.long_date(plan.adopted)}" if plan.adopted else "planen anger inte när den antogs"
+        return f"Budget {year}", f"Budgeten för verksamhetsåret {year} ({adopted}).\n"
     if year > plan.year:
-        return f"Prognos {year}", f"Prognos: beloppen för {year} är en framskrivning i planen för {plan.year}, inte en antagen budget.\n"
+        return f"Prognos {year}", f"Prognos: beloppen för {year} är en framskrivning i planen för {plan.year}, inte budgeten för {year}.\n"
     return f"Jämförelseår {year}", f"Beloppen för {year} återges så som de står i planen för {plan.year}; den antagna budgeten för {year} finns i planen för {year}.\n"
 
 
-def _year_section(plan: Plan, profile: Profile, year: BudgetYear, level: int, accepted: list[checks.Finding]) -> str:
+def _year_section(plan: Plan, profile: Profile, year: BudgetYear, level: int, accepted: list[tuple[int, checks.Finding]]) -> str:
     heading, intro = _year_heading(plan, year.year)
     caption = f"{heading}, {profile.short_name}, {plan.unit}"
     parts = [
@@ -384,39 +333,39 @@ def budget_shares_html(year: int, unit: str, rows: list[_ShareRow]) -> str:
         f'<td class="finsam-num">{row.share}</td><td class="finsam-num">{row.lawful}</td><td>{row.status}</td></tr>'
         for row in rows
     )
-    return table_html(f"Medlemmarnas andelar {year} enligt lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser", head, tbody(body))
+    return table_html(f"Medlemmarnas andelar {year} enligt lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser", head, tbody(body))
 
 
 UNCONFIRMED_EXPLANATION = (
-    "Det är inte kontrollerat mot det publicerade originaldokumentet om siffrorna inte går ihop där heller, "
+    "Det har inte kontrollerats mot det publicerade originaldokumentet om siffrorna inte heller går ihop där, "
     "eller om en rad har fallit bort eller lästs fel när texten togs ut ur dokumentet."
 )
 
 
-def discrepancies_html(plan: Plan, accepted: list[checks.Finding]) -> str:
-    """Return the boxes that explain each recorded discrepancy in plain Swedish: errors confirmed in the source, then sums not yet checked."""
-    recorded = [(finding, next(d for d in plan.discrepancies if finding.matches(d))) for finding in accepted]
-    confirmed = [(f, d) for f, d in recorded if d.confirmed]
-    unconfirmed = [(f, d) for f, d in recorded if not d.confirmed]
+def discrepancies_html(plan: Plan, accepted: list[tuple[int, checks.Finding]]) -> str:
+    """Return the boxes that explain each recorded discrepancy (its index in the plan, the finding) in plain Swedish: errors confirmed in the source, then sums not yet checked."""
+    confirmed = [(i, f) for i, f in accepted if plan.discrepancies[i].confirmed]
+    unconfirmed = [(i, f) for i, f in accepted if not plan.discrepancies[i].confirmed]
     boxes = []
     if confirmed:
         title = "Fel i källdokumentet: summan stämmer inte" if len(confirmed) == 1 else "Fel i källdokumentet: summor som inte stämmer"
-        paragraphs = [_discrepancy_paragraph(discrepancy_text(f, plan.unit), d.note) for f, d in confirmed]
+        paragraphs = [_discrepancy_paragraph(i, discrepancy_text(f, plan.unit), plan.discrepancies[i].note) for i, f in confirmed]
         closing = "Kontrollerat mot originaldokumentet. Alla belopp visas så som de är tryckta; webbplatsen rättar dem inte."
         boxes.append(_box("warning finsam-discrepancies finsam-confirmed", title, paragraphs, closing))
     if unconfirmed:
         title = (
             "Ej kontrollerat: summan går inte ihop i avskriften" if len(unconfirmed) == 1 else "Ej kontrollerat: summor som inte går ihop i avskriften"
         )
-        paragraphs = [_discrepancy_paragraph(unconfirmed_text(f, plan.unit), d.note) for f, d in unconfirmed]
+        paragraphs = [_discrepancy_paragraph(i, unconfirmed_text(f, plan.unit), plan.discrepancies[i].note) for i, f in unconfirmed]
         closing = f"{UNCONFIRMED_EXPLANATION} Alla belopp visas så som de står i avskriften; webbplatsen rättar dem inte."
         boxes.append(_box("question finsam-discrepancies finsam-unconfirmed", title, paragraphs, closing))
     return "\n".join(boxes)
 
 
-def _discrepancy_paragraph(text: str, note: str | None) -> str:
+def _discrepancy_paragraph(index: int, text: str, note: str | None) -> str:
+    """Return one discrepancy's explanation, with the id that figures touched by it link to."""
     comment = f' <span class="finsam-note">Redaktionens kommentar: {html_escaped(note)}</span>' if note else ""
-    return f"<p>{html_escaped(text)}{comment}</p>"
+    return f'<p id="{discrepancy_anchor(index)}">{html_escaped(text)}{comment}</p>'
 
 
 def _box(kind: str, title: str, paragraphs: list[str], closing: str) -> str:
@@ -430,45 +379,53 @@ def _amounts(finding: checks.Finding, unit: str) -> tuple[str, str, str]:
 
 
 def discrepancy_text(finding: checks.Finding, unit: str) -> str:
-    """Return one discrepancy explained in a Swedish sentence."""
+    """Return one discrepancy confirmed in the source, explained in a Swedish sentence."""
     printed, computed, difference = _amounts(finding, unit)
-    direction = "mer" if finding.printed > finding.computed else "mindre"
+    direction = "större" if finding.printed > finding.computed else "mindre"
     what = {
-        checks.INCOME: (f"summa intäkter för {finding.year} till {printed}", f"intäktsraderna summerar till {computed}"),
-        checks.COSTS: (f"summa kostnader för {finding.year} till {printed}", f"kostnadsraderna summerar till {computed}"),
-        checks.ITEMS: (f"raden ”{finding.label}” för {finding.year} till {printed}", f"insatserna under den summerar till {computed}"),
-        checks.RESULT: (f"årets resultat för {finding.year} till {printed}", f"intäkter minus kostnader blir {computed}"),
+        checks.INCOME: (f"Summa intäkter för {finding.year} är enligt dokumentet {printed}", f"intäktsraderna summerar till {computed}"),
+        checks.COSTS: (f"Summa kostnader för {finding.year} är enligt dokumentet {printed}", f"kostnadsraderna summerar till {computed}"),
+        checks.ITEMS: (f"Raden ”{finding.label}” för {finding.year} är enligt dokumentet {printed}", f"insatserna under den summerar till {computed}"),
+        checks.RESULT: (f"Årets resultat för {finding.year} är enligt dokumentet {printed}", f"intäkter minus kostnader blir {computed}"),
         checks.SHARES: (
-            f"{SHARE_NAMES.get(finding.label or '', finding.label)} bidrag för {finding.year} till {printed}",
+            f"{SHARE_NAMES.get(finding.label or '', finding.label)} bidrag för {finding.year} är enligt dokumentet {printed}",
             f"enligt lagen ska {SHARE_NAMES.get(finding.label or '', '').lower() or 'parten'} stå för {SHARE_WORDS.get(finding.label or '', 'sin andel')} av medlemsbidragen, {computed}",
         ),
     }[finding.kind]
-    return f"Dokumentet anger {what[0]}, men {what[1]}: dokumentets siffra är {difference} {direction}."
+    return f"{what[0]}, men {what[1]}: dokumentets siffra är {difference} {direction}."
 
 
 def unconfirmed_text(finding: checks.Finding, unit: str) -> str:
     """Return one discrepancy not checked against the original, explained in a Swedish sentence about the transcription."""
     printed, computed, difference = _amounts(finding, unit)
     party = SHARE_NAMES.get(finding.label or "", finding.label or "Parten")
+    transcribed = "så som de är avskrivna här"
     what = {
-        checks.INCOME: (f"Den tryckta summan intäkter för {finding.year} är {printed}", f"intäktsraderna så som de är avskrivna här summerar till {computed}"),
-        checks.COSTS: (f"Den tryckta summan kostnader för {finding.year} är {printed}", f"kostnadsraderna så som de är avskrivna här summerar till {computed}"),
-        checks.ITEMS: (f"Det tryckta beloppet för raden ”{finding.label}” för {finding.year} är {printed}", f"insatserna under den så som de är avskrivna här summerar till {computed}"),
-        checks.RESULT: (f"Det tryckta resultatet för {finding.year} är {printed}", f"intäkter minus kostnader så som de är avskrivna här blir {computed}"),
+        checks.INCOME: (f"Summa intäkter för {finding.year} är enligt dokumentet {printed}", f"intäktsraderna {transcribed} summerar till {computed}"),
+        checks.COSTS: (f"Summa kostnader för {finding.year} är enligt dokumentet {printed}", f"kostnadsraderna {transcribed} summerar till {computed}"),
+        checks.ITEMS: (f"Raden ”{finding.label}” för {finding.year} är enligt dokumentet {printed}", f"insatserna under den {transcribed} summerar till {computed}"),
+        checks.RESULT: (f"Årets resultat för {finding.year} är enligt dokumentet {printed}", f"intäkter minus kostnader {transcribed} blir {computed}"),
         checks.SHARES: (
-            f"{party}s tryckta bidrag för {finding.year} är {printed}",
-            f"enligt lagen ska {party.lower()} stå för {SHARE_WORDS.get(finding.label or '', 'sin andel')} av medlemsbidragen så som de är avskrivna här, {computed}",
+            f"{party}s bidrag för {finding.year} är enligt dokumentet {printed}",
+            f"enligt lagen ska {party.lower()} stå för {SHARE_WORDS.get(finding.label or '', 'sin andel')} av medlemsbidragen {transcribed}, {computed}",
         ),
     }[finding.kind]
     return f"{what[0]}, men {what[1]}. Skillnaden är {difference}."
 
 
-def profile_page(profile: Profile, corpus: Corpus, link: Link, plans: list[Plan] | None = None) -> str:
-    """Return the Markdown of a förbund page: facts, the text, its plans (oldest first; by default from the corpus) and documents."""
+def profile_page(profile: Profile, corpus: Corpus, link: Link, plans: list[tuple[Plan, Figures]] | None = None) -> str:
+    """Return the Markdown of a förbund page: facts, the text, its plans (oldest first, each with its budget's figures; by default from the corpus) and documents."""
+    if plans is None:
+        plans = [(plan, figures_of(plan, plan.adopted_budget, profile)) for plan in corpus.plans_of(profile.slug)]
     parts = [block(rendered("profile_facts.html", profile=profile)), profile.body.rstrip(), "\n\n## Verksamhetsplaner\n"]
-    plans = corpus.plans_of(profile.slug) if plans is None else plans
     if plans:
-        parts.append(block(profile_plans_html(profile.short_name, [_plan_row(plan, link(plan.uri)) for plan in plans])))
+        rows = [_plan_row(plan, figures, link) for plan, figures in plans]
+        legend = marks.legend_html(
+            computed=any(figures.figure(key).computed for _, figures in plans for key in PLAN_KEYS),
+            disputed=any(figures.figure(key).disputed for _, figures in plans for key in PLAN_KEYS),
+            missing=any(plan.adopted is None for plan, _ in plans),
+        )
+        parts.append(block(profile_plans_html(profile.short_name, rows) + legend))
     else:
         parts.append("\nDet finns ännu inga verksamhetsplaner för förbundet på webbplatsen.\n")
     documents = corpus.documents_of(profile.slug)
@@ -477,6 +434,9 @@ def profile_page(profile: Profile, corpus: Corpus, link: Link, plans: list[Plan]
         parts.append("\n\n## Övriga dokument\n")
         parts.append(block(rendered("document_list.html", rows=rows)))
     return "".join(parts)
+
+
+PLAN_KEYS = ("income_total", "costs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,17 +450,7 @@ class _PlanRow:
     discrepancies: str
 
 
-def _tkr(amount: int, unit: str) -> str:
-    """Return an amount in a plan's unit as whole tkr, rounded halves away from zero, as the comparison tables show it."""
-    return formatting.number(formatting.whole_tkr(amount * UNITS[unit]))
-
-
-def _plan_row(plan: Plan, href: str) -> _PlanRow:
-    budget = plan.adopted_budget
-    income = _tkr(budget.income_total if budget.income_total is not None else budget.income_sum, plan.unit)
-    equity = budget.category_sum("equity")
-    if equity:
-        income = f"{income} (varav eget kapital {_tkr(equity, plan.unit)})"
+def _plan_row(plan: Plan, figures: Figures, link: Link) -> _PlanRow:
     counts = []
     if plan.confirmed_discrepancies:
         counts.append(f"{len(plan.confirmed_discrepancies)} fel i källdokumentet")
@@ -510,20 +460,20 @@ def _plan_row(plan: Plan, href: str) -> _PlanRow:
     return _PlanRow(
         plan.year,
         plan.display_title,
-        href,
-        formatting.long_date(plan.adopted) if plan.adopted else "–",
-        income,
-        _tkr(budget.costs_total if budget.costs_total is not None else budget.costs_sum, plan.unit),
+        link(plan.uri),
+        f'<time datetime="{plan.adopted.isoformat()}">{formatting.long_date(plan.adopted)}</time>' if plan.adopted else marks.MISSING_HTML,
+        marks.amount_html(figures, figures.income_total, link),
+        marks.amount_html(figures, figures.costs, link),
         ", ".join(counts) or "Inga",
     )
 
 
 def profile_plans_html(short_name: str, rows: list[_PlanRow]) -> str:
-    """Return the table of a förbund's plans: year, title, adoption, the printed totals in tkr and the sums that do not add up."""
-    head = th("År", "Plan", "Antagen", "Summa intäkter, tkr", "Summa kostnader, tkr", "Summor som inte stämmer", numeric=(3, 4))
+    """Return the table of a förbund's plans: year, title, adoption, the budget's Summa intäkter and Kostnader in tkr, and the sums that do not add up."""
+    head = th("År", "Plan", "Antagen", "Summa intäkter, tkr", "Kostnader, tkr", "Summor som inte går ihop", numeric=(3, 4))
     body = (
         f'<tr><th scope="row">{row.year}</th><td><a href="{html_escaped(row.href)}">{html_escaped(row.title)}</a></td><td>{row.adopted}</td>'
-        f'<td class="finsam-num">{html_escaped(row.income)}</td><td class="finsam-num">{html_escaped(row.costs)}</td><td>{row.discrepancies}</td></tr>'
+        f'<td class="finsam-num">{row.income}</td><td class="finsam-num">{row.costs}</td><td>{row.discrepancies}</td></tr>'
         for row in rows
     )
     return table_html(f"Verksamhetsplaner för {short_name}, tkr", head, tbody(body))
@@ -549,7 +499,7 @@ def forbund_index(corpus: Corpus, link: Link, memo: Memoize = fresh, plans: dict
     documents = Counter(document.slug for document in corpus.documents)
     rows = tuple(
         memo(forbund_row_html, profile, tuple(plans.get(slug, ())), documents[slug], link)
-        for slug, profile in sorted(corpus.profiles.items(), key=lambda kv: kv[1].name)
+        for slug, profile in sorted(corpus.profiles.items(), key=lambda kv: formatting.swedish_order(kv[1].short_name))
     )
     head = th("Förbund", "Län", "Verksamhetsplaner", "Övriga dokument")
     return FORBUND_INTRO + block(memo(table_html, "Samordningsförbund med planer på webbplatsen", head, tbody(rows)))

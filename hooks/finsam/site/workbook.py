@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 
 import xlsxwriter
 
-from . import export
-from .derived import ADOPTED, EARLIER, FORECAST, Figures
+from . import export, keyfigures
+from .derived import BUDGET, EARLIER, FORECAST, FIGURE_NAMES
 from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, Plan
 
 NAME = "budget.xlsx"
@@ -26,7 +26,7 @@ ABOUT_SHEET = "Om arbetsboken"
 AMOUNT = "#,##0"  # shown with the reader's own digit grouping: 16 000 in Swedish Excel and LibreOffice
 SHARE = "0.0%"
 
-PHASE_NAMES = {ADOPTED: "Antagen budget", FORECAST: "Prognos", EARLIER: "Jämförelseår"}
+PHASE_NAMES = {BUDGET: "Budget", FORECAST: "Prognos", EARLIER: "Jämförelseår"}
 DIRECTION_NAMES = {export.REVENUE: "Intäkt", export.EXPENDITURE: "Kostnad"}
 ROW_TYPE_NAMES = {export.LINE: "Budgetrad", export.ITEM: "Insats"}
 CATEGORY_NAMES = {export.REVENUE: INCOME_CATEGORIES, export.EXPENDITURE: COST_CATEGORIES}
@@ -37,56 +37,72 @@ LINE_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
     ("Förbund", 34, "text", "Förbundets fullständiga namn."),
     ("Budgetår", 9, "year", "Året som beloppet gäller."),
     ("Planår", 8, "year", "Året för verksamhetsplanen som beloppet kommer från."),
-    ("Fas", 15, "text", "Antagen budget (planens eget år), Prognos (ett senare år i samma plan) eller Jämförelseår (ett tidigare år som planen återger)."),
+    ("Fas", 15, "text", "Budget (planens eget år), Prognos (ett senare år i samma plan) eller Jämförelseår (ett tidigare år som planen återger)."),
     ("Intäkt eller kostnad", 11, "text", "Intäkt: planens intäktssida, inklusive eget kapital som används som finansiering. Kostnad: kostnadssidan."),
-    ("Kategori", 26, "text", "Radens kategori enligt dataformatet. En insats har sin rads kategori."),
+    ("Kategori", 26, "text", "Radens kategori enligt dataformatet, som redaktionen har valt för den tryckta raden. En insats har sin rads kategori."),
     ("Radtyp", 11, "text", "Budgetrad, eller Insats: en del av uppdelningen av raden i kolumnen Ingår i raden. Summera bara budgetrader: insatserna ingår redan i sin rad."),
-    ("Benämning", 36, "text", "Radens eller insatsens benämning, exakt som i planen."),
+    ("Benämning", 36, "text", "Radens eller insatsens benämning så som den är avskriven ur källdokumentet; rättelser av skador från textuttaget och sammanslagna rader står i en anmärkning på planens sida."),
     ("Ingår i raden", 26, "text", "För en insats: benämningen på budgetraden den hör till."),
     ("Insatsägare", 22, "text", "För en insats: den part som driver insatsen, där planen anger det."),
     ("Belopp, kr", 14, "amount", "Beloppet i kronor."),
-    ("Belopp som i källan", 14, "amount", "Beloppet som det står i källdokumentet, i enheten i kolumnen Enhet."),
-    ("Enhet", 7, "text", "Enheten i källdokumentet: kr, tkr eller mkr."),
+    ("Belopp som i planen", 14, "amount", "Beloppet som det står i planens budget, i enheten i kolumnen Enhet."),
+    ("Enhet", 7, "text", "Planens enhet för beloppen: kr, tkr eller mkr."),
     ("Källdokument", 34, "text", "Det publicerade dokument som planen är avskriven från."),
-    ("Planens sida", 44, "text", "Adressen till planens sida på webbplatsen, där budgeten och kända fel i källdokumentet visas."),
+    ("Planens sida", 44, "text", "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går ihop förklaras."),
 )
 
-FIGURE_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
-    ("Förbund", 20, "text", "Förbundets kortnamn."),
-    ("År", 7, "year", "Budgetåret. Varje rad är den antagna budgeten i planen för det året."),
-    ("Intäkter, kr", 14, "amount", "Planens intäktsrader utom eget kapital."),
-    ("Medlemsbidrag, kr", 14, "amount", "Statens, regionens och kommunernas bidrag, eller medlemsavgifterna när planen anger dem som en rad."),
-    ("Kostnader, kr", 14, "amount", "Summan av planens kostnadsrader."),
-    *((f"{name}, andel", 13, "share", f"Kostnaderna i kategorin {name.lower()} delade med alla kostnader.") for name in COST_CATEGORIES.values()),
-    ("Resultat, kr", 14, "amount", "Årets resultat så som det är tryckt i planen, annars intäkter minus kostnader."),
-    ("Från tidigare år, kr", 14, "amount", "Över- eller underskott från tidigare år, där planen anger det."),
-    ("Invånare 16–64 år", 12, "amount", "Förbundets befolkning i åldern 16–64 år, där den finns i förbundets uppgifter."),
-    ("Medlemsbidrag per invånare 16–64 år, kr", 16, "number", "Medlemsbidragen delade med befolkningen i åldern 16–64 år."),
-    ("Planens sida", 44, "text", "Adressen till planens sida på webbplatsen."),
+# The key figures: (column in keyfigures, name, width, kind, description), in the order of keyfigures.FIELDS.
+FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
+    ("short_name", "Förbund", 20, "text", "Förbundets kortnamn."),
+    ("fiscal_year", "År", 7, "year", "Budgetåret."),
+    ("phase", "Budget eller prognos", 12, "text", "Budget: förbundets budget för året, i planen för samma år. Prognos: en prognos för året i en tidigare plan."),
+    ("plan_year", "Planår", 8, "year", "Året för planen som siffrorna kommer från."),
+    ("adopted", "Antagen", 12, "text", "Dagen då styrelsen antog planen, där planen anger den. Tom annars."),
+    ("income_total", f"{FIGURE_NAMES['income_total']}, kr", 14, "amount", "Planens tryckta summa intäkter, eller summan av intäktsraderna där planen inte anger någon (beräknad)."),
+    ("revenue", f"{FIGURE_NAMES['revenue']}, kr", 14, "amount", "Intäktsraderna utom eget kapital (överskott och egna medel från tidigare år)."),
+    ("member_contributions", f"{FIGURE_NAMES['member_contributions']}, kr", 14, "amount", "Statens, regionens och kommunernas bidrag, eller medlemsavgifterna när planen anger dem på en rad. Tom om planen inte har några."),
+    ("costs", f"{FIGURE_NAMES['costs']}, kr", 14, "amount", "Planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon (beräknad)."),
+    ("cost_lines", "Summa av kostnadsraderna, kr", 14, "amount", "Summan av planens kostnadsrader, som andelarna är andelar av. Skiljer sig från Kostnader där raderna inte når den tryckta summan."),
+    *(
+        (f"{category}_share", f"{name}, andel", 13, "share", f"Kategorin {name.lower()}: dess rader delade med summan av kostnadsraderna. Kategorin är redaktionens indelning av planens rader.")
+        for category, name in COST_CATEGORIES.items()
+    ),
+    ("result", f"{FIGURE_NAMES['result']}, kr", 14, "amount", "Årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något (beräknat)."),
+    ("carried_over", f"{FIGURE_NAMES['carried_over']}, kr", 14, "amount", "Över- eller underskott från tidigare år, där planen anger det."),
+    ("population_16_64", "Invånare 16–64 år", 12, "amount", "Förbundets befolkning i åldern 16–64 år, där den finns i förbundets uppgifter."),
+    ("population_year", "Befolkningsår", 10, "year", "Året som befolkningssiffran gäller."),
+    ("per_capita", f"{FIGURE_NAMES['per_capita']}, kr", 16, "number", "Medlemsbidragen delade med befolkningen i åldern 16–64 år."),
+    ("computed", "Beräknade siffror", 30, "text", "De kolumner i raden, åtskilda av semikolon, vars siffra webbplatsen har räknat fram ur planens rader: den står inte tryckt i planen."),
+    ("discrepancy", "Berörs av en avvikelse", 30, "text", "De kolumner i raden, åtskilda av semikolon, vars siffra berörs av en summa som inte går ihop med sina rader. Förklaringen står på planens sida."),
+    ("url", "Planens sida", 44, "text", "Adressen till planens sida på webbplatsen."),
 )
+_FIGURE_NAMES = {column: name for column, name, _, _, _ in FIGURE_COLUMNS}
 
 ABOUT = (
     (TITLE, ""),
-    ("", "Alla budgetrader i samordningsförbundens verksamhetsplaner på webbplatsen, med samma siffror som planernas sidor. "
-     "Arbetsboken skapas på nytt ur de kontrollerade planerna varje gång webbplatsen byggs."),
+    ("", "Alla budgetrader i samordningsförbundens verksamhetsplaner på webbplatsen, med samma siffror som planernas sidor, och nyckeltalen "
+     "som på jämförelsesidorna. Arbetsboken skapas på nytt varje gång webbplatsen byggs, sedan budgetarnas rader har kontrollerats mot planernas tryckta summor."),
     ("Källa", "Förbundens egna verksamhetsplaner med budget: allmänna handlingar. Varje rad anger sitt källdokument och sin sida på webbplatsen. "
-     "Beloppen är som i källdokumentet och rättas aldrig; kända fel i ett dokument förklaras på planens sida."),
+     "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte når en tryckt summa förklaras det på planens sida."),
+    ("Beräknat", "En siffra som planen inte trycker, till exempel ett resultat som planen inte anger eller en andel, har webbplatsen räknat fram ur planens rader. "
+     "I bladet Nyckeltal står sådana siffror i kolumnen Beräknade siffror, och siffror som berörs av en summa som inte går ihop i kolumnen Berörs av en avvikelse. "
+     "En siffra som planen inte anger är tom, aldrig 0."),
     ("Enheter", "Alla belopp står i kronor (kr), som tal med tusentalsavgränsning. Kolumnen Belopp som i källan har källdokumentets egen enhet "
      "(kr, tkr eller mkr). Andelar är andelar av förbundets kostnader, i procent."),
     ("Licens", "Sammanställningen får användas fritt (CC0 1.0). Ange gärna webbplatsen som källa."),
-    ("Maskinläsbart", f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, med en beskrivning enligt Frictionless Data Package (datapackage.json)."),
+    ("Maskinläsbart", f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, nyckeltalen som {keyfigures.CSV_NAME} och {keyfigures.JSON_NAME}, med en beskrivning enligt Frictionless Data Package (datapackage.json)."),
 )
 
 
-def build(plans: Sequence[Plan], names: Sequence[str], figures: Sequence[tuple[str, Figures]], url_for: Callable[[str], str]) -> bytes:
-    """Return the workbook: every line and item of the plans (with their förbund's names), the figures (short name, figures), and the explanation."""
+def build(plans: Sequence[Plan], names: Sequence[str], figures: Sequence[tuple[str, dict[str, object]]], url_for: Callable[[str], str]) -> bytes:
+    """Return the workbook: every line and item of the plans (with their förbund's names), the key figures (short name, row of keyfigures), and the explanation."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"title": TITLE, "subject": "Verksamhetsplaner och budgetar", "author": "Samordningsförbundens planer", "created": CREATED})
     formats = _formats(book)
     groups = [group for plan, name in zip(plans, names) for group in export.plan_groups(plan, name, url_for(plan.uri))]
     _sheet(book, LINES_SHEET, LINE_COLUMNS, formats, _line_rows(groups))
-    _sheet(book, FIGURES_SHEET, FIGURE_COLUMNS, formats, _figure_rows(figures, url_for))
+    _sheet(book, FIGURES_SHEET, tuple(column[1:] for column in FIGURE_COLUMNS), formats, _figure_rows(figures))
     _about(book, formats)
     book.close()
     return buffer.getvalue()
@@ -117,17 +133,14 @@ def _line_rows(groups: list[export.Group]) -> list[tuple[object, ...]]:
     return rows
 
 
-def _figure_rows(figures: Sequence[tuple[str, Figures]], url_for: Callable[[str], str]) -> list[tuple[object, ...]]:
-    """Return each adopted budget's derived figures as the sheet's rows."""
+def _figure_rows(figures: Sequence[tuple[str, dict[str, object]]]) -> list[tuple[object, ...]]:
+    """Return the key figures as the sheet's rows: the same values as nyckeltal.csv, with Swedish words for the phase and the lists of columns."""
     rows = []
-    for name, f in figures:
-        amounts = dict(f.costs_by_category)
-        shares = [amounts.get(c, 0) / f.costs if f.costs else None for c in COST_CATEGORIES]
-        per_capita = f.per_capita
-        rows.append(
-            (name, f.year, f.revenue, f.member_contributions, f.costs, *shares, f.result, f.carried_over, f.population,
-             None if per_capita is None else float(per_capita), url_for(f.plan_uri))
-        )
+    for short_name, row in figures:
+        values = {**row, "short_name": short_name, "phase": PHASE_NAMES[row["phase"]]}
+        for listed in ("computed", "discrepancy"):
+            values[listed] = "; ".join(_FIGURE_NAMES[column] for column in row[listed])
+        rows.append(tuple(values[column] for column, *_ in FIGURE_COLUMNS))
     return rows
 
 
@@ -161,8 +174,8 @@ def _about(book: xlsxwriter.Workbook, formats: dict[str, object]) -> None:
     entries.append((f"Bladet {LINES_SHEET}", "En rad per budgetrad och en per insats i en rads uppdelning, för varje budgetår i varje plan, i samma ordning som CSV-filen."))
     entries.extend((name, description) for name, _, _, description in LINE_COLUMNS)
     entries.append(("", ""))
-    entries.append((f"Bladet {FIGURES_SHEET}", "Nyckeltalen för varje förbund och år, som på webbplatsens jämförelsesidor: en rad per antagen budget."))
-    entries.extend((name, description) for name, _, _, description in FIGURE_COLUMNS)
+    entries.append((f"Bladet {FIGURES_SHEET}", "Nyckeltalen för varje förbund och år, som på webbplatsens jämförelsesidor: en rad per budget och en per prognos för ett senare år i en plan."))
+    entries.extend((name, description) for _, name, _, _, description in FIGURE_COLUMNS)
     sheet.write_string(0, 0, ABOUT[0][0], formats["title"])
     for number, (name, text) in enumerate(entries, start=1):
         if name:

@@ -1,0 +1,155 @@
+"""Export the figures the comparison pages show as open data: one row per förbund and year, budget or forecast.
+
+Every value is a figure of finsam.site.derived, the same as on the pages; the column `computed`
+names the figures in the row that the site computed (not printed in the plan), and the column
+`discrepancy` those that a recorded discrepancy touches. A figure the plan does not give is empty,
+never 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+
+from .derived import BUDGET, FORECAST, Figure, Figures
+from ..format.model import COST_CATEGORIES, FIRST_YEAR, Plan
+from .export import SLUG_PATTERN, json_array, schema_of
+
+CSV_NAME = "nyckeltal.csv"
+JSON_NAME = "nyckeltal.json"
+SHARE_DECIMALS = 4  # a share as a fraction of 1, to a hundredth of a percentage point
+PER_CAPITA_DECIMALS = 2
+
+SHARE_COLUMNS = tuple(f"{category}_share" for category in COST_CATEGORIES)
+# The columns that hold figures, each with the name of its figure in derived.Figures.
+AMOUNT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("income_total", "Summa intäkter i kronor: planens tryckta summa, eller summan av intäktsraderna där planen inte anger någon."),
+    ("revenue", "Intäkter utom eget kapital i kronor: intäktsraderna utom eget kapital (överskott och egna medel från tidigare år)."),
+    ("member_contributions", "Medlemsbidrag i kronor: statens, regionens och kommunernas bidrag, eller medlemsavgifterna på en rad. Tom om planen inte har några."),
+    ("costs", "Kostnader i kronor: planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon."),
+    ("cost_lines", "Summan av kostnadsraderna i kronor, som kostnadsandelarna är andelar av. Skiljer sig från costs där raderna inte når den tryckta summan."),
+)
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("forbund", "string", "Förbundets kortnamn i webbadressen (slug), t.ex. rar-sormland."),
+    ("forbund_name", "string", "Förbundets fullständiga namn."),
+    ("fiscal_year", "integer", "Budgetåret som siffrorna gäller."),
+    ("plan_year", "integer", "Året för verksamhetsplanen som siffrorna kommer från."),
+    ("phase", "string", "budget: förbundets budget för året, i planen för samma år; forecast: en prognos för året i en tidigare plan."),
+    ("adopted", "date", "Dagen då styrelsen antog planen, där planen anger den (bara för phase = budget). Tom annars: då säger webbplatsen inte att budgeten är antagen."),
+    *((name, "integer", description) for name, description in AMOUNT_COLUMNS),
+    *((f"{category}_share", "number", f"Kostnadskategorin {category}: dess rader delade med summan av kostnadsraderna (cost_lines), som ett tal mellan 0 och 1 med {SHARE_DECIMALS} decimaler. Kategorin är redaktionens indelning av planens rader.") for category in COST_CATEGORIES),
+    ("result", "integer", "Resultat i kronor: årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något."),
+    ("carried_over", "integer", "Över- eller underskott från tidigare år i kronor, där planen anger det."),
+    ("population_16_64", "integer", "Invånare i åldern 16–64 år i förbundets område, enligt förbundets uppgifter."),
+    ("population_year", "integer", "Året som befolkningssiffran gäller."),
+    ("per_capita", "number", f"Medlemsbidrag per invånare 16–64 år, i kronor med {PER_CAPITA_DECIMALS} decimaler."),
+    ("computed", "string", "De kolumner i raden, åtskilda av mellanslag, vars siffra webbplatsen har räknat fram ur planens rader: den står inte tryckt i planen."),
+    ("discrepancy", "string", "De kolumner i raden, åtskilda av mellanslag, vars siffra berörs av en registrerad avvikelse: en tryckt summa som raderna inte når, eller en av raderna den bygger på. Förklaringen står på planens sida (url) och i avvikelser.csv."),
+    ("url", "string", "Adressen till planens sida på webbplatsen."),
+)
+NAMES: tuple[str, ...] = tuple(name for name, _, _ in FIELDS)
+FIGURE_COLUMNS: tuple[str, ...] = (*(name for name, _ in AMOUNT_COLUMNS), *SHARE_COLUMNS, "result", "carried_over", "per_capita")
+_LIST = "^(?:[a-z_0-9]+(?: [a-z_0-9]+)*)?$"
+CONSTRAINTS: dict[str, dict[str, object]] = {
+    "forbund": {"required": True, "pattern": SLUG_PATTERN},
+    "forbund_name": {"required": True},
+    "fiscal_year": {"required": True, "minimum": FIRST_YEAR},
+    "plan_year": {"required": True, "minimum": FIRST_YEAR},
+    "phase": {"required": True, "enum": [BUDGET, FORECAST]},
+    **{name: {"minimum": 0, "maximum": 1} for name in SHARE_COLUMNS},
+    "computed": {"pattern": _LIST},
+    "discrepancy": {"pattern": _LIST},
+    "url": {"required": True},
+}
+DESCRIPTION = (
+    "Nyckeltalen för varje förbund och år, samma siffror som på webbplatsens jämförelsesidor: en rad per "
+    "budget (phase = budget) och en per prognos för ett senare år i en plan (phase = forecast). Belopp i kronor. "
+    "Kolumnen computed anger vilka siffror i raden som webbplatsen har räknat fram (de står inte tryckta i planen), "
+    "och kolumnen discrepancy vilka som berörs av en summa som inte går ihop med sina rader. En siffra som planen "
+    "inte anger är tom, aldrig 0."
+)
+JSON_DESCRIPTION = (
+    "Samma rader som nyckeltal, i samma ordning, som en JSON-lista med ett objekt per rad. computed och discrepancy "
+    "är listor med kolumnnamn; en siffra som saknas är null."
+)
+
+
+def rows(items: Sequence[tuple[Plan, str, Figures]], url_for: Callable[[str], str]) -> list[dict[str, object]]:
+    """Return one row per figures (each with its plan and its förbund's full name), as a mapping in the order of FIELDS; missing figures are None."""
+    return [_row(plan, name, figures, url_for(figures.plan_uri)) for plan, name, figures in items]
+
+
+def _row(plan: Plan, name: str, figures: Figures, url: str) -> dict[str, object]:
+    shown = shown_figures(figures)
+    return {
+        "forbund": figures.slug,
+        "forbund_name": name,
+        "fiscal_year": figures.year,
+        "plan_year": figures.plan_year,
+        "phase": figures.phase,
+        "adopted": plan.adopted.isoformat() if plan.adopted and figures.phase == BUDGET else None,
+        **{column: _value(column, figure) for column, figure in shown.items() if column not in ("result", "carried_over", "per_capita")},
+        "result": _value("result", shown["result"]),
+        "carried_over": _value("carried_over", shown["carried_over"]),
+        "population_16_64": figures.population,
+        "population_year": figures.population_year,
+        "per_capita": _value("per_capita", shown["per_capita"]),
+        "computed": [column for column, figure in shown.items() if figure.computed],
+        "discrepancy": [column for column, figure in shown.items() if figure.disputed],
+        "url": url,
+    }
+
+
+def shown_figures(figures: Figures) -> dict[str, Figure]:
+    """Return the figures of a row by column, in the order of FIGURE_COLUMNS."""
+    found = {name: figures.figure(name) for name, _ in AMOUNT_COLUMNS}
+    found.update((f"{category}_share", share) for category, share in figures.cost_shares)
+    found.update(result=figures.result, carried_over=figures.carried_over, per_capita=figures.per_capita)
+    return {column: found[column] for column in FIGURE_COLUMNS}
+
+
+def _value(column: str, figure: Figure) -> int | float | None:
+    if figure.missing:
+        return None
+    if isinstance(figure.value, Fraction):
+        return _decimal(figure.value, SHARE_DECIMALS if column.endswith("_share") else PER_CAPITA_DECIMALS)
+    return figure.value
+
+
+def _decimal(value: Fraction, decimals: int) -> float:
+    """Return a ratio rounded to decimals, halves away from zero, as a float that prints with at most that many decimals."""
+    scale = 10**decimals
+    numerator = abs(value.numerator) * scale * 2 + value.denominator
+    rounded = numerator // (2 * value.denominator)
+    return (rounded if value >= 0 else -rounded) / scale
+
+
+def to_csv(found: list[dict[str, object]]) -> str:
+    """Return the rows as CSV: a header row, empty cells for missing figures, the lists joined by spaces."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(NAMES)
+    for row in found:
+        writer.writerow(_cell(row[name]) for name in NAMES)
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(value)
+    return value
+
+
+def to_json(found: list[dict[str, object]]) -> str:
+    """Return the rows as a JSON array of objects, one per line, keys in the order of FIELDS."""
+    return json_array(json.dumps(row, ensure_ascii=False) for row in found)
+
+
+def table_schema() -> dict[str, object]:
+    """Return the Table Schema of the key figures."""
+    return schema_of(FIELDS, CONSTRAINTS)
