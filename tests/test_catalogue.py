@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from test_units import ENGLISH_WORDS, words
 
 from finsam.problems import ERROR
 from finsam.site import catalogue
+
+HEADINGS = ("Meddelandet:", "Meddelandena:", "Varningen:", "Varningarna:")
 
 
 @pytest.mark.parametrize("example", catalogue.EXAMPLES, ids=lambda e: e.title)
@@ -36,5 +41,34 @@ def test_page_shows_every_example_with_its_message() -> None:
         assert f"\n## {example.title}\n" in page
     for example in catalogue.FILE_EXAMPLES:
         assert f"\n## {example.title}\n" in page
-    assert page.count("Meddelandet:") == len(catalogue.EXAMPLES) + len(catalogue.FILE_EXAMPLES)
-    assert "ERROR   -  content/forbund/exempel/2024.md" in page
+    assert sum(page.count(f"\n{heading}\n") for heading in HEADINGS) == len(catalogue.EXAMPLES) + len(catalogue.FILE_EXAMPLES)
+    assert "\n```text\ncontent/forbund/exempel/2024.md, rad 5\n  Förväntat: " in page
+
+
+def messages_on_page() -> list[str]:
+    """Return the messages the page shows, as they are printed."""
+    return [m.message() for e in catalogue.EXAMPLES for m in catalogue.problems_of(e)] + [m.message() for e in catalogue.FILE_EXAMPLES for m in catalogue.file_problems_of(e)]
+
+
+def test_page_shows_the_messages_without_mkdocs_english_words_and_explains_them() -> None:
+    page = catalogue.page()
+    assert not re.search(r"^(?:ERROR|WARNING)\b", page, re.MULTILINE)
+    assert "`ERROR` före ett fel och `WARNING` före en varning" in page  # what the editor sees in the terminal, explained once
+    assert "\nVarningen:\n\n```text\ncontent/forbund/exempel/anteckning.md, rad 1: fältet title\n" in page
+
+
+def test_page_has_no_english_from_the_yaml_parser_nor_python_notation() -> None:
+    page = catalogue.page()
+    for message in messages_on_page():
+        english = [word for word in words(re.sub(r"\S*/\S*", "", message)) if word.lower() in ENGLISH_WORDS]  # paths aside (content/…)
+        assert not english, f"English from PyYAML: {english} in {message!r}"
+    assert "(timestamp)" not in page and "b'" not in page
+    assert not re.search(r"'\\[a-z]'|'<[a-z ]+>'", page)
+    assert "giltig YAML, med mellanslag för indrag" in page and "ett tabbtecken (U+0009)" in page
+    assert 'en byte som inte är UTF-8: E5 hexadecimalt, som är "å" i teckenkodningen Windows-1252' in page
+
+
+def test_page_shows_examples_on_lines_of_their_own() -> None:
+    page = catalogue.page()
+    assert "\\n" not in page
+    assert "till exempel:\n      ---\n      forbund: exempel\n      year: 2024\n      ---\n    Se sidan Planformatet." in page

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import datetime
+import re
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
+import yaml
 
 from finsam import formatting
-from finsam.format import checks, schema
-from finsam.format.frontmatter import MAX_BYTES, FrontMatterError, Node, decode, parse, split
+from finsam.format import checks, frontmatter, schema
+from finsam.format.frontmatter import MAX_BYTES, FrontMatterError, Node, decode, describe_character, forbidden_character, parse, split
 from finsam.format.model import BudgetYear, Discrepancy, Item, Line, Plan
 
 # --- frontmatter.decode -----------------------------------------------------------------------
@@ -28,6 +32,13 @@ def test_decode_rejects_non_utf8_naming_the_line() -> None:
         decode(b"---\ntitle: x\nsource: Samordningsf\xf6rbundet\n---\n")
     assert caught.value.line == 3
     assert "UTF-8" in caught.value.expected
+
+
+def test_decode_names_the_byte_in_swedish_and_what_it_likely_meant() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        decode("---\nlabel: Kansli\n---\n".encode().replace(b"Kansli", b"Kansli\xe5"))
+    assert caught.value.line == 2
+    assert caught.value.found == 'en byte som inte är UTF-8: E5 hexadecimalt, som är "å" i teckenkodningen Windows-1252'
 
 
 def test_decode_rejects_oversized_file() -> None:
@@ -106,7 +117,7 @@ def test_parse_bad_indentation_names_line() -> None:
     with pytest.raises(FrontMatterError) as caught:
         parse("a:\n  b: 1\n c: 2\n")
     assert caught.value.line == 4
-    assert caught.value.expected == "giltig YAML"
+    assert caught.value.expected == "giltig YAML, med samma indrag för fält på samma nivå"
 
 
 def test_parse_rejects_duplicate_key_naming_both_lines() -> None:
@@ -416,3 +427,199 @@ def test_parse_missing_colon_names_the_key_line_not_the_next() -> None:
     with pytest.raises(FrontMatterError) as caught:
         parse("forbund: x\nunit tkr\nbudget:\n  2024: {}\n")
     assert caught.value.line == 3
+
+
+# --- frontmatter: the YAML parser's errors in Swedish -------------------------------------------
+#
+# One broken front-matter for every message PyYAML's reader, scanner, parser and composer can give,
+# with the file line the Swedish message must name (the front-matter starts on line 2).
+
+YAML_ERRORS = {
+    "tab in the indentation": ("a:\n\tb: 1\n", 3),
+    "@ first in a value": ("owner: @kansliet\n", 2),
+    "` first in a value": ("label: `Steg 1`\n", 2),
+    "% first in a value": ("label: % av budgeten\n", 2),
+    "a line without colon": ("forbund: x\nunit tkr\nbudget:\n  a: 1\n", 3),
+    "a text continued at the start of a line": ("source: Plan och\nbudget 2024\nunit: tkr\n", 3),
+    "a colon inside a value": ("label: Styrelse: arvoden\n", 2),
+    "a field indented under a value": ("a: b\n  c: d\n", 3),
+    "a list dash after text": ("label: - Kansli\n", 2),
+    "? first in a value": ("label: ? Kansli\n", 2),
+    "a line starting with %": ("%andel: 5\n", 2),
+    "a YAML directive": ("%YAML 1.1\na: 1\n", 2),
+    "a YAML directive without number": ("%YAML x\n---\na: 1\n", 2),
+    "a YAML directive with a bad minor number": ("%YAML 1.x\n---\na: 1\n", 2),
+    "a YAML directive without dot": ("%YAML 1 1\n---\na: 1\n", 2),
+    "a YAML directive with letters after": ("%YAML 1.1x\n---\na: 1\n", 2),
+    "a YAML directive with text after": ("%YAML 1.1 mer\n---\na: 1\n", 2),
+    "a directive name with @": ("%Y@\n---\na: 1\n", 2),
+    "a TAG directive without !": ("%TAG x y\n---\na: 1\n", 2),
+    "a TAG directive with a bad handle": ("%TAG !a b\n---\na: 1\n", 2),
+    "a TAG directive without prefix": ("%TAG ! \n---\na: 1\n", 2),
+    "a TAG directive with a bad prefix": ("%TAG ! a%zz\n---\na: 1\n", 2),
+    "a TAG directive without space": ("%TAG !!x\n---\na: 1\n", 2),
+    "a duplicate YAML directive": ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", 3),
+    "YAML 2": ("%YAML 2.0\n---\na: 1\n", 2),
+    "a duplicate TAG handle": ("%TAG ! a\n%TAG ! b\n---\na: 1\n", 3),
+    "& first in a value": ("label: & övrigt\n", 2),
+    "* first in a value": ("label: * stjärnmärkt\n", 2),
+    "an anchor ending in a quote": ("label: &a'b x\n", 2),
+    "an unclosed verbatim tag": ("label: !<abc x\n", 2),
+    "a tag without space after": ("label: !<abc>x\n", 2),
+    "an empty verbatim tag": ("label: !<> x\n", 2),
+    "a tag with a bad escape": ("label: !<%zz> x\n", 2),
+    "a tag with an escape that is not UTF-8": ("label: !<%ff> x\n", 2),
+    "a tag handle not ending in !": ("label: !a-b!c x\n", 2),
+    "an undefined tag handle": ("label: !x!y z\n", 2),
+    "| first with text after": ("label: | Kansli\n", 2),
+    "> and a digit": ("label: > 50 år\n", 2),
+    "> and 0": ("label: >0\n  x\n", 2),
+    "|+ and 0": ("label: |+0\n  x\n", 2),
+    "> and a letter": ("label: >x\n", 2),
+    "an unknown escape": ('path: "C:\\dokument"\n', 2),
+    "a short \\x escape": ('label: "\\x4g"\n', 2),
+    "a short \\u escape": ('label: "\\u12"\n', 2),
+    "an unclosed double quote": ('label: "Kansli\nunit: tkr\n', 2),
+    "an unclosed single quote": ("label: 'Kansli\nunit: tkr\n", 2),
+    "a quote across a line with ---": ('label: "Kansli\n--- x\n"\n', 2),
+    "a field indented wrongly": ("a:\n  b: 1\n c: 2\n", 4),
+    "a list line indented wrongly": ("a:\n  - b\n - c\n", 4),
+    "a field among list lines": ("a:\n  - 1\n  b: 2\n", 4),
+    "a field after a list": ("- a\nb: 1\n", 3),
+    "an unclosed [": ("members: [A, B\nunit: tkr\n", 2),
+    "} closing a [": ("members: [A, B}\n", 2),
+    "an unclosed {": ("- {label: Staten, amount: 8000\n- {label: Region}\n", 2),
+    "a missing comma in {}": ("- {label: Staten category: state, amount: 8000}\n", 2),
+    "an empty value in []": ("members: [A,, B]\n", 2),
+    "] as a value": ("label: ]\n", 2),
+    "a second document": ("a: 1\n--- b\n", 3),
+    "a line starting with ...": ("a: 1\n... x\n", 3),
+    "a control character": ("label: Kan\x07sli\n", 2),
+    "a NUL character": ("label: x\n\nsource: Kan\x00sli\n", 4),
+    "a date that does not exist": ("adopted: 2023-02-30\n", 2),
+    "!!bool on a text": ("title: !!bool kanske\n", 2),
+    "!!int on nothing": ("title: !!int ''\n", 2),
+    "a local tag": ("label: !Viktigt\n", 2),
+    "a Python tag": ("title: !!python/name:os.system x\n", 2),
+    "<< as a key": ("<<: {title: x}\n", 2),
+    "a lone surrogate escape": ('label: "\\ud83d"\n', 2),
+    "an alias": ("source: &s Plan\ntitle: *s\n", 3),
+}
+# The words of PyYAML's own messages (yaml/reader.py, scanner.py, parser.py, composer.py), read from its source.
+PYYAML_MODULES = ("reader", "scanner", "parser", "composer")
+# Words PyYAML's messages share with the Swedish ones: the format's name, and "escape" as in escape-kod.
+SHARED_WORDS = {"yaml", "escape"}
+
+
+def pyyaml_messages() -> list[tuple[str | None, str | None]]:
+    """Return every (context, problem) PyYAML raises, as written in its source (with %r, %s and %d)."""
+    def text(node: ast.expr | None) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            return text(node.left)
+        return None
+
+    found = []
+    for module in PYYAML_MODULES:
+        for call in ast.walk(ast.parse((Path(yaml.__file__).parent / f"{module}.py").read_text(encoding="utf-8"))):
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("ScannerError", "ParserError", "ComposerError"):
+                args = [*call.args, None, None, None][:3]
+                found.append((text(args[0]), text(args[2])))
+            elif isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "ReaderError":
+                found.append((None, text(call.args[4]) if len(call.args) > 4 else None))
+    return found
+
+
+def as_pattern(template: str | None) -> re.Pattern[str]:
+    """Return a PyYAML message template as a pattern that matches its messages (None: any or none)."""
+    if template is None:
+        return re.compile(r"(?s).*")
+    return re.compile(re.sub(r"%[rsd]", lambda _: ".+", re.escape(template).replace(r"\%", "%")))
+
+
+def pyyaml_error(text: str) -> tuple[str | None, str | None]:
+    """Return the (context, problem) PyYAML's pure-Python parser gives for a front-matter, or (None, None)."""
+    try:
+        frontmatter._Composer(frontmatter._LOADER(text)).root()
+    except yaml.MarkedYAMLError as error:
+        return error.context, error.problem
+    except yaml.reader.ReaderError as error:
+        return None, error.reason
+    except FrontMatterError:
+        pass
+    return None, None
+
+
+def words(text: str) -> list[str]:
+    """Return the words of a text, in any alphabet."""
+    return re.findall(r"[^\W\d_]+", text)
+
+
+ENGLISH_WORDS = {word.lower() for pair in pyyaml_messages() for part in pair if part for word in words(part) if len(word) > 2} - SHARED_WORDS
+
+
+def test_every_pyyaml_message_has_a_broken_example() -> None:
+    raised = [pyyaml_error(text) for text, _ in YAML_ERRORS.values()]
+    templates = set(pyyaml_messages())
+    assert len(templates) > 35, "PyYAML's source has changed its form: read it anew"
+    missing = [
+        (context, problem)
+        for context, problem in templates
+        if not any(as_pattern(context).fullmatch(c or "") and as_pattern(problem).fullmatch(p or "") for c, p in raised if c or p)
+    ]
+    # Unreachable through this reader: PyYAML's own composer, which it never runs (aliases are refused as they come).
+    unreachable = {(None, "found undefined alias %r"), ("found duplicate anchor %r; first occurrence", "second occurrence")}
+    assert set(missing) <= unreachable, missing
+    assert {"while", "scanning", "found", "expected", "mapping", "token", "block"} <= ENGLISH_WORDS
+
+
+@pytest.mark.parametrize(("text", "line"), YAML_ERRORS.values(), ids=YAML_ERRORS.keys())
+def test_yaml_errors_are_explained_in_swedish_at_their_line(text: str, line: int) -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse(text)
+    error = caught.value
+    message = " ".join((error.expected, error.found, error.fix))
+    assert error.line == line, message
+    english = sorted(word for word in words(message) if word.lower() in ENGLISH_WORDS)
+    assert not english, f"English from PyYAML: {english} in {message!r}"
+    assert not re.search(r"""b'|'\\[a-z]|'<[a-z ]+>'|\(timestamp\)|#x[0-9a-f]{2}""", message), f"Python's notation in {message!r}"
+
+
+def test_pyyaml_composer_errors_are_explained_in_swedish() -> None:
+    for text, line in (("a: *x\n", 2), ("a: &x 1\nb: &x 2\n", 3)):
+        with pytest.raises(yaml.MarkedYAMLError) as caught:
+            yaml.compose(text, Loader=yaml.SafeLoader)
+        error = frontmatter._yaml_error(caught.value)
+        assert (error.line, error.found) == (line, "en YAML-referens (& och *)")
+
+
+def test_a_message_the_translation_does_not_know_is_still_swedish() -> None:
+    mark = yaml.Mark("<unicode string>", 4, 1, 0, "a: 1\nb\0", 5)
+    error = frontmatter._yaml_error(yaml.MarkedYAMLError("while doing something new", mark, "found something", mark))
+    assert (error.line, error.expected, error.found) == (3, "giltig YAML", "en rad som YAML inte kan läsa")
+
+
+@pytest.mark.parametrize(
+    ("character", "described"),
+    [
+        ("\t", "ett tabbtecken (U+0009)"),
+        ("\x07", "styrtecknet BEL (U+0007)"),
+        ("\x1b", "styrtecknet ESC (U+001B)"),
+        ("\x02", "ett styrtecken (U+0002)"),
+        ("@", 'tecknet "@"'),
+        ("å", 'tecknet "å" (U+00E5)'),
+        ('"', 'ett citattecken (")'),
+        ("\xa0", "ett hårt mellanslag (U+00A0)"),
+        ("\u200b", "ett osynligt mellanslag (U+200B)"),
+        ("\ud83d", "en ogiltig teckenkod (U+D83D), en halva av ett teckenpar"),
+        ("\ue000", "ett tecken för privat bruk (U+E000)"),
+        ("\uffff", "en teckenkod utan tecken (U+FFFF)"),
+    ],
+)
+def test_characters_are_described_in_swedish(character: str, described: str) -> None:
+    assert describe_character(character) == described
+
+
+def test_a_forbidden_character_is_described_without_python_notation() -> None:
+    assert forbidden_character("Kan\x07sli") == "styrtecknet BEL (U+0007)"

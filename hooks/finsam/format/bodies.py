@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 # The site's Markdown extensions, in the order and with the options of mkdocs.yml.
 MARKDOWN_EXTENSIONS: tuple[str, ...] = ("tables", "footnotes", "admonition", "attr_list", "def_list", "toc")
 MARKDOWN_CONFIGS: dict[str, dict[str, object]] = {
+    "footnotes": {"BACKLINK_TITLE": "Tillbaka till texten vid fotnot {}"},
     "toc": {"permalink": True, "permalink_title": "Länk till det här avsnittet"},
 }
 

@@ -196,20 +196,21 @@ def _read(corpus: Corpus, source: Source) -> None:
         _read_document(corpus, source, slug, name, node, parts_of_file.body)
 
 
-def _missing_front_matter(source: Source, what: str, example: str) -> Problem:
+def _missing_front_matter(source: Source, what: str, example: tuple[str, ...]) -> Problem:
+    lines = "".join(f"\n      {line}" for line in ("---", *example, "---"))  # shown as the lines of the file, as a discrepancy is
     return Problem(
         source.path,
         1,
         None,
         f"front-matter för {what}: första raden ---, sedan fälten, sedan en rad ---",
         "ingen front-matter",
-        f"Börja filen med front-matter, t.ex. ---\\n{example}\\n---. Se sidan Planformatet.",
+        f"Börja filen med front-matter, till exempel:{lines}\n    Se sidan Planformatet.",
     )
 
 
 def _read_profile(corpus: Corpus, source: Source, slug: str, node: Node | None, body: str) -> None:
     if node is None:
-        corpus.problems.append(_missing_front_matter(source, "ett förbund", "name: Samordningsförbundet …"))
+        corpus.problems.append(_missing_front_matter(source, "ett förbund", ("name: Samordningsförbundet …",)))
         return
     reader = schema.Reader(source.path)
     values = schema.read_profile(reader, node)
@@ -220,7 +221,7 @@ def _read_profile(corpus: Corpus, source: Source, slug: str, node: Node | None, 
 
 def _read_plan(corpus: Corpus, source: Source, slug: str, year: int, node: Node | None, body: str, body_line: int) -> None:
     if node is None:
-        corpus.problems.append(_missing_front_matter(source, "en plan", f"forbund: {slug}\\nyear: {year}"))
+        corpus.problems.append(_missing_front_matter(source, "en plan", (f"forbund: {slug}", f"year: {year}")))
         return
     reader = schema.Reader(source.path)
     values = schema.read_plan(reader, node)

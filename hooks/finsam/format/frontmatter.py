@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,16 +30,6 @@ _PRIVATE_RE = re.compile(f"[{_PRIVATE}]")
 _OPENING_RE = re.compile(r"-{3}[ \t]*\n")
 _CLOSING_RE = re.compile(r"(?:\.{3}|-{3})[ \t]*(?:\n|\Z)")
 _LATER_CLOSING_RE = re.compile(r"\n(?:\.{3}|-{3})[ \t]*(?:\n|\Z)")  # found fast by its first character
-
-YAML_HINTS: tuple[tuple[str, str], ...] = (
-    ("'\\t'", "Använd mellanslag, inte tabbtecken, för indrag i front-matter."),
-    ("mapping values are not allowed", "Sätt citattecken runt text som innehåller kolon, t.ex. label: \"Styrelse: arvoden\"."),
-    ("could not find expected ':'", "Varje rad i front-matter ska ha formen namn: värde. Kontrollera indrag och kolon."),
-    ("did not find expected key", "Kontrollera att raderna har samma indrag som raderna runt omkring."),
-    ("did not find expected '-' indicator", "Kontrollera att listraderna (som börjar med -) har samma indrag."),
-    ("found undefined alias", "Ta bort tecknet * i början av värdet, eller sätt värdet inom citattecken."),
-    ("expected a single document", "Front-matter får bara innehålla ett YAML-dokument: ta bort extra rader med ---."),
-)
 
 
 def _restricted(base: type) -> type:
@@ -118,8 +110,8 @@ def decode(data: bytes) -> str:
         raise FrontMatterError(
             line,
             "text i teckenkodningen UTF-8",
-            f"en byte som inte är UTF-8 ({data[error.start:error.start + 1]!r})",
-            "Spara filen som UTF-8 i din textredigerare (ofta 'Spara som' → 'UTF-8').",
+            describe_byte(data[error.start]),
+            "Spara filen som UTF-8 i din textredigerare (oftast under Spara som, där du väljer teckenkodningen UTF-8).",
         ) from None
     text = text.lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
@@ -155,22 +147,267 @@ def _yaml_tree(front_matter: str) -> Node:
             return _Composer(_LOADER(front_matter)).root()  # the Python parser explains errors better
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error) from None
-    except yaml.reader.ReaderError as error:
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in any text, found before any other error
         line = front_matter[: error.position].count("\n") + 2
-        raise FrontMatterError(line, "vanlig text", f"ett otillåtet tecken ({error.character!r})", "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.") from None
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        raise FrontMatterError(line, "vanlig text", f"ett otillåtet tecken: {describe_character(character)}", "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.") from None
     except UnicodeEncodeError as error:  # a lone surrogate, which no decoded file holds but a caller may pass
         line = front_matter[: error.start].count("\n") + 2
         raise FrontMatterError(line, "vanlig text", f"ett ogiltigt tecken (U+{ord(front_matter[error.start]):04X})", FORBIDDEN_FIX) from None
 
 
+# --- the YAML parser's errors, in Swedish ----------------------------------------------------------
+#
+# PyYAML explains an error in English, in two parts: a context ("while scanning a simple key") and a
+# problem ("could not find expected ':'"), each with a place, and names characters and tokens as
+# Python writes them ('\t', '<block mapping start>'). _yaml_error reads both parts and says the same
+# in Swedish, in the editor's terms, at the line where the editor can fix it. It covers every message
+# of PyYAML's reader, scanner, parser and composer (tests/test_units.py feeds a broken text for each);
+# one it does not know is still described in Swedish, as the line YAML cannot read.
+
+_VALID_YAML = "giltig YAML"
+_ALIAS = ("varje värde utskrivet en gång", "en YAML-referens (& och *)", "Skriv ut värdet på nytt i stället för att hänvisa till det med & och *.")
+_INDENT_FIX = "Rätta indraget: rader på samma nivå ska börja i samma kolumn, och det som hör till ett fält dras in under det, t.ex. med två mellanslag."
+_QUOTE_FIX = "Avsluta texten med samma citattecken som den börjar med. Ett citattecken inuti texten skrivs \\\" inom dubbla citattecken och '' inom enkla."
+_ESCAPE_FIX = "Skriv \\\\ för ett omvänt snedstreck, eller sätt texten inom enkla citattecken ('…'), där \\ står för sig självt."
+_UNREAD = (_VALID_YAML, "en rad som YAML inte kan läsa", "Kontrollera indrag, kolon och citattecken på raden och raden före.")
+_DIRECTIVE = (
+    f"{_VALID_YAML}, med ett fältnamn först på raden",
+    "en rad som börjar med %, som YAML läser som ett direktiv",
+    "Ta bort % först på raden. Fortsätter raden en text från raden ovanför, dra in den eller sätt citattecken runt hela texten.",
+)
+# PyYAML's tokens, as its parser names them, in the editor's words.
+_TOKENS = {
+    "<scalar>": "en text",
+    "<block mapping start>": "ett fält (namn: värde)",
+    "<block sequence start>": "en listrad (-)",
+    "<block end>": "slutet på ett indrag",
+    "<document start>": "en rad som börjar med ---",
+    "<document end>": "en rad som börjar med ...",
+    "<stream start>": "början på front-matter",
+    "<stream end>": "slutet på front-matter",
+    "<directive>": "en rad som börjar med %",
+    "<alias>": "en YAML-referens (*)",
+    "<anchor>": "ett YAML-ankare (&)",
+    "<tag>": "en typmarkering (!)",
+    "?": "ett fält (namn: värde)",
+    ":": "ett kolon (:)",
+    "-": "en listrad (-)",
+    ",": "ett kommatecken (,)",
+}
+# Characters YAML reserves at the start of a value, with an example of such a value in quotes.
+_QUOTED_EXAMPLES = {"@": 'owner: "@kansliet"', "`": 'label: "`Steg 1`"', "%": 'label: "% av budgeten"'}
+_HEX_DIGITS = {2: ("x", "\\xe5"), 4: ("u", "\\u00e5"), 8: ("U", "\\U000000e5")}
+# Control characters by their usual short names, for the ones an editor may have heard of.
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
+_NAMED_CHARACTERS = {
+    "\t": "ett tabbtecken",
+    "\n": "ett radslut",
+    "\r": "en vagnretur",
+    " ": "ett mellanslag",
+    "\xa0": "ett hårt mellanslag",
+    "\xad": "ett mjukt bindestreck",
+    "\u200b": "ett osynligt mellanslag",
+    "\ufeff": "ett osynligt tecken för byteordning",
+    "\u2028": "en radavgränsare",
+    "\u2029": "en styckeavgränsare",
+    '"': 'ett citattecken (")',
+    "'": "en apostrof (')",
+    "\\": "ett omvänt snedstreck (\\)",
+}
+
+
+def describe_character(char: str) -> str:
+    """Return one character as a Swedish message names it, never as Python writes it: "ett tabbtecken (U+0009)", 'tecknet "@"', 'tecknet "å" (U+00E5)'."""
+    code = f"U+{ord(char):04X}"
+    if char in _NAMED_CHARACTERS:
+        name = _NAMED_CHARACTERS[char]
+        return name if char.isascii() and char.isprintable() else f"{name} ({code})"
+    kind = unicodedata.category(char)
+    if kind == "Cc":
+        name = _CONTROL_NAMES.get(ord(char))
+        return f"styrtecknet {name} ({code})" if name else f"ett styrtecken ({code})"
+    if kind == "Cs":
+        return f"en ogiltig teckenkod ({code}), en halva av ett teckenpar"
+    if kind == "Co":
+        return f"ett tecken för privat bruk ({code})"
+    if kind == "Cn":
+        return f"en teckenkod utan tecken ({code})"
+    if kind in ("Cf", "Zl", "Zp"):
+        return f"ett osynligt formateringstecken ({code})"
+    if kind == "Zs":
+        return f"ett specialmellanslag ({code})"
+    return f'tecknet "{char}"' if char.isascii() else f'tecknet "{char}" ({code})'
+
+
+def describe_byte(byte: int) -> str:
+    """Return a byte that is not UTF-8 as a Swedish message names it, with the character it is in Windows-1252, where it most likely comes from."""
+    try:
+        meant = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        meant = ""
+    guess = f", som är \"{meant}\" i teckenkodningen Windows-1252" if meant.isprintable() and meant.strip() else ""
+    return f"en byte som inte är UTF-8: {byte:02X} hexadecimalt{guess}"
+
+
+def _token(token_id: str) -> str:
+    """Return a token PyYAML names (its id, as Python writes it) in the editor's words."""
+    return _TOKENS.get(token_id) or (describe_character(token_id) if len(token_id) == 1 else "något oväntat")
+
+
+def _named(problem: str, pattern: str) -> str | None:
+    """Return the character or token a PyYAML problem names with %r (found '\\t', got ':'), read back from Python's notation."""
+    match = re.search(pattern, problem)
+    if match is None:
+        return None
+    try:
+        value = ast.literal_eval(match.group(1))
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _line_text(mark: yaml.Mark | None) -> tuple[str, int]:
+    """Return the text of a mark's line and the mark's column in it."""
+    if mark is None or not isinstance(mark.buffer, str):
+        return "", 0
+    start = mark.buffer.rfind("\n", 0, mark.pointer) + 1
+    end = mark.buffer.find("\n", mark.pointer)
+    return mark.buffer[start : end if end >= 0 else len(mark.buffer)].rstrip("\0"), mark.pointer - start
+
+
+def _line_starting(mark: yaml.Mark | None, prefix: str, before: int) -> int | None:
+    """Return the file line of the last line before a line number that starts with prefix."""
+    if mark is None or not isinstance(mark.buffer, str):
+        return None
+    lines = mark.buffer.split("\n")[: before - 1]
+    return next((number + 2 for number in range(len(lines) - 1, -1, -1) if lines[number].startswith(prefix)), None)
+
+
+def _must_quote(char: str, found: str, example: str) -> tuple[str, str, str]:
+    """Return the parts of a message about a value that starts with a character YAML reads as markup."""
+    return f"{_VALID_YAML}, där ett värde som börjar med {char} står inom citattecken", found, f"Sätt citattecken runt hela värdet, t.ex. {example}."
+
+
 def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
-    # A key without its colon is found only on the next line; the key itself is the context.
-    simple_key = "simple key" in str(error.context or "")
-    mark = (error.context_mark if simple_key else None) or error.problem_mark or error.context_mark
-    line = mark.line + 2 if mark is not None else None
-    problem = " ".join(str(part) for part in (error.context, error.problem) if part)
-    fix = next((hint for key, hint in YAML_HINTS if key in problem), "Kontrollera indrag, kolon och citattecken på raden och raden före.")
-    return FrontMatterError(line, "giltig YAML", f"YAML-felet \"{problem}\"", fix)
+    """Return a PyYAML error as a Swedish message at the line to fix."""
+    context, problem = str(error.context or ""), str(error.problem or "")
+    at = error.problem_mark.line + 2 if error.problem_mark is not None else None
+    start = error.context_mark.line + 2 if error.context_mark is not None else at
+    line, parts = _explained(error, context, problem, at, start)
+    return FrontMatterError(line, *parts)
+
+
+def _explained(error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None) -> tuple[int | None, tuple[str, str, str]]:
+    """Return the line and the Swedish expected, found and fix of a PyYAML error."""
+    # The reader and scanner: characters and indicators.
+    if problem.endswith("that cannot start any token"):
+        char = _named(problem, r"found character (.+) that cannot") or ""
+        if char == "\t":
+            return at, (f"{_VALID_YAML}, med mellanslag för indrag", describe_character(char), "Använd mellanslag, inte tabbtecken, för indrag i front-matter.")
+        if char in _QUOTED_EXAMPLES:
+            return at, _must_quote(char, f'tecknet "{char}" först i ett värde', _QUOTED_EXAMPLES[char])
+        return at, (_VALID_YAML, f"{describe_character(char)}, som inte kan inleda ett värde" if char else "ett tecken som inte kan inleda ett värde", "Ta bort tecknet, eller sätt citattecken runt hela värdet.")
+    if context == "while scanning a simple key":
+        return start, (
+            f"{_VALID_YAML}, med kolon och mellanslag efter varje fältnamn",
+            "en rad utan kolon och mellanslag efter fältnamnet",
+            "Skriv raden som namn: värde, t.ex. unit: tkr. Fortsätter raden en text från raden ovanför, sätt citattecken runt hela texten.",
+        )
+    if problem == "mapping values are not allowed here":
+        text, column = _line_text(error.problem_mark)
+        if re.search(r":[ \t]", text[:column].lstrip(" -")):
+            return at, (
+                f"{_VALID_YAML}, där en text med kolon och mellanslag står inom citattecken",
+                "ett andra kolon följt av mellanslag på raden",
+                'Sätt citattecken runt texten som innehåller kolon, t.ex. label: "Styrelse: arvoden".',
+            )
+        return at, (
+            f"{_VALID_YAML}, med samma indrag för fält på samma nivå",
+            "ett fält med större indrag än fältet ovanför, som redan har ett värde",
+            "Ge raden samma indrag som fältet ovanför. Ska fältet ligga under det, ta bort värdet efter kolonet på raden ovanför.",
+        )
+    if problem == "sequence entries are not allowed here":
+        text, column = _line_text(error.problem_mark)
+        if text[:column].strip():
+            return at, _must_quote("- och mellanslag", "ett listtecken (-) efter annan text på raden", 'label: "- Kansli". En lista skrivs med en listrad per värde, under fältet')
+        return at, (
+            f"{_VALID_YAML}, med en lista under ett fält utan värde",
+            "en listrad (-) under ett fält som redan har ett värde",
+            "Ta bort värdet efter kolonet på raden ovanför om listan hör till det fältet, annars ge listraden samma indrag som listraderna ovanför.",
+        )
+    if problem == "mapping keys are not allowed here":
+        return at, _must_quote("? och mellanslag", "ett frågetecken och ett mellanslag först i ett värde", 'label: "? Kansli"')
+    if re.fullmatch(r"while scanning an? (anchor|alias)", context):
+        char = "&" if context.endswith("anchor") else "*"
+        return start, _must_quote(char, f'tecknet "{char}" först i ett värde', f'label: "{char} övrigt"')
+    if re.fullmatch(r"while (scanning|parsing) a tag", context) or "found undefined tag handle" in problem:
+        return start, _must_quote("!", 'tecknet "!" först i ett värde, som YAML läser som en typmarkering', 'label: "!Viktigt"')
+    if re.fullmatch(r"while (scanning|parsing) a directive", context) or problem.startswith(("found duplicate YAML directive", "found incompatible YAML document", "duplicate tag handle")):
+        return start, _DIRECTIVE
+    if problem.startswith("expected '<document start>'"):
+        directive = _line_starting(error.problem_mark, "%", at or 0)
+        if directive is not None:
+            return directive, _DIRECTIVE
+        end = _line_starting(error.problem_mark, "...", (at or 0) + 1)
+        return end or at, (
+            f"{_VALID_YAML}, där front-matter slutar med en rad med bara ---",
+            "en rad som börjar med tre punkter (...), som YAML läser som slutet på front-matter",
+            "Ta bort punkterna först på raden, eller dra in raden.",
+        )
+    if context == "while scanning a block scalar":
+        text, column = _line_text(error.context_mark)
+        char = text[column : column + 1] or "|"
+        return start, _must_quote(char, f'tecknet "{char}" först i ett värde, följt av text på samma rad', f'label: "{char} Kansli". Står {char} ensamt efter kolonet, skrivs texten på raderna under, med indrag')
+    if context == "while scanning a double-quoted scalar":
+        char = _named(problem, r"but found (.+)$") if problem.startswith("expected escape sequence") else _named(problem, r"found unknown escape character (.+)$")
+        what = describe_character(char) if char else "ett annat tecken"
+        digits = re.search(r"of (\d+) hexadecimal", problem)
+        if digits is not None:
+            letter, example = _HEX_DIGITS.get(int(digits.group(1)), ("x", "\\xe5"))
+            return at, (
+                f"{_VALID_YAML}, med {digits.group(1)} hexadecimala siffror (0–9, A–F) efter \\{letter} inom dubbla citattecken",
+                f"escape-koden \\{letter} följd av {what}",
+                f"Skriv koden med alla siffror, t.ex. {example} för å. {_ESCAPE_FIX}",
+            )
+        return at, (f"{_VALID_YAML}, med \\\\ för ett omvänt snedstreck inom dubbla citattecken", f"ett omvänt snedstreck (\\) följt av {what}, som inte är en escape-kod", _ESCAPE_FIX)
+    if context == "while scanning a quoted scalar":
+        if problem == "found unexpected document separator":
+            return start, (f"{_VALID_YAML}, med ett avslutande citattecken", f"en text inom citattecken som inte avslutas före rad {at}, som börjar med --- eller ...", _QUOTE_FIX)
+        return start, (f"{_VALID_YAML}, med ett avslutande citattecken", "en text inom citattecken som inte avslutas", _QUOTE_FIX)
+    # The parser: the structure of mappings and lists.
+    if context in ("while parsing a block mapping", "while parsing a block collection"):
+        token = _named(problem, r"but found (.+)$") or ""
+        level = "listrader i samma lista" if context.endswith("collection") or token in ("-", "<block sequence start>") else "fält på samma nivå"
+        if token in ("[", "]", "{", "}", ","):
+            return at, (f"{_VALID_YAML}, med nästa fält eller listrad på en egen rad", f"{_token(token)} på fel ställe", "Ta bort tecknet, eller sätt citattecken runt hela värdet.")
+        return at, (f"{_VALID_YAML}, med samma indrag för {level}", f"{_token(token)} med ett indrag som inte stämmer med raderna ovanför", _INDENT_FIX)
+    flow = re.fullmatch(r"while parsing a flow (sequence|mapping)", context)
+    if flow is not None:
+        token = _named(problem, r"but got (.+)$") or ""
+        opening, closing, what = ("[", "]", "värdena") if flow.group(1) == "sequence" else ("{", "}", "fälten")
+        fix = (
+            "Skilj värdena åt med kommatecken och avsluta med ], t.ex. [Försäkringskassan, Arbetsförmedlingen]. En text som innehåller kommatecken, kolon eller hakparenteser sätts inom citattecken."
+            if opening == "["
+            else "Skilj fälten åt med kommatecken och avsluta med }, t.ex. {label: Staten, category: state, amount: 8000}. En text som innehåller kolon, kommatecken eller klammerparenteser sätts inom citattecken."
+        )
+        expected = f"{_VALID_YAML}, med kommatecken mellan {what} inom {opening} {closing} och {closing} sist"
+        if at is not None and start is not None and at > start:
+            return start, (expected, f'tecknet "{opening}" utan ett "{closing}" som avslutar det på samma rad', fix)
+        return at, (expected, f'{_token(token)} där ett kommatecken eller "{closing}" skulle stå', fix)
+    if re.fullmatch(r"while parsing an? (block|flow|block mapping|flow mapping|indentless sequence)? ?node", context):
+        token = _named(problem, r"but found (.+)$") or ""
+        return at, (f"{_VALID_YAML}, med ett värde", f"{_token(token)} där ett värde skulle stå", 'Skriv värdet, eller ta bort tecknet. Ett värde som börjar med , [ ] { } sätts inom citattecken, t.ex. label: ", övrigt".')
+    # The composer: documents and references.
+    if context == "expected a single document in the stream":
+        return at, (
+            f"{_VALID_YAML}, med ett enda dokument",
+            "en rad som börjar med --- och mer text, som YAML läser som början på ett nytt dokument",
+            "Front-matter slutar vid den första raden med bara ---. Ta bort --- först på raden, eller dra in raden.",
+        )
+    if problem.startswith("found undefined alias") or context.startswith("found duplicate anchor"):
+        return at, _ALIAS
+    return at or start, _UNREAD
 
 
 def _shortened(value: object) -> str:
@@ -189,7 +426,7 @@ def forbidden_character(text: str) -> str | None:
         return f"ett osynligt tecken som vänder textens riktning ({code})"
     if _PRIVATE_RE.fullmatch(char):
         return f"ett tecken för privat bruk ({code}), som inte visas likadant överallt"
-    return f"ett styrtecken eller ogiltigt tecken ({code}, {char!r})"
+    return describe_character(char)
 
 
 FORBIDDEN_FIX = "Ta bort tecknet, eller escape-koden (t.ex. \\e, \\0, \\x07, \\u202e eller \\ud83d) som skriver det; det följer ibland med osynligt vid kopiering."
@@ -244,7 +481,7 @@ class _Composer:
             as_key = parent is not None and parent.node.is_mapping and not parent.has_key
             field = self._field(parent)
             if isinstance(event, yaml.AliasEvent):
-                raise FrontMatterError(line, "varje värde utskrivet en gång", "en YAML-referens (& och *)", "Skriv ut värdet på nytt i stället för att hänvisa till det med & och *.")
+                raise FrontMatterError(line, *_ALIAS)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if as_key:
                     raise FrontMatterError(line, "ett fältnamn", "en lista eller tabell som fältnamn", "Skriv fältnamnet som vanlig text.")
@@ -316,13 +553,40 @@ def _scalar_value(node: yaml.ScalarNode, field: str = "") -> Any:
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
     except Exception:  # PyYAML raises several kinds for bad tagged scalars
-        raise FrontMatterError(
-            node.start_mark.line + 2,
-            "ett giltigt värde",
-            f"\"{_shortened(node.value)}\" ({node.tag.rsplit(':', 1)[-1]})",
-            "Kontrollera värdet. Ett datum skrivs ÅÅÅÅ-MM-DD; text med specialtecken sätts inom citattecken.",
-            field or None,
-        ) from None
+        raise FrontMatterError(node.start_mark.line + 2, *_bad_value(node), field or None) from None
+
+
+# What a value marked with a YAML type (!!int …) should be, in the editor's words.
+_TYPES = {
+    "int": "ett heltal",
+    "float": "ett decimaltal",
+    "bool": "true eller false",
+    "null": "ett tomt värde",
+    "timestamp": "ett datum",
+    "binary": "binära data (base64)",
+    "str": "en text",
+    "set": "en mängd",
+    "omap": "en ordnad tabell",
+    "pairs": "en lista med par",
+    "seq": "en lista",
+    "map": "en tabell",
+}
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+def _bad_value(node: yaml.ScalarNode) -> tuple[str, str, str]:
+    """Return what was expected, what was found and what to do about a scalar its type cannot read (a date that does not exist, a bad !!int)."""
+    value = _shortened(node.value)
+    kind = node.tag[len(_YAML_TAG):] if node.tag.startswith(_YAML_TAG) else None
+    if kind == "timestamp" and re.match(r"\d{4}-\d\d?-\d\d?", node.value):
+        return "ett datum som finns, skrivet ÅÅÅÅ-MM-DD", f"\"{value}\", ett datum som inte finns", "Rätta datumet, t.ex. 2023-11-20. Är det en text och inte ett datum, sätt citattecken runt den."
+    if kind in ("merge", "value"):  # << or = alone, which YAML reads as markup
+        return "ett vanligt värde", f"\"{value}\", som YAML ger en särskild betydelse", f"Sätt citattecken runt värdet, t.ex. label: \"{value}\"."
+    marking = f"!!{kind}" if kind else node.tag
+    found = f"typmarkeringen {marking} före värdet \"{value}\"" if value else f"typmarkeringen {marking} utan något värde efter"
+    if value and kind in _TYPES:
+        found += f", som inte är {_TYPES[kind]}"
+    return "ett giltigt värde utan typmarkering (! eller !!)", found, "Ta bort typmarkeringen (det som börjar med ! eller !!), eller sätt citattecken runt hela värdet, t.ex. label: \"!Viktigt\"."
 
 
 _CONSTRUCTOR = SafeConstructor()

@@ -11,7 +11,7 @@ from functools import cache
 
 from ..format import layout
 from ..format.corpus import Source, load
-from ..problems import Problem
+from ..problems import WARNING, Problem
 
 PROFILE = """---
 name: Samordningsförbundet Exempel
@@ -50,7 +50,6 @@ Planens text.
 
 STALE = "discrepancies:\n  - {where: budget.2024.costs, printed: 16000, computed: 15000}\n"
 CONFIRMED = "discrepancies:\n  - where: budget.2024.costs\n    printed: 16500\n    computed: 16000\n    confirmed: ja\n"
-LEVELS = {"fel": "ERROR   -  ", "varning": "WARNING -  "}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +70,13 @@ def _plan(old: str, new: str, path: str = "forbund/exempel/2024.md") -> tuple[st
 EXAMPLES: tuple[Example, ...] = tuple(
     Example(title, *change)
     for title, change in (
-        ("Fel indrag eller kolon i YAML", _plan("unit: tkr\n", "unit tkr\n")),
+        ("Ett fältnamn utan kolon", _plan("unit: tkr\n", "unit tkr\n")),
         ("Tabbtecken i stället för mellanslag", _plan("  2024:\n    income:", "  2024:\n\tincome:")),
+        ("Fel indrag i en lista", _plan("      - {label: Regionen", "     - {label: Regionen")),
+        ("Ett kolon i en text utan citattecken", _plan("source: Verksamhetsplan och budget 2024", "source: Verksamhetsplan: budget 2024")),
+        ("Ett citattecken som inte avslutas", _plan("source: Verksamhetsplan och budget 2024", 'source: "Verksamhetsplan och budget 2024')),
+        ("En klammerparentes som inte stängs", _plan("amount: 8000}", "amount: 8000")),
+        ("Ett värde som börjar med ett specialtecken", _plan("label: Kansli,", "label: @Kansli,")),
         ("Planen saknar front-matter", ("forbund/exempel/2024.md", "Planens text utan front-matter.\n")),
         ("Ett obligatoriskt fält saknas", _plan("source: Verksamhetsplan och budget 2024\n", "")),
         ("Ett okänt eller felstavat fält", _plan("unit: tkr\n", "unit: tkr\nadoptd: 2023-11-20\n")),
@@ -89,9 +93,9 @@ EXAMPLES: tuple[Example, ...] = tuple(
         ("Förbundet i planen har ingen profil", _plan("forbund: exempel", "forbund: okant")),
         ("Planens år stämmer inte med filens namn", _plan("year: 2024\nsource", "year: 2025\nsource")),
         ("Budgeten saknar planens eget år", _plan("  2024:\n    income:", "  2025:\n    income:")),
-        ("Intäktsraderna summerar inte till income_total", _plan("income_total: 16000", "income_total: 16500")),
-        ("Kostnadsraderna summerar inte till costs_total", _plan("costs_total: 16000", "costs_total: 15000")),
-        ("Insatserna summerar inte till sin rad", _plan("amount: 13000", "amount: 12000")),
+        ("Intäktsraderna stämmer inte med income_total", _plan("income_total: 16000", "income_total: 16500")),
+        ("Kostnadsraderna stämmer inte med costs_total", _plan("costs_total: 16000", "costs_total: 15000")),
+        ("Insatserna stämmer inte med sin kostnadsrad", _plan("amount: 13000", "amount: 12000")),
         ("Resultatet är inte intäkter minus kostnader", _plan("result: 0", "result: 500")),
         ("Medlemmarnas andelar följer inte lagen", _plan("label: Regionen, category: region, amount: 4000", "label: Regionen, category: region, amount: 5000")),
         ("En avvikelse som inte längre finns", ("forbund/exempel/2024.md", PLAN.replace("---\nPlanens", STALE + "---\nPlanens", 1))),
@@ -170,24 +174,34 @@ def _excerpt(example: Example, line: int | None) -> str:
     return "\n".join(f"{n:>3} | {content}" for n, content in enumerate(lines[start : start + 5], start + 1))
 
 
+def _messages(problems: list[Problem]) -> str:
+    """Return the heading and the messages of an example as they are printed, without MkDocs' English word for their kind."""
+    if all(p.severity == WARNING for p in problems):
+        heading = "Varningen:" if len(problems) == 1 else "Varningarna:"
+    else:
+        heading = "Meddelandet:" if len(problems) == 1 else "Meddelandena:"
+    return f"{heading}\n\n```text\n" + "\n".join(p.message() for p in problems) + "\n```\n"
+
+
 @cache
 def page() -> str:
     """Return the Markdown of the generated page with every example and its message: the same in every build of a process."""
     parts = [
         "---\ntitle: Felmeddelanden\ndescription: Alla felmeddelanden när en plan inte följer formatet, med exempel och hur du rättar dem.\n---\n\n",
-        "Här är felmeddelandena som `mkdocs build`, `mkdocs serve` och `finsam check` ger när en fil inte följer "
+        "Här är alla meddelanden som `mkdocs build`, `mkdocs serve` och `finsam check` ger när en fil inte följer "
         "formatet, med ett exempel på varje. Exemplen kontrolleras av webbplatsens egen kontroll varje gång "
         "webbplatsen byggs, så meddelandena är exakt de du får. Varje meddelande säger vilken fil och rad det "
-        "gäller, vad som förväntades, vad som hittades och vad du ska göra.\n",
+        "gäller, vad som förväntades, vad som hittades och vad du ska göra.\n\n",
+        "I terminalen står det `ERROR` före ett fel och `WARNING` före en varning. Det är MkDocs ord för fel "
+        "och varning, och de står på engelska som i MkDocs andra meddelanden. Ett fel stoppar bygget. En varning "
+        "stoppar det bara när webbplatsen byggs med `--strict`, som `make build` gör. Här visas meddelandena utan de orden.\n",
     ]
     for example in EXAMPLES:
         found = problems_of(example)
         first = found[0].line if found else None
-        messages = "\n".join(LEVELS[p.severity] + p.message() for p in found)
         parts.append(f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_excerpt(example, first)}\n```\n\n")
-        parts.append(f"Meddelandet:\n\n```text\n{messages}\n```\n")
+        parts.append(_messages(found))
     for example in FILE_EXAMPLES:
-        messages = "\n".join(LEVELS[p.severity] + p.message() for p in file_problems_of(example))
         parts.append(f"\n## {example.title}\n\nFilerna:\n\n```text\n{_listing(example)}\n```\n\n")
-        parts.append(f"Meddelandet:\n\n```text\n{messages}\n```\n")
+        parts.append(_messages(file_problems_of(example)))
     return "".join(parts)

@@ -205,6 +205,11 @@
   toggle.addEventListener("change", function () {
     if (toggle.checked) input.focus();
   });
+  document.addEventListener("click", function (event) {
+    if (!(event.target instanceof Element) || !event.target.closest("[data-finsam-open-search]")) return;
+    event.preventDefault(); // a link to the search (#finsam-sok, as on the page for a missing address) opens it
+    open();
+  });
   list.addEventListener("click", function (event) {
     if (event.target.closest("a")) close(); // a link to a heading on this same page
   });
