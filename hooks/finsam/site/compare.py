@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -40,8 +41,8 @@ räknat fram ur planens rader: den står inte tryckt i planen. Övriga belopp st
 - **Kostnader** är planens tryckta summa kostnader. Där planen inte anger någon summa är det summan av kostnadsraderna (beräknad).
 - **Andelen** för en kostnadskategori är kategorins rader delade med summan av alla kostnadsrader, så att andelarna blir 100 % tillsammans (beräknad). Kategorierna är redaktionens indelning av planens rader; planerna själva delar inte in sina kostnader så.
 - **Resultat** är årets resultat så som det står i planen. Där planen inte anger något resultat är det intäkter utom eget kapital minus kostnader (beräknat).
-- **Från tidigare år** är det över- eller underskott från tidigare år som planen anger.
-- **Medlemsbidrag per invånare 16–64 år** är medlemsbidragen delade med antalet invånare i åldern 16–64 år i förbundets område, enligt förbundets uppgifter (beräknat). Året som befolkningssiffran gäller står inom parentes efter den.
+- **Från tidigare år** är det överskott, eller underskott, som förbundet enligt planen har kvar från tidigare års verksamhet.
+- **Medlemsbidrag per invånare 16–64 år** är medlemsbidragen delade med antalet invånare i åldern 16–64 år i förbundets område, enligt förbundets uppgifter (beräknat). Året som befolkningssiffran gäller står under den.
 - **!** efter en siffra betyder att den berörs av en summa som inte går ihop med sina rader i avskriften: antingen är det själva summan, eller en av raderna som siffran bygger på. Länken leder till förklaringen på planens sida.
 - Ett förbunds budget för ett år är den som står i planen **för** det året. Har förbundet ingen plan för året, men en tidigare plan med en prognos för det, visas prognosen och markeras som prognos.
 - Ett förbund utan både plan och prognos för ett år visas med ”–”, aldrig som noll. Detsamma gäller en uppgift som planen inte anger.
@@ -195,16 +196,27 @@ def marks_legend(shown: list[Figures | None], keys: tuple[str, ...], marked_colu
     )
 
 
-YEAR_KEYS = ("income_total", "revenue", "member_contributions", "costs", "result", "carried_over")
+YEAR_KEYS = ("revenue", "member_contributions", "costs", "result", "carried_over")  # Summa intäkter is on each förbund's page: the table fits 1280 px
 COMPARE_TABLE = "finsam-table finsam-compare"
-MISSING_COLUMNS = 9 + len(COST_CATEGORIES)
+MISSING_COLUMNS = len(YEAR_KEYS) + len(COST_CATEGORIES) + 2  # every column but the förbund's: the figures, the shares, population and per capita
+
+
+# Soft hyphens in the long compound words of the column names, so that a name may break where a
+# Swedish reader expects it and the year's table fits 1280 px (CSS hyphenation of Swedish is not in every browser).
+_SOFT_BREAKS = {"Medlemsbidrag": "Medlems\u00adbidrag", "Strukturinriktade": "Struktur\u00adinriktade", "Individinriktade": "Individ\u00adinriktade", "Administration": "Admini\u00adstration"}
+_SOFT_BREAK = re.compile("|".join(_SOFT_BREAKS))
+
+
+def breakable(name: str) -> str:
+    """Return a column's name with soft hyphens in its long compound words."""
+    return _SOFT_BREAK.sub(lambda match: _SOFT_BREAKS[match.group(0)], name)
 
 
 @cache
 def _year_head() -> str:
-    names = ["Förbund", "Summa intäkter, tkr", "Intäkter utom eget kapital, tkr", "Medlemsbidrag, tkr", "Kostnader, tkr"]
-    names += [marks.computed_name(f"{name}, andel") for name in COST_CATEGORIES.values()]
-    names += ["Resultat, tkr", "Från tidigare år, tkr", "Invånare 16–64 år (år)", marks.computed_name("Medlemsbidrag per invånare 16–64 år, kr")]
+    names = ["Förbund", "Intäkter utom eget kapital, tkr", breakable("Medlemsbidrag, tkr"), "Kostnader, tkr"]
+    names += [marks.computed_name(breakable(f"{name}, andel")) for name in COST_CATEGORIES.values()]
+    names += ["Resultat, tkr", "Från tidigare år, tkr", "Invånare 16–64 år", marks.computed_name(breakable("Medlemsbidrag per invånare 16–64 år, kr"))]
     return th(*names, numeric=tuple(range(1, len(names))))
 
 
@@ -218,12 +230,12 @@ def year_row_html(year: int, name: str, figures: Figures | None, link: Link) -> 
     """Return one förbund's row in the comparison of a year: its figures, linked to the plan, or that it has neither plan nor forecast for the year."""
     if figures is None:
         return f'<tr><th scope="row">{html_escaped(name)}</th><td colspan="{MISSING_COLUMNS}"><span class="finsam-missing">– Ingen plan och ingen prognos för {year} på webbplatsen</span></td></tr>'
-    amounts = [amount_html(figures, figures.figure(key), link) for key in YEAR_KEYS[:4]]
+    amounts = [amount_html(figures, figures.figure(key), link) for key in YEAR_KEYS[:3]]
     shares = [_in_marked_column(figures, share, share_text, link) for _, share in figures.cost_shares]
     values = [
         *amounts,
         *shares,
-        *(amount_html(figures, figures.figure(key), link) for key in YEAR_KEYS[4:]),
+        *(amount_html(figures, figures.figure(key), link) for key in YEAR_KEYS[3:]),
         population_html(figures),
         _in_marked_column(figures, figures.per_capita, per_capita_text, link),
     ]
@@ -249,7 +261,7 @@ def population_html(figures: Figures) -> str:
     """Return the population aged 16–64 that per capita figures use, with the year it is for."""
     if figures.population is None:
         return marks.MISSING_HTML
-    year = f" ({figures.population_year})" if figures.population_year else ""
+    year = f'<span class="finsam-phase">år {figures.population_year}</span>' if figures.population_year else ""
     return f"{formatting.number(figures.population)}{year}"
 
 

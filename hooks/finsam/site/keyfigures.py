@@ -42,7 +42,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     *((name, "integer", description) for name, description in AMOUNT_COLUMNS),
     *((f"{category}_share", "number", f"Kostnadskategorin {category}: dess rader delade med summan av kostnadsraderna (cost_lines), som ett tal mellan 0 och 1 med {SHARE_DECIMALS} decimaler. Kategorin är redaktionens indelning av planens rader.") for category in COST_CATEGORIES),
     ("result", "integer", "Resultat i kronor: årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något."),
-    ("carried_over", "integer", "Över- eller underskott från tidigare år i kronor, där planen anger det."),
+    ("carried_over", "integer", "Överskott eller underskott som förbundet enligt planen har kvar från tidigare år, i kronor, där planen anger det."),
     ("population_16_64", "integer", "Invånare i åldern 16–64 år i förbundets område, enligt förbundets uppgifter."),
     ("population_year", "integer", "Året som befolkningssiffran gäller."),
     ("per_capita", "number", f"Medlemsbidrag per invånare 16–64 år, i kronor med {PER_CAPITA_DECIMALS} decimaler."),

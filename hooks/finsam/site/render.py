@@ -205,7 +205,7 @@ def _year_heading(plan: Plan, year: int) -> tuple[str, str]:
         return f"Budget {year}", f"Budgeten för verksamhetsåret {year} ({adopted}).\n"
     if year > plan.year:
         return f"Prognos {year}", f"Prognos: beloppen för {year} är en framskrivning i planen för {plan.year}, inte budgeten för {year}.\n"
-    return f"Jämförelseår {year}", f"Beloppen för {year} återges så som de står i planen för {plan.year}; den antagna budgeten för {year} finns i planen för {year}.\n"
+    return f"Jämförelseår {year}", f"Beloppen för {year} återges så som de står i planen för {plan.year}; budgeten för {year} finns i planen för {year}.\n"
 
 
 def _year_section(plan: Plan, profile: Profile, year: BudgetYear, level: int, accepted: list[tuple[int, checks.Finding]]) -> str:
