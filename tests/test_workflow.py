@@ -87,11 +87,13 @@ def test_content_job_checks_builds_diffs_and_uploads_without_a_browser() -> None
     assert content["if"] == "github.event_name == 'pull_request'"
     assert "container" not in content and "needs" not in content  # every pull request, at once
     runs = _runs(content)
-    for forbidden in ("chromium", "apt-get", "playwright", ".ci/run", "make test", "pytest"):
+    for forbidden in ("chromium", "apt-get", "playwright", ".ci/run", "make test"):
         assert forbidden not in runs
+    assert re.findall(r"pytest[^\n]*", runs) == ["pytest", "pytest -q -p no:cacheprovider tests/test_editor_examples.py"]  # installed, and only the examples' test
     assert "--constraint requirements.txt" in runs  # the pinned versions
     order = [
         "finsam check --format github",
+        "tests/test_editor_examples.py",
         "mkdocs build --strict --no-directory-urls",
         'finsam diff HEAD^1 | tee -a "$GITHUB_STEP_SUMMARY"',
         "GITHUB_STEP_SUMMARY",
