@@ -95,7 +95,7 @@ def test_every_page_is_built_in_swedish_without_third_party_requests(real: Build
 def test_plan_page_shows_budget_forecasts_and_discrepancies(real: Build) -> None:
     html = real.page("forbund/rar-sormland/2021")
     assert "Budget 2021" in html and "Prognos 2022" in html and "Prognos 2023" in html
-    assert "inte budgeten för 2022" in html and "(planens budget)" in html
+    assert "inte förbundets budget för 2022" in html and "(planens budget)" in html
     assert "Antagen budget" not in html and "antagen budget" not in html  # the plan records no adoption
     assert "22\u00a0300" in html and "21\u00a0850" in html
     assert '<p id="avvikelse-1">Summa kostnader för 2021 är enligt dokumentet 22\u00a0300\u00a0tkr' in html

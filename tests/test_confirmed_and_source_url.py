@@ -98,11 +98,11 @@ def test_confirmed_box_blames_the_source_and_unconfirmed_box_does_not() -> None:
     confirmed = re.findall(r'<div class="admonition warning finsam-discrepancies finsam-confirmed">.*?</div>', html, re.DOTALL)
     unconfirmed = re.findall(r'<div class="admonition question finsam-discrepancies finsam-unconfirmed">.*?</div>', html, re.DOTALL)
     assert len(confirmed) == 1 and len(unconfirmed) == 1  # the 2024 box holds both of that year's
-    assert "Fel i källdokumentet" in confirmed[0] and "Kontrollerat mot originaldokumentet" in confirmed[0]
+    assert "Fel i källdokumentet" in confirmed[0] and "Avskriften är jämförd med originaldokumentet" in confirmed[0]
     assert "Raden ”Insatser” för 2023 är enligt dokumentet 5\u00a0000\u00a0tkr" in confirmed[0] and "dokumentets siffra är" in confirmed[0]
     assert "källdokumentet" not in unconfirmed[0].replace("originaldokumentet", "")
     assert "Ej kontrollerat" in unconfirmed[0] and "så som de är avskrivna här" in unconfirmed[0]
-    assert "inte kontrollerats mot det publicerade originaldokumentet" in unconfirmed[0]
+    assert "inte jämförts med det publicerade originaldokumentet" in unconfirmed[0]
     assert "Redaktionens kommentar: En rad på 450 tkr kan ha fallit bort" in unconfirmed[0]
 
 

@@ -86,9 +86,9 @@ def test_changed_amount_shows_before_after_and_difference_in_the_plans_unit() ->
     assert "##### Budget 2024, planens eget år" in text  # the plan records no adoption
     assert "| ändrad | Kansli | Kostnad | Administration | 400\u00a0tkr | 450\u00a0tkr | +50\u00a0tkr |" in text
     assert "Medlemsavgifter" not in text and "Steg 1" not in text  # unchanged lines are not listed
-    assert "| Kostnader totalt | 1\u00a0000\u00a0tkr | 1\u00a0050\u00a0tkr | +50\u00a0tkr |" in text
-    assert "| Årets resultat | 0\u00a0tkr | \u221250\u00a0tkr | \u221250\u00a0tkr |" in text
-    assert "| Intäkter totalt | 1\u00a0000\u00a0tkr | 1\u00a0000\u00a0tkr | oförändrad |" in text
+    assert "| Summa kostnader | 1\u00a0000\u00a0tkr | 1\u00a0050\u00a0tkr | +50\u00a0tkr |" in text
+    assert "| Resultat | 0\u00a0tkr | \u221250\u00a0tkr | \u221250\u00a0tkr |" in text
+    assert "| Summa intäkter | 1\u00a0000\u00a0tkr | 1\u00a0000\u00a0tkr | oförändrad |" in text
     assert "`forbund/exempel/2024/`" in text and "`jamfor/2024/`" in text
 
 
@@ -131,7 +131,7 @@ def test_discrepancies_added_and_removed() -> None:
     text = report(before, after)
     assert "- Ny avvikelse: `budget.2024.costs`, tryckt 1\u00a0200\u00a0tkr, beräknat 1\u00a0000\u00a0tkr (Dokumentet anger 1 100.)" in text
     assert "- Avvikelsen tas bort: `budget.2024.costs`, tryckt 1\u00a0100\u00a0tkr" in text
-    assert "| Kostnader totalt | 1\u00a0100\u00a0tkr | 1\u00a0200\u00a0tkr | +100\u00a0tkr |" in text
+    assert "| Summa kostnader | 1\u00a0100\u00a0tkr | 1\u00a0200\u00a0tkr | +100\u00a0tkr |" in text
 
 
 def test_plans_and_forbund_added_and_removed() -> None:

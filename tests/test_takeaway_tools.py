@@ -27,7 +27,7 @@ PRINTED = {
     "/jamfor/2023/": (YEAR_COLUMNS, ["RAR Sörmland 18 500 * 16 000 15 401 ! 21,0 % ! 26,3 % ! 52,7 % ! 0,0 % ! 0,0 % ! 3 099 1 488 – –"]),
     "/jamfor/": (["Förbund", "2018", "2021", "2022", "2023"], []),
     "/forbund/rar-sormland/": (["År", "Summa intäkter, tkr", "Intäkter utom eget kapital, tkr", "Medlemsbidrag, tkr", "Kostnader, tkr", "Resultat, tkr", "Plan", "Uppgift", "Prognos, tkr", "Prognosen finns i", "Budget, tkr", "Budgeten finns i", "Skillnad, tkr"], ["2021 Verksamhetsplan 2021 – 18 700 22 300 ! 3 ej kontrollerade mot originalet"]),
-    "/forbund/rar-sormland/2021/": (["Budget 2021", "Prognos 2022", "Post", "Kategori", "Belopp, tkr", "Summa", "Enligt dokumentet, tkr", "Beräknat, tkr", "Kontroll", "Part", "Andel", "Enligt lagen"], []),
+    "/forbund/rar-sormland/2021/": (["Budget 2021", "Prognos 2022", "Post", "Kategori", "Belopp, tkr", "Summa", "Tryckt, tkr", "Beräknat, tkr", "Kontroll", "Part", "Andel", "Enligt lagen"], []),
 }
 
 

@@ -20,10 +20,10 @@ from .github import markdown_text
 NO_CHANGE = "Ingen budget ändras."
 DIRECTIONS = (("income", "Intäkt", INCOME_CATEGORIES), ("costs", "Kostnad", COST_CATEGORIES))
 TOTALS = (
-    ("income_total", "Intäkter totalt"),
-    ("costs_total", "Kostnader totalt"),
+    ("income_total", "Summa intäkter"),
+    ("costs_total", "Summa kostnader"),
     ("carried_over", "Över-/underskott från tidigare år"),
-    ("result", "Årets resultat"),
+    ("result", "Resultat"),
 )
 PLAN_FACTS = (("title", "Titel"), ("source", "Källdokument"), ("adopted", "Antagen"))
 DASH = "–"
@@ -234,7 +234,7 @@ def _year_section(year: int, old: Plan | None, new: Plan) -> str:
     totals = _total_rows(was, now, old_unit, new_unit)
     if not rows and not any(changed for changed, _ in totals):
         return ""
-    own = "antagen budget" if new.adopted else "planens eget år"  # "antagen" only when the plan records the adoption
+    own = "planens eget år, antagen" if new.adopted else "planens eget år"  # "antagen" only when the plan records the adoption
     phase = own if year == new.year else ("prognos" if year > new.year else "jämförelseår")
     state = " (nytt budgetår)" if was is None and old is not None else (" (budgetåret tas bort)" if now is None else "")
     lines = [f"##### Budget {year}, {phase}{state}", ""]

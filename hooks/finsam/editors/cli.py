@@ -225,7 +225,7 @@ def _parser() -> _Parser:
     new.add_argument("year", metavar="ÅR", nargs="?", type=_year, help="planens år; utan år skapas en förbundsprofil")
 
     imp = commands.add_parser("import", help="gör ett utkast till front-matter av en inklistrad budgettabell", description=IMPORT_HELP, epilog=IMPORT_EPILOG)
-    imp.add_argument("file", metavar="FIL", nargs="?", default="-", help="textfil med tabellen; - eller ingen fil läser standard in")
+    imp.add_argument("file", metavar="FIL", nargs="?", default="-", help="textfil med tabellen; med - eller utan fil läses tabellen från standardinmatningen (stdin)")
     imp.add_argument("--unit", type=_unit, metavar="ENHET", help="enheten i tabellen: kr, tkr eller mkr (standard: gissas ur texten och beloppen)")
     imp.add_argument("--years", type=_years, metavar="ÅR,ÅR,…", help="årtalen för beloppskolumnerna, t.ex. 2021,2022,2023 (standard: ur tabellens rubrik)")
     return parser
@@ -541,7 +541,7 @@ def _plan_text(project: Project, slug: str, year: int, err: Callable[[str], None
 def _import(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
     if args.file == "-":
         if sys.stdin is None:
-            raise UsageError("Ingen tabell att läsa: ange en fil, eller skicka tabellen till standard in.")
+            raise UsageError("Ingen tabell att läsa: ange en fil, eller skicka tabellen till standardinmatningen (stdin).")
         if sys.stdin.isatty():
             err("Klistra in tabellen och avsluta med Ctrl-D (Ctrl-Z och Enter i Windows).")
         buffer = getattr(sys.stdin, "buffer", None)

@@ -502,7 +502,7 @@ def _items_sum(state: _State, number: int, label: str, amounts: dict[int, _Numbe
         if own is not None and abs(own.value) == abs(amount.value):
             parent.notes.append(f"\"{label}\" {amount.text} (rad {number}) är samma som radens belopp")
         else:
-            parent.notes.append(f"OBS: \"{label}\" (rad {number}) anger {amount.text}, raden anger {own.text if own else 'inget belopp'}")
+            parent.notes.append(f"Obs: \"{label}\" (rad {number}) anger {amount.text}, raden anger {own.text if own else 'inget belopp'}")
     return None
 
 
@@ -742,8 +742,8 @@ def _discrepancies_yaml(state: _State, unit: str | None, years: list[int], place
     suffix = f" {unit}" if unit else ""
     prefix = "# " if state.unread else ""
     out = [
-        "# Summor i dokumentet som inte stämmer med raderna. Kontrollera först att raderna är rätt lästa;",
-        "# står det verkligen så i dokumentet, behåll avvikelsen och skriv gärna om anmärkningen (den visas för läsarna).",
+        "# Summor i dokumentet som inte går ihop med raderna. Kontrollera först att raderna är rätt lästa;",
+        "# står det verkligen så i dokumentet, behåll avvikelsen och skriv gärna om kommentaren i note (den visas för läsarna).",
     ]
     if state.unread:
         out.append("# Avvikelserna är bortkommenterade eftersom några rader inte kunde läsas: de kan vara orsaken.")

@@ -58,7 +58,7 @@ members:
   - Arbetsförmedlingen
   # - Region …                     # regionen
   # - … kommun                     # varje kommun, en per rad
-# population_16_64:                # invånare 16–64 år; ger bidrag per invånare
+# population_16_64:                # invånare 16–64 år; ger medlemsbidrag per invånare
 #   value: 87398
 #   year: 2021
 #   source: SCB
@@ -79,7 +79,7 @@ def plan_template(slug: str, year: int) -> str:
 #     (exemplen nedan: ta bort # framför dem, ändra dem och ta bort dem som inte finns)
 #   - income_total, costs_total och result: summorna som de står i dokumentet, om de finns
 #   - adopted: datumet då styrelsen antog planen, om det står i dokumentet
-# Budgettabellen kan också göras som ett utkast ur den inklistrade tabellen:
+# Ett utkast till budgeten kan också göras ur en inklistrad budgettabell:
 #   finsam import tabell.txt
 # Kontrollera sedan med: finsam check content/forbund/{slug}/{year}.md
 # Ta bort de här kommentarerna när du är klar.
@@ -134,7 +134,7 @@ def next_plan(previous: Plan, previous_name: str, previous_body: str, year: int)
         "#   - title och unit: kontrollera att de stämmer med dokumentet",
         "# Ta bort rader och insatser som inte finns i det nya dokumentet och lägg till nya. Budgeterar",
         "# dokumentet flera år, lägg till ett år per prognos under budget. Avvikelser (discrepancies)",
-        "# följer inte med: finsam check visar summor som inte stämmer.",
+        "# följer inte med: finsam check visar summor som inte går ihop.",
         f"# Texten under front-matter är från {previous_name}: skriv in det nya dokumentets text.",
         f"# Kontrollera sedan med: finsam check content/forbund/{previous.forbund}/{year}.md",
         "# Ta bort de här kommentarerna när du är klar.",

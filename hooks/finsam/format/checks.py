@@ -107,7 +107,7 @@ def _unrecorded(plan: Plan, finding: Finding) -> Problem:
         f"{field} lika med {expected}: {finding.computed} {plan.unit}",
         f"{field}: {finding.printed} {plan.unit}",
         "Jämför med källdokumentet. Har du skrivit av fel, rätta beloppet. "
-        f"Står det verkligen så i dokumentet, skriv av det som det står och lägg till under discrepancies:{entry}"
+        f"Står det verkligen så i dokumentet, skriv av det så som det står och lägg till under discrepancies:{entry}"
         "\n    Lägg till confirmed: true först när du har jämfört med det publicerade originaldokumentet "
         "och siffrorna inte går ihop där heller.",
     )
@@ -126,7 +126,7 @@ def _stale(plan: Plan, discrepancy: Discrepancy, found: list[Finding]) -> Proble
         "discrepancies",
         f"en avvikelse som finns i budgeten: {discrepancy.where} printed {discrepancy.printed}, computed {discrepancy.computed}",
         now,
-        "Uppdatera avvikelsen så att den stämmer med budgeten, eller ta bort den om felet inte längre finns.",
+        "Uppdatera avvikelsen så att den stämmer med budgeten, eller ta bort den om summan nu går ihop.",
     )
 
 

@@ -278,7 +278,7 @@ def _check_references(corpus: Corpus, profile_files: set[str]) -> None:
 
 
 def _no_profile(path: str, slug: str) -> Problem:
-    return Problem(path, None, "forbund", f"ett förbund med en profil i forbund/{slug}/index.md", f"ingen profil för {slug}", f"Skapa forbund/{slug}/index.md med förbundets uppgifter, eller rätta förbundets namn.")
+    return Problem(path, None, "forbund", f"ett förbund med en profil i forbund/{slug}/index.md", f"ingen profil för {slug}", f"Skapa forbund/{slug}/index.md med förbundets uppgifter, eller rätta forbund.")
 
 
 Kept = dict[str, tuple[tuple[int, ...], bytes]]  # a file's bytes by path, with the signature they were read under

@@ -367,10 +367,10 @@ def _explained(error: yaml.MarkedYAMLError, context: str, problem: str, at: int 
             letter, example = _HEX_DIGITS.get(int(digits.group(1)), ("x", "\\xe5"))
             return at, (
                 f"{_VALID_YAML}, med {digits.group(1)} hexadecimala siffror (0–9, A–F) efter \\{letter} inom dubbla citattecken",
-                f"escape-koden \\{letter} följd av {what}",
+                f"teckenkoden \\{letter} följd av {what}",
                 f"Skriv koden med alla siffror, t.ex. {example} för å. {_ESCAPE_FIX}",
             )
-        return at, (f"{_VALID_YAML}, med \\\\ för ett omvänt snedstreck inom dubbla citattecken", f"ett omvänt snedstreck (\\) följt av {what}, som inte är en escape-kod", _ESCAPE_FIX)
+        return at, (f"{_VALID_YAML}, med \\\\ för ett omvänt snedstreck inom dubbla citattecken", f"ett omvänt snedstreck (\\) följt av {what}, som inte inleder en teckenkod", _ESCAPE_FIX)
     if context == "while scanning a quoted scalar":
         if problem == "found unexpected document separator":
             return start, (f"{_VALID_YAML}, med ett avslutande citattecken", f"en text inom citattecken som inte avslutas före rad {at}, som börjar med --- eller ...", _QUOTE_FIX)
@@ -429,7 +429,7 @@ def forbidden_character(text: str) -> str | None:
     return describe_character(char)
 
 
-FORBIDDEN_FIX = "Ta bort tecknet, eller escape-koden (t.ex. \\e, \\0, \\x07, \\u202e eller \\ud83d) som skriver det; det följer ibland med osynligt vid kopiering."
+FORBIDDEN_FIX = "Ta bort tecknet, eller teckenkoden som skriver det (t.ex. \\e, \\0, \\x07, \\u202e eller \\ud83d). Tecknet följer ibland med osynligt när man kopierar text."
 
 
 @dataclass(slots=True)

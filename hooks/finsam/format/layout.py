@@ -127,7 +127,7 @@ def _entry_problem(entry: Entry, shown: Shown) -> Problem | None:
         target = f" till {entry.detail}" if entry.detail else ""
         return Problem(path, None, None, "en vanlig fil eller mapp", f"en symbolisk länk{target}", "Ersätt länken med filen eller mappen själv. Webbplatsen följer inga länkar, så att inget utanför content/ kan publiceras.")
     if entry.kind == SPECIAL:
-        return Problem(path, None, None, "en vanlig fil eller mapp", "en fil av ett annat slag (t.ex. en namngiven pipe eller en enhet)", "Ta bort den från content/.")
+        return Problem(path, None, None, "en vanlig fil eller mapp", "en fil av ett annat slag (t.ex. en namngiven pipe eller en enhetsfil)", "Ta bort den från content/.")
     if entry.kind == UNREADABLE:
         return Problem(path or "content", None, None, "en mapp som går att läsa", f"ett fel vid läsning ({entry.detail})", "Kontrollera att mappen finns och att du har rätt att läsa den.")
     parts = entry.uri.split("/")
@@ -236,7 +236,7 @@ def page_problems(uri: str, path: str, data: bytes) -> list[Problem]:
         return [*found, Problem(path, node.line, None, "front-matter med fält (namn: värde)", "något annat", "Skriv fälten som namn: värde, t.ex. title: Om webbplatsen.")]
     for key in PLAN_KEYS:
         if key in node.value:
-            found.append(Problem(path, node.key_lines[key], key, "planer och förbundsfiler i content/forbund/<förbund>/", f"fältet {key} i en sida utanför content/forbund/", "Flytta filen till förbundets mapp, t.ex. content/forbund/varend/2024.md."))
+            found.append(Problem(path, node.key_lines[key], key, "planer och förbundsfiler i content/forbund/<förbund>/", f"fältet {key} på en sida utanför content/forbund/", "Flytta filen till förbundets mapp, t.ex. content/forbund/varend/2024.md."))
     reader = schema.Reader(path)
     for key in TITLE_FIELDS:  # texts, as in a plan: no markup or formula (the theme prints them; see render.escaped_page_meta)
         reader.text(node.value.get(key), key)

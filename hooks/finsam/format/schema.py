@@ -521,7 +521,7 @@ def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple
             continue
         where = reader.text(fields.get("where"), f"{place}.where")
         if where is not None and not WHERE_RE.fullmatch(where):
-            reader.problem(fields["where"].line, f"{place}.where", "budget.<år>.income, budget.<år>.costs, budget.<år>.costs.<rad>, budget.<år>.result eller budget.<år>.shares", describe(fields["where"]), "Skriv var felet finns, t.ex. budget.2023.costs.")
+            reader.problem(fields["where"].line, f"{place}.where", "budget.<år>.income, budget.<år>.costs, budget.<år>.costs.<rad>, budget.<år>.result eller budget.<år>.shares", describe(fields["where"]), "Skriv var avvikelsen finns, t.ex. budget.2023.costs.")
             where = None
         printed = reader.amount(fields.get("printed"), f"{place}.printed", unit, negative=True)
         computed = reader.amount(fields.get("computed"), f"{place}.computed", unit, negative=True)

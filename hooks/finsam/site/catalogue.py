@@ -189,8 +189,8 @@ def page() -> str:
     parts = [
         "---\ntitle: Felmeddelanden\ndescription: Alla felmeddelanden när en plan inte följer formatet, med exempel och hur du rättar dem.\n---\n\n",
         "Här är alla meddelanden som `mkdocs build`, `mkdocs serve` och `finsam check` ger när en fil inte följer "
-        "formatet, med ett exempel på varje. Exemplen kontrolleras av webbplatsens egen kontroll varje gång "
-        "webbplatsen byggs, så meddelandena är exakt de du får. Varje meddelande säger vilken fil och rad det "
+        "formatet, med ett exempel på varje. Exemplen körs genom webbplatsens egen kontroll varje gång "
+        "webbplatsen byggs, så meddelandena är exakt de som du får. Varje meddelande säger vilken fil och rad det "
         "gäller, vad som förväntades, vad som hittades och vad du ska göra.\n\n",
         "I terminalen står det `ERROR` före ett fel och `WARNING` före en varning. Det är MkDocs ord för fel "
         "och varning, och de står på engelska som i MkDocs andra meddelanden. Ett fel stoppar bygget. En varning "

@@ -550,7 +550,7 @@ def _revenue_description(shown: list[_Series], total: int, empty: int, first: in
     early = f", med linjens sista år inom parentes om det är före {last}" if any(s.points[-1][0] < last for s in shown) else ""
     parts = [
         f"Linjediagram över intäkterna utom eget kapital i förbundens budgetar {span}, i tusental kronor (tkr), en linje per förbund."
-        f" Varje linje har egen färg, markör och streckning, och förbundets namn står vid linjens slut{early}."
+        f" Varje linje har sin egen färg, markör och streckning, och förbundets namn står vid linjens slut{early}."
         " Ett år utan budget är en lucka i linjen, inte noll."
     ]
     if any(s.forecasts for s in shown):

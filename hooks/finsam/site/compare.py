@@ -31,23 +31,23 @@ OVERVIEW_YEARS = 10  # years in the overview's table and chart; every year has i
 
 DERIVATION = """## Så räknas siffrorna
 
-Alla belopp räknas om till kronor från planens enhet (kr, tkr eller mkr) och visas här i hela
-tusental kronor (tkr), avrundade. En siffra i *kursiv stil med stjärna* (\\*) har webbplatsen
-räknat fram ur planens rader: den står inte tryckt i planen. Övriga belopp står så i planen.
+Alla belopp räknas om till kronor från planens enhet (kr, tkr eller mkr) och visas här avrundade
+till hela tusental kronor (tkr). En siffra i *kursiv stil med stjärna* (\\*) har webbplatsen
+beräknat ur planens rader: den är inte tryckt i planen. Övriga belopp är tryckta i planen.
 
 - **Summa intäkter** är planens tryckta summa intäkter. Där planen inte anger någon summa är det summan av intäktsraderna (beräknad).
-- **Intäkter utom eget kapital** är summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år som planen använder för att finansiera året.
-- **Medlemsbidrag** är statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad.
+- **Intäkter utom eget kapital** är summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år som planen använder för att finansiera året (beräknad).
+- **Medlemsbidrag** är statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad (beräknad när bidragen står på flera rader).
 - **Kostnader** är planens tryckta summa kostnader. Där planen inte anger någon summa är det summan av kostnadsraderna (beräknad).
-- **Andelen** för en kostnadskategori är kategorins rader delade med summan av alla kostnadsrader, så att andelarna blir 100 % tillsammans (beräknad). Kategorierna är redaktionens indelning av planens rader; planerna själva delar inte in sina kostnader så.
+- **Andelen** för en kostnadskategori är summan av kategorins rader delad med summan av alla kostnadsrader, så att andelarna blir 100 % tillsammans (beräknad). Kategorierna är redaktionens indelning av planens rader; planerna själva delar inte in sina kostnader så.
 - **Resultat** är årets resultat så som det står i planen. Där planen inte anger något resultat är det intäkter utom eget kapital minus kostnader (beräknat).
 - **Från tidigare år** är det överskott, eller underskott, som förbundet enligt planen har kvar från tidigare års verksamhet.
-- **Medlemsbidrag per invånare 16–64 år** är medlemsbidragen delade med antalet invånare i åldern 16–64 år i förbundets område, enligt förbundets uppgifter (beräknat). Året som befolkningssiffran gäller står under den.
-- **!** efter en siffra betyder att den berörs av en summa som inte går ihop med sina rader i avskriften: antingen är det själva summan, eller en av raderna som siffran bygger på. Länken leder till förklaringen på planens sida.
+- **Medlemsbidrag per invånare 16–64 år** är medlemsbidragen delade med antalet invånare i åldern 16–64 år i förbundets område enligt förbundets sida på den här webbplatsen (beräknat). Året som befolkningssiffran gäller står under den.
+- **!** efter en siffra betyder att den berörs av en avvikelse, till exempel en tryckt summa som raderna i avskriften inte går ihop med: antingen gäller avvikelsen siffran själv, eller någon av raderna som siffran bygger på. Länken leder till förklaringen på planens sida.
 - Ett förbunds budget för ett år är den som står i planen **för** det året. Har förbundet ingen plan för året, men en tidigare plan med en prognos för det, visas prognosen och markeras som prognos.
-- Ett förbund utan både plan och prognos för ett år visas med ”–”, aldrig som noll. Detsamma gäller en uppgift som planen inte anger.
+- Ett förbund som varken har en plan eller en prognos för ett år visas med ”–”, aldrig som noll. Detsamma gäller en uppgift som planen inte anger.
 
-Siffrorna kommer från samma budgetar som planernas sidor, där raderna har kontrollerats mot
+Siffrorna kommer från samma budgetar som på planernas sidor, där raderna har kontrollerats mot
 planernas tryckta summor. Alla budgetrader och nyckeltal finns att ladda ner som öppna data:
 se [Öppna data]({data}).
 """
@@ -178,20 +178,22 @@ def year_page(year: int, comparison: Comparison, corpus: Corpus, link: Link, mem
         + block(f"<h1>Jämför {year}</h1>")
         + intro
         + ".\n"
-        + block(memo(year_table_html, year, rows, link) + marks_legend([figures for _, figures in rows], YEAR_KEYS, marked_columns=True))
+        + block(memo(year_table_html, year, rows, link) + marks_legend([figures for _, figures in rows], YEAR_KEYS, shares=True))
         + f"## Kostnadernas fördelning {year}\n"
         + block(_chart_block(chart, cost_shares_files(year), link, memo))
         + DERIVATION.format(data="../data/index.md")
     )
 
 
-def marks_legend(shown: list[Figures | None], keys: tuple[str, ...], marked_columns: bool = False) -> str:
-    """Return the key to the marks that a table of these figures (the kinds in keys, and columns marked as computed; None for a dash) uses."""
+def marks_legend(shown: list[Figures | None], keys: tuple[str, ...], shares: bool = False, marked_column: bool = False) -> str:
+    """Return the key to the marks of a table of these figures (None where it has a dash): the kinds in keys, the cost shares and
+    per capita where it shows them, and a column whose name carries the computed mark (marked_column)."""
     figures = [f for f in shown if f is not None]
     every = [f.figure(key) for f in figures for key in keys]
+    every += [figure for f in figures for figure in (*(share for _, share in f.cost_shares), f.per_capita)] if shares else []
     return marks.legend_html(
-        computed=any(figure.computed for figure in every) or (marked_columns and bool(figures)),
-        disputed=any(f.disputed for f in figures),
+        computed=any(figure.computed for figure in every) or (marked_column and bool(figures)),
+        disputed=any(figure.disputed for figure in every),
         missing=len(figures) < len(shown) or any(figure.missing for figure in every),
     )
 
@@ -295,7 +297,7 @@ def _earlier_years(comparison: Comparison, shown: tuple[int, ...]) -> str:
         return ""
     return (
         f"\nTabellen och diagrammet visar de senaste {len(shown)} åren, {shown[0]}–{shown[-1]}. Alla år, "
-        f"från {comparison.years[0]}, finns på årens egna sidor och i de [öppna data](../data/index.md), "
+        f"från {comparison.years[0]}, finns på årens egna sidor och under [Öppna data](../data/index.md), "
         "till exempel i arbetsbokens blad Nyckeltal.\n"
     )
 
@@ -322,11 +324,11 @@ def overview_row_html(profile: Profile, years: tuple[Figures | None, ...], link:
 # --- One förbund over time ----------------------------------------------------------------------
 
 PROFILE_DERIVATION = (
-    "Beloppen är i hela tusental kronor (tkr), avrundade. **Summa intäkter**, **Kostnader** och "
-    "**Resultat** är planens tryckta summor. Där planen inte anger någon summa har webbplatsen räknat fram den ur planens rader, "
+    "Beloppen är avrundade till hela tusental kronor (tkr). **Summa intäkter**, **Kostnader** och "
+    "**Resultat** är planens tryckta summor. Där planen inte anger någon summa har webbplatsen beräknat den ur planens rader, "
     "och ett resultat som planen inte anger är intäkter utom eget kapital minus kostnader; sådana siffror står i "
-    "*kursiv stil med stjärna* (\\*). **Intäkter utom eget kapital** är intäktsraderna utom överskott och egna medel från "
-    "tidigare år. Hur alla siffror räknas står på sidan [Jämför]({compare}).\n"
+    "*kursiv stil med stjärna* (\\*). **Intäkter utom eget kapital** är summan av intäktsraderna utom överskott och egna medel från "
+    "tidigare år. Hur alla siffror beräknas står på sidan [Jämför]({compare}).\n"
 )
 
 
@@ -348,11 +350,11 @@ def profile_history(profile: Profile, comparison: Comparison, corpus: Corpus, li
         rows = [row for forecast, budget in pairs for row in _forecast_rows(forecast, budget, corpus, link)]
         parts.append("\n\n## Prognoser och budgetar\n\n")
         parts.append(
-            "En plan kan innehålla prognoser för de följande åren. Här står varje prognos bredvid "
-            "budgeten för samma år i planen för det året, om den finns här, med skillnaden (budget minus prognos).\n"
+            "En plan kan innehålla prognoser för de följande åren. Här står varje prognos bredvid budgeten för samma år, "
+            "alltså den i planen för det året, när den planen finns på webbplatsen. Skillnaden är budget minus prognos.\n"
         )
         shown = [f for pair in pairs for f in pair]
-        parts.append(block(forecasts_html(f"Prognoser jämförda med budgetar, {profile.short_name}", rows) + marks_legend(shown, FORECAST_KEYS, marked_columns=True)))
+        parts.append(block(forecasts_html(f"Prognoser jämförda med budgetar, {profile.short_name}", rows) + marks_legend(shown, FORECAST_KEYS, marked_column=True)))
     parts.append("\n" + PROFILE_DERIVATION.format(compare=f"../../{SECTION}/index.md"))  # from forbund/<slug>/index.md
     return "".join(parts)
 
@@ -446,7 +448,7 @@ def insatser_page(corpus: Corpus, comparison: Comparison, link: Link, memo: Memo
     intro = (
         "Här finns alla insatser som förbundens planer delar upp sina kostnadsrader i, en sida per planår. "
         "Varje sida grupperar insatserna per förbund och budgetår och länkar till planerna. Alla insatser finns också "
-        "i [de öppna data](../data/index.md) (raderna med `row_type` = `item`).\n"
+        "under [Öppna data](../data/index.md), som raderna med `row_type` = `item`.\n"
     )
     head = th("Planår", "Insatser", "Budgetar", numeric=(1, 2))
     body = block(table_html("Insatser per planår", head, tbody(reversed(rows)))) if rows else "\nInga planer finns ännu på webbplatsen.\n"
@@ -517,14 +519,14 @@ def data_page(files: dict[str, str], row_count: int) -> str:
     names = {key: path.rsplit("/", 1)[-1] for key, path in files.items()}
     return (
         _front_matter("Öppna data", "Ladda ner budgetraderna och nyckeltalen från samordningsförbundens planer som Excel, CSV och JSON.")
-        + "Alla budgetrader i alla planer på webbplatsen finns att ladda ner, med samma siffror som "
-        + "planernas sidor, och förbundens nyckeltal per år med samma siffror som jämförelsesidorna. "
-        + "Filerna skapas på nytt varje gång webbplatsen byggs, sedan budgetarnas rader har kontrollerats mot "
+        + "Alla budgetrader i alla planer på webbplatsen finns att ladda ner, med samma siffror som på "
+        + "planernas sidor, och förbundens nyckeltal per år med samma siffror som på jämförelsesidorna. "
+        + "Filerna skapas på nytt varje gång webbplatsen byggs, efter att budgetarnas rader har kontrollerats mot "
         + f"planernas tryckta summor. Just nu finns {formatting.number(row_count)} budgetrader och insatser.\n\n"
         + "## Att öppna i Excel\n\n"
         + f"- [{names['xlsx']}]({names['xlsx']}): en arbetsbok för Excel, LibreOffice och Numbers med svenska "
         + "kolumnnamn och belopp som tal. Bladet *Budgetrader* har alla budgetrader och insatser, bladet "
-        + "*Nyckeltal* förbundens nyckeltal per år som på jämförelsesidorna, med vilka siffror som är beräknade, "
+        + "*Nyckeltal* förbundens nyckeltal per år som på jämförelsesidorna, med uppgift om vilka siffror som är beräknade, "
         + "och bladet *Om arbetsboken* förklarar bladen, kolumnerna, enheterna och källorna.\n\n"
         + "Vill du veta när en plan läggs till eller ändras? Prenumerera på [flödet med nya och ändrade planer](../nyheter.xml) "
         + "(Atom) i din flödesläsare.\n\n"
@@ -545,7 +547,7 @@ def data_page(files: dict[str, str], row_count: int) -> str:
         + "## Villkor\n\n"
         + "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
         + "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"
-        + f"Hur nyckeltalen räknas fram står på sidan [Jämför](../{SECTION}/index.md).\n"
+        + f"Hur nyckeltalen beräknas står på sidan [Jämför](../{SECTION}/index.md).\n"
     )
 
 
@@ -556,8 +558,8 @@ def _figure_files(names: dict[str, str]) -> str:
     csv_name, json_name = names["figures_csv"], names["figures_json"]
     return (
         f"- [{csv_name}]({csv_name}) och [{json_name}]({json_name}): nyckeltalen för varje förbund och år, en rad per "
-        "budget och en per prognos, i kronor. Kolumnen `computed` räknar upp de siffror i raden som webbplatsen har räknat fram "
-        "(de står inte tryckta i planen), och kolumnen `discrepancy` de siffror som berörs av en summa som inte går ihop. "
+        "budget och en per prognos, i kronor. Kolumnen `computed` räknar upp de siffror i raden som webbplatsen har beräknat "
+        "(de är inte tryckta i planen), och kolumnen `discrepancy` de siffror som berörs av en avvikelse. "
         "En siffra som planen inte anger är tom, aldrig 0.\n"
     )
 

@@ -108,13 +108,6 @@ class Figures:
         figures = [self.figure(name) for name in FIGURE_NAMES] + [share for _, share in self.cost_shares]
         return any(figure.disputed for figure in figures)
 
-    @property
-    def first_discrepancy(self) -> int | None:
-        """Return the index of the first discrepancy that touches a figure of the year, if any."""
-        found = [index for name in FIGURE_NAMES for index in self.figure(name).discrepancies]
-        found += [index for _, share in self.cost_shares for index in share.discrepancies]
-        return min(found) if found else None
-
 
 def phase_of(plan_year: int, year: int) -> str:
     """Return a budget year's phase: the plan's own year is its budget, later years forecasts, earlier ones printed for reference."""
@@ -153,11 +146,11 @@ def _joined(*groups: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(sorted(set().union(*groups)))
 
 
-def _sum_of(lines: list[Line] | tuple[Line, ...], factor: int, touched: tuple[int, ...]) -> Figure:
-    """Return the sum of lines as a figure: printed when it is one line's amount, computed when the site added several, missing when there are none."""
+def _sum_of(lines: list[Line] | tuple[Line, ...], factor: int, touched: tuple[int, ...], computed: bool = True) -> Figure:
+    """Return the sum of lines as a figure (computed unless told otherwise), missing when there are none."""
     if not lines:
         return MISSING
-    return Figure(sum(line.amount for line in lines) * factor, len(lines) > 1, touched)
+    return Figure(sum(line.amount for line in lines) * factor, computed, touched)
 
 
 def income_total(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
@@ -175,8 +168,9 @@ def revenue(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
 
 
 def member_contributions(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
-    """Return Medlemsbidrag: the state, region, municipalities and members lines; missing where the plan has none."""
-    return _sum_of([line for line in budget.income if line.category in MEMBER_CATEGORIES], factor, _joined(touching.income, touching.shares))
+    """Return Medlemsbidrag: the state, region, municipalities and members lines (computed where there are several); missing where the plan has none."""
+    lines = [line for line in budget.income if line.category in MEMBER_CATEGORIES]
+    return _sum_of(lines, factor, _joined(touching.income, touching.shares), computed=len(lines) > 1)  # one line is the printed figure itself
 
 
 def costs(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
@@ -187,7 +181,7 @@ def costs(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
 
 
 def cost_lines(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
-    """Return the sum of the cost lines, which the cost shares divide by."""
+    """Return the sum of the cost lines, which the cost shares divide by (computed)."""
     return _sum_of(budget.costs, factor, touching.costs)
 
 

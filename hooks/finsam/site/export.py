@@ -40,15 +40,15 @@ SLUG_PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*"
 
 # (name, Table Schema type, Swedish description): the export's columns, in order.
 FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("forbund", "string", "Förbundets kortnamn i webbadressen (slug), t.ex. rar-sormland."),
-    ("forbund_name", "string", "Förbundets fullständiga namn, t.ex. Samordningsförbundet RAR i Sörmland."),
+    ("forbund", "string", "Förbundets kod i webbadressen (slug), till exempel rar-sormland."),
+    ("forbund_name", "string", "Förbundets fullständiga namn, till exempel Samordningsförbundet RAR i Sörmland."),
     ("fiscal_year", "integer", "Budgetåret som beloppet gäller."),
     ("plan_year", "integer", "Året för verksamhetsplanen som beloppet kommer från."),
     ("phase", "string", "budget: budgeten för planens eget år (fiscal_year = plan_year); forecast: en prognos för ett senare år i samma plan; earlier: ett tidigare år som planen återger som jämförelse. Om budgeten är antagen och när står i nyckeltal.csv (adopted) och på planens sida."),
     ("direction", "string", "revenue: planens intäktssida, inklusive eget kapital som används som finansiering; expenditure: kostnadssidan."),
-    ("category", "string", "Radens kategori enligt dataformatet, som redaktionen har valt för den tryckta raden: intäkter state, region, municipalities, members, equity, external, other; kostnader administration, structural, individual, unallocated, other. En insats har sin rads kategori."),
+    ("category", "string", "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden: för intäkter state, region, municipalities, members, equity, external eller other; för kostnader administration, structural, individual, unallocated eller other. En insats har samma kategori som sin rad."),
     ("row_type", "string", "line: en budgetrad; item: en insats i uppdelningen av raden parent_label. Summera bara line-rader: insatserna ingår redan i sin rad."),
-    ("label", "string", "Radens eller insatsens benämning så som den är avskriven ur källdokumentet; där redaktionen har rättat skador från textuttaget eller slagit ihop rader står det i en anmärkning på planens sida."),
+    ("label", "string", "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens sida."),
     ("parent_label", "string", "För en insats (item): benämningen på raden den hör till. Tom för en budgetrad."),
     ("owner", "string", "För en insats (item): den part som driver insatsen, där planen anger det. Annars tom."),
     ("amount", "integer", "Beloppet i kronor: amount_as_printed gånger 1 (kr), 1 000 (tkr) eller 1 000 000 (mkr)."),
@@ -83,8 +83,8 @@ LICENSE = {
 }
 TITLE = "Samordningsförbundens budgetar"
 DESCRIPTION = (
-    "Alla budgetrader i de verksamhetsplaner för samordningsförbund (finansiell samordning enligt "
-    "lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser) som publiceras på webbplatsen: en rad per budgetrad (row_type = line) och en "
+    "Alla budgetrader i de verksamhetsplaner från samordningsförbund som publiceras på webbplatsen. Samordningsförbunden "
+    "bildas enligt lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser. En rad per budgetrad (row_type = line) och en "
     "per insats i en rads uppdelning (row_type = item), för varje budgetår i varje plan. "
     "phase = budget är budgeten för planens eget år; phase = forecast är en prognos "
     "för ett senare år i samma plan. Budgeten för ett förbund och ett år är den i planen för det "
@@ -95,10 +95,10 @@ DESCRIPTION = (
     "Kategorierna är redaktionens indelning av planens rader. "
     "Summera bara rader med row_type = line: insatserna är en uppdelning av sin rad. Tryckta "
     "summor (income_total, costs_total, result, carried_over) ingår inte här; de finns i nyckeltal.csv. "
-    "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte når en tryckt summa, "
-    "t.ex. en rad vars insatser inte summerar till radens belopp, finns skillnaden också här och förklaras på planens sida (url). "
+    "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte går ihop med en tryckt summa, "
+    "till exempel en rad vars insatser inte summerar till radens belopp, syns skillnaden också här; den förklaras på planens sida (url). "
     f"Varje sådan summa finns i {DISCREPANCIES_CSV_NAME} och {DISCREPANCIES_JSON_NAME}, med confirmed = true "
-    "om den är kontrollerad mot det publicerade originaldokumentet (då är det ett fel i källdokumentet) och false om den inte är det "
+    "om avskriften är jämförd med det publicerade originaldokumentet och siffrorna inte går ihop där heller (ett fel i källdokumentet), och false om den inte är jämförd "
     "(raderna så som de är avskrivna går inte ihop med den tryckta summan, och en rad kan ha fallit bort eller lästs fel när texten togs ut). "
     "En text som börjar med =, +, - eller @ kan tolkas som en formel av ett kalkylprogram; planformatet "
     "tillåter inga sådana texter, men importera ändå textkolumnerna som text. "
@@ -356,17 +356,17 @@ CHECKS = ("income", "costs", "items", "result", "shares")
 
 # (name, Table Schema type, Swedish description): the columns of the discrepancies, in order.
 DISCREPANCY_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("forbund", "string", "Förbundets kortnamn i webbadressen (slug), t.ex. rar-sormland."),
+    ("forbund", "string", "Förbundets kod i webbadressen (slug), till exempel rar-sormland."),
     ("forbund_name", "string", "Förbundets fullständiga namn."),
     ("plan_year", "integer", "Året för verksamhetsplanen som summan står i."),
     ("fiscal_year", "integer", "Budgetåret som summan gäller."),
-    ("check", "string", "Kontrollen som inte går ihop: income (summa intäkter), costs (summa kostnader), items (insatserna under en kostnadsrad), result (resultatet) eller shares (medlemmarnas andelar enligt lagen)."),
-    ("where", "string", "Platsen i planens budget, så som planformatet skriver den, t.ex. budget.2021.costs eller budget.2023.costs.Samverkansinsatser."),
+    ("check", "string", "Kontrollen som inte stämmer: income (summa intäkter), costs (summa kostnader), items (insatserna under en kostnadsrad), result (resultatet) eller shares (medlemmarnas andelar enligt lagen)."),
+    ("where", "string", "Platsen i planens budget, så som planformatet skriver den, till exempel budget.2021.costs eller budget.2023.costs.Samverkansinsatser."),
     ("printed", "integer", "Siffran så som den står i planen, i enheten unit."),
-    ("computed", "integer", "Siffran som kontrollen räknar fram ur raderna så som de står i planen, i enheten unit."),
-    ("unit", "string", "Enheten i källdokumentet: kr, tkr eller mkr."),
-    ("confirmed", "boolean", "true: jämförd med det publicerade originaldokumentet, där siffrorna inte heller går ihop; ett fel i källdokumentet. false: inte kontrollerad mot originalet; raderna så som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort eller lästs fel när texten togs ut ur dokumentet."),
-    ("note", "string", "Redaktionens kommentar, t.ex. vad som kan förklara skillnaden. Tom om det inte finns någon."),
+    ("computed", "integer", "Siffran som kontrollen beräknar ur raderna så som de är avskrivna, i enheten unit."),
+    ("unit", "string", "Planens enhet för beloppen: kr, tkr eller mkr."),
+    ("confirmed", "boolean", "true: avskriften är jämförd med det publicerade originaldokumentet, och siffrorna går inte ihop där heller: ett fel i källdokumentet. false: avskriften är inte jämförd med originalet; raderna så som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort eller lästs fel när texten togs ut ur dokumentet."),
+    ("note", "string", "Redaktionens kommentar, till exempel vad som kan förklara skillnaden. Tom om det inte finns någon."),
     ("source", "string", "Det publicerade dokument som planen är avskriven från."),
     ("url", "string", "Adressen till planens sida på webbplatsen, där avvikelsen förklaras."),
 )
@@ -389,10 +389,10 @@ DISCREPANCIES_DESCRIPTION = (
     "En rad per registrerad avvikelse i planerna: en tryckt summa som raderna inte summerar till, "
     "eller medlemsbidrag som inte följer lagens fördelning. confirmed = true betyder att avskriften "
     "är jämförd med det publicerade originaldokumentet och att siffrorna inte går ihop där heller: "
-    "ett fel i källdokumentet. confirmed = false betyder att det inte är kontrollerat; raderna så "
+    "ett fel i källdokumentet. confirmed = false betyder att avskriften inte är jämförd med originalet; raderna så "
     "som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort eller "
     "lästs fel när texten togs ut ur dokumentet. Beloppen står i planens enhet (unit). "
-    "Texterna (note, where) återges exakt som i planen: importera textkolumnerna som text."
+    "Texterna (note, where) återges exakt som i planens fil: importera textkolumnerna som text."
 )
 
 

@@ -14,7 +14,7 @@ from ..format.model import Plan, Profile
 
 FEED = "nyheter.xml"
 TITLE = "Samordningsförbundens planer: nya och ändrade planer"
-SUBTITLE = "Verksamhetsplaner och budgetar från Sveriges samordningsförbund, med budgetens rader kontrollerade mot planens tryckta summor."
+SUBTITLE = "Verksamhetsplaner och budgetar från Sveriges samordningsförbund. Budgetarnas rader är kontrollerade mot planernas tryckta summor."
 AUTHOR = "Samordningsförbundens planer"
 # Ids are made from this namespace and a plan's path, never from the site's address: the same plan
 # keeps its id wherever the site is published, and with or without site_url.
@@ -59,7 +59,7 @@ def summary(plan: Plan, profile: Profile, figures: Figures) -> str:
     shown = ", ".join(f"{name.lower()} {_figure_text(figures.figure(key))}" for key, name in SUMMARY)
     parts.append(f"Budget {figures.year}: {shown}.")
     if any(figures.figure(key).computed for key, _ in SUMMARY):
-        parts.append("Beräknat betyder att webbplatsen har räknat fram siffran ur planens rader; den står inte tryckt i planen.")
+        parts.append("Beräknat betyder att siffran inte är tryckt i planen utan beräknad av webbplatsen ur planens rader.")
     if any(figures.figure(key).disputed for key, _ in SUMMARY):
         parts.append("En siffra som berörs av en avvikelse bygger på en summa som inte går ihop med sina rader; förklaringen står på planens sida.")
     if plan.adopted:

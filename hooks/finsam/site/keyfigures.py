@@ -27,27 +27,27 @@ SHARE_COLUMNS = tuple(f"{category}_share" for category in COST_CATEGORIES)
 # The columns that hold figures, each with the name of its figure in derived.Figures.
 AMOUNT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("income_total", "Summa intäkter i kronor: planens tryckta summa, eller summan av intäktsraderna där planen inte anger någon."),
-    ("revenue", "Intäkter utom eget kapital i kronor: intäktsraderna utom eget kapital (överskott och egna medel från tidigare år)."),
-    ("member_contributions", "Medlemsbidrag i kronor: statens, regionens och kommunernas bidrag, eller medlemsavgifterna på en rad. Tom om planen inte har några."),
+    ("revenue", "Intäkter utom eget kapital i kronor: summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år (beräknad)."),
+    ("member_contributions", "Medlemsbidrag i kronor: statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad. Tom om planen inte har några sådana rader."),
     ("costs", "Kostnader i kronor: planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon."),
-    ("cost_lines", "Summan av kostnadsraderna i kronor, som kostnadsandelarna är andelar av. Skiljer sig från costs där raderna inte når den tryckta summan."),
+    ("cost_lines", "Summan av kostnadsraderna i kronor, som kostnadsandelarna räknas på. Skiljer sig från costs där raderna inte går ihop med den tryckta summan."),
 )
 FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("forbund", "string", "Förbundets kortnamn i webbadressen (slug), t.ex. rar-sormland."),
+    ("forbund", "string", "Förbundets kod i webbadressen (slug), till exempel rar-sormland."),
     ("forbund_name", "string", "Förbundets fullständiga namn."),
     ("fiscal_year", "integer", "Budgetåret som siffrorna gäller."),
     ("plan_year", "integer", "Året för verksamhetsplanen som siffrorna kommer från."),
     ("phase", "string", "budget: förbundets budget för året, i planen för samma år; forecast: en prognos för året i en tidigare plan."),
     ("adopted", "date", "Dagen då styrelsen antog planen, där planen anger den (bara för phase = budget). Tom annars: då säger webbplatsen inte att budgeten är antagen."),
     *((name, "integer", description) for name, description in AMOUNT_COLUMNS),
-    *((f"{category}_share", "number", f"Kostnadskategorin {category}: dess rader delade med summan av kostnadsraderna (cost_lines), som ett tal mellan 0 och 1 med {SHARE_DECIMALS} decimaler. Kategorin är redaktionens indelning av planens rader.") for category in COST_CATEGORIES),
+    *((f"{category}_share", "number", f"Andelen för kostnadskategorin {category}: summan av kategorins rader delad med summan av kostnadsraderna (cost_lines), som ett tal mellan 0 och 1 med {SHARE_DECIMALS} decimaler (beräknad). Kategorierna är redaktionens indelning av planens rader.") for category in COST_CATEGORIES),
     ("result", "integer", "Resultat i kronor: årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något."),
     ("carried_over", "integer", "Överskott eller underskott som förbundet enligt planen har kvar från tidigare år, i kronor, där planen anger det."),
-    ("population_16_64", "integer", "Invånare i åldern 16–64 år i förbundets område, enligt förbundets uppgifter."),
+    ("population_16_64", "integer", "Antalet invånare i åldern 16–64 år i förbundets område, enligt förbundets sida på webbplatsen."),
     ("population_year", "integer", "Året som befolkningssiffran gäller."),
-    ("per_capita", "number", f"Medlemsbidrag per invånare 16–64 år, i kronor med {PER_CAPITA_DECIMALS} decimaler."),
-    ("computed", "string", "De kolumner i raden, åtskilda av mellanslag, vars siffra webbplatsen har räknat fram ur planens rader: den står inte tryckt i planen."),
-    ("discrepancy", "string", "De kolumner i raden, åtskilda av mellanslag, vars siffra berörs av en registrerad avvikelse: en tryckt summa som raderna inte når, eller en av raderna den bygger på. Förklaringen står på planens sida (url) och i avvikelser.csv."),
+    ("per_capita", "number", f"Medlemsbidrag per invånare 16–64 år, i kronor med {PER_CAPITA_DECIMALS} decimaler (beräknad). Invånarantalet gäller året i population_year."),
+    ("computed", "string", "De kolumner i raden, åtskilda av mellanslag, vars siffra webbplatsen har beräknat ur planens rader: siffran är inte tryckt i planen."),
+    ("discrepancy", "string", "De kolumner i raden, åtskilda av mellanslag, vars siffra berörs av en registrerad avvikelse: avvikelsen gäller siffran själv eller någon av raderna som den bygger på. Förklaringen står på planens sida (url) och i avvikelser.csv."),
     ("url", "string", "Adressen till planens sida på webbplatsen."),
 )
 NAMES: tuple[str, ...] = tuple(name for name, _, _ in FIELDS)
@@ -67,8 +67,8 @@ CONSTRAINTS: dict[str, dict[str, object]] = {
 DESCRIPTION = (
     "Nyckeltalen för varje förbund och år, samma siffror som på webbplatsens jämförelsesidor: en rad per "
     "budget (phase = budget) och en per prognos för ett senare år i en plan (phase = forecast). Belopp i kronor. "
-    "Kolumnen computed anger vilka siffror i raden som webbplatsen har räknat fram (de står inte tryckta i planen), "
-    "och kolumnen discrepancy vilka som berörs av en summa som inte går ihop med sina rader. En siffra som planen "
+    "Kolumnen computed anger vilka siffror i raden som webbplatsen har beräknat (de är inte tryckta i planen), "
+    "och kolumnen discrepancy vilka som berörs av en registrerad avvikelse (se avvikelser.csv). En siffra som planen "
     "inte anger är tom, aldrig 0."
 )
 JSON_DESCRIPTION = (
@@ -84,23 +84,21 @@ def rows(items: Sequence[tuple[Plan, str, Figures]], url_for: Callable[[str], st
 
 def _row(plan: Plan, name: str, figures: Figures, url: str) -> dict[str, object]:
     shown = shown_figures(figures)
-    return {
+    found = {
         "forbund": figures.slug,
         "forbund_name": name,
         "fiscal_year": figures.year,
         "plan_year": figures.plan_year,
         "phase": figures.phase,
         "adopted": plan.adopted.isoformat() if plan.adopted and figures.phase == BUDGET else None,
-        **{column: _value(column, figure) for column, figure in shown.items() if column not in ("result", "carried_over", "per_capita")},
-        "result": _value("result", shown["result"]),
-        "carried_over": _value("carried_over", shown["carried_over"]),
+        **{column: _value(column, figure) for column, figure in shown.items()},
         "population_16_64": figures.population,
         "population_year": figures.population_year,
-        "per_capita": _value("per_capita", shown["per_capita"]),
         "computed": [column for column, figure in shown.items() if figure.computed],
         "discrepancy": [column for column, figure in shown.items() if figure.disputed],
         "url": url,
     }
+    return {name: found[name] for name in NAMES}
 
 
 def shown_figures(figures: Figures) -> dict[str, Figure]:

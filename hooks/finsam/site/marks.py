@@ -65,7 +65,7 @@ def legend_html(computed: bool, disputed: bool, missing: bool) -> str:
     if computed:
         entries.append(f"<i>Kursiv</i> med {COMPUTED_SIGN}: beräknat av webbplatsen ur planens rader, inte tryckt i planen.")
     if disputed:
-        entries.append(f"{DISPUTED_SIGN}: berörs av en summa som inte går ihop med sina rader; länken leder till förklaringen på planens sida.")
+        entries.append(f"{DISPUTED_SIGN}: berörs av en avvikelse, till exempel en tryckt summa som raderna inte går ihop med; länken leder till förklaringen på planens sida.")
     if missing:
         entries.append("–: uppgiften saknas.")
     if not entries:

@@ -165,7 +165,7 @@ def plan_facts_html(plan: Plan, forbund: str, forbund_href: str, compare_href: s
     facts.append(f"<dt>Belopp i</dt><dd>{UNIT_NAMES[plan.unit]}</dd>")
     facts.append(f"<dt>Budgetår i planen</dt><dd>{', '.join(years)}</dd>")
     if compare_href:
-        facts.append(f'<dt>Jämför</dt><dd><a href="{html_escaped(compare_href)}">Alla förbunds budgetar {plan.year}</a></dd>')
+        facts.append(f'<dt>Jämför</dt><dd><a href="{html_escaped(compare_href)}">Alla förbunds budgetar för {plan.year}</a></dd>')
     confirmed, unconfirmed = len(plan.confirmed_discrepancies), len(plan.unconfirmed_discrepancies)
     if confirmed:
         facts.append(f'<dt>Fel i källdokumentet</dt><dd><a href="#budget-{plan.year}">{_sums(confirmed)} som inte stämmer i originalet</a></dd>')
@@ -201,11 +201,11 @@ def budget_section(plan: Plan, profile: Profile, level: int = 3) -> str:
 def _year_heading(plan: Plan, year: int) -> tuple[str, str]:
     """Return the heading and the sentence that say what kind of budget year this is."""
     if year == plan.year:
-        adopted = f"antagen {formatting.long_date(plan.adopted)}" if plan.adopted else "planen anger inte när den antogs"
-        return f"Budget {year}", f"Budgeten för verksamhetsåret {year} ({adopted}).\n"
+        adopted = f" (antagen {formatting.long_date(plan.adopted)})" if plan.adopted else ". Planen anger inte om eller när styrelsen har antagit den"
+        return f"Budget {year}", f"Förbundets budget för verksamhetsåret {year}{adopted}.\n"
     if year > plan.year:
-        return f"Prognos {year}", f"Prognos: beloppen för {year} är en framskrivning i planen för {plan.year}, inte budgeten för {year}.\n"
-    return f"Jämförelseår {year}", f"Beloppen för {year} återges så som de står i planen för {plan.year}; budgeten för {year} finns i planen för {year}.\n"
+        return f"Prognos {year}", f"Beloppen för {year} är en prognos i planen för {plan.year}, inte förbundets budget för {year}.\n"
+    return f"Jämförelseår {year}", f"Beloppen för {year} återges som jämförelse så som de står i planen för {plan.year}. Förbundets budget för {year} är den i planen för {year}.\n"
 
 
 def _year_section(plan: Plan, profile: Profile, year: BudgetYear, level: int, accepted: list[tuple[int, checks.Finding]]) -> str:
@@ -316,7 +316,7 @@ def _item_html(item: Item) -> str:
 
 def budget_totals_html(year: int, unit: str, rows: list[_TotalRow]) -> str:
     """Return the table of a budget year's printed and computed sums."""
-    head = th("Summa", f"Enligt dokumentet, {unit}", f"Beräknat, {unit}", "Kontroll", numeric=(1, 2))
+    head = th("Summa", f"Tryckt, {unit}", f"Beräknat, {unit}", "Kontroll", numeric=(1, 2))
     body = (
         f'<tr{_DIFFERS if row.differs else ""}><th scope="row">{html_escaped(row.label)}</th><td class="finsam-num">{row.printed}</td>'
         f'<td class="finsam-num">{row.computed}</td><td>{row.status}</td></tr>'
@@ -337,7 +337,7 @@ def budget_shares_html(year: int, unit: str, rows: list[_ShareRow]) -> str:
 
 
 UNCONFIRMED_EXPLANATION = (
-    "Det har inte kontrollerats mot det publicerade originaldokumentet om siffrorna inte heller går ihop där, "
+    "Avskriften har inte jämförts med det publicerade originaldokumentet. Det är alltså inte känt om siffrorna går ihop där, "
     "eller om en rad har fallit bort eller lästs fel när texten togs ut ur dokumentet."
 )
 
@@ -350,7 +350,7 @@ def discrepancies_html(plan: Plan, accepted: list[tuple[int, checks.Finding]]) -
     if confirmed:
         title = "Fel i källdokumentet: summan stämmer inte" if len(confirmed) == 1 else "Fel i källdokumentet: summor som inte stämmer"
         paragraphs = [_discrepancy_paragraph(i, discrepancy_text(f, plan.unit), plan.discrepancies[i].note) for i, f in confirmed]
-        closing = "Kontrollerat mot originaldokumentet. Alla belopp visas så som de är tryckta; webbplatsen rättar dem inte."
+        closing = "Avskriften är jämförd med originaldokumentet, och siffrorna går inte ihop där heller. Alla belopp visas så som de är tryckta; webbplatsen rättar dem inte."
         boxes.append(_box("warning finsam-discrepancies finsam-confirmed", title, paragraphs, closing))
     if unconfirmed:
         title = (
@@ -388,7 +388,7 @@ def discrepancy_text(finding: checks.Finding, unit: str) -> str:
         checks.ITEMS: (f"Raden ”{finding.label}” för {finding.year} är enligt dokumentet {printed}", f"insatserna under den summerar till {computed}"),
         checks.RESULT: (f"Årets resultat för {finding.year} är enligt dokumentet {printed}", f"intäkter minus kostnader blir {computed}"),
         checks.SHARES: (
-            f"{SHARE_NAMES.get(finding.label or '', finding.label)} bidrag för {finding.year} är enligt dokumentet {printed}",
+            f"{SHARE_NAMES.get(finding.label or '', finding.label)}s bidrag för {finding.year} är enligt dokumentet {printed}",
             f"enligt lagen ska {SHARE_NAMES.get(finding.label or '', '').lower() or 'parten'} stå för {SHARE_WORDS.get(finding.label or '', 'sin andel')} av medlemsbidragen, {computed}",
         ),
     }[finding.kind]

@@ -33,15 +33,15 @@ CATEGORY_NAMES = {export.REVENUE: INCOME_CATEGORIES, export.EXPENDITURE: COST_CA
 
 # (column name, width, kind, description); kind is "text", "year", "amount", "share" or "number".
 LINE_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
-    ("Förbund (kod)", 14, "text", "Förbundets kortnamn i webbadressen, t.ex. rar-sormland."),
+    ("Förbund (kod)", 14, "text", "Förbundets kod i webbadressen, till exempel rar-sormland."),
     ("Förbund", 34, "text", "Förbundets fullständiga namn."),
     ("Budgetår", 9, "year", "Året som beloppet gäller."),
     ("Planår", 8, "year", "Året för verksamhetsplanen som beloppet kommer från."),
     ("Fas", 15, "text", "Budget (planens eget år), Prognos (ett senare år i samma plan) eller Jämförelseår (ett tidigare år som planen återger)."),
     ("Intäkt eller kostnad", 11, "text", "Intäkt: planens intäktssida, inklusive eget kapital som används som finansiering. Kostnad: kostnadssidan."),
-    ("Kategori", 26, "text", "Radens kategori enligt dataformatet, som redaktionen har valt för den tryckta raden. En insats har sin rads kategori."),
+    ("Kategori", 26, "text", "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden. En insats har samma kategori som sin rad."),
     ("Radtyp", 11, "text", "Budgetrad, eller Insats: en del av uppdelningen av raden i kolumnen Ingår i raden. Summera bara budgetrader: insatserna ingår redan i sin rad."),
-    ("Benämning", 36, "text", "Radens eller insatsens benämning så som den är avskriven ur källdokumentet; rättelser av skador från textuttaget och sammanslagna rader står i en anmärkning på planens sida."),
+    ("Benämning", 36, "text", "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens sida."),
     ("Ingår i raden", 26, "text", "För en insats: benämningen på budgetraden den hör till."),
     ("Insatsägare", 22, "text", "För en insats: den part som driver insatsen, där planen anger det."),
     ("Belopp, kr", 14, "amount", "Beloppet i kronor."),
@@ -53,27 +53,27 @@ LINE_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
 
 # The key figures: (column in keyfigures, name, width, kind, description), in the order of keyfigures.FIELDS.
 FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
-    ("short_name", "Förbund", 20, "text", "Förbundets kortnamn."),
+    ("short_name", "Förbund", 20, "text", "Förbundets korta namn, som i tabellerna på webbplatsen."),
     ("fiscal_year", "År", 7, "year", "Budgetåret."),
     ("phase", "Budget eller prognos", 12, "text", "Budget: förbundets budget för året, i planen för samma år. Prognos: en prognos för året i en tidigare plan."),
     ("plan_year", "Planår", 8, "year", "Året för planen som siffrorna kommer från."),
     ("adopted", "Antagen", 12, "text", "Dagen då styrelsen antog planen, där planen anger den. Tom annars."),
     ("income_total", f"{FIGURE_NAMES['income_total']}, kr", 14, "amount", "Planens tryckta summa intäkter, eller summan av intäktsraderna där planen inte anger någon (beräknad)."),
-    ("revenue", f"{FIGURE_NAMES['revenue']}, kr", 14, "amount", "Intäktsraderna utom eget kapital (överskott och egna medel från tidigare år)."),
-    ("member_contributions", f"{FIGURE_NAMES['member_contributions']}, kr", 14, "amount", "Statens, regionens och kommunernas bidrag, eller medlemsavgifterna när planen anger dem på en rad. Tom om planen inte har några."),
+    ("revenue", f"{FIGURE_NAMES['revenue']}, kr", 14, "amount", "Summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år (beräknad)."),
+    ("member_contributions", f"{FIGURE_NAMES['member_contributions']}, kr", 14, "amount", "Statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad. Tom om planen inte har några sådana rader."),
     ("costs", f"{FIGURE_NAMES['costs']}, kr", 14, "amount", "Planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon (beräknad)."),
-    ("cost_lines", "Summa av kostnadsraderna, kr", 14, "amount", "Summan av planens kostnadsrader, som andelarna är andelar av. Skiljer sig från Kostnader där raderna inte når den tryckta summan."),
+    ("cost_lines", "Summa av kostnadsraderna, kr", 14, "amount", "Summan av planens kostnadsrader, som andelarna räknas på. Skiljer sig från Kostnader där raderna inte går ihop med den tryckta summan."),
     *(
-        (f"{category}_share", f"{name}, andel", 13, "share", f"Kategorin {name.lower()}: dess rader delade med summan av kostnadsraderna. Kategorin är redaktionens indelning av planens rader.")
+        (f"{category}_share", f"{name}, andel", 13, "share", f"Andelen för kategorin {name.lower()}: summan av kategorins rader delad med summan av kostnadsraderna (beräknad). Kategorierna är redaktionens indelning av planens rader.")
         for category, name in COST_CATEGORIES.items()
     ),
     ("result", f"{FIGURE_NAMES['result']}, kr", 14, "amount", "Årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något (beräknat)."),
     ("carried_over", f"{FIGURE_NAMES['carried_over']}, kr", 14, "amount", "Över- eller underskott från tidigare år, där planen anger det."),
-    ("population_16_64", "Invånare 16–64 år", 12, "amount", "Förbundets befolkning i åldern 16–64 år, där den finns i förbundets uppgifter."),
+    ("population_16_64", "Invånare 16–64 år", 12, "amount", "Antalet invånare i åldern 16–64 år i förbundets område, där förbundets sida på webbplatsen anger det."),
     ("population_year", "Befolkningsår", 10, "year", "Året som befolkningssiffran gäller."),
-    ("per_capita", f"{FIGURE_NAMES['per_capita']}, kr", 16, "number", "Medlemsbidragen delade med befolkningen i åldern 16–64 år."),
-    ("computed", "Beräknade siffror", 30, "text", "De kolumner i raden, åtskilda av semikolon, vars siffra webbplatsen har räknat fram ur planens rader: den står inte tryckt i planen."),
-    ("discrepancy", "Berörs av en avvikelse", 30, "text", "De kolumner i raden, åtskilda av semikolon, vars siffra berörs av en summa som inte går ihop med sina rader. Förklaringen står på planens sida."),
+    ("per_capita", f"{FIGURE_NAMES['per_capita']}, kr", 16, "number", "Medlemsbidragen delade med antalet invånare i åldern 16–64 år, i kronor (beräknad). Året står i kolumnen Befolkningsår."),
+    ("computed", "Beräknade siffror", 30, "text", "De kolumner i raden, åtskilda av semikolon, vars siffra webbplatsen har beräknat ur planens rader: siffran är inte tryckt i planen."),
+    ("discrepancy", "Berörs av en avvikelse", 30, "text", "De kolumner i raden, åtskilda av semikolon, vars siffra berörs av en avvikelse: avvikelsen gäller siffran själv eller någon av raderna som den bygger på. Förklaringen står på planens sida."),
     ("url", "Planens sida", 44, "text", "Adressen till planens sida på webbplatsen."),
 )
 _FIGURE_NAMES = {column: name for column, name, _, _, _ in FIGURE_COLUMNS}
@@ -81,14 +81,14 @@ _FIGURE_NAMES = {column: name for column, name, _, _, _ in FIGURE_COLUMNS}
 ABOUT = (
     (TITLE, ""),
     ("", "Alla budgetrader i samordningsförbundens verksamhetsplaner på webbplatsen, med samma siffror som planernas sidor, och nyckeltalen "
-     "som på jämförelsesidorna. Arbetsboken skapas på nytt varje gång webbplatsen byggs, sedan budgetarnas rader har kontrollerats mot planernas tryckta summor."),
-    ("Källa", "Förbundens egna verksamhetsplaner med budget: allmänna handlingar. Varje rad anger sitt källdokument och sin sida på webbplatsen. "
-     "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte når en tryckt summa förklaras det på planens sida."),
-    ("Beräknat", "En siffra som planen inte trycker, till exempel ett resultat som planen inte anger eller en andel, har webbplatsen räknat fram ur planens rader. "
-     "I bladet Nyckeltal står sådana siffror i kolumnen Beräknade siffror, och siffror som berörs av en summa som inte går ihop i kolumnen Berörs av en avvikelse. "
+     "som på jämförelsesidorna. Arbetsboken skapas på nytt varje gång webbplatsen byggs, efter att budgetarnas rader har kontrollerats mot planernas tryckta summor."),
+    ("Källa", "Förbundens egna verksamhetsplaner med budget, som är allmänna handlingar. Varje rad anger sitt källdokument och sin sida på webbplatsen. "
+     "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte går ihop med en tryckt summa förklaras det på planens sida."),
+    ("Beräknat", "En siffra som inte är tryckt i planen, till exempel ett resultat som planen inte anger eller en andel, har webbplatsen beräknat ur planens rader. "
+     "I bladet Nyckeltal räknas sådana siffror upp i kolumnen Beräknade siffror, och siffror som berörs av en avvikelse i kolumnen Berörs av en avvikelse. "
      "En siffra som planen inte anger är tom, aldrig 0."),
-    ("Enheter", "Alla belopp står i kronor (kr), som tal med tusentalsavgränsning. Kolumnen Belopp som i källan har källdokumentets egen enhet "
-     "(kr, tkr eller mkr). Andelar är andelar av förbundets kostnader, i procent."),
+    ("Enheter", "Alla belopp står i kronor (kr), som tal med tusentalsavgränsning. Kolumnen Belopp som i planen har planens egen enhet "
+     "(kr, tkr eller mkr). Andelarna är andelar av summan av förbundets kostnadsrader, i procent."),
     ("Licens", "Sammanställningen får användas fritt (CC0 1.0). Ange gärna webbplatsen som källa."),
     ("Maskinläsbart", f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, nyckeltalen som {keyfigures.CSV_NAME} och {keyfigures.JSON_NAME}, med en beskrivning enligt Frictionless Data Package (datapackage.json)."),
 )
