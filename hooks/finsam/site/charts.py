@@ -298,7 +298,7 @@ def _cost_row(name: str, figures: Figures) -> _CostRow:
     amounts = tuple((category, by_category.get(category, 0)) for category in COST_CATEGORIES)
     costs = 0 if figures.cost_lines.missing else figures.cost_lines.value
     if costs <= 0 or any(amount < 0 for _, amount in amounts):
-        problem = "inga kostnadsrader i budgeten" if costs == 0 else "negativa kostnader, kan inte visas som andelar"
+        problem = "inga kostnadsrader i budgeten" if figures.cost_lines.missing else "kostnadsraderna summerar till 0 kr" if costs == 0 else "negativa kostnader, kan inte visas som andelar"
         return _CostRow(name, None, problem)
     shares = tuple((category, share.value) for category, share in figures.cost_shares)
     return _CostRow(name, shares, None, amounts, costs)

@@ -120,9 +120,8 @@ def cost_shares_csv(rows: tuple[tuple[str, Figures], ...]) -> str:
     for name, figures in rows:
         amounts = dict(figures.costs_by_category)
         shares = [_percent_value(share) for _, share in figures.cost_shares]
-        lines.append(
-            [name, figures.year, _phase_word(figures), figures.plan_year, _value(figures.cost_lines), *(amounts[c] for c in COST_CATEGORIES), *shares, YES_NO[figures.cost_lines.disputed]]
-        )
+        categories = [""] * len(COST_CATEGORIES) if figures.cost_lines.missing else [amounts[c] for c in COST_CATEGORIES]  # no lines: nothing, never 0
+        lines.append([name, figures.year, _phase_word(figures), figures.plan_year, _value(figures.cost_lines), *categories, *shares, YES_NO[figures.cost_lines.disputed]])
     return _csv_text(header, lines)
 
 
@@ -192,7 +191,7 @@ def marks_legend(shown: list[Figures | None], keys: tuple[str, ...], shares: boo
     every = [f.figure(key) for f in figures for key in keys]
     every += [figure for f in figures for figure in (*(share for _, share in f.cost_shares), f.per_capita)] if shares else []
     return marks.legend_html(
-        computed=any(figure.computed for figure in every) or (marked_column and bool(figures)),
+        computed=shares or marked_column or any(figure.computed for figure in every),  # a column's name with the star is always there
         disputed=any(figure.disputed for figure in every),
         missing=len(figures) < len(shown) or any(figure.missing for figure in every),
     )

@@ -423,7 +423,7 @@ def profile_page(profile: Profile, corpus: Corpus, link: Link, plans: list[tuple
         legend = marks.legend_html(
             computed=any(figures.figure(key).computed for _, figures in plans for key in PLAN_KEYS),
             disputed=any(figures.figure(key).disputed for _, figures in plans for key in PLAN_KEYS),
-            missing=any(plan.adopted is None for plan, _ in plans),
+            missing=any(plan.adopted is None or any(figures.figure(key).missing for key in PLAN_KEYS) for plan, figures in plans),
         )
         parts.append(block(profile_plans_html(profile.short_name, rows) + legend))
     else:
