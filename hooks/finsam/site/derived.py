@@ -102,12 +102,6 @@ class Figures:
         """Return the figure of one of the kinds in FIGURE_NAMES."""
         return getattr(self, name)
 
-    @property
-    def disputed(self) -> bool:
-        """Return whether any figure of the year is touched by a discrepancy."""
-        figures = [self.figure(name) for name in FIGURE_NAMES] + [share for _, share in self.cost_shares]
-        return any(figure.disputed for figure in figures)
-
 
 def phase_of(plan_year: int, year: int) -> str:
     """Return a budget year's phase: the plan's own year is its budget, later years forecasts, earlier ones printed for reference."""
