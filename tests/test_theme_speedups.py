@@ -82,6 +82,17 @@ def _fragments(index: Path) -> dict[str, dict]:
     return found
 
 
+def _typed(value: object) -> object:
+    """Return a fragment with every text's search.AMPERSAND as the & it stands for."""
+    if isinstance(value, str):
+        return value.replace(search.AMPERSAND, "&")
+    if isinstance(value, dict):
+        return {key: _typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return value
+
+
 def test_the_index_made_while_building_is_what_pagefind_makes_of_the_written_pages(tmp_path: Path) -> None:
     hostile = "Förbundet \"<b>&amp;</b>'"
     profile = (ROOT / "content/forbund/varend/index.md").read_text(encoding="utf-8")
@@ -96,7 +107,8 @@ def test_the_index_made_while_building_is_what_pagefind_makes_of_the_written_pag
     written = _fragments(tmp_path / "binary")
     assert set(written) - set(made) == {"/404.html"}  # the page for a missing address is not a search result
     assert set(made) <= set(written) and len(made) > 20
-    for url, fragment in made.items():
+    for url, indexed in made.items():
+        fragment = _typed(indexed)  # the index reads & as search.AMPERSAND; the words are the same
         expected = dict(written[url])
         expected["anchors"] = [a for a in expected["anchors"] if a["id"] != "finsam-innehall"]  # the skip link's target, outside the article's text
         assert {k: v for k, v in fragment.items() if k != "meta"} == {k: v for k, v in expected.items() if k != "meta"}, url

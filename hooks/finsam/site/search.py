@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 import json
 import os
 import queue
@@ -60,14 +61,23 @@ def settings() -> dict[str, object]:
     return {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED)}
 
 
+# Pagefind gives back a page's text with < and > escaped but & as it is, so that an excerpt of the
+# text "&lt;b&gt;" cannot be told from one of "<b>". The index therefore reads every & of the text
+# as the full-width ＆ (a separator between words, as & is), and search.js shows it as & again.
+AMPERSAND = "\uff06"
+_AMPERSAND_ENTITY = re.compile("&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
+
+
 def document(content: str, title: str, language: str, forbund: str = "", year: str = "") -> str:
     """Return what the index reads of a page: its article as Material prints it (a title heading unless the content has one), with its förbund and year.
 
     title, forbund and year are HTML already, escaped as the theme prints them (render.escaped_meta).
+    Every & in the text is read as AMPERSAND (the förbund and year are given back exactly, as they are).
     """
     marks = "".join(f'<span data-pagefind-meta="{name}[data-value]" data-value="{value}"></span>' for name, value in (("forbund", forbund), ("year", year)) if value)
     heading = "" if "<h1" in content else f"<h1>{title}</h1>"  # as Material's partials/content.html decides
-    return f'<!doctype html><html lang="{html.escape(language)}"><body><{ROOT_SELECTOR}>{marks}{heading}{content}</{ROOT_SELECTOR}></body></html>'
+    text = _AMPERSAND_ENTITY.sub(AMPERSAND, heading + content)
+    return f'<!doctype html><html lang="{html.escape(language)}"><body><{ROOT_SELECTOR}>{marks}{text}</{ROOT_SELECTOR}></body></html>'
 
 
 def address(url: str) -> str:

@@ -101,7 +101,8 @@
   function resultItem(data) {
     var part = bestPart(data);
     var meta = data.meta || {};
-    var title = meta.title || part.title || data.url;
+    var title = typed(meta.title || part.title || data.url);
+    var section = typed(part.title || "");
     var item = document.createElement("li");
     item.className = "md-search-result__item";
     var link = document.createElement("a");
@@ -113,7 +114,7 @@
     heading.className = "finsam-search-title";
     heading.textContent = title;
     article.appendChild(heading);
-    var context = [meta.forbund !== title ? meta.forbund : "", meta.year, part.title && part.title !== title ? part.title : ""].filter(Boolean);
+    var context = [meta.forbund !== title ? meta.forbund : "", meta.year, section && section !== title ? section : ""].filter(Boolean);
     if (context.length) {
       var where = document.createElement("p");
       where.className = "finsam-search-context";
@@ -129,6 +130,12 @@
     return item;
   }
 
+  // A text as the page shows it: the index reads every & of a page as the full-width ＆, since
+  // Pagefind gives & back unescaped, beside < and > escaped (finsam.site.search.AMPERSAND).
+  function typed(text) {
+    return text.replace(/\uff06/g, "&");
+  }
+
   // Pagefind's excerpt as text with its <mark> elements, and nothing else of its markup.
   function marked(html) {
     var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body;
@@ -136,10 +143,10 @@
     parsed.firstChild.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = typed(node.textContent);
         nodes.push(mark);
       } else {
-        nodes.push(document.createTextNode(node.textContent));
+        nodes.push(document.createTextNode(typed(node.textContent)));
       }
     });
     return nodes;
