@@ -11,7 +11,9 @@ import functools
 import gc
 import logging
 import os
+import sys
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 
 import jinja2
@@ -26,7 +28,7 @@ from mkdocs.structure.pages import Page
 from finsam import aside
 from finsam.format import layout
 from finsam.format.corpus import free_cores, load, read_sources
-from finsam.problems import errors, summary, warnings
+from finsam.problems import errors, printable, printable_lines, summary, warnings
 from finsam.site import pages, preview, render, search, theme
 from finsam.site.render import Link
 
@@ -35,6 +37,7 @@ log = logging.getLogger("mkdocs.hooks.plans")
 POLL_SECONDS = 0.2  # how often `mkdocs serve` looks for saved files (MkDocs's own default: 0.5 s)
 BUILD_DELAY_SECONDS = 0.03  # how long it then waits for more changes (MkDocs: 0.1 s): a look reports a save's changes within milliseconds
 DIRTY_NOTICE = "A 'dirty' build is being performed"
+ONE_LINE_LOGGERS = ("mkdocs.structure.pages",)  # MkDocs's warnings about a page's links and anchors: one line each, so a line break in one is the page's, shown escaped
 
 _state: dict = {}  # this build's corpus, comparison and pages; reset by on_config
 _session: dict = {}  # kept across the rebuilds of `mkdocs serve`: whether builds are incremental, what the last one saw
@@ -66,6 +69,7 @@ def on_startup(command: str, dirty: bool) -> None:
     """Note whether this process builds once or serves, and incrementally (`--dirty`); silence MkDocs's notice that such builds may be stale."""
     _session.clear()
     _session.update(incremental=dirty, once=command != "serve")
+    _printable_logs()
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_notice)
 
@@ -101,7 +105,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     corpus = load(sources, workers=free_cores()) if _once() else load(sources, _files_read)  # a one-off build has no threads yet: it may fork readers
     generator = _generator if _session.get("incremental") else pages.OneBuild
     comparison = generator.compare(corpus)
-    _report(_state["layout"] + unreadable + corpus.problems + pages.collisions({f.src_uri for f in files}, comparison))
+    _report(_state["layout"] + unreadable + corpus.problems)  # a file at a generated page's address is in the layout's (layout.RESERVED_FOLDERS)
     generated = [GeneratedFile.generated(config, uri, content="") for uri in pages.generated_uris(comparison)]
     for file in generated:
         files.append(file)
@@ -352,6 +356,62 @@ def _without_collision_notice(record: logging.LogRecord) -> bool:
 def _without_dirty_notice(record: logging.LogRecord) -> bool:
     """Drop MkDocs's warning that a dirty build may be stale: these hooks rebuild every page a change touches."""
     return not str(record.msg).startswith(DIRTY_NOTICE)
+
+
+def _printable_logs() -> None:
+    """Have every line the build logs printed printable (PLAN-FORMAT.md, "Values are text"): ours, and MkDocs's own that quote file names and links.
+
+    A filter on the handlers that print MkDocs's log (and on Python's last resort, which prints
+    any other library's warnings), not on a logger: a logger's filter sees only what is logged
+    on it, a handler's everything that reaches it. Added once: `mkdocs serve` starts again.
+    """
+    logger: logging.Logger | None = logging.getLogger("mkdocs")
+    handlers = [logging.lastResort]
+    while logger is not None:
+        handlers += logger.handlers
+        logger = logger.parent if logger.propagate else None
+    for handler in handlers:
+        if handler is not None and not any(getattr(f, "finsam_printable", False) for f in handler.filters):
+            handler.addFilter(_printable_record)
+    if not getattr(sys.excepthook, "finsam_printable", False):
+        sys.excepthook = _printable_traceback  # a traceback that ends the build may quote the content too (a template's name, a value)
+    if not getattr(threading.excepthook, "finsam_printable", False):
+        threading.excepthook = _printable_thread_traceback
+
+
+def _printable_traceback(kind: type[BaseException], error: BaseException | None, trace: object, head: str = "") -> None:
+    """Print a traceback as Python does, every line printable (finsam.problems.printable_lines)."""
+    sys.stderr.write(printable_lines(head + "".join(traceback.format_exception(kind, error, trace))))
+
+
+def _printable_thread_traceback(args: threading.ExceptHookArgs) -> None:
+    """Print the traceback of a thread that failed as Python does (nothing for SystemExit), every line printable."""
+    if args.exc_type is not SystemExit:
+        _printable_traceback(args.exc_type, args.exc_value, args.exc_traceback, f"Exception in thread {args.thread.name if args.thread else '?'}:\n")
+
+
+_printable_traceback.finsam_printable = _printable_thread_traceback.finsam_printable = True  # type: ignore[attr-defined]
+
+
+def _printable_record(record: logging.LogRecord) -> bool:
+    """Make a log record's message, and any traceback it carries, printable (finsam.problems.printable_lines); keep the record."""
+    try:
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001 - a message that cannot be formatted: the handler reports it as it always does
+        return True
+    shown = (printable if record.name in ONE_LINE_LOGGERS else printable_lines)(message)
+    if shown != message:
+        record.msg, record.args = shown, None
+    if record.exc_info and not record.exc_text:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = printable_lines(record.exc_text)
+    if record.stack_info:
+        record.stack_info = printable_lines(record.stack_info)
+    return True
+
+
+_printable_record.finsam_printable = True  # type: ignore[attr-defined]
 
 
 def _report(problems: list) -> None:

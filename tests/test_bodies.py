@@ -252,6 +252,16 @@ def test_markdown_extensions_are_those_of_mkdocs_yml() -> None:
     assert options == bodies.MARKDOWN_CONFIGS
 
 
+def test_the_check_renders_with_the_extensions_mkdocs_adds_itself() -> None:
+    """MkDocs puts toc, tables and fenced_code before mkdocs.yml's list: a fenced block is code on the page, and so to the check."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    assert tuple(MkDocsConfig.markdown_extensions.builtins) == bodies.MKDOCS_BUILTIN_EXTENSIONS
+    assert "<pre><code class=\"language-html\">&lt;script&gt;" in bodies.render("```html\n<script>alert(1)</script>\n```\n")
+    assert problems_of("Text.\n\n```html\n<script>alert(1)</script>\n```\n") == []
+    assert [p.line for p in problems_of("```\nkod\n```\n\n<script>alert(1)</script>\n", 1)] == [5]
+
+
 def test_real_bodies_pass_and_each_is_checked_quickly() -> None:
     corpus = real_corpus()
     items = [*corpus.profiles.values(), *corpus.plans, *corpus.documents]

@@ -147,7 +147,9 @@ def test_plan_without_source_url_names_the_source_without_a_link() -> None:
     ("value", "found"),
     [
         ("https://www.exempel.se/vp.pdf", None),
-        ("https://www.växjö.se/vp-2022.pdf", None),
+        ("https://www.växjö.se/vp-2022.pdf", "vars namn www.växjö.se har tecken utanför ASCII"),
+        ("https://www.xn--vxj-qla6g.se/vp-2022.pdf", None),
+        ("https://www.exаmple.se/vp.pdf", "tecknet \"а\" (U+0430)"),
         ("http://www.exempel.se/vp.pdf", "som börjar med http://"),
         ("javascript:alert(1)", "som börjar med javascript:"),
         ("JavaScript:alert(1)", "som börjar med javascript:"),

@@ -273,7 +273,7 @@ def _hostile_corpus() -> Corpus:
         f"---\nforbund: x\nyear: 2024\nsource: {quoted[0]}\nunit: kr\nbudget:\n  2024:\n    income:\n{income}\n"
         f"    costs:\n      - label: {quoted[1]}\n        category: individual\n        amount: {len(HOSTILE)}\n        items:\n{items}\n---\n"
     )
-    profile = f"---\nname: {quoted[2]}\nshort_name: X\ncounty: {quoted[5]}\nmembers: [a, b, c, d]\n---\n"
+    profile = f"---\nname: {quoted[2]}\nshort_name: X\ncounty: {quoted[5]}\nmembers: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]\n---\n"
     corpus = load([Source("forbund/x/index.md", "x", profile.encode()), Source("forbund/x/2024.md", "p", plan.encode())])
     assert [p.message() for p in corpus.problems] == []
     return corpus

@@ -11,7 +11,7 @@ from conftest import VALID_PLAN, copy_project
 
 from finsam.editors import cli, github
 from finsam.site import report
-from finsam.problems import WARNING, Problem
+from finsam.problems import WARNING, Problem, printable
 
 HOSTILE = "50 % av 100,\r\nrad 2: ::error::inte ett kommando, [länk](x) | <b>&amp;</b> `kod` *fet* $x$ :smile: #1 @någon"
 
@@ -87,9 +87,10 @@ def test_hostile_texts_stay_on_one_line_and_in_their_place() -> None:
     properties = dict(part.split("=", 1) for part in head.split(","))
     assert set(properties) == {"file", "line", "title"}
     assert unescaped_property(properties["file"]) == "content/forbund/a,b:c/2024.md"
-    assert unescaped_property(properties["title"]) == f"Fel i fältet budget.2024.costs.{HOSTILE}"
+    assert unescaped_property(properties["title"]) == f"Fel i fältet budget.2024.costs.{printable(HOSTILE)}"
     assert unescaped_data(message) == github.annotation_text(problem)
-    assert f"Hittat: {HOSTILE}" in unescaped_data(message)
+    assert f"Hittat: {printable(HOSTILE)}" in unescaped_data(message)  # as the log shows it: the line break as \r\n, the command broken
+    assert "\\r\\nrad 2: :\\x3aerror::inte" in unescaped_data(message)
 
 
 def test_annotations_list_errors_then_warnings() -> None:
@@ -111,7 +112,7 @@ def test_markdown_text_escapes_what_github_markdown_reads() -> None:
     assert "\n" not in text and "\r" not in text
     for special in "|[]<>`*$:#@&":
         assert special not in text.replace(f"\\{special}", "")
-    assert re.sub(r"\\(.)", r"\1", text) == " ".join(HOSTILE.splitlines())
+    assert re.sub(r"\\(.)", r"\1", text) == printable(HOSTILE)  # shown as typed, as the log shows it: the line break as \r\n
 
 
 def test_fenced_block_outlasts_backticks_in_the_text() -> None:

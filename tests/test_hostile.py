@@ -251,7 +251,7 @@ CASES: list[Case] = [
         name=f"name: {Q('Samordningsförbundet ' + MARKUP)}",
         short_name=f"short_name: {Q('<b>Kort</b> & ' + chr(34) + 'namn' + chr(34))}",
         county=f"county: {Q('<i>Län</i> ' + MARKUP)}",
-        members="members: [" + ", ".join(Q(m) for m in ("Försäkringskassan <script>", "Arbetsförmedlingen & co", "<b>Region</b>", MARKUP)) + "]",
+        members="members: [" + ", ".join(Q(m) for m in ("Försäkringskassan <script>", "Arbetsförmedlingen & co", "Region <b>Exempel</b>", "Exempels kommun " + MARKUP)) + "]",
         population_16_64=f"population_16_64: {{value: 1000, year: 2021, source: {Q('<a href=x>SCB</a> ' + MARKUP)}}}",
         website="website: https://example.se/sida?a=1&b=2#x",
     ),

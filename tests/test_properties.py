@@ -438,7 +438,7 @@ PIECES = [
 
 
 def with_profile(plan_text: str) -> list[Source]:
-    profile = b"---\nname: Exempel\nshort_name: Exempel\ncounty: Exempel\nmembers: [a, b, c, d]\n---\n"
+    profile = "---\nname: Exempel\nshort_name: Exempel\ncounty: Exempel\nmembers: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]\n---\n".encode()
     return [
         Source("forbund/exempel/index.md", "content/forbund/exempel/index.md", profile),
         Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan_text.encode("utf-8")),

@@ -504,6 +504,12 @@ YAML_ERRORS = {
     "<< as a key": ("<<: {title: x}\n", 2),
     "a lone surrogate escape": ('label: "\\ud83d"\n', 2),
     "an alias": ("source: &s Plan\ntitle: *s\n", 3),
+    "a tag on a key": ("title: x\n!!str unit: tkr\n", 3),
+    "a verbatim tag": ("amount: !<!belopp> 0x1A\n", 2),
+    "a tag on a list": ("members: !!seq\n  - a\n", 2),
+    "the non-specific tag": ("label: ! Kansli\n", 2),
+    "a TAG directive": ("%TAG ! tag:yaml.org,2002:\n--- # x\namount: !int 1\n", 2),
+    "a noncharacter escape": ('title: x\nlabel: "Kansli\\uFFFE"\n', 3),
 }
 # The words of PyYAML's own messages (yaml/reader.py, scanner.py, parser.py, composer.py), read from its source.
 PYYAML_MODULES = ("reader", "scanner", "parser", "composer")
@@ -623,3 +629,134 @@ def test_characters_are_described_in_swedish(character: str, described: str) -> 
 
 def test_a_forbidden_character_is_described_without_python_notation() -> None:
     assert forbidden_character("Kan\x07sli") == "styrtecknet BEL (U+0007)"
+
+
+def test_a_noncharacter_is_described_as_one() -> None:
+    for character in ("\ufdd0", "\ufffe", "\U0001ffff", "\U0010fffe"):
+        assert forbidden_character(f"a{character}") == f"en teckenkod som aldrig är ett tecken (U+{ord(character):04X}), och som gör webbplatsens XML-filer ogiltiga"
+
+
+# --- frontmatter: values mean what they say --------------------------------------------------------
+
+
+def test_the_resolver_types_only_what_the_contract_writes() -> None:
+    for loader in (frontmatter._LOADER, frontmatter._FAST_LOADER):
+        tags = {tag for resolvers in loader.yaml_implicit_resolvers.values() for tag, _ in resolvers}
+        assert tags == {f"tag:yaml.org,2002:{kind}" for kind in ("int", "bool", "null", "timestamp", "merge", "value")}
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("16000", 16000), ("-5", -5), ("0", 0), ("-0", "-0"), ("+5", "+5"), ("0700", "0700"), ("0x1A", "0x1A"), ("0o17", "0o17"),
+        ("1_000", "1_000"), ("1:30", "1:30"), ("1.5", "1.5"), ("1e3", "1e3"), (".inf", ".inf"), ("true", True), ("false", False),
+        ("True", "True"), ("yes", "yes"), ("off", "off"), ("~", None), ("null", None), ("2022-11-16", datetime.date(2022, 11, 16)),
+        ("2022-1-6", "2022-1-6"), ("2022-11-16 10:00:00", "2022-11-16 10:00:00"), ("9" * 20, "9" * 20), ("٢٥٠٠", "٢٥٠٠"),
+    ],
+)  # fmt: skip
+def test_a_plain_value_is_read_by_the_contract_not_by_yaml_11(written: str, read: object) -> None:
+    for text in (f"a: {written}\n", f"a: [{written}]\n", f"a:\n  - {written}\n", f"b: 1\na: {written}\n# the YAML parser: \ta\n"):
+        node = parse(text).value["a"]
+        value = node.value[0].value if node.is_sequence else node.value
+        assert value == read and type(value) is type(read), (text, value)
+
+
+def test_a_date_that_does_not_exist_is_an_error_and_no_constructor_reads_it() -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        frontmatter._implicit_value("tag:yaml.org,2002:timestamp", "2023-02-29", 4, "adopted")
+    assert (caught.value.line, caught.value.field, caught.value.expected) == (4, "adopted", "ett datum som finns, skrivet ÅÅÅÅ-MM-DD")
+    assert frontmatter._implicit_value("tag:yaml.org,2002:timestamp", "2024-02-29") == datetime.date(2024, 2, 29)
+
+
+def test_frontmatter_no_longer_holds_a_pyyaml_constructor() -> None:
+    source = Path(frontmatter.__file__).read_text(encoding="utf-8")
+    assert "Constructor" not in source and "construct_" not in source
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a: !!int 0x1A\n", 'typmarkeringen !!int före värdet "0x1A"'),
+        ("a: [x, !<tag:yaml.org,2002:int> 5]\n", 'typmarkeringen !<tag:yaml.org,2002:int> före värdet "5"'),
+        ("!!str k: v\n", 'typmarkeringen !!str före fältnamnet "k"'),
+        ("a: &x !!map {b: 1}\n", "typmarkeringen !!map före en tabell"),
+        ("a: !!seq\n  - 1\n", "typmarkeringen !!seq före en lista"),
+        ("a: !x\n", "typmarkeringen !x utan något värde efter"),
+        ("a: ! v\n", 'typmarkeringen ! före värdet "v"'),
+        ("%TAG !e! tag:example.com,2024:\n--- # x\na: !e!int 5\n", "en rad som börjar med %, ett YAML-direktiv som ger typmarkeringar (! och !!) en egen betydelse"),
+    ],
+)
+def test_a_tag_is_shown_as_written(text: str, found: str) -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        parse(text)
+    assert caught.value.found == found
+
+
+# --- schema: the contract's own rules for texts, dates, hosts and members --------------------------
+
+
+@pytest.mark.parametrize(("field", "checked"), [("label", True), ("discrepancies[1].note", True), ("members[3]", True), ("population_16_64.source", True), ("county", False), ("description", False), ("where", False)])
+def test_the_fields_that_open_data_carries_are_checked_for_formulas(field: str, checked: bool) -> None:
+    reader = schema.Reader("x.md")
+    assert (reader.text(Node("=1+1", 2), field) is None) is checked
+    assert bool(reader.problems) is checked
+
+
+@pytest.mark.parametrize(("written", "read"), [("2022-11-16", datetime.date(2022, 11, 16)), (datetime.date(2022, 11, 16), datetime.date(2022, 11, 16)), ("20221116", None), ("2022-W46-3", None), ("2022-320", None), ("2022-02-30", None), (datetime.datetime(2022, 11, 16, 10), None)])
+def test_a_date_is_only_yyyy_mm_dd(written: object, read: datetime.date | None) -> None:
+    reader = schema.Reader("x.md")
+    assert reader.date(Node(written, 4), "adopted") == read
+    assert bool(reader.problems) is (read is None)
+
+
+def test_a_decimal_number_is_described_as_one() -> None:
+    assert schema.describe("1.5") == "decimaltalet 1.5"
+    assert schema.describe("1,5") == 'texten "1,5"'
+
+
+@pytest.mark.parametrize(
+    ("members", "missing"),
+    [
+        (["Försäkringskassan", "Arbetsförmedlingen", "Region Kronoberg", "Växjö kommun"], []),
+        (["Arbetsförmedlingen", "Försäkringskassan", "Stockholms läns landsting", "Södertälje kommun"], []),
+        (["Försäkringskassan", "Arbetsförmedlingen", "Västra Götalandsregionen", "Göteborgs stad"], []),
+        (["Försäkringskassan", "Arbetsförmedlingen", "Region Gotland"], []),
+        (["Försäkringskassan", "Arbetsförmedlingen", "Landstinget i Värmland", "Kommunen"], []),
+        (["Region Kronoberg", "Växjö kommun"], ["Försäkringskassan", "Arbetsförmedlingen"]),
+        (["Försäkringskassan", "Arbetsförmedlingen", "Växjö kommun"], ["en region"]),
+        (["Försäkringskassan", "Arbetsförmedlingen", "Region Kronoberg", "Regionförbundet"], ["en kommun"]),
+        (["Försäkringskassans kontor", "Arbetsförmedlingen", "Regional utveckling", "Stadsdelen"], ["Försäkringskassan", "en region", "en kommun"]),
+        ([], list(schema.PARTIES)),
+    ],
+)
+def test_the_four_parties_are_known_by_their_names(members: list[str], missing: list[str]) -> None:
+    assert schema.missing_parties(members) == missing
+
+
+@pytest.mark.parametrize(
+    ("url", "ascii_url"),
+    [
+        ("https://www.växjö.se/vp.pdf", "https://www.xn--vxj-qla6g.se/vp.pdf"),
+        ("https://WWW.VÄXJÖ.SE:8443/vp.pdf?a=å#b", "https://www.xn--vxj-qla6g.se:8443/vp.pdf?a=å#b"),
+        ("http://kansli@www.ex\u0430mpel.se/", "http://kansli@www.xn--exmpel-4nf.se/"),
+    ],
+)
+def test_a_host_that_is_not_ascii_is_shown_in_its_xn_form(url: str, ascii_url: str) -> None:
+    found, fix = schema.host_problem(url)
+    assert "tecken utanför ASCII" in found and fix.endswith(ascii_url)
+
+
+@pytest.mark.parametrize("url", ["https://www.exempel.se/växjö.pdf", "https://www.xn--vxj-qla6g.se/", "https://[x/", "inte en adress", ""])
+def test_an_ascii_host_or_no_host_is_no_host_problem(url: str) -> None:
+    assert schema.host_problem(url) is None
+
+
+def test_shared_org_numbers_name_the_first_file() -> None:
+    from finsam.format.corpus import shared_org_numbers
+    from finsam.format.model import Profile
+
+    def profile(slug: str, number: str | None) -> Profile:
+        return Profile(f"forbund/{slug}/index.md", f"content/forbund/{slug}/index.md", slug, slug, slug, "Län", (), org_number=number, org_number_line=5)
+
+    found = shared_org_numbers([profile("c", "222000-2634"), profile("a", "222000-2634"), profile("b", None), profile("d", "222000-2635")])
+    assert [(p.path, p.line, p.field, p.found) for p in found] == [("content/forbund/c/index.md", 5, "org_number", "222000-2634, samma nummer som i content/forbund/a/index.md")]

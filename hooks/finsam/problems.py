@@ -1,4 +1,4 @@
-"""Describe a problem in a content file so that an editor can fix it."""
+"""Describe a problem in a content file so that an editor can fix it; print any text so that a log shows it safely."""
 
 from __future__ import annotations
 
@@ -7,14 +7,42 @@ from dataclasses import dataclass
 
 ERROR = "fel"
 WARNING = "varning"
-# Characters a message must not print as they are (a file name may hold them): they would move the
-# cursor or clear a terminal, or turn text around. Shown as escape codes instead.
-_INVISIBLE_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+# Everything the build and the editors' tools print goes through printable(): messages, the budget
+# diff, file names, values, MkDocs's own log lines (PLAN-FORMAT.md, "Values are text": logs are
+# read by CI runners). Two kinds of change, both visible, both in the escape codes editors already
+# write in YAML's double-quoted texts ("\n", "\x07", "\u202e"), so a draft printed by
+# `finsam import` still means what it says:
+#
+# - Characters a log must not print as they are: line breaks (a value's "\n" would start a line of
+#   its own, perhaps "::error::…"), and those that move the cursor, clear a terminal or turn text
+#   around. Shown as \t, \n, \r, or \xNN and \uNNNN.
+# - What GitHub's runner reads as a workflow command (actions/runner, ActionCommand.cs): "##[" anywhere
+#   in a line (the legacy form), and "::" at the start of a line after any whitespace. The "[" after
+#   "##" is shown as \x5b, and the second ":" of a "::" that starts a word as \x3a: "##\x5badd-mask]",
+#   ":\x3aerror::". Rare in a Swedish text; any "::" at a word's start, not only at a line's, so that a
+#   terminal that wraps long lines at spaces cannot start a command either.
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_COMMAND_RE = re.compile(r"(?<=##)\[|(?<!\S)::")
+_COMMAND_SHOWN = {"[": "\\x5b", "::": ":\\x3a"}
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    character = match.group()
+    code = ord(character)
+    return _NAMED.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """Return a text as one printed line shows it: no line break, no control character, nothing a CI runner would obey."""
+    shown = _UNPRINTABLE_RE.sub(_escape, text)
+    return _COMMAND_RE.sub(lambda match: _COMMAND_SHOWN[match.group()], shown)
+
+
+def printable_lines(text: str) -> str:
+    """Return a text of several lines (a message, a report) as printed: each line made printable, the line breaks ("\\n") kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +59,13 @@ class Problem:
 
     def message(self) -> str:
         """Return the problem as a Swedish message for the editor."""
-        place = self.path if self.line is None else f"{self.path}, rad {self.line}"
-        head = f"{place}: fältet {self.field}" if self.field else place
-        lines = [head, f"  Förväntat: {self.expected}"]
+        place = printable(self.path) if self.line is None else f"{printable(self.path)}, rad {self.line}"
+        head = f"{place}: fältet {printable(self.field)}" if self.field else place
+        lines = [head, f"  Förväntat: {printable(self.expected)}"]
         if self.found is not None:
-            lines.append(f"  Hittat: {self.found}")
-        lines.append(f"  Gör så här: {self.fix}")
-        return _INVISIBLE_RE.sub(_escape, "\n".join(lines))
+            lines.append(f"  Hittat: {printable(self.found)}")
+        lines.append(f"  Gör så här: {printable_lines(self.fix)}")  # a fix may show lines to copy into the file
+        return "\n".join(lines)
 
     def sort_key(self) -> tuple[str, int, str]:
         """Return a key that orders problems by file and line."""

@@ -5,6 +5,10 @@ printed totals and result before and after, the discrepancies added or removed, 
 plans and förbund added or removed, with the addresses of the pages that change. Amounts
 are compared in kronor, so that a change of unit shows as what it does to every amount;
 each amount is shown in its own plan's unit. Unchanged lines are not listed.
+
+The report goes to the pull request's log (through tee) as well as to its job summary: every
+text from the content in it is printable (finsam.problems.printable), inside Markdown
+(github.markdown_text) or code (_code), so that no line of it is a command to GitHub's runner.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .. import formatting
 from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS, BudgetYear, Corpus, Discrepancy, Item, Line, Plan
-from ..problems import Problem, errors
+from ..problems import Problem, errors, printable
 from .github import markdown_text
 
 NO_CHANGE = "Ingen budget ändras."
@@ -67,8 +71,8 @@ class Pages:
         path = self.path(uri)
         if self.site_url:
             url = f"{self.site_url.rstrip('/')}/{path}"
-            return f"[{markdown_text(path)}](<{url.replace('>', '%3E').replace('<', '%3C')}>)"
-        return f"`{path}`"
+            return f"[{markdown_text(path)}](<{printable(url).replace('>', '%3E').replace('<', '%3C')}>)"
+        return _code(path)
 
 
 @dataclass(slots=True)
@@ -203,8 +207,8 @@ def _discrepancy_changes(old: Plan | None, new: Plan) -> list[str]:
 
 
 def _code(text: str) -> str:
-    """Return text as inline code: backticks become apostrophes, so the span cannot end early."""
-    return "`" + " ".join(text.replace("`", "'").splitlines()) + "`"
+    """Return text as inline code, printable: backticks become apostrophes, so the span cannot end early."""
+    return "`" + printable(text).replace("`", "'") + "`"
 
 
 def _key(discrepancy: Discrepancy) -> tuple[str, int, int]:

@@ -4,6 +4,11 @@
 it, read with the same functions) and prints the same messages as `mkdocs build`, in the same
 order, without building the site. Exit codes: 0 no errors, 1 errors (or warnings with
 --strict, or unread lines for import), 2 wrong use of the command.
+
+Everything the commands print goes through out and err (main), which make every line printable
+(finsam.problems.printable_lines): a log that GitHub's runner reads obeys none of it. The only
+workflow commands printed are those `check --format github` means to print (command=True), made
+by finsam.editors.github with every text in them escaped by GitHub's rules.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import yaml
 from ..format import layout
 from ..format.corpus import Source, free_cores, is_content, load, read_sources
 from ..format.model import FIRST_YEAR, UNITS
-from ..problems import Problem, errors, summary, warnings
+from ..problems import Problem, errors, printable_lines, summary, warnings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_DOCS_DIR = "content"
@@ -79,7 +84,7 @@ class _Parser(argparse.ArgumentParser):
                 message = re.sub(pattern, replacement, message, flags=re.DOTALL)
                 break
         self.print_usage(sys.stderr)
-        self.exit(USAGE, f"{self.prog}: fel: {message}\n")
+        self.exit(USAGE, printable_lines(f"{self.prog}: fel: {message}") + "\n")  # the arguments as given: printable, as all output
 
 
 def _year(text: str) -> int:
@@ -326,10 +331,7 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
     sources, unreadable = _sources(project, files)
     corpus = load(sources, workers=free_cores())
     with _collector_frozen():
-        from ..site import pages  # imported here: only check needs the site's page generation
-        from ..site.derived import compare
-
-        problems = found + corpus.problems + unreadable + pages.collisions({uri for uri, _ in files}, compare(corpus))
+        problems = found + corpus.problems + unreadable  # a file at a generated page's address is among the layout's (layout.RESERVED_FOLDERS)
         return REPORTS[args.format](_among(problems, selected), args.strict, out, _checked(corpus, selected, sources))
 
 
@@ -415,16 +417,20 @@ def _outcome(problems: list[Problem], strict: bool, checked: str) -> tuple[int, 
     return 0, f"Inga fel ({checked}){tail}."
 
 
-def _report_github(problems: list[Problem], strict: bool, out: Callable[[str], None], checked: str) -> int:
-    """Print every problem as a GitHub workflow command, then all messages in a log group; write the job summary; return the exit code."""
+def _report_github(problems: list[Problem], strict: bool, out: Callable[..., None], checked: str) -> int:
+    """Print every problem as a GitHub workflow command, then all messages in a log group; write the job summary; return the exit code.
+
+    out(line, command=True) prints a workflow command as it is; every other line is made printable.
+    """
     from . import github
 
     for line in github.annotations(problems):
-        out(line)
+        out(line, command=True)
     messages = _messages(problems)
     if messages:
-        for line in github.log_lines(messages):
-            out(line)
+        lines = github.log_lines(messages)
+        for number, line in enumerate(lines):
+            out(line, command=number < 2 or number >= len(lines) - 2)  # two markers before the messages (group, stop-commands), two after
     code, closing = _outcome(problems, strict, checked)
     out(closing)
     note = _step_summary(github.check_summary(problems, checked, strict))
@@ -440,13 +446,13 @@ def _step_summary(markdown: str) -> str | None:
         return None
     try:
         with open(path, "a", encoding="utf-8") as handle:
-            handle.write(markdown + "\n")
+            handle.write(printable_lines(markdown) + "\n")
     except OSError as error:
         return f"Obs: kunde inte skriva sammanfattningen till {path}: {error.strerror or error}."
     return None
 
 
-REPORTS: dict[str, Callable[[list[Problem], bool, Callable[[str], None], str], int]] = {"plain": _report, "github": _report_github}
+REPORTS: dict[str, Callable[[list[Problem], bool, Callable[..., None], str], int]] = {"plain": _report, "github": _report_github}
 
 
 def _count(count: int, one: str, many: str) -> str:
@@ -684,11 +690,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
     parser = _parser()
 
-    def out(text: str) -> None:
-        print(text, file=sys.stdout)
+    def out(text: str, command: bool = False) -> None:
+        """Print to standard output: every line printable, unless it is one of the workflow commands check --format github means to print."""
+        print(text if command else printable_lines(text), file=sys.stdout)
 
     def err(text: str) -> None:
-        print(text, file=sys.stderr)
+        print(printable_lines(text), file=sys.stderr)
 
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))

@@ -1,10 +1,14 @@
 """GitHub's formats for pull requests: workflow commands for annotations, and the job summary in Markdown.
 
-Workflow commands are escaped as GitHub's own toolkit (@actions/core) escapes them: in the
-message `%`, CR and LF; in a property also `:` and `,`. GitHub shows at most
-MAX_ANNOTATIONS errors and as many warnings per step, so the full list also goes to the log
-(between stop-commands markers, so that no text from a plan is read as a command) and to the
-job summary.
+Workflow commands are escaped as GitHub's own toolkit (@actions/core) escapes them and its runner
+(actions/runner, ActionCommand.cs) reads them back: in the message `%`, CR and LF; in a property
+also `:` and `,`. Every text in them, the file's name too, is first made printable
+(finsam.problems.printable) as the log shows it, so that an annotation says what the plain
+message says. (A name that printable changes, with a line break or "##[" in it, is refused by the
+rules for file names: its annotation then stands on the pull request rather than on the file.)
+The annotations and the log group's markers are the only workflow commands printed. GitHub
+shows at most MAX_ANNOTATIONS errors and as many warnings per step, so the full list also goes
+to the log (printable, and between stop-commands markers besides) and to the job summary.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import re
 import secrets
 from collections.abc import Iterable
 
-from ..problems import ERROR, Problem, errors, warnings
+from ..problems import ERROR, Problem, errors, printable, printable_lines, warnings
 
 MAX_ANNOTATIONS = 10  # of each kind (error, warning) per step: GitHub drops the rest
 SUMMARY_LIMIT = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
@@ -42,22 +46,22 @@ def command(name: str, properties: dict[str, str | int | None], message: str) ->
 def title(problem: Problem) -> str:
     """Return the short Swedish title of a problem's annotation: Fel i fältet budget.2024.income_total."""
     word = TITLE_WORDS.get(problem.severity, "Fel")
-    return f"{word} i fältet {problem.field}" if problem.field else f"{word} i filen"
+    return f"{word} i fältet {printable(problem.field)}" if problem.field else f"{word} i filen"
 
 
 def annotation_text(problem: Problem) -> str:
-    """Return the message of a problem's annotation: Förväntat, Hittat and Gör så här, one a line."""
-    lines = [f"Förväntat: {problem.expected}"]
+    """Return the message of a problem's annotation: Förväntat, Hittat and Gör så här, one a line, as the log shows them."""
+    lines = [f"Förväntat: {printable(problem.expected)}"]
     if problem.found is not None:
-        lines.append(f"Hittat: {problem.found}")
-    lines.append(f"Gör så här: {problem.fix}")
+        lines.append(f"Hittat: {printable(problem.found)}")
+    lines.append(f"Gör så här: {printable_lines(problem.fix)}")  # a fix may show lines to copy into the file
     return "\n".join(lines)
 
 
 def annotation(problem: Problem) -> str:
     """Return a problem as a workflow command that shows it on its file and line."""
     name = COMMANDS.get(problem.severity, WARNING_COMMAND)
-    return command(name, {"file": problem.path, "line": problem.line, "title": title(problem)}, annotation_text(problem))
+    return command(name, {"file": printable(problem.path), "line": problem.line, "title": title(problem)}, annotation_text(problem))
 
 
 def annotations(problems: Iterable[Problem]) -> list[str]:
@@ -73,8 +77,8 @@ def log_lines(messages: Iterable[str], token: str | None = None) -> list[str]:
 
 
 def markdown_text(text: str) -> str:
-    """Return text for GitHub-flavoured Markdown inside a line, shown as typed: its special characters backslash-escaped, line breaks as spaces."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()) if text else text)
+    """Return text for GitHub-flavoured Markdown inside a line, shown as typed: printable (line breaks as \\n), its special characters backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(text))
 
 
 def fenced(text: str, info: str = "text") -> str:

@@ -1,7 +1,7 @@
-"""Check the Markdown text of a förbund file: only a documented safe subset of HTML may reach a page.
+"""Check the Markdown text of a page (a förbund file or a site page): only a documented safe subset of HTML may reach a page.
 
 The body is rendered to HTML with the Markdown extensions the site uses (see MARKDOWN_EXTENSIONS,
-kept equal to mkdocs.yml by a test) and the HTML is sanitised with nh3, the Python binding of the
+kept equal to mkdocs.yml by a test, after those MkDocs always adds) and the HTML is sanitised with nh3, the Python binding of the
 maintained sanitiser ammonia, under the policy below. The sanitiser decides what is safe: if
 sanitising changes the HTML in any way that is more than re-serialisation (quotes, `<br />` or
 `<br>`, character references), the body is refused. This module only compares the two and turns
@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 
 # The site's Markdown extensions, in the order and with the options of mkdocs.yml.
 MARKDOWN_EXTENSIONS: tuple[str, ...] = ("tables", "footnotes", "admonition", "attr_list", "def_list", "toc")
+# MkDocs 1.6 always puts these first (config_options.MarkdownExtensions, builtins): fenced code
+# blocks (``` and ~~~) are code on every page, whatever mkdocs.yml lists.
+MKDOCS_BUILTIN_EXTENSIONS: tuple[str, ...] = ("toc", "tables", "fenced_code")
 MARKDOWN_CONFIGS: dict[str, dict[str, object]] = {
     "footnotes": {"BACKLINK_TITLE": "Tillbaka till texten vid fotnot {}"},
     "toc": {"permalink": True, "permalink_title": "Länk till det här avsnittet"},
@@ -272,10 +275,8 @@ def _markdown() -> markdown.Markdown:
     """
     import markdown
 
-    extensions = [
-        importlib.import_module(f"markdown.extensions.{name}").makeExtension(**MARKDOWN_CONFIGS.get(name, {}))
-        for name in MARKDOWN_EXTENSIONS
-    ]
+    names = dict.fromkeys((*MKDOCS_BUILTIN_EXTENSIONS, *MARKDOWN_EXTENSIONS))  # in MkDocs's order, each once
+    extensions = [importlib.import_module(f"markdown.extensions.{name}").makeExtension(**MARKDOWN_CONFIGS.get(name, {})) for name in names]
     return markdown.Markdown(extensions=extensions)
 
 
@@ -539,6 +540,158 @@ class _Locator:
             else:
                 low = middle + 1
         return low - 1
+
+
+# --- the budget marker ----------------------------------------------------------------------------
+
+BUDGET_MARKER = "<!-- budget -->"
+MARKER_RE = re.compile(r"<!--[ \t]*budget[ \t]*-->", re.IGNORECASE)  # the marker, however spaced or cased
+FENCE_RE = re.compile(r"`{3,}|~{3,}")  # a fenced code block starts at the start of a line (fenced_code)
+DEFINITION_RE = re.compile(r"[ ]{0,3}:[ ]")  # a definition (def_list): the paragraph before it, across blank lines, is its term
+_SENTINEL_RE = re.compile(r"finsam-budget-([0-9]+)")
+PLACED = "placed"  # a block of its own at the top level of the text: the budget goes there
+LITERAL = "literal"  # text in a code block, shown as typed: no marker
+INSIDE = "inside"  # a comment inside a list, quote, table, box, paragraph or HTML block: refused
+NOT_ALONE = "not alone"  # a comment with other text on its line: refused
+HIDDEN = "hidden"  # inside another comment or an attribute: no marker, nothing shown
+MAX_MARKERS_CACHED = 1_024
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A line of a text holding the budget marker, and what the marker is there (PLACED, LITERAL, ...)."""
+
+    line: int  # 0-based line of the text
+    kind: str
+    inside: str = ""  # for INSIDE: the outermost element around it, as budget_marker_place names it
+
+
+def budget_markers(body: str) -> tuple[Marker, ...]:
+    """Return each line of a text that holds the budget marker, and whether the budget can go there.
+
+    The marker is an HTML comment, so where it ends up is Markdown's decision: a block of its own
+    at the top level (PLACED), text in a code block (LITERAL), or inside another element, where the
+    budget's tables cannot go (INSIDE). A marker alone on its line between blank lines, with no
+    fence or HTML before it, is plainly placed; otherwise the text is rendered once with each
+    marker replaced by a numbered comment, to see where each one lands. Cached by a digest.
+    """
+    if "<!--" not in body or MARKER_RE.search(body) is None:
+        return ()
+    key = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    found = _MARKERS.get(key)
+    if found is None:
+        if len(_MARKERS) >= MAX_MARKERS_CACHED:
+            _MARKERS.clear()
+        found = _MARKERS[key] = _markers(body.split("\n"))
+    return found
+
+
+_MARKERS: dict[bytes, tuple[Marker, ...]] = {}
+
+
+def _markers(lines: list[str]) -> tuple[Marker, ...]:
+    holding = [index for index, line in enumerate(lines) if MARKER_RE.search(line)]
+    risky = next((index for index, line in enumerate(lines) if _may_open_block(line)), len(lines))
+    if all(_plainly_placed(lines, index, risky) for index in holding):
+        return tuple(Marker(index, PLACED) for index in holding)
+    marked = list(lines)
+    for index in holding:
+        marked[index] = MARKER_RE.sub(f"<!--finsam-budget-{index}-->", lines[index])
+    finder = _MarkerFinder()
+    try:
+        finder.feed(render("\n".join(marked)))
+        finder.close()
+    except Exception:  # noqa: BLE001 - a text Markdown cannot render is reported by check(): no marker in it works
+        return tuple(Marker(index, HIDDEN) for index in holding)
+    return tuple(_marker(index, lines[index], finder.found.get(index, [])) for index in holding)
+
+
+def _may_open_block(line: str) -> bool:
+    """Return whether a line may start a block that holds the lines after it: a code fence, or HTML other than a comment."""
+    return FENCE_RE.match(line) is not None or ("<" in line and COMMENT_LINE_RE.fullmatch(line) is None)
+
+
+def _plainly_placed(lines: list[str], index: int, risky: int) -> bool:
+    """Return whether a marker is certainly a block of its own: exactly the marker, unindented, between blank lines, no fence or HTML above.
+
+    A text after it could make it part of something else: a line right below it, or a definition
+    (": …") below the blank lines, which makes the block before it its term.
+    """
+    if lines[index].rstrip() != BUDGET_MARKER or (index > 0 and lines[index - 1].strip()) or index >= risky:
+        return False
+    following = next((line for line in lines[index + 1 :] if line.strip()), "")
+    return (index + 1 == len(lines) or not lines[index + 1].strip()) and DEFINITION_RE.match(following) is None
+
+
+def _marker(index: int, line: str, seen: list[tuple[str, str]]) -> Marker:
+    comments = [(kind, inside) for kind, inside in seen if kind in (PLACED, INSIDE)]
+    if not comments:
+        return Marker(index, LITERAL if seen and all(kind == LITERAL for kind, _ in seen) else HIDDEN)
+    alone = MARKER_RE.fullmatch(line.strip()) is not None
+    inside = next((inside for kind, inside in comments if kind == INSIDE), None)
+    if inside is not None and (alone or inside not in ("p", "h1", "h2", "h3", "h4", "h5", "h6")):  # in a paragraph or heading: beside text
+        return Marker(index, INSIDE, inside)
+    return Marker(index, PLACED if alone else NOT_ALONE)
+
+
+class _MarkerFinder(HTMLParser):
+    """Find the numbered comments in rendered HTML: at the top level, inside an element, or as text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.found: dict[int, list[tuple[str, str]]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        self.open.append("admonition" if "admonition" in classes else "footnote" if "footnote" in classes else tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID_TAGS:
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth] == tag or (tag == "div" and self.open[depth] in ("admonition", "footnote")):
+                del self.open[depth:]
+                return
+
+    def handle_comment(self, data: str) -> None:
+        match = _SENTINEL_RE.fullmatch(data)
+        if match is not None:
+            place = (INSIDE, self.open[0]) if self.open else (PLACED, "")
+            self.found.setdefault(int(match.group(1)), []).append(place)
+            return
+        for match in _SENTINEL_RE.finditer(data):
+            self.found.setdefault(int(match.group(1)), []).append((HIDDEN, ""))
+
+    def handle_data(self, data: str) -> None:
+        for match in re.finditer(r"<!--finsam-budget-([0-9]+)-->", data):
+            self.found.setdefault(int(match.group(1)), []).append((LITERAL, ""))
+
+
+MARKER_PLACES = {
+    "ul": "en punktlista",
+    "ol": "en numrerad lista",
+    "blockquote": "ett citat (rader som börjar med >)",
+    "table": "en tabell",
+    "dl": "en definitionslista",
+    "admonition": "en ruta (!!!)",
+    "footnote": "en fotnot",
+    "p": "ett stycke (direkt efter annan text)",
+}
+
+
+def budget_marker_place(inside: str) -> str:
+    """Return, in Swedish, the element a marker was found inside."""
+    if inside in MARKER_PLACES:
+        return MARKER_PLACES[inside]
+    if re.fullmatch(r"h[1-6]", inside):
+        return "en rubrik"
+    return f"HTML-taggen <{inside}>" if inside else "texten på ett sätt som inte går att läsa"
 
 
 # --- messages -------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from .model import Corpus, Document, Plan, Profile, pickled_by_fields
 SECTION = "forbund"
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 YEAR_NAME_RE = re.compile(r"[0-9]{4}")
-BUDGET_MARKER = "<!-- budget -->"
+BUDGET_MARKER = bodies.BUDGET_MARKER
 FILE_NAMES = "index.md, <år>.md (fyra siffror 0–9) eller ett namn med små bokstäver a–z, siffror och bindestreck, som slutar på .md"
 FORBUND_INDEX = f"{SECTION}/index.md"
 MIN_SHARE = 200  # files for each process to read, for worker processes to pay off
@@ -91,6 +91,7 @@ def _load(sources: Iterable[Source], cache: Cache | None, workers: int) -> Corpu
         _merge(corpus, read.part)
     profile_files = {s.uri.split("/")[1] for s in sources if s.uri.count("/") == 2 and s.uri.endswith("/index.md")}
     _check_references(corpus, profile_files)
+    corpus.problems.extend(shared_org_numbers(corpus.profiles.values()))
     for read in reads:
         corpus.problems.extend(read.checked)
     return corpus
@@ -240,12 +241,24 @@ def _check_place(reader: schema.Reader, node: Node, slug: str, year: int, values
         reader.problem(node.key_lines.get("year"), "year", f"{year}, samma som filens namn", str(values["year"]), f"Rätta year till {year}, eller byt namn på filen till {values['year']}.md.")
 
 
+MARKER_EXPECTED = f"budgetmarkeringen {BUDGET_MARKER} ensam på en egen rad mellan två stycken, inte inuti en lista, ett citat, en tabell, en ruta eller ett HTML-block"
+
+
 def _check_body(reader: schema.Reader, body: str, body_line: int) -> None:
-    if body.count(BUDGET_MARKER) < 2:
-        return
-    markers = [i for i, line in enumerate(body.split("\n")) if line.strip() == BUDGET_MARKER]
-    if len(markers) > 1:
-        reader.problem(body_line + markers[1], None, f"högst en rad {BUDGET_MARKER}", f"{len(markers)} sådana rader", "Behåll markeringen där budgettabellen ska stå och ta bort de andra.")
+    """Report budget markers that cannot hold the budget, and more than one that can (bodies.budget_markers).
+
+    A marker in a code block is text, shown as typed, and no marker: the budget then goes last.
+    """
+    markers = bodies.budget_markers(body)
+    for marker in markers:
+        if marker.kind == bodies.INSIDE:
+            place = bodies.budget_marker_place(marker.inside)
+            reader.problem(body_line + marker.line, None, MARKER_EXPECTED, f"markeringen inuti {place}", f"Flytta raden {BUDGET_MARKER} så att den står ensam mellan två stycken, utan indrag och utanför {place}: budgetens tabeller kan inte stå där.")
+        elif marker.kind == bodies.NOT_ALONE:
+            reader.problem(body_line + marker.line, None, MARKER_EXPECTED, "markeringen på samma rad som annan text", f"Skriv {BUDGET_MARKER} ensam på en egen rad, med en tom rad före och efter.")
+    placed = [marker.line for marker in markers if marker.kind == bodies.PLACED]
+    if len(placed) > 1:
+        reader.problem(body_line + placed[1], None, f"högst en rad {BUDGET_MARKER}", f"{len(placed)} sådana rader", "Behåll markeringen där budgettabellen ska stå och ta bort de andra.")
 
 
 def _read_document(corpus: Corpus, source: Source, slug: str, name: str, node: Node | None, body: str) -> None:
@@ -275,6 +288,28 @@ def _check_references(corpus: Corpus, profile_files: set[str]) -> None:
     for document in corpus.documents:
         if document.slug not in profile_files:
             corpus.problems.append(_no_profile(document.path, document.slug))
+
+
+def shared_org_numbers(profiles: Iterable[Profile]) -> list[Problem]:
+    """Return a problem for each profile whose org_number an earlier one (by path) has: a number is one förbund's (PLAN-FORMAT.md, check 5)."""
+    first: dict[str, Profile] = {}
+    problems = []
+    for profile in sorted(profiles, key=lambda p: p.path):
+        if profile.org_number is None:
+            continue
+        earlier = first.setdefault(profile.org_number, profile)
+        if earlier is not profile:
+            problems.append(Problem(
+                profile.path,
+                profile.org_number_line,
+                "org_number",
+                "ett organisationsnummer som bara ett förbund har",
+                f"{profile.org_number}, samma nummer som i {earlier.path}",
+                f"Varje samordningsförbund har ett eget organisationsnummer. Kontrollera numret mot förbundets årsredovisning "
+                f"eller Bolagsverkets uppgifter och rätta det i den av de två filerna där det är fel, {profile.path} eller {earlier.path}. "
+                "Är det samma förbund, ta bort den ena mappen.",
+            ))
+    return problems
 
 
 def _no_profile(path: str, slug: str) -> Problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import functools
 import re
 import unicodedata
@@ -10,20 +11,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 20
 # What a text from front-matter may not hold (PLAN-FORMAT.md, "Values are text, never markup"):
 # control characters other than tab and line breaks, lone surrogates (from YAML escapes),
-# bidirectional controls, which make a text show something other than it holds, and private-use
-# characters, among them the marks of the site's own HTML blocks (render.BLOCK_START, BLOCK_END).
+# bidirectional controls, which make a text show something other than it holds, private-use
+# characters, among them the marks of the site's own HTML blocks (render.BLOCK_START, BLOCK_END),
+# and noncharacters (U+FDD0–U+FDEF, U+FFFE and U+FFFF in every plane), which no XML file may hold.
+# Checked on every value as YAML decodes it, so that an escape ("\uFFFE") is caught as well.
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _PRIVATE = "\ue000-\uf8ff"
-_FORBIDDEN_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}{_PRIVATE}]")
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+_FORBIDDEN_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}{_PRIVATE}{_NONCHARACTERS}]")
 _BIDI_RE = re.compile(f"[{_BIDI}]")
 _PRIVATE_RE = re.compile(f"[{_PRIVATE}]")
+_NONCHARACTER_RE = re.compile(f"[{_NONCHARACTERS}]")
 # Front-matter runs from an opening line --- to the next closing line --- or ... ; a closing line
 # right after the opening one counts only if no other follows. That is how the expression
 # \A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z) reads it, but without its slow search.
@@ -31,20 +35,31 @@ _OPENING_RE = re.compile(r"-{3}[ \t]*\n")
 _CLOSING_RE = re.compile(r"(?:\.{3}|-{3})[ \t]*(?:\n|\Z)")
 _LATER_CLOSING_RE = re.compile(r"\n(?:\.{3}|-{3})[ \t]*(?:\n|\Z)")  # found fast by its first character
 
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _BOOL, _NULL, _DATE = (f"{_YAML_TAG}{kind}" for kind in ("str", "int", "bool", "null", "timestamp"))
+# The only values YAML reads as something other than a text, each as the contract writes it
+# (PLAN-FORMAT.md): decimal integers (ASCII digits, no leading zero, a minus before any but 0),
+# true and false, an empty value, and dates YYYY-MM-DD. << and = are read only to be refused
+# (_implicit_value). YAML 1.1 would also turn 0700 into 448, 0x1A into 26, 1:30 into 90, 1_000
+# into 1000, +5 into 5, 1.10 into 1.1 and "no" into false; editors paste numbers and names from
+# PDFs, so those stay texts, and the schema judges them by its own rules. PyYAML's own
+# constructors never run.
+_IMPLICIT = (
+    (_INT, r"0|-?[1-9][0-9]*", "-0123456789"),
+    (_BOOL, r"true|false", "tf"),
+    (_NULL, r"~|null|Null|NULL|", ["~", "n", "N", ""]),
+    (_DATE, r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "0123456789"),
+    (f"{_YAML_TAG}merge", r"<<", "<"),
+    (f"{_YAML_TAG}value", r"=", "="),
+)
+
 
 def _restricted(base: type) -> type:
-    """Return a safe loader class that reads only plain decimal integers and true/false as typed values.
-
-    YAML 1.1 would turn 0700 into 448, 1:30 into 90 and "no" into false; editors paste
-    numbers and names from PDFs, so those stay text and the schema reports them.
-    """
+    """Return a safe loader class whose resolver types only the values of _IMPLICIT; everything else is text."""
     loader = type(f"Restricted{base.__name__}", (base,), {})
-    loader.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool")]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-    loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+    loader.yaml_implicit_resolvers = {}
+    for tag, pattern, first in _IMPLICIT:
+        loader.add_implicit_resolver(tag, re.compile(rf"(?:{pattern})\Z"), list(first))
     return loader
 
 
@@ -142,9 +157,9 @@ def _yaml_tree(front_matter: str) -> Node:
     """Return the front-matter as located nodes, read by the YAML parsers; raise FrontMatterError."""
     try:
         try:
-            return _Composer(_FAST_LOADER(front_matter)).root()
+            return _Composer(_FAST_LOADER(front_matter), front_matter).root()
         except yaml.YAMLError:
-            return _Composer(_LOADER(front_matter)).root()  # the Python parser explains errors better
+            return _Composer(_LOADER(front_matter), front_matter).root()  # the Python parser explains errors better
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow in any text, found before any other error
@@ -426,10 +441,12 @@ def forbidden_character(text: str) -> str | None:
         return f"ett osynligt tecken som vänder textens riktning ({code})"
     if _PRIVATE_RE.fullmatch(char):
         return f"ett tecken för privat bruk ({code}), som inte visas likadant överallt"
+    if _NONCHARACTER_RE.fullmatch(char):
+        return f"en teckenkod som aldrig är ett tecken ({code}), och som gör webbplatsens XML-filer ogiltiga"
     return describe_character(char)
 
 
-FORBIDDEN_FIX = "Ta bort tecknet, eller teckenkoden som skriver det (t.ex. \\e, \\0, \\x07, \\u202e eller \\ud83d). Tecknet följer ibland med osynligt när man kopierar text."
+FORBIDDEN_FIX = "Ta bort tecknet, eller teckenkoden som skriver det (t.ex. \\e, \\0, \\x07, \\u202e, \\uffff eller \\ud83d). Tecknet följer ibland med osynligt när man kopierar text."
 
 
 @dataclass(slots=True)
@@ -444,15 +461,18 @@ class _Open:
 
 
 class _Composer:
-    """Turn a YAML parser's events into Nodes without recursion, refusing aliases, deep nesting and large trees.
+    """Turn a YAML parser's events into Nodes without recursion, refusing aliases, tags, deep nesting and large trees.
 
     PyYAML composes recursively, in C for libyaml: a deeply nested text would overflow the C stack
     and kill the process before Python could stop it. Here each limit applies as the events come.
+    A value with a tag (!!int, !x, !<…>) or a %TAG directive is refused as it comes: a value means
+    what it says as written, and PyYAML's own constructors never run (see _implicit_value).
     """
 
-    def __init__(self, loader: yaml.BaseLoader) -> None:
+    def __init__(self, loader: yaml.BaseLoader, text: str | None = None) -> None:
         self._loader = loader
         self._count = 0
+        self._lines = text.split("\n") if text is not None else None
 
     def root(self) -> Node:
         """Return the single document's root node ({} for an empty front-matter)."""
@@ -462,6 +482,8 @@ class _Composer:
             if loader.check_event(yaml.StreamEndEvent):
                 return Node({}, 2)
             document = loader.get_event()
+            if getattr(document, "tags", None):
+                raise FrontMatterError(document.start_mark.line + 2, *_TAG_DIRECTIVE)
             root = self._document()
             loader.get_event()  # the document's end
             if not loader.check_event(yaml.StreamEndEvent):
@@ -482,6 +504,8 @@ class _Composer:
             field = self._field(parent)
             if isinstance(event, yaml.AliasEvent):
                 raise FrontMatterError(line, *_ALIAS)
+            if getattr(event, "tag", None) is not None:
+                raise FrontMatterError(line, *self._tagged(event, as_key), field or None)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if as_key:
                     raise FrontMatterError(line, "ett fältnamn", "en lista eller tabell som fältnamn", "Skriv fältnamnet som vanlig text.")
@@ -533,63 +557,80 @@ class _Composer:
         return f"{parent.field}.{parent.key}" if parent.field else str(parent.key)
 
     def _scalar(self, event: yaml.ScalarEvent, field: str) -> Any:
-        """Return the typed value of a scalar event, resolved as PyYAML's composer resolves it."""
+        """Return the value of an untagged scalar event: a text if quoted, else as the restricted resolver types it."""
+        tag = self._loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return _implicit_value(tag, event.value, event.start_mark.line + 2, field)
+
+    def _tagged(self, event: yaml.NodeEvent, as_key: bool) -> tuple[str, str, str]:
+        """Return what was expected, found and to do about a value with a tag, the tag shown as written."""
         tag = event.tag
-        if tag is None or tag == "!":
-            tag = self._loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        return _scalar_value(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style), field)
+        written = _written_tag(self._lines, event.start_mark) or (f"!!{tag[len(_YAML_TAG):]}" if tag.startswith(_YAML_TAG) else tag)
+        if isinstance(event, yaml.MappingStartEvent):
+            what = "en tabell"
+        elif isinstance(event, yaml.SequenceStartEvent):
+            what = "en lista"
+        elif event.value:
+            what = f"{'fältnamnet' if as_key else 'värdet'} \"{_shortened(event.value)}\""
+        else:
+            what = None
+        found = f"typmarkeringen {_shortened(written)} före {what}" if what else f"typmarkeringen {_shortened(written)} utan något värde efter"
+        return _TAG_EXPECTED, found, _TAG_FIX
 
 
-def _scalar_value(node: yaml.ScalarNode, field: str = "") -> Any:
-    """Return the value of a scalar node: text, a plain decimal integer, or another tagged value; raise FrontMatterError."""
-    if isinstance(node.value, str):
-        found = forbidden_character(node.value)
-        if found is not None:
-            raise FrontMatterError(node.start_mark.line + 2, "vanlig text", found, FORBIDDEN_FIX, field or None)
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    if node.tag == "tag:yaml.org,2002:int" and len(node.value) < 20 and node.value.isascii() and node.value.lstrip("+-").isdigit():
-        return int(node.value)
-    try:
-        return _CONSTRUCTOR.construct_object(node, deep=True)
-    except Exception:  # PyYAML raises several kinds for bad tagged scalars
-        raise FrontMatterError(node.start_mark.line + 2, *_bad_value(node), field or None) from None
+_TAG_RE = re.compile(r"!<[^>\s]*>?|![^\s,\[\]{}]*")
+_TAG_EXPECTED = "ett giltigt värde utan typmarkering (! eller !!), som läses så som det står: en text, ett heltal, ett datum ÅÅÅÅ-MM-DD, true eller false"
+_TAG_FIX = (
+    "Ta bort typmarkeringen (det som börjar med ! eller !!). Ett belopp skrivs med siffrorna 0–9, t.ex. 16000 eller \"16 000\", "
+    "och confirmed med true eller false utan citattecken. Ska en text börja med !, sätt citattecken runt hela texten, t.ex. label: \"!Viktigt\"."
+)
+_TAG_DIRECTIVE = (
+    "front-matter utan YAML-direktiv",
+    "en rad som börjar med %, ett YAML-direktiv som ger typmarkeringar (! och !!) en egen betydelse",
+    "Ta bort raden som börjar med % och typmarkeringarna (det som börjar med !) i värdena; ett värde läses alltid så som det står.",
+)
 
 
-# What a value marked with a YAML type (!!int …) should be, in the editor's words.
-_TYPES = {
-    "int": "ett heltal",
-    "float": "ett decimaltal",
-    "bool": "true eller false",
-    "null": "ett tomt värde",
-    "timestamp": "ett datum",
-    "binary": "binära data (base64)",
-    "str": "en text",
-    "set": "en mängd",
-    "omap": "en ordnad tabell",
-    "pairs": "en lista med par",
-    "seq": "en lista",
-    "map": "en tabell",
-}
-_YAML_TAG = "tag:yaml.org,2002:"
+def _written_tag(lines: list[str] | None, mark: yaml.Mark) -> str | None:
+    """Return a tag as the front-matter writes it (!!int, !x, !<…>), read at a node's start, or None if not found there."""
+    if lines is None or not 0 <= mark.line < len(lines):
+        return None
+    match = _TAG_RE.search(lines[mark.line], mark.column)
+    return match.group() if match else None
 
 
-def _bad_value(node: yaml.ScalarNode) -> tuple[str, str, str]:
-    """Return what was expected, what was found and what to do about a scalar its type cannot read (a date that does not exist, a bad !!int)."""
-    value = _shortened(node.value)
-    kind = node.tag[len(_YAML_TAG):] if node.tag.startswith(_YAML_TAG) else None
-    if kind == "timestamp" and re.match(r"\d{4}-\d\d?-\d\d?", node.value):
-        return "ett datum som finns, skrivet ÅÅÅÅ-MM-DD", f"\"{value}\", ett datum som inte finns", "Rätta datumet, t.ex. 2023-11-20. Är det en text och inte ett datum, sätt citattecken runt den."
-    if kind in ("merge", "value"):  # << or = alone, which YAML reads as markup
-        return "ett vanligt värde", f"\"{value}\", som YAML ger en särskild betydelse", f"Sätt citattecken runt värdet, t.ex. label: \"{value}\"."
-    marking = f"!!{kind}" if kind else node.tag
-    found = f"typmarkeringen {marking} före värdet \"{value}\"" if value else f"typmarkeringen {marking} utan något värde efter"
-    if value and kind in _TYPES:
-        found += f", som inte är {_TYPES[kind]}"
-    return "ett giltigt värde utan typmarkering (! eller !!)", found, "Ta bort typmarkeringen (det som börjar med ! eller !!), eller sätt citattecken runt hela värdet, t.ex. label: \"!Viktigt\"."
+def _implicit_value(tag: str, value: str, line: int | None = None, field: str = "") -> Any:
+    """Return the value of an untagged scalar as the restricted resolver typed it; raise FrontMatterError.
+
+    Each type is read here, by the contract's rules, never by PyYAML's constructors: a text is
+    checked for the characters no text may hold (once its escapes are decoded), an integer is
+    read from ASCII digits (a longer one than any limit stays text, for the schema to report),
+    and a date must exist.
+    """
+    found = forbidden_character(value)
+    if found is not None:
+        raise FrontMatterError(line, "vanlig text", found, FORBIDDEN_FIX, field or None)
+    if tag == _STR:
+        return value
+    if tag == _INT:
+        return int(value) if len(value) < 20 else value
+    if tag == _BOOL:
+        return value == "true"
+    if tag == _NULL:
+        return None
+    if tag == _DATE:
+        try:
+            return datetime.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            raise FrontMatterError(line, *_bad_value(tag, value), field or None) from None
+    raise FrontMatterError(line, *_bad_value(tag, value), field or None)
 
 
-_CONSTRUCTOR = SafeConstructor()
+def _bad_value(tag: str, value: str) -> tuple[str, str, str]:
+    """Return what was expected, what was found and what to do about a value YAML gives another meaning (a date that does not exist, << or =)."""
+    shown = _shortened(value)
+    if tag == _DATE:
+        return "ett datum som finns, skrivet ÅÅÅÅ-MM-DD", f"\"{shown}\", ett datum som inte finns", "Rätta datumet, t.ex. 2023-11-20. Är det en text och inte ett datum, sätt citattecken runt den."
+    return "ett vanligt värde", f"\"{shown}\", som YAML ger en särskild betydelse", f"Sätt citattecken runt värdet, t.ex. label: \"{shown}\"."
 
 
 # --- the common case, read directly ----------------------------------------------------------
@@ -603,7 +644,7 @@ _CONSTRUCTOR = SafeConstructor()
 # Characters libyaml reads as printable, except tabs, line breaks other than LF, byte-order marks,
 # characters beyond U+FFFF and those no text may hold (_FORBIDDEN_RE): text with any other
 # character is left to libyaml, and the composer reports the forbidden ones with their field.
-_SIMPLE_TEXT_RE = re.compile("[\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\uf900-\ufefe\uff00-\ufffd]*")
+_SIMPLE_TEXT_RE = re.compile("[\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\uf900-\ufdcf\ufdf0-\ufefe\uff00-\ufffd]*")
 # A plain scalar starts with no indicator (a - only before a character that ends nothing). It
 # ends at ": " or " #"; in flow collections it holds none of : # , [ ] { } ?. Its trailing
 # spaces are matched and stripped later. Possessive quantifiers keep matching linear.
@@ -657,7 +698,7 @@ class _Scalars(dict):
 
 
 def _typed(token: str) -> Any:
-    """Return the value of a quoted or plain scalar; raise FrontMatterError for a bad tagged one."""
+    """Return the value of a quoted or plain scalar; raise FrontMatterError for a date that does not exist, << or =."""
     first = token[0]
     if first == '"':
         return _ESCAPE_RE.sub(r"\1", token[1:-1]) if "\\" in token else token[1:-1]
@@ -667,10 +708,7 @@ def _typed(token: str) -> Any:
         return int(token) if first != "0" or token == "0" else token  # no resolver reads 0700
     resolvers = _RESOLVERS.get(first)
     tag = next((tag for tag, regexp in resolvers if regexp.match(token)), None) if resolvers else None
-    if tag is None:
-        return token
-    mark = yaml.Mark("<unicode string>", 0, 0, 0, None, None)
-    return _scalar_value(yaml.ScalarNode(tag, token, mark, mark))
+    return token if tag is None else _implicit_value(tag, token)
 
 
 _SCALARS = _Scalars()

@@ -1,23 +1,32 @@
 """Walk the content folder as the site publishes it, and find the files that break the rules of where things live.
 
-The MkDocs hook and `finsam check` both walk the folder with `walk` and judge it with `problems`
-and `page_problems`, so that they agree on every file (PLAN-FORMAT.md, "Where things live").
-Symbolic links are never followed: one anywhere under the folder is an error, and so is any
-file that is neither a regular file nor a folder (a named pipe would make a reader wait for
-ever). Nothing outside the folder is read.
+The MkDocs hook and `finsam check` both walk the folder with `walk` and judge it with `judged`
+(`problems`, then `site_page_problems`), so that they agree on every file (PLAN-FORMAT.md, "Where
+things live" and "Site pages"). Symbolic links are never followed: one anywhere under the folder
+is an error, and so is any file that is neither a regular file nor a folder (a named pipe would
+make a reader wait for ever). Nothing outside the folder is read.
+
+Outside content/forbund/ (whose files the corpus judges), every file and folder name is
+lower-case ASCII letters, digits, - and _, a file's with one lower-case suffix; a file is a page
+(.md), an image or a PDF; no file sits at an address the theme or the site publishes itself
+(RESERVED_FOLDERS, RESERVED_FILES); content/templates/, which MkDocs leaves out, holds nothing;
+a page there or under a name starting with "." is still read for plan fields, so that a plan in
+the wrong place is named as such. A site page's front-matter has title, description and hide
+only, and its text is checked as a plan's (bodies.check).
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import Problem
 from . import bodies, corpus, schema
-from .frontmatter import FrontMatterError, decode, parse, split
+from .frontmatter import FrontMatterError, Node, decode, parse, split
 
 SECTION = "forbund"
 FILE = "file"
@@ -28,7 +37,20 @@ UNREADABLE = "unreadable"
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 PLAN_KEYS = ("forbund", "budget")
 TITLE_FIELDS = ("title", "description")
+SITE_PAGE_FIELDS = ("title", "description", "hide")  # PLAN-FORMAT.md, "Site pages"
+HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")  # what Material 9.8's templates look for in hide
 MOVE_FILES = "Lägg bilder och andra filer utanför content/forbund/, t.ex. i content/bilder/, och länka till dem därifrån."
+NAME_RE = re.compile(r"[a-z0-9_-]+")  # a folder, or a file's name before its suffix, outside content/forbund/
+SUFFIX_RE = re.compile(r"\.[a-z0-9]+")
+MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf")
+TEMPLATES = "templates"  # MkDocs 1.6 leaves out content/templates/ (and names starting with ".")
+# Addresses the theme and the site publish themselves (what a build writes beside the content's own
+# files; tests/test_hostile_content.py checks the list against a real build): Material's scripts,
+# stylesheets and images and the site's own (overrides/assets/), Pagefind's index, Material's search
+# (not used now), the generated comparison, insatser, open-data and error pages and the förbund
+# index, and single files. A file of the content folder there would replace or hide theirs.
+RESERVED_FOLDERS = ("assets", "data", "felmeddelanden", "forbund", "insatser", "jamfor", "pagefind", "search")
+RESERVED_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "nyheter.xml", "felmeddelanden.html")
 
 Shown = Callable[[str], str]
 
@@ -116,12 +138,27 @@ def judged(entries: list[Entry], shown: Shown, directory_urls: bool = True) -> t
 
 
 def problems(entries: list[Entry], shown: Shown, directory_urls: bool = True) -> list[Problem]:
-    """Return a problem for every link, special file, misplaced or misnamed file, and file that collides with another."""
-    found = [problem for entry in entries if (problem := _entry_problem(entry, shown)) is not None]
+    """Return a problem for every link, special file, misplaced or misnamed file or folder, and file that collides with another."""
+    found = _folder_problems(entries, shown)
+    found += [problem for entry in entries if (problem := _entry_problem(entry, shown, directory_urls)) is not None]
     return found + _collisions(files(entries), shown, directory_urls)
 
 
-def _entry_problem(entry: Entry, shown: Shown) -> Problem | None:
+def _folder_problems(entries: list[Entry], shown: Shown) -> list[Problem]:
+    """Return a problem for each misnamed folder outside content/forbund/ that holds a file, once per folder."""
+    found: dict[str, Problem] = {}
+    for entry in entries:
+        parts = entry.uri.split("/")[:-1] if entry.kind != UNREADABLE else []
+        if not parts or parts[0] == SECTION or parts[0].lower() == SECTION:
+            continue  # the förbund folder's own rules, or a plan's folder in the wrong case (_entry_problem)
+        for depth, name in enumerate(parts, 1):
+            folder = "/".join(parts[:depth])
+            if folder not in found and NAME_RE.fullmatch(name) is None:
+                found[folder] = _bad_name(shown(folder), name, folder=True)
+    return list(found.values())
+
+
+def _entry_problem(entry: Entry, shown: Shown, directory_urls: bool = True) -> Problem | None:
     path = shown(entry.uri)
     if entry.kind == LINK:
         target = f" till {entry.detail}" if entry.detail else ""
@@ -135,7 +172,89 @@ def _entry_problem(entry: Entry, shown: Shown) -> Problem | None:
         return _not_markdown(path, parts[-1])
     if parts[0] != SECTION and parts[0].lower() == SECTION and len(parts) > 1:
         return Problem(path, None, None, "förbundens filer i mappen content/forbund/ (med små bokstäver)", f"en fil i mappen content/{parts[0]}/", "Flytta filen till content/forbund/ och ta bort mappen.")
+    if parts[0] != SECTION:
+        return _site_file_problem(entry.uri, path, directory_urls)
     return None
+
+
+def _site_file_problem(uri: str, path: str, directory_urls: bool) -> Problem | None:
+    """Return the problem of a file outside content/forbund/: its address, the templates folder, its name, its kind (the first that applies)."""
+    name = posixpath.basename(uri)
+    address = destination(uri, directory_urls)
+    if is_reserved(address):
+        return Problem(
+            path,
+            None,
+            None,
+            "en adress som webbplatsen inte skapar själv",
+            f"filen {name}, som skulle publiceras på adressen {address}",
+            f"Byt namn på filen eller mappen. Allt under {_listed([f'{folder}/' for folder in RESERVED_FOLDERS])} och filerna {_listed(list(RESERVED_FILES))} "
+            "skapas automatiskt av webbplatsen och dess tema; en egen fil där skulle ersätta eller dölja deras.",
+        )
+    if uri.startswith(f"{TEMPLATES}/"):
+        return Problem(path, None, None, "inga filer i content/templates/", f"filen {name} i content/templates/", "Flytta filen till en annan mapp i content/. MkDocs publicerar inget från content/templates/, så filen skulle inte synas på webbplatsen.")
+    stem, suffix = posixpath.splitext(name)
+    if NAME_RE.fullmatch(stem) is None or SUFFIX_RE.fullmatch(suffix) is None:
+        return _bad_name(path, name, folder=False)
+    if suffix != ".md" and suffix not in MEDIA_SUFFIXES:
+        return Problem(path, None, None, "sidor (.md), bilder (.png, .jpg, .jpeg, .webp, .gif) och pdf-filer (.pdf)", f"filen {name}", _kind_fix(stem, suffix))
+    return None
+
+
+def _listed(names: list[str]) -> str:
+    return f"{', '.join(names[:-1])} och {names[-1]}"
+
+
+def is_reserved(address: str) -> bool:
+    """Return whether the theme or the site publishes a file at an address (a path in the built site) itself."""
+    return address in RESERVED_FILES or ("/" in address and address.split("/", 1)[0] in RESERVED_FOLDERS)
+
+
+def _bad_name(path: str, name: str, folder: bool) -> Problem:
+    """Return the problem of a file or folder name outside content/forbund/, with a name to use instead."""
+    what = "mappen" if folder else "filen"
+    expected = (
+        "ett mappnamn med små bokstäver a–z, siffror, - och _"
+        if folder
+        else "ett filnamn med små bokstäver a–z, siffror, - och _ och en filändelse med små bokstäver, t.ex. arsrapport-2024.pdf"
+    )
+    suggested = _suggested(name, folder)
+    if suggested:
+        fix = f"Byt namn på {what}, t.ex. till {suggested}."
+    elif name.startswith("."):
+        fix = "Ta bort filen. Filer vars namn börjar med punkt skapas ofta av ett program, som .DS_Store på Mac."
+    else:
+        fix = "Ta bort filen, eller ge den ett namn med en filändelse: .md för en sida, .pdf för ett dokument, .png eller .jpg för en bild."
+    if name.startswith("."):
+        fix += " MkDocs hoppar över mappar och filer vars namn börjar med punkt, så " + ("inget i mappen" if folder else "filen") + " skulle aldrig publiceras."
+    return Problem(path, None, None, expected, f"{what} {name}", fix)
+
+
+def _suggested(name: str, folder: bool) -> str | None:
+    """Return a name that follows the rule, made from one that does not (å, ä → a; ö → o; other characters → -), if there is one."""
+
+    def clean(text: str) -> str:
+        text = text.lower().translate(str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"}))
+        return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9_-]", "-", text)).strip("-")
+
+    if folder:
+        return clean(name) or "mapp"
+    stem, suffix = posixpath.splitext(name)
+    stem, suffix = clean(stem), clean(suffix[1:])
+    return f"{stem}.{suffix}" if stem and suffix else None
+
+
+def _kind_fix(stem: str, suffix: str) -> str:
+    lower = suffix.lower()
+    if lower in PAGE_SUFFIXES:
+        return f"Byt namn på filen till {stem}.md."
+    if lower in (".html", ".htm", ".xhtml"):
+        return "Skriv sidan i Markdown, som en .md-fil. Webbplatsen publicerar inga egna HTML-sidor från content/, eftersom de kan innehålla skript."
+    if lower in (".js", ".mjs", ".css", ".scss"):
+        return "Ta bort filen. Webbplatsens skript och stilmallar finns i mappen overrides/ och ändras bara där, i en egen pull request som granskas särskilt."
+    if lower == ".svg":
+        return "Spara bilden som .png och visa den med ![beskrivning](bild.png). En svg-fil kan innehålla skript."
+    return "Ta bort filen, eller spara den som pdf (dokument) eller png (bild) och länka till den."
 
 
 def _not_markdown(path: str, name: str) -> Problem:
@@ -187,16 +306,16 @@ def published(entries: list[Entry], directory_urls: bool = True) -> list[Entry]:
 
 
 def site_page_problems(entries: list[Entry], shown: Shown) -> list[Problem]:
-    """Return the problems of every page outside content/forbund/, read from disk."""
+    """Return the problems of every page outside content/forbund/, read from disk; of a page MkDocs leaves out, only a plan's fields."""
     found: list[Problem] = []
     for entry in files(entries):
-        if is_site_page(entry.uri):
+        if is_site_page(entry.uri) or _left_out_page(entry.uri):
             try:
                 data = corpus.contents(entry.path)
             except OSError as error:
                 found.append(corpus.unreadable(shown(entry.uri), error))
                 continue
-            found += page_problems(entry.uri, shown(entry.uri), data)
+            found += page_problems(entry.uri, shown(entry.uri), data) if is_site_page(entry.uri) else left_out_page_problems(shown(entry.uri), data)
     return found
 
 
@@ -222,22 +341,74 @@ def is_site_page(uri: str) -> bool:
     return uri.endswith(PAGE_SUFFIXES) and not uri.startswith(f"{SECTION}/") and not _excluded(uri)
 
 
+def _left_out_page(uri: str) -> bool:
+    """Return whether a file is a page outside content/forbund/ that MkDocs leaves out (an error already, by its name or folder)."""
+    return uri.lower().endswith(PAGE_SUFFIXES) and not uri.startswith(f"{SECTION}/") and _excluded(uri)
+
+
+def left_out_page_problems(path: str, data: bytes) -> list[Problem]:
+    """Return a problem for each plan field in the front-matter of a page MkDocs leaves out: a plan there must be named as one."""
+    try:
+        parts = split(decode(data))
+        node = parse(parts.front_matter) if parts.front_matter is not None else None
+    except FrontMatterError:
+        return []  # the page is refused for its name or folder already; what it holds is not published
+    return _plan_fields(node, path) if node is not None and node.is_mapping else []
+
+
+def _plan_fields(node: Node, path: str) -> list[Problem]:
+    """Return a problem for each field of a plan in a page's front-matter (a mapping): the page is a plan in the wrong place."""
+    return [
+        Problem(path, node.key_lines.get(key), key, "planer och förbundsfiler i content/forbund/<förbund>/", f"fältet {key} på en sida utanför content/forbund/", "Flytta filen till förbundets mapp, t.ex. content/forbund/varend/2024.md.")
+        for key in PLAN_KEYS
+        if key in node.value
+    ]
+
+
 def page_problems(uri: str, path: str, data: bytes) -> list[Problem]:
-    """Return the problems of a page outside content/forbund/: its front-matter as the plans' (MkDocs would ignore bad YAML), a plan's fields, heavy or marked text."""
+    """Return the problems of a page outside content/forbund/: its front-matter as the plans' (MkDocs would ignore bad YAML), a plan's fields, other fields than a site page's, its text as a plan's."""
     try:
         parts = split(decode(data))
         node = parse(parts.front_matter) if parts.front_matter is not None else None
     except FrontMatterError as error:
         return [Problem(path, error.line, error.field, error.expected, error.found, error.fix)]
-    found = bodies.reserved_characters(path, parts.front_matter or "", 2) + bodies.limits(parts.body, path, parts.body_line) + bodies.reserved_characters(path, parts.body, parts.body_line)
+    found = bodies.reserved_characters(path, parts.front_matter or "", 2) + bodies.check(parts.body, path, parts.body_line) + bodies.reserved_characters(path, parts.body, parts.body_line)
     if node is None:
         return found
     if not node.is_mapping:
         return [*found, Problem(path, node.line, None, "front-matter med fält (namn: värde)", "något annat", "Skriv fälten som namn: värde, t.ex. title: Om webbplatsen.")]
-    for key in PLAN_KEYS:
-        if key in node.value:
-            found.append(Problem(path, node.key_lines[key], key, "planer och förbundsfiler i content/forbund/<förbund>/", f"fältet {key} på en sida utanför content/forbund/", "Flytta filen till förbundets mapp, t.ex. content/forbund/varend/2024.md."))
+    misplaced = _plan_fields(node, path)
+    if misplaced:  # a plan in the wrong place: its other fields are a plan's, not a site page's
+        return found + misplaced
+    found += [_unknown_field(path, node.key_lines.get(key), str(key)) for key in node.value if key not in SITE_PAGE_FIELDS]
     reader = schema.Reader(path)
     for key in TITLE_FIELDS:  # texts, as in a plan: no markup or formula (the theme prints them; see render.escaped_page_meta)
         reader.text(node.value.get(key), key)
-    return found + reader.problems
+    return found + reader.problems + _hide_problems(path, node.value.get("hide"))
+
+
+def _unknown_field(path: str, line: int | None, name: str) -> Problem:
+    """Return the problem of a field a site page may not set: the theme would print it raw, or use it to pick another template."""
+    return Problem(
+        path,
+        line,
+        name,
+        "bara fälten " + ", ".join(SITE_PAGE_FIELDS[:-1]) + f" och {SITE_PAGE_FIELDS[-1]} på en sida utanför content/forbund/",
+        f"fältet {name}",
+        "Ta bort fältet. Sidans mall, utseende och ikoner bestäms av webbplatsen: temat skulle skriva ut fältets värde som HTML på sidan eller byta sidans mall.",
+    )
+
+
+def _hide_problems(path: str, node: Node | None) -> list[Problem]:
+    """Return the problems of a site page's hide: a list of the parts of the page the theme can hide."""
+    if node is None:
+        return []
+    allowed = ", ".join(HIDE_VALUES)
+    expected = f"en lista med delar av sidan som ska döljas, bland {allowed}"
+    if not node.is_sequence:
+        return [Problem(path, node.line, "hide", expected, schema.describe(node), "Skriv delarna som en lista, t.ex. hide: [toc], eller en del per rad med - först.")]
+    return [
+        Problem(path, entry.line, "hide", expected, schema.describe(entry), f"Ta bort raden eller skriv en av {allowed}.")
+        for entry in node.value
+        if not isinstance(entry.value, str) or entry.value not in HIDE_VALUES
+    ]

@@ -7,10 +7,10 @@ import difflib
 import functools
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from ..problems import Problem
-from .frontmatter import Node
+from .frontmatter import Node, describe_character
 from .model import (
     COST_CATEGORIES,
     FIRST_YEAR,
@@ -29,9 +29,13 @@ MAX_TEXT = 2_000
 AMOUNT_RE = re.compile(r"[-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)", re.ASCII)
 ORG_NUMBER_RE = re.compile(r"\d{6}-\d{4}", re.ASCII)
 WHERE_RE = re.compile(r"budget\.(\d{4})\.(income|costs|result|shares)(?:\.(.+))?", re.ASCII)
-# Texts a spreadsheet would run as a formula when it opens the open data (PLAN-FORMAT.md).
-FORMULA_FIELDS = frozenset({"label", "owner", "name", "short_name", "title", "source"})
+# Texts a spreadsheet would run as a formula when it opens the open data (PLAN-FORMAT.md): by the
+# last part of their field's name, without an index (discrepancies[1].note, members[3]).
+FORMULA_FIELDS = frozenset({"label", "owner", "name", "short_name", "title", "source", "note", "members"})
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_INDEX_RE = re.compile(r"\[\d+\]\Z")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DECIMAL_RE = re.compile(r"[-+]?[0-9]+\.[0-9]+")
 
 PROFILE_FIELDS = ("name", "short_name", "county", "founded", "org_number", "members", "population_16_64", "website")
 PROFILE_REQUIRED = ("name", "short_name", "county", "members")
@@ -65,6 +69,8 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return f"en lista med {len(value)} rader"
     if isinstance(value, str):
+        if _DECIMAL_RE.fullmatch(value):
+            return f"decimaltalet {value}"
         shown = value if len(value) <= 60 else value[:57] + "…"
         return f"texten \"{shown}\""
     if isinstance(value, float):
@@ -116,7 +122,7 @@ class Reader:
             return None
         text = _text(node.value)
         if text is not None:
-            start = _formula_start(node.value, text) if field.rpartition(".")[2] in FORMULA_FIELDS else None
+            start = _formula_start(node.value, text) if _INDEX_RE.sub("", field.rpartition(".")[2]) in FORMULA_FIELDS else None
             if start is None:
                 return text
             self.problem(
@@ -177,18 +183,17 @@ class Reader:
         return value
 
     def date(self, node: Node | None, field: str) -> datetime.date | None:
-        """Return an ISO date."""
+        """Return an ISO date, YYYY-MM-DD: as YAML reads it, or a text in that form (quoted)."""
         if node is None:
             return None
         value = node.value
-        if isinstance(value, str):
+        if isinstance(value, str) and DATE_RE.fullmatch(value.strip()):
             try:
                 value = datetime.date.fromisoformat(value.strip())
             except ValueError:
-                pass
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        if not isinstance(value, datetime.date):
+                self.problem(node.line, field, "ett datum som finns, skrivet ÅÅÅÅ-MM-DD", f"{describe(node)}, ett datum som inte finns", "Rätta datumet, t.ex. 2022-11-16.")
+                return None
+        if type(value) is not datetime.date:  # a datetime too: a date is a day, as the contract writes it
             self.problem(node.line, field, "ett datum i formen ÅÅÅÅ-MM-DD", describe(node), "Skriv datumet som t.ex. 2022-11-16.")
             return None
         return value
@@ -274,6 +279,7 @@ def read_profile(reader: Reader, node: Node) -> dict[str, Any] | None:
         "members": _members(reader, fields.get("members")),
         "population": _population(reader, fields.get("population_16_64")),
         "website": _website(reader, fields.get("website")),
+        "org_number_line": node.key_lines.get("org_number"),
     }
     return values
 
@@ -289,14 +295,60 @@ def _org_number(reader: Reader, node: Node | None) -> str | None:
 def _members(reader: Reader, node: Node | None) -> tuple[str, ...]:
     entries = reader.sequence(node, "members")
     members = [reader.text(entry, f"members[{i}]") for i, entry in enumerate(entries, 1)]
-    if node is not None and node.is_sequence and len(entries) < 4:
-        reader.problem(node.line, "members", "minst fyra medlemmar (Försäkringskassan, Arbetsförmedlingen, regionen och minst en kommun)", f"{len(entries)}", "Lista alla förbundets medlemmar, en per rad.")
     seen: set[str] = set()
     for entry, member in zip(entries, members):
         if member in seen:
             reader.problem(entry.line, "members", "varje medlem en gång", f"{member} två gånger", "Ta bort dubbletten.")
         seen.add(member or "")
-    return tuple(m for m in members if m)
+    named = tuple(m for m in members if m)
+    missing = missing_parties(named) if all(members) else []  # a member refused already is not named here
+    if node is not None and node.is_sequence and missing:  # Region Gotland is both region and kommun: three members may be the four parties
+        reader.problem(
+            node.line,
+            "members",
+            "de fyra parterna bland medlemmarna: Försäkringskassan, Arbetsförmedlingen, regionen och minst en kommun",
+            f"ingen medlem som är {_or(missing)}",
+            "Lista alla förbundets medlemmar under members, en per rad, med sina officiella namn: Försäkringskassan, Arbetsförmedlingen, "
+            "regionen (t.ex. Region Kronoberg, Västra Götalandsregionen eller Stockholms läns landsting) "
+            "och varje kommun (t.ex. Växjö kommun eller Malmö stad).",
+        )
+    return named
+
+
+# The four parties of every samordningsförbund (Lag 2003:1210, 1 §; PLAN-FORMAT.md, "Förbund profile"),
+# each known by the words of its name as profiles write it (in lower case; words are runs of letters):
+# - Försäkringskassan and Arbetsförmedlingen: a member with that word (Försäkringskassan);
+# - a region: a member whose first word is region (Region Kronoberg), with a word ending in
+#   regionen (Västra Götalandsregionen), or with a word holding landsting (Stockholms läns
+#   landsting, Landstinget Sörmland), as the regions were called before 2019;
+# - a municipality: a member with a word holding kommun (Växjö kommun) or whose last word is stad
+#   (Malmö stad). Region Gotland is both a region and a municipality, and counts as both.
+PARTIES = ("Försäkringskassan", "Arbetsförmedlingen", "en region", "en kommun")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _is_region(words: list[str]) -> bool:
+    return words[0] == "region" or any(word.endswith("regionen") or "landsting" in word for word in words)
+
+
+def _is_municipality(words: list[str]) -> bool:
+    return words[-1] == "stad" or any("kommun" in word for word in words) or words == ["region", "gotland"]
+
+
+def missing_parties(members: tuple[str, ...] | list[str]) -> list[str]:
+    """Return which of the four parties (PARTIES) no member is, in that order; [] when all four are there."""
+    names = [words for member in members if (words := _WORD_RE.findall(member.casefold()))]
+    present = (
+        any("försäkringskassan" in words for words in names),
+        any("arbetsförmedlingen" in words for words in names),
+        any(_is_region(words) for words in names),
+        any(_is_municipality(words) for words in names),
+    )
+    return [party for party, found in zip(PARTIES, present) if not found]
+
+
+def _or(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} eller {names[-1]}"
 
 
 def _population(reader: Reader, node: Node | None) -> Population | None:
@@ -316,12 +368,53 @@ def _website(reader: Reader, node: Node | None) -> str | None:
     if value is not None and not re.fullmatch(r"https?://[^\s<>\"'`]+", value):
         reader.problem(node.line, "website", "en webbadress som börjar med https:// eller http://", describe(node), "Skriv hela adressen, t.ex. https://www.exempel.se.")
         return None
+    problem = host_problem(value) if value is not None else None
+    if problem is not None:
+        reader.problem(node.line, "website", "en webbadress vars namn är skrivet med ASCII-tecken, t.ex. https://www.exempel.se", *problem)
+        return None
     return value
+
+
+def host_problem(value: str) -> tuple[str, str] | None:
+    """Return what is wrong with the host of a web address that is not ASCII, and its xn-- form to use; None if it is ASCII.
+
+    A name with letters from other alphabets can look exactly like another (a Cyrillic а is not a
+    Latin a), so the contract asks for the ASCII form of an internationalised name (PLAN-FORMAT.md).
+    """
+    parts = _split_url(value)
+    host = re.sub(r":[0-9]*\Z", "", parts.netloc.rpartition("@")[2]) if parts is not None else ""
+    if host.isascii():
+        return None
+    shown = value if len(value) <= 60 else value[:57] + "…"
+    letters = ", ".join(describe_character(char) for char in dict.fromkeys(char for char in host if not char.isascii()))
+    found = f"adressen \"{shown}\", vars namn {host} har tecken utanför ASCII: {letters}"
+    try:
+        ascii_host = host.lower().encode("idna").decode("ascii")
+    except UnicodeError:
+        ascii_host = None
+    warning = (
+        "Ett namn med å, ä, ö eller bokstäver från andra alfabet kan se ut precis som en annan webbplats namn "
+        "(ett kyrilliskt а ser ut som ett latinskt a), så namnet skrivs med ASCII-tecken."
+    )
+    if ascii_host is None or not ascii_host.isascii():
+        return found, f"{warning} Skriv webbplatsens namn med bara bokstäverna a–z, siffror, punkt och bindestreck."
+    user, at, rest = parts.netloc.rpartition("@")
+    address = urlunsplit(parts._replace(netloc=f"{user}{at}{ascii_host}{rest[len(host):]}"))
+    shown_address = address if len(address) <= 100 else address[:97] + "…"
+    return found, f"{warning} Kontrollera att namnet verkligen är webbplatsens, och skriv det i dess ASCII-form, som webbläsaren själv använder: {shown_address}"
+
+
+def _split_url(value: str) -> SplitResult | None:
+    """Return the parts of a web address, or None where Python cannot split it (an unclosed [ in the name)."""
+    try:
+        return urlsplit(value)
+    except ValueError:
+        return None
 
 
 SOURCE_URL_EXAMPLE = "https://www.exempel.se/verksamhetsplan-2024.pdf"
 _URL_UNSAFE = re.compile(r"[\s<>\"'`\\^{}|]")
-_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"  # a part of a host name: letters (also å, ä, ö) and digits, hyphens inside
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"  # a part of a host name: letters and digits, hyphens inside (an ASCII host: see host_problem)
 _HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})+\.?(?::[0-9]{{1,5}})?")
 
 
@@ -358,8 +451,12 @@ def source_url_problem(value: str) -> tuple[str, str] | None:
             f"texten \"{shown}\", som inte börjar med https://",
             f"Skriv hela adressen, med https:// och webbplatsens namn först, t.ex. {SOURCE_URL_EXAMPLE}.",
         )
-    parts = urlsplit(value)
-    if _URL_UNSAFE.search(value) or "@" in parts.netloc or not _HOST.fullmatch(parts.netloc):
+    parts = _split_url(value)
+    if parts is not None and not _URL_UNSAFE.search(value) and "@" not in parts.netloc:
+        host = host_problem(value)
+        if host is not None:
+            return host
+    if parts is None or _URL_UNSAFE.search(value) or "@" in parts.netloc or not _HOST.fullmatch(parts.netloc):
         return (
             f"adressen \"{shown}\", som inte är en giltig webbadress",
             "Kopiera adressen från webbläsarens adressfält. Mellanslag och tecknen < > \" ' ` { } | \\ ^ ska skrivas kodade (%20 för mellanslag), "

@@ -10,9 +10,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..format import checks
+from ..format import bodies, checks
 from .. import formatting
-from ..format.corpus import BUDGET_MARKER
 from . import marks
 from .derived import Figures, discrepancy_anchor, figures_of
 from .memo import Memoize, fresh
@@ -80,6 +79,20 @@ def unstash(html_text: str, blocks: list[str]) -> str:
     return _TOKEN_RE.sub(lambda match: blocks[int(match.group(1))], html_text)
 
 
+_DEFINITION_START_RE = re.compile(r"((?:[ \t]*\n)*[ ]{0,3}):(?= )")
+
+
+def set_apart(text: str) -> str:
+    """Return an editor's text to follow one of the site's blocks: its first block cannot take the block before it as its own.
+
+    A text whose first line starts with ": " is a paragraph on its own (as the body check renders
+    it), but after a block it would make that block the term of a definition list, leaving the
+    block's mark in the page. The colon becomes a character reference: shown the same, no list.
+    """
+    match = _DEFINITION_START_RE.match(text)
+    return text if match is None else f"{match.group(1)}&#58;{text[match.end():]}"
+
+
 def plain(markdown: str) -> str:
     """Return Markdown with the block marks removed, for engines that read raw HTML blocks."""
     return markdown.replace(BLOCK_START, "").replace(BLOCK_END, "")
@@ -133,15 +146,15 @@ def document_meta(document: Document, profile: Profile) -> Meta:
 def plan_page(plan: Plan, profile: Profile, link: Link, compare_href: str | None = None) -> str:
     """Return the Markdown of a plan page: facts, the text, and the budget where marked."""
     facts = plan_facts_html(plan, profile.name, link(profile.uri), compare_href)
-    lines = plan.body.split("\n") if BUDGET_MARKER in plan.body else []
-    marker = next((i for i, line in enumerate(lines) if line.strip() == BUDGET_MARKER), None)
-    if marker is None:
+    marker = next((m.line for m in bodies.budget_markers(plan.body) if m.kind == bodies.PLACED), None)  # one at most: checked
+    if marker is None:  # no marker, or only as text in a code block
         body = f"{plan.body.rstrip()}\n\n## Budget\n{budget_section(plan, profile, level=3)}"
     else:
+        lines = plan.body.split("\n")
         level = _heading_level_before(lines[:marker]) + 1
         lines[marker] = budget_section(plan, profile, level=level)
         body = "\n".join(lines)
-    return block(facts) + body
+    return block(facts) + set_apart(body)
 
 
 def plan_facts_html(plan: Plan, forbund: str, forbund_href: str, compare_href: str | None) -> str:
@@ -417,7 +430,7 @@ def profile_page(profile: Profile, corpus: Corpus, link: Link, plans: list[tuple
     """Return the Markdown of a förbund page: facts, the text, its plans (oldest first, each with its budget's figures; by default from the corpus) and documents."""
     if plans is None:
         plans = [(plan, figures_of(plan, plan.adopted_budget, profile)) for plan in corpus.plans_of(profile.slug)]
-    parts = [block(rendered("profile_facts.html", profile=profile)), profile.body.rstrip(), "\n\n## Verksamhetsplaner\n"]
+    parts = [block(rendered("profile_facts.html", profile=profile)), set_apart(profile.body.rstrip()), "\n\n## Verksamhetsplaner\n"]
     if plans:
         rows = [_plan_row(plan, figures, link) for plan, figures in plans]
         legend = marks.legend_html(
@@ -483,7 +496,7 @@ def document_page(document: Document, profile: Profile, link: Link) -> str:
     """Return the Markdown of a document page: facts and the text."""
     facts = rendered("document_facts.html", document=document, profile=profile, profile_href=link(profile.uri))
     body = re.sub(r"\A\s*#[ \t]+.*\n", "", document.body, count=1)
-    return block(facts) + body
+    return block(facts) + set_apart(body)
 
 
 FORBUND_INTRO = (
