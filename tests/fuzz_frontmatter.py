@@ -1,4 +1,8 @@
-"""Fuzz the front-matter reader: any text, YAML-like structure, bytes or nesting gives a value or problems, never an exception.
+"""Fuzz the front-matter reader, the site pages' rules, the names of files and what is printed: any input gives a value or problems, never an exception.
+
+The surfaces: a förbund file's front-matter (any text, YAML-like structure, bytes, nesting, tags,
+escapes, YAML 1.1 values), a site page's front-matter and text, a file's name under content/, and
+every line printed for a log (which no CI runner may take as a command).
 
 Run by tests/test_fuzz.py in a subprocess, so that a crash of the interpreter (a C parser
 overflowing its stack) fails that test instead of killing the test run. Each strategy prints one
@@ -214,7 +218,46 @@ def yaml_structures(value: object) -> None:
     _loads(("---\n" + yaml.safe_dump({"forbund": "exempel", "year": 2023, "budget": value}, allow_unicode=True) + "---\nText.\n").encode("utf-8", "surrogatepass"))
 
 
-STRATEGIES = (random_text, yaml_like, random_bytes, deep_nesting, yaml_structures, tagged_values, escaped_texts, yaml11_values)
+SITE_KEYS = ["title", "description", "hide", "template", "subtitle", "status", "author", "icon", "redirect", "forbund", "budget", "search", "x"]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(SITE_KEYS + TOKENS), st.lists(st.sampled_from(TOKENS + ["toc", "navigation", "<script>"]), max_size=8).map("".join)), max_size=6), st.text(max_size=200))
+def site_pages(fields: list[tuple[str, str]], body: str) -> None:
+    """A page outside content/forbund/: any front-matter and text give problems or none, never an exception, and each problem names the page."""
+    from finsam.format import layout
+
+    text = "---\n" + "".join(f"{key}: {value}\n" for key, value in fields) + "---\n" + body
+    for problem in layout.page_problems("sida.md", "content/sida.md", text.encode("utf-8", "surrogatepass")):
+        assert problem.path == "content/sida.md" and problem.fix
+
+
+@SETTINGS
+@given(st.lists(st.text(min_size=1, max_size=12).filter(lambda part: "/" not in part and part not in (".", "..")), min_size=1, max_size=4))
+def file_names(parts: list[str]) -> None:
+    """Any name of a file under content/ is judged without an exception: accepted only as lower-case ASCII with one known suffix, else named in a problem."""
+    from finsam.format import layout
+
+    uri = "/".join(parts)
+    found = layout.problems([layout.Entry(uri, f"/nowhere/{uri}")], lambda name: f"content/{name}")
+    assert all(problem.fix and problem.path.startswith("content/") for problem in found)
+    if not found:
+        assert uri.isascii() and uri == uri.lower() and " " not in uri and '"' not in uri, uri
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def log_output(text: str) -> None:
+    """Any text, printed through the one escaping function, has no line a CI runner would obey and no line break of its own."""
+    from finsam.problems import printable, printable_lines
+
+    line = printable(text)
+    assert "\n" not in line and "\r" not in line and "##[" not in line and not line.lstrip().startswith("::"), line
+    for printed in printable_lines(text).split("\n"):
+        assert "##[" not in printed and not printed.lstrip().startswith("::"), printed
+
+
+STRATEGIES = (random_text, yaml_like, random_bytes, deep_nesting, yaml_structures, tagged_values, escaped_texts, yaml11_values, site_pages, file_names, log_output)
 
 
 def main() -> int:

@@ -30,6 +30,12 @@ def test_file_example_gives_an_error_naming_its_file(example: catalogue.FileExam
     assert all("Förväntat:" in p.message() and "Gör så här:" in p.message() for p in problems)
 
 
+@pytest.mark.parametrize("example", catalogue.LINK_EXAMPLES, ids=lambda e: e.title)
+def test_link_example_gives_one_error_on_its_line(example: catalogue.LinkExample) -> None:
+    (problem,) = catalogue.link_problems_of(example)
+    assert problem.severity == ERROR and problem.message().startswith(f"content/{example.path}, rad 1")
+
+
 def test_only_the_warning_example_is_a_warning() -> None:
     warnings = [e.title for e in catalogue.EXAMPLES if all(p.severity != ERROR for p in catalogue.problems_of(e))]
     assert warnings == ["Ett dokument utan titel (varning)"]
@@ -39,15 +45,19 @@ def test_page_shows_every_example_with_its_message() -> None:
     page = catalogue.page()
     for example in catalogue.EXAMPLES:
         assert f"\n## {example.title}\n" in page
-    for example in catalogue.FILE_EXAMPLES:
+    for example in (*catalogue.FILE_EXAMPLES, *catalogue.LINK_EXAMPLES):
         assert f"\n## {example.title}\n" in page
-    assert sum(page.count(f"\n{heading}\n") for heading in HEADINGS) == len(catalogue.EXAMPLES) + len(catalogue.FILE_EXAMPLES)
+    assert sum(page.count(f"\n{heading}\n") for heading in HEADINGS) == len(catalogue.EXAMPLES) + len(catalogue.FILE_EXAMPLES) + len(catalogue.LINK_EXAMPLES)
     assert "\n```text\ncontent/forbund/exempel/2024.md, rad 5\n  Förväntat: " in page
 
 
 def messages_on_page() -> list[str]:
     """Return the messages the page shows, as they are printed."""
-    return [m.message() for e in catalogue.EXAMPLES for m in catalogue.problems_of(e)] + [m.message() for e in catalogue.FILE_EXAMPLES for m in catalogue.file_problems_of(e)]
+    return (
+        [m.message() for e in catalogue.EXAMPLES for m in catalogue.problems_of(e)]
+        + [m.message() for e in catalogue.FILE_EXAMPLES for m in catalogue.file_problems_of(e)]
+        + [m.message() for e in catalogue.LINK_EXAMPLES for m in catalogue.link_problems_of(e)]
+    )
 
 
 def test_page_shows_the_messages_without_mkdocs_english_words_and_explains_them() -> None:

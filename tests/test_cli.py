@@ -72,7 +72,7 @@ def test_check_real_content_passes(capsys: pytest.CaptureFixture, monkeypatch: p
 def test_check_from_a_subfolder_finds_the_project(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT / "content" / "forbund" / "varend")
     code, out, _ = run(["check", "2022.md"], capsys)
-    assert code == 0 and out == "Inga fel (1 förbundsfil).\n"
+    assert code == 0 and out == "Inga fel (1 fil).\n"
 
 
 def test_check_prints_exactly_what_the_build_logs(tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,7 +95,7 @@ def test_check_prints_exactly_what_the_build_logs(tmp_path: Path, capsys: pytest
     assert any(line.startswith("WARNING -  content/forbund/varend/anteckning.md") for line in expected)
     assert "ERROR   -  content/jamfor/index.md" in out
     assert out.splitlines()[-1] == expected[-1]
-    assert re.fullmatch(r"ERROR   -  \d+ fel i planerna: bygget stoppades\. Rätta felen ovan och spara igen\.", out.splitlines()[-1])
+    assert re.fullmatch(r"ERROR   -  \d+ fel i innehållet: bygget stoppades\. Rätta felen ovan och spara igen\.", out.splitlines()[-1])
     assert "Traceback" not in out + err
 
 
@@ -110,7 +110,7 @@ def test_check_with_paths_reports_only_those_files(project: Path, capsys: pytest
     assert "\n".join(varend[:-1]) in everything
     assert "ERROR   -  content/forbund/sodertalje/2019.md" in everything
     errors = [line for line in varend if line.startswith("ERROR   -  content/")]
-    assert varend[-1] == f"ERROR   -  {len(errors)} fel i planerna: bygget stoppades. Rätta felen ovan och spara igen."
+    assert varend[-1] == f"ERROR   -  {len(errors)} fel i innehållet: bygget stoppades. Rätta felen ovan och spara igen."
     code, out, _ = run(["check", "content/forbund/varend"], capsys)
     assert code == 1 and "sodertalje" not in out
     code, out, _ = run(["check", "content/forbund/rar-sormland/"], capsys)
@@ -120,7 +120,7 @@ def test_check_with_paths_reports_only_those_files(project: Path, capsys: pytest
 def test_a_valid_new_plan_whose_profile_exists_passes_with_a_path(project: Path, capsys: pytest.CaptureFixture) -> None:
     (project / "content/forbund/varend/2024.md").write_text(VALID_PLAN, encoding="utf-8")
     code, out, _ = run(["check", "content/forbund/varend/2024.md"], capsys)
-    assert (code, out) == (0, "Inga fel (1 förbundsfil).\n")
+    assert (code, out) == (0, "Inga fel (1 fil).\n")
 
 
 def test_warnings_pass_unless_strict(project: Path, capsys: pytest.CaptureFixture) -> None:

@@ -123,7 +123,7 @@ def test_fenced_block_outlasts_backticks_in_the_text() -> None:
 def test_check_summary_lists_every_problem_and_says_what_the_pull_request_shows() -> None:
     problems = [_problem(line=n) for n in range(1, 13)] + [_problem(severity=WARNING, found=HOSTILE)]
     text = github.check_summary(problems, "3 förbund", strict=False)
-    assert text.startswith("## Kontroll av innehållet\n\n**12 fel i planerna: webbplatsen kan inte byggas.** Rätta felen nedan.")
+    assert text.startswith("## Kontroll av innehållet\n\n**12 fel i innehållet: webbplatsen kan inte byggas.** Rätta felen nedan.")
     assert "12 fel, 1 varning." in text
     assert "GitHub visar högst 10 fel och 10 varningar" in text
     assert text.count("### Fel i content/forbund/varend/2024.md, rad ") == 12
@@ -217,7 +217,7 @@ def test_github_format_annotates_each_problem_and_exits_1(project: Path, capsys:
     assert lines[start + 2 : end - 1] == plain.splitlines()[:-1]  # every message as the plain check prints it
     assert lines[-1] == plain.splitlines()[-1]  # and the same closing line
     summary = Path(project.parent / "summary.md").read_text(encoding="utf-8")
-    assert "**1 fel i planerna" in summary and "### Fel i content/forbund/varend/2024.md, rad " in summary
+    assert "**1 fel i innehållet" in summary and "### Fel i content/forbund/varend/2024.md, rad " in summary
 
 
 def test_github_format_keeps_strict(project: Path, capsys: pytest.CaptureFixture) -> None:

@@ -562,7 +562,7 @@ def test_refused_cases_stop_the_build_each_with_its_message(refused_build: Build
     assert "\x1b[2J" not in refused_build.log
     for case in REFUSED:
         assert f"content/forbund/{case.name}/{case.file}" in refused_build.log, case.name
-    assert "fel i planerna: bygget stoppades" in refused_build.log
+    assert "fel i innehållet: bygget stoppades" in refused_build.log
     assert "Excluding" not in refused_build.log  # MkDocs's own English notice of a collision gives way to ours
 
 

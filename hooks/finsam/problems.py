@@ -84,4 +84,4 @@ def warnings(problems: list[Problem]) -> list[Problem]:
 
 def summary(count: int) -> str:
     """Return the line that ends a list of errors: how many, and that the build stopped."""
-    return f"{count} fel i planerna: bygget stoppades. Rätta felen ovan och spara igen."
+    return f"{count} fel i innehållet: bygget stoppades. Rätta felen ovan och spara igen."

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gc
 import os
 import re
@@ -332,12 +333,28 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
     corpus = load(sources, workers=free_cores())
     with _collector_frozen():
         problems = found + corpus.problems + unreadable  # a file at a generated page's address is among the layout's (layout.RESERVED_FOLDERS)
+        if not errors(problems):  # as the build, which follows the links once the folder and the förbund files are right
+            problems += _link_problems(project, entries, corpus, sources)
         return REPORTS[args.format](_among(problems, selected), args.strict, out, _checked(corpus, selected, sources))
 
 
+def _link_problems(project: Project, entries: list[layout.Entry], corpus, sources: list[Source]) -> list[Problem]:  # noqa: ANN001 - a Corpus
+    """Return the broken links of the content folder's texts, as the build finds them."""
+    from ..site import links, pages
+    from ..site.derived import compare
+
+    comparison = compare(corpus)
+    published = layout.published(entries, project.use_directory_urls)
+    site_pages = [(e.uri, e.path, project.display(e.path)) for e in published if layout.is_site_page(e.uri)]
+    generated = functools.cache(lambda: pages.generated_content(corpus, comparison, lambda origin: str, str))
+    return links.content_problems(corpus, comparison, sources, site_pages, (e.uri for e in published), generated)
+
+
 def _among(problems: list[Problem], selected: set[str] | None) -> list[Problem]:
-    """Return the problems in the files named on the command line (all of them when none were named)."""
-    return problems if selected is None else [p for p in problems if p.path in selected]
+    """Return the problems in the files named on the command line, or in a folder around one (all of them when none were named)."""
+    if selected is None:
+        return problems
+    return [p for p in problems if p.path in selected or any(path.startswith(f"{p.path.rstrip('/')}/") for path in selected)]
 
 
 @contextlib.contextmanager
@@ -370,9 +387,6 @@ def _selected(project: Project, files: list[tuple[str, str]], paths: Sequence[st
             chosen = {project.display(p) for _, p in files if p.startswith(prefix)}
         else:
             chosen = {project.display(p) for uri, p in files if p == os.path.normpath(path)}
-            uri = os.path.relpath(path, docs).replace(os.sep, "/")
-            if chosen and not is_content(uri):
-                err(f"Obs: {given} är ingen förbundsfil (content/forbund/…/*.md); den kontrolleras inte.")
         if not chosen:
             err(f"Obs: {given} innehåller inga filer som webbplatsen läser.")
         selected |= chosen
@@ -386,8 +400,8 @@ def _inside(path: str, folder: str) -> bool:
 
 def _checked(corpus, selected: set[str] | None, sources: list[Source]) -> str:  # noqa: ANN001 - a Corpus
     if selected is not None:
-        count = sum(1 for s in sources if s.path in selected)
-        return f"{count} {'förbundsfil' if count == 1 else 'förbundsfiler'}"
+        count = len(selected)
+        return f"{count} {'fil' if count == 1 else 'filer'}"
     return f"{len(corpus.profiles)} förbund, {len(corpus.plans)} planer, {len(corpus.documents)} dokument"
 
 

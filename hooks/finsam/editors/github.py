@@ -93,7 +93,7 @@ def check_summary(problems: list[Problem], checked: str, strict: bool) -> str:
     found, warned = errors(problems), warnings(problems)
     lines = ["## Kontroll av innehållet", ""]
     if found:
-        lines.append(f"**{_count(len(found), 'fel', 'fel')} i planerna: webbplatsen kan inte byggas.** Rätta felen nedan.")
+        lines.append(f"**{_count(len(found), 'fel', 'fel')} i innehållet: webbplatsen kan inte byggas.** Rätta felen nedan.")
     elif warned and strict:
         lines.append(f"**{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas.**")
     else:

@@ -241,7 +241,7 @@ def _check_place(reader: schema.Reader, node: Node, slug: str, year: int, values
         reader.problem(node.key_lines.get("year"), "year", f"{year}, samma som filens namn", str(values["year"]), f"Rätta year till {year}, eller byt namn på filen till {values['year']}.md.")
 
 
-MARKER_EXPECTED = f"budgetmarkeringen {BUDGET_MARKER} ensam på en egen rad mellan två stycken, inte inuti en lista, ett citat, en tabell, en ruta eller ett HTML-block"
+MARKER_EXPECTED = f"budgetmarkeringen {BUDGET_MARKER} ensam på en egen rad mellan två stycken, inte inuti en lista, ett citat, en tabell, en ruta eller HTML-taggar som <div>"
 
 
 def _check_body(reader: schema.Reader, body: str, body_line: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from . import links
 from ..format import layout
 from ..format.corpus import Source, load
 from ..problems import WARNING, Problem
@@ -54,11 +55,12 @@ CONFIRMED = "discrepancies:\n  - where: budget.2024.costs\n    printed: 16500\n 
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One broken file: what is wrong, the file's path and text."""
+    """One broken file: what is wrong, the file's path and text (and other files beside it, each path and text)."""
 
     title: str
     path: str
     text: str | bytes
+    others: tuple[tuple[str, str], ...] = ()
 
 
 def _plan(old: str, new: str, path: str = "forbund/exempel/2024.md") -> tuple[str, str]:
@@ -117,8 +119,19 @@ EXAMPLES: tuple[Example, ...] = tuple(
         ("Ett dokument med budget", ("forbund/exempel/protokoll.md", "---\ntitle: Protokoll\nbudget: {}\n---\nText.\n")),
         ("Ett dokument utan titel (varning)", ("forbund/exempel/anteckning.md", "Text utan rubrik.\n")),
         ("Ett felaktigt organisationsnummer", ("forbund/exempel/index.md", PROFILE.replace("county:", "org_number: 2220002634\ncounty:"))),
-        ("För få medlemmar i profilen", ("forbund/exempel/index.md", PROFILE.replace(", Region Exempel, Exempels kommun", ""))),
+        ("En profil utan alla fyra parterna", ("forbund/exempel/index.md", PROFILE.replace(", Exempels kommun", ""))),
+        ("En typmarkering före ett värde", _plan("amount: 3000}", "amount: !!int 3000}")),
+        ("En teckenkod som aldrig är ett tecken", _plan("label: Kansli,", 'label: "Kansli \\uFFFE",')),
+        ("En webbadress med tecken utanför ASCII", _plan("unit: tkr\n", "source_url: https://www.växjö.se/verksamhetsplan-2024.pdf\nunit: tkr\n")),
+        ("Budgetmarkeringen inuti en lista", _plan("Planens text.", "Planens text.\n\n- En punkt\n- <!-- budget -->\n- En punkt till")),
     )
+) + (
+    Example(
+        "Två förbund med samma organisationsnummer",
+        "forbund/exempel/index.md",
+        PROFILE.replace("county:", "org_number: 222000-0001\ncounty:"),
+        (("forbund/annat/index.md", PROFILE.replace("Exempel", "Annat").replace("county:", "org_number: 222000-0001\ncounty:")),),
+    ),
 )
 
 
@@ -137,7 +150,36 @@ FILE_EXAMPLES: tuple[FileExample, ...] = (
     FileExample("Två filer med samma adress", (("forbund/exempel/README.md", layout.FILE, ""), ("forbund/exempel/index.md", layout.FILE, ""))),
     FileExample("En symbolisk länk", (("forbund/exempel/2024.md", layout.LINK, "/home/redaktor/plan-2024.md"),)),
     FileExample("En plan utanför content/forbund/", (("Forbund/exempel/2024.md", layout.FILE, ""),), PLAN),
+    FileExample("Ett fält som en sida utanför content/forbund/ inte får ha", (("om-oss.md", layout.FILE, ""),), "---\ntitle: Om oss\ntemplate: redirect.html\n---\nText.\n"),
+    FileExample("Ett skript i en sidas text", (("om-oss.md", layout.FILE, ""),), "---\ntitle: Om oss\n---\nText.\n\n<script>alert(1)</script>\n"),
+    FileExample("En fil av ett slag som webbplatsen inte publicerar", (("bilder/karta.svg", layout.FILE, ""),)),
+    FileExample("Ett filnamn med mellanslag", (("bilder/min karta.png", layout.FILE, ""),)),
+    FileExample("En fil på en adress som webbplatsen själv använder", (("assets/javascripts/search.js", layout.FILE, ""),)),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class LinkExample:
+    """A page with a broken link: what is wrong, the page's path and its text."""
+
+    title: str
+    path: str
+    text: str
+
+
+LINK_EXAMPLES: tuple[LinkExample, ...] = (
+    LinkExample("En länk till en sida som inte finns", "om-oss.md", "Läs [planformatet](planformat.md).\n"),
+    LinkExample("En länk till en rubrik som inte finns", "om-oss.md", "Läs om [kategorierna](redaktorer.md#kategori).\n"),
+    LinkExample("En absolut länk", "om-oss.md", "Se [jämförelserna](/jamfor/).\n"),
+    LinkExample("En länk till en mapp", "om-oss.md", "Se [jämförelserna](jamfor/).\n"),
+)
+LINKED = {"om-oss.md": "", "redaktorer.md": "## Kategorier\n", "jamfor/index.md": "## Så räknas siffrorna\n"}  # the pages the examples may link to
+
+
+def link_problems_of(example: LinkExample) -> list[Problem]:
+    """Return what the site's link check says about one example."""
+    site = links.Site({uri: (lambda text=text: text) for uri, text in LINKED.items()}, set())
+    return links.problems([links.Text(example.path, f"content/{example.path}", example.text)], site)
 
 
 def file_problems_of(example: FileExample) -> list[Problem]:
@@ -162,15 +204,22 @@ def problems_of(example: Example) -> list[Problem]:
     """Return what the validator says about one example, beside a valid profile."""
     data = example.text.encode("utf-8") if isinstance(example.text, str) else example.text
     sources = [Source(example.path, f"content/{example.path}", data)]
+    others = dict(example.others)
     if example.path != "forbund/exempel/index.md":
-        sources.append(Source("forbund/exempel/index.md", "content/forbund/exempel/index.md", PROFILE.encode("utf-8")))
-    return sorted(load(sources).problems, key=Problem.sort_key)
+        others.setdefault("forbund/exempel/index.md", PROFILE)
+    sources += [Source(path, f"content/{path}", text.encode("utf-8")) for path, text in others.items()]
+    return sorted((p for p in load(sources).problems if p.path == f"content/{example.path}"), key=Problem.sort_key)
 
 
 def _excerpt(example: Example, line: int | None) -> str:
     text = example.text.decode("utf-8", "replace") if isinstance(example.text, bytes) else example.text
-    lines = text.split("\n")
-    start = max((line or 1) - 3, 0)
+    return _numbered(text, line or 1)
+
+
+def _numbered(text: str, line: int) -> str:
+    """Return the five lines of a text around a line, numbered."""
+    lines = text.rstrip("\n").split("\n")
+    start = max(line - 3, 0)
     return "\n".join(f"{n:>3} | {content}" for n, content in enumerate(lines[start : start + 5], start + 1))
 
 
@@ -203,5 +252,10 @@ def page() -> str:
         parts.append(_messages(found))
     for example in FILE_EXAMPLES:
         parts.append(f"\n## {example.title}\n\nFilerna:\n\n```text\n{_listing(example)}\n```\n\n")
+        if example.text:
+            parts.append(f"Utdrag ur `content/{example.files[0][0]}`:\n\n```text\n{_numbered(example.text, 1)}\n```\n\n")
         parts.append(_messages(file_problems_of(example)))
+    for example in LINK_EXAMPLES:
+        parts.append(f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_numbered(example.text, 1)}\n```\n\n")
+        parts.append(_messages(link_problems_of(example)))
     return "".join(parts)

@@ -11,7 +11,6 @@ from ..format.corpus import FORBUND_INDEX
 from .derived import Comparison, Figures
 from .memo import Memo, Memoize
 from ..format.model import Corpus, Document, Plan, Profile
-from ..problems import Problem
 from .render import Link, Meta
 
 LinkFrom = Callable[[str], Link]
@@ -59,15 +58,6 @@ def generated_uris(comparison: Comparison) -> list[str]:
     """Return the paths of every page and file the site generates."""
     pages = [FORBUND_INDEX, OVERVIEW, *(year_uri(y) for y in comparison.years), compare.INSATSER, *(compare.insatser_uri(y) for y in comparison.years), compare.DATA, ERRORS]
     return pages + list(DATA_FILES.values()) + [feed.FEED] + compare.chart_files(comparison.years)
-
-
-def collisions(existing: set[str], comparison: Comparison) -> list[Problem]:
-    """Return a problem for every content file at a path the site generates itself."""
-    return [
-        Problem(f"content/{uri}", None, None, "ingen fil här: sidan skapas automatiskt", "en fil", "Ta bort eller flytta filen; den här sidan skapas av webbplatsen.")
-        for uri in generated_uris(comparison)
-        if uri in existing and uri != FORBUND_INDEX
-    ]
 
 
 @dataclass(frozen=True, eq=False)
