@@ -29,7 +29,7 @@ from finsam import aside
 from finsam.format import layout
 from finsam.format.corpus import free_cores, load, read_sources
 from finsam.problems import errors, printable, printable_lines, summary, warnings
-from finsam.site import links, pages, preview, render, search, theme
+from finsam.site import addresses, links, pages, preview, render, search, theme
 from finsam.site.render import Link
 
 log = logging.getLogger("mkdocs.hooks.plans")
@@ -107,12 +107,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     comparison = generator.compare(corpus)
     _report(_state["layout"] + unreadable + corpus.problems)  # a file at a generated page's address is in the layout's (layout.RESERVED_FOLDERS)
     written = [(f.src_uri, f.abs_src_path) for f in files if f.abs_src_path]  # the content folder's files, before the generated are added
-    generated = [GeneratedFile.generated(config, uri, content="") for uri in pages.generated_uris(comparison)]
+    generated = [GeneratedFile.generated(config, uri, content="") for uri in addresses.generated_uris(comparison.years)]
     for file in generated:
         files.append(file)
     content = generator.content(corpus, comparison, lambda uri: _linker(files, uri), lambda uri: _url(files, config, uri), root=root)
     site_pages = [(uri, path, shown(uri)) for uri, path in written if layout.is_site_page(uri)]
-    _report(links.content_problems(corpus, comparison, sources, site_pages, (uri for uri, _ in written), lambda: content))
+    _report(links.content_problems(corpus, lambda: comparison, sources, site_pages, (uri for uri, _ in written), lambda: content))
     for file in generated:
         _set_content(file, content[file.src_uri])
     config.nav = [_expanded(entry, pages.nav_sections(corpus, comparison)) for entry in _state["nav"] or []]

@@ -12,7 +12,7 @@ import synthetic
 from conftest import copy_project, real_corpus, run_build
 
 from finsam.format.corpus import load
-from finsam.site import compare, pages
+from finsam.site import addresses, compare, pages
 from finsam.site.derived import compare as comparison_of
 
 EXPECTED = Path(__file__).parent / "expected"
@@ -84,7 +84,7 @@ def test_profile_compares_each_forecast_with_the_printed_budget(real) -> None:
 
 def test_insatser_pages_list_every_item_linked_to_its_plan_one_page_per_year(real) -> None:
     corpus, comparison = real
-    pages_by_year = {year: compare.insatser_year_page(year, corpus, comparison, _link_from(compare.insatser_uri(year))) for year in comparison.years}
+    pages_by_year = {year: compare.insatser_year_page(year, corpus, comparison, _link_from(addresses.insatser_uri(year))) for year in comparison.years}
     every = "".join(pages_by_year.values())
     for label in ("SIKTA", "NUVAS", "Steget före", "Trappan mot arbete", "Steg för steg", "Unga på väg", "Slussen", "Ung comeback"):
         assert f"<th scope=\"row\">{label}</th>" in every
@@ -100,11 +100,11 @@ def test_generated_corpus_gives_every_page_and_every_row() -> None:
     corpus = load(synthetic.sources(12, 7, seed=3))
     comparison = comparison_of(corpus)
     content = pages.generated_content(corpus, comparison, _link_from, _url)
-    assert set(content) == set(pages.generated_uris(comparison))
+    assert set(content) == set(addresses.generated_uris(comparison.years))
     for year in comparison.years:
-        page = content[pages.year_uri(year)]
+        page = content[addresses.year_uri(year)]
         assert all(f">{p.short_name}<" in page or f">{p.short_name}</a>" in page for p in corpus.profiles.values())
-    rows = list(csv.DictReader(io.StringIO(content[pages.DATA_FILES["csv"]])))
+    rows = list(csv.DictReader(io.StringIO(content[addresses.DATA_FILES["csv"]])))
     expected = sum(len(b.income) + len(b.costs) + sum(len(line.items) for line in b.costs) for p in corpus.plans for b in p.budget)
     assert len(rows) == expected
 
@@ -129,7 +129,7 @@ def test_the_overview_shows_the_latest_years_and_says_where_the_others_are() -> 
     corpus = load(synthetic.sources(4, compare.OVERVIEW_YEARS + 4, seed=2))
     comparison = comparison_of(corpus)
     assert len(comparison.years) > compare.OVERVIEW_YEARS
-    page = compare.overview_page(comparison, corpus, _link_from(pages.OVERVIEW))
+    page = compare.overview_page(comparison, corpus, _link_from(addresses.OVERVIEW))
     shown = compare.overview_years(comparison)
     assert shown == tuple(comparison.years[-compare.OVERVIEW_YEARS :])
     head = page[page.index("<thead>") : page.index("</thead>")]
@@ -143,4 +143,4 @@ def test_the_overview_of_few_years_shows_them_all_without_a_remark() -> None:
     corpus = real_corpus()
     comparison = comparison_of(corpus)
     assert compare.overview_years(comparison) == tuple(comparison.years)
-    assert "de senaste" not in compare.overview_page(comparison, corpus, _link_from(pages.OVERVIEW))
+    assert "de senaste" not in compare.overview_page(comparison, corpus, _link_from(addresses.OVERVIEW))

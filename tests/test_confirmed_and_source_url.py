@@ -20,7 +20,7 @@ from test_validation import load_safely, messages, sources
 
 from finsam.format import schema
 from finsam.format.model import Corpus, Plan
-from finsam.site import export, package, render
+from finsam.site import export, markup, package, render
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED = Path(__file__).parent / "expected"
@@ -94,7 +94,7 @@ def test_both_wordings_match_expected_output() -> None:
 def test_confirmed_box_blames_the_source_and_unconfirmed_box_does_not() -> None:
     corpus = _corpus(BOTH_KINDS)
     plan = corpus.plans[0]
-    html = render.plain(render.budget_section(plan, corpus.profiles[plan.forbund]))
+    html = markup.plain(render.budget_section(plan, corpus.profiles[plan.forbund]))
     confirmed = re.findall(r'<div class="admonition warning finsam-discrepancies finsam-confirmed">.*?</div>', html, re.DOTALL)
     unconfirmed = re.findall(r'<div class="admonition question finsam-discrepancies finsam-unconfirmed">.*?</div>', html, re.DOTALL)
     assert len(confirmed) == 1 and len(unconfirmed) == 1  # the 2024 box holds both of that year's
@@ -119,7 +119,7 @@ def test_real_rar_2021_is_unconfirmed_and_names_the_missing_styrelse_row() -> No
     plan = corpus.page("forbund/rar-sormland/2021.md")
     assert [d.confirmed for d in plan.discrepancies] == [False, False, False]
     assert all("Styrelse" in d.note and "450 tkr" in d.note for d in plan.discrepancies)
-    html = render.plain(render.budget_section(plan, corpus.profiles[plan.forbund]))
+    html = markup.plain(render.budget_section(plan, corpus.profiles[plan.forbund]))
     assert "Fel i källdokumentet" not in html and "stämmer inte i källdokumentet" not in html and "dokumentets siffra är" not in html
     assert html.count("finsam-unconfirmed") == 3 and "finsam-confirmed" not in html
 
@@ -175,7 +175,7 @@ def test_source_url_rules(value: str, found: str | None) -> None:
 def test_plan_list_shows_the_printed_totals_in_tkr() -> None:
     corpus = real_corpus()
     profile = corpus.profiles["varend"]
-    page = render.plain(render.profile_page(profile, corpus, _link))
+    page = markup.plain(render.profile_page(profile, corpus, _link))
     assert "Summa intäkter, tkr" in page and "Kostnader, tkr" in page
     assert '<td class="finsam-num">6\u00a0292</td><td class="finsam-num">6\u00a0292</td>' in page  # both printed: no mark
     assert "6\u00a0292\u00a0000" not in page and "\u00a0kr<" not in page and "Intäkter," not in page
@@ -183,7 +183,7 @@ def test_plan_list_shows_the_printed_totals_in_tkr() -> None:
 
 def test_plan_list_tells_unconfirmed_from_confirmed() -> None:
     corpus = real_corpus()
-    page = render.plain(render.profile_page(corpus.profiles["rar-sormland"], corpus, _link))
+    page = markup.plain(render.profile_page(corpus.profiles["rar-sormland"], corpus, _link))
     assert "3 ej kontrollerade mot originalet" in page and "Kända fel" not in page
 
 

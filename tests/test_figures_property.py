@@ -45,7 +45,7 @@ from test_properties import grouped as pasted, q
 
 from finsam.format.corpus import BUDGET_MARKER, Source, load
 from finsam.format.model import COST_CATEGORIES
-from finsam.site import derived, pages, render, workbook
+from finsam.site import addresses, derived, markup, pages, workbook
 
 SETTINGS = settings(
     max_examples=120, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -533,7 +533,7 @@ class Reader(HTMLParser):
 
 def read(markdown: str) -> Reader:
     reader = Reader()
-    reader.feed(render.plain(markdown))
+    reader.feed(markup.plain(markdown))
     reader.close()
     return reader
 
@@ -604,10 +604,10 @@ def test_every_figure_is_the_contracts_with_its_marks_on_every_page_and_file(for
 
     _check_plan_pages(want, corpus, comparison)
     for year in want.years:
-        _check_year_page(want, year, content[pages.year_uri(year)])
+        _check_year_page(want, year, content[addresses.year_uri(year)])
         _check_cost_shares_csv(want, year, content)
         _check_cost_shares_description(want, year, content)
-    _check_overview(want, content[pages.OVERVIEW])
+    _check_overview(want, content[addresses.OVERVIEW])
     _check_revenue_csv(want, content)
     _check_revenue_description(want, content)
     for f in forbund:
@@ -681,7 +681,7 @@ def _columns(head: list[Cell]) -> list[tuple[str, bool]]:
 
 
 def _check_year_page(want: Expected, year: int, page: str) -> None:
-    origin = pages.year_uri(year)
+    origin = addresses.year_uri(year)
     t = table(read(page), f"Budgetar {year}, alla förbund")
     columns = _columns(t.head[0])
     assert YEAR_REQUIRED <= {key for key, _ in columns}, columns
@@ -721,7 +721,7 @@ def _check_year_page(want: Expected, year: int, page: str) -> None:
 
 
 def _check_overview(want: Expected, page: str) -> None:
-    origin = pages.OVERVIEW
+    origin = addresses.OVERVIEW
     years = want.years[-10:]
     t = table(read(page), "Intäkter utom eget kapital, tkr, per förbund och år")
     assert [c.visible for c in t.head[0]] == ["Förbund", *map(str, years)]
@@ -879,7 +879,7 @@ def _check_key_figures(want: Expected, content: dict) -> None:
     parsed = json.loads(content["data/nyckeltal.json"])
     assert parsed == expected_rows
     # The workbook's sheet Nyckeltal: the same rows, the short name first, Swedish words for the phase and the lists.
-    book = openpyxl.load_workbook(io.BytesIO(content[pages.DATA_FILES["xlsx"]]))
+    book = openpyxl.load_workbook(io.BytesIO(content[addresses.DATA_FILES["xlsx"]]))
     header, *sheet = list(book[workbook.FIGURES_SHEET].iter_rows(values_only=True))
     names = {column: name for column, name, *_ in workbook.FIGURE_COLUMNS}
     assert list(header) == [names[column] for column, *_ in workbook.FIGURE_COLUMNS]

@@ -12,7 +12,7 @@ from markupsafe import escape
 from finsam import formatting
 from finsam.format.corpus import Source, load
 from finsam.format.model import Corpus
-from finsam.site import charts, compare, derived, export, markup, pages, render
+from finsam.site import addresses, charts, compare, derived, export, markup, pages, render
 from finsam.site.memo import Memo
 
 # Functions that make one part of a generated page each, counted to show what a build makes again.
@@ -99,7 +99,7 @@ def test_build_after_one_change_gives_what_a_fresh_build_gives(sources: list[Sou
     after = built(generator, corpus)
     assert after == fresh(corpus)
     assert after != before
-    assert after[pages.DATA_FILES["csv"]] != before[pages.DATA_FILES["csv"]]
+    assert after[addresses.DATA_FILES["csv"]] != before[addresses.DATA_FILES["csv"]]
 
 
 def test_build_after_one_change_makes_again_only_that_plans_parts(sources: list[Source], made: Counter) -> None:
@@ -144,7 +144,7 @@ def test_build_without_changes_makes_nothing_again_and_gives_the_same_objects(so
     made.clear()
     after = built(generator, load(sources, cache))
     assert made == Counter()
-    data = [pages.DATA_FILES["csv"], pages.DATA_FILES["json"]]
+    data = [addresses.DATA_FILES["csv"], addresses.DATA_FILES["json"]]
     assert all(after[uri] is before[uri] for uri in data)  # so comparing them is instant
     assert after == before
 

@@ -32,7 +32,7 @@ from conftest import Build, copy_project, run_build
 from test_hostile import LINE, assert_inert, assert_same_verdict, check_output, fragment_in, logged, plan, profile
 
 from finsam.format import bodies, layout
-from finsam.site import pages
+from finsam.site import addresses
 from finsam.site.derived import compare
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
@@ -415,7 +415,7 @@ def test_every_generated_page_and_file_is_at_a_reserved_address() -> None:
 
     comparison = compare(real_corpus())
     for directory_urls in (True, False):
-        assert [uri for uri in pages.generated_uris(comparison) if not layout.is_reserved(layout.destination(uri, directory_urls))] == []
+        assert [uri for uri in addresses.generated_uris(comparison.years) if not layout.is_reserved(layout.destination(uri, directory_urls))] == []
 
 
 # --- the marker's analysis on its own ------------------------------------------------------------

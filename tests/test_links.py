@@ -153,3 +153,16 @@ def test_check_of_one_site_page_follows_its_links(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-m", "finsam.editors.cli", "check", "content/lankar.md"], cwd=folder, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 1 and "content/lankar.md, rad 6" in done.stdout and "Menade du" not in done.stdout, done.stdout + done.stderr
     assert "kontrolleras inte" not in done.stderr, done.stderr
+
+
+def test_a_plans_or_documents_anchors_are_those_of_the_page_the_site_makes() -> None:
+    from conftest import real_corpus
+
+    from finsam.site import pages
+    from finsam.site.derived import compare
+
+    corpus = real_corpus()
+    comparison = compare(corpus)
+    for item in (*corpus.plans, *corpus.documents, *corpus.profiles.values()):
+        made = pages.page(item, corpus, comparison, str)[1]
+        assert links.anchors(links.page_markdown(item, corpus, lambda: comparison)) == links.anchors(made), item.uri

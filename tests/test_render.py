@@ -9,7 +9,7 @@ import pytest
 from conftest import real_corpus
 
 from finsam.format.model import BudgetYear, Corpus, Item, Line, Plan, Profile
-from finsam.site import render
+from finsam.site import markup, render
 
 EXPECTED = Path(__file__).parent / "expected"
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
@@ -79,13 +79,13 @@ def test_meta_is_escaped_for_raw_attributes() -> None:
 def test_plan_without_marker_gets_budget_at_the_end() -> None:
     plan, profile = _hostile_plan()
     page = render.plan_page(plan, profile, _link)
-    assert render.plain(page).rstrip().endswith("</div>")
+    assert markup.plain(page).rstrip().endswith("</div>")
     assert "\n## Budget\n" in page and "\n### Budget 2024\n" in page
 
 
 def test_blocks_bypass_markdown_and_come_back_whole() -> None:
     plan, profile = _hostile_plan()
     markdown, blocks = render.stash(render.plan_page(plan, profile, _link))
-    assert render.BLOCK_START not in "".join(blocks) and "<table" not in markdown
-    html = "\n".join(f"<p>{line}</p>" if line.startswith(render.BLOCK_START) else line for line in markdown.split("\n"))
+    assert markup.BLOCK_START not in "".join(blocks) and "<table" not in markdown
+    html = "\n".join(f"<p>{line}</p>" if line.startswith(markup.BLOCK_START) else line for line in markdown.split("\n"))
     assert render.unstash(html, blocks).count("<table") == "".join(blocks).count("<table") > 0

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, real_corpus
 
 from finsam.format.corpus import Source, load
-from finsam.site import charts, compare, derived, feed, history, pages, workbook
+from finsam.site import addresses, charts, compare, derived, feed, history, pages, workbook
 
 SITE = "https://planer.example.se/"
 
@@ -38,7 +38,7 @@ def _sheet_rows(data: bytes, name: str) -> list[tuple]:
 
 
 def test_workbook_has_every_csv_row_with_swedish_names_and_numbers(generated) -> None:
-    data = generated[pages.DATA_FILES["xlsx"]]
+    data = generated[addresses.DATA_FILES["xlsx"]]
     assert isinstance(data, bytes) and data[:2] == b"PK"
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == [workbook.LINES_SHEET, workbook.FIGURES_SHEET, workbook.ABOUT_SHEET]
@@ -46,7 +46,7 @@ def test_workbook_has_every_csv_row_with_swedish_names_and_numbers(generated) ->
     assert lines.freeze_panes == "A2" and lines.auto_filter.ref.startswith("A1:")
     header, *rows = list(lines.iter_rows(values_only=True))
     assert header[0] == "Förbund (kod)" and "Belopp, kr" in header
-    expected = list(csv.DictReader(io.StringIO(generated[pages.DATA_FILES["csv"]])))
+    expected = list(csv.DictReader(io.StringIO(generated[addresses.DATA_FILES["csv"]])))
     assert len(rows) == len(expected) > 0
     amount, printed, label = header.index("Belopp, kr"), header.index("Belopp som i planen"), header.index("Benämning")
     for row, line in zip(rows, expected):
@@ -57,8 +57,8 @@ def test_workbook_has_every_csv_row_with_swedish_names_and_numbers(generated) ->
 def test_workbook_figures_are_the_open_datas_key_figures_with_swedish_marks(generated) -> None:
     corpus = real_corpus()
     comparison = derived.compare(corpus)
-    header, *rows = _sheet_rows(generated[pages.DATA_FILES["xlsx"]], workbook.FIGURES_SHEET)
-    records = list(csv.DictReader(io.StringIO(generated[pages.DATA_FILES["figures_csv"]])))
+    header, *rows = _sheet_rows(generated[addresses.DATA_FILES["xlsx"]], workbook.FIGURES_SHEET)
+    records = list(csv.DictReader(io.StringIO(generated[addresses.DATA_FILES["figures_csv"]])))
     assert len(rows) == len(records) == len(comparison.budgets) + sum(len(f) for f in comparison.forecasts.values())
     columns = {name: index for index, (_, name, *_) in enumerate(workbook.FIGURE_COLUMNS)}
     assert list(header) == list(columns)
@@ -78,13 +78,13 @@ def test_workbook_figures_are_the_open_datas_key_figures_with_swedish_marks(gene
 def test_workbook_is_the_same_file_every_build() -> None:
     corpus = real_corpus()
     comparison = derived.compare(corpus)
-    first = pages.generated_content(corpus, comparison, _link_from, _absolute)[pages.DATA_FILES["xlsx"]]
-    again = pages.generated_content(real_corpus(), derived.compare(real_corpus()), _link_from, _absolute)[pages.DATA_FILES["xlsx"]]
+    first = pages.generated_content(corpus, comparison, _link_from, _absolute)[addresses.DATA_FILES["xlsx"]]
+    again = pages.generated_content(real_corpus(), derived.compare(real_corpus()), _link_from, _absolute)[addresses.DATA_FILES["xlsx"]]
     assert first == again
 
 
 def test_data_page_links_the_workbook_first(generated) -> None:
-    page = generated[compare.DATA]
+    page = generated[addresses.DATA]
     assert page.index("budget.xlsx") < page.index("budgetrader.csv")
 
 
@@ -92,7 +92,7 @@ def test_data_page_links_the_workbook_first(generated) -> None:
 
 
 def test_feed_is_valid_atom_newest_first(generated) -> None:
-    parsed = feedparser.parse(generated[feed.FEED])
+    parsed = feedparser.parse(generated[addresses.FEED])
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     corpus = real_corpus()
@@ -102,7 +102,7 @@ def test_feed_is_valid_atom_newest_first(generated) -> None:
     first = parsed.entries[0]
     assert first.link.startswith(SITE) and first.id.startswith("urn:uuid:")
     assert "tkr" in first.summary and "\u00a0" in first.summary  # Swedish numbers: 18 500 tkr
-    assert parsed.feed.links[-1].rel == "self" and parsed.feed.links[-1].href == SITE + feed.FEED
+    assert parsed.feed.links[-1].rel == "self" and parsed.feed.links[-1].href == SITE + addresses.FEED
 
 
 def _hostile_corpus(title: str):
@@ -135,8 +135,8 @@ def test_feed_escapes_hostile_titles_and_keeps_ids_without_site_url() -> None:
     title = "<script>alert(1)</script> & \"Plan\" ]]> <b>fet</b>"
     corpus = _hostile_corpus(title)
     comparison = derived.compare(corpus)
-    relative = pages.generated_content(corpus, comparison, _link_from, lambda uri: uri.removesuffix("index.md"))[feed.FEED]
-    absolute = pages.generated_content(corpus, comparison, _link_from, _absolute)[feed.FEED]
+    relative = pages.generated_content(corpus, comparison, _link_from, lambda uri: uri.removesuffix("index.md"))[addresses.FEED]
+    absolute = pages.generated_content(corpus, comparison, _link_from, _absolute)[addresses.FEED]
     assert "<script>" not in relative and "<b>" not in relative
     parsed = feedparser.parse(relative)
     assert not parsed.bozo, parsed.get("bozo_exception")
@@ -178,15 +178,15 @@ def test_every_chart_is_a_standalone_svg_and_a_csv_linked_under_it(generated) ->
     corpus = real_corpus()
     comparison = derived.compare(corpus)
     for year in comparison.years:
-        svg_path, csv_path = compare.cost_shares_files(year)
+        svg_path, csv_path = addresses.cost_shares_files(year)
         root = ET.fromstring(generated[svg_path].encode())
         assert root.tag == f"{{{charts.SVG_NS}}}svg" and root.get("width") == str(charts.WIDTH)
         assert root.find(f"{{{charts.SVG_NS}}}title").text == f"Kostnadernas fördelning per förbund {year}"
         assert root.find(f"{{{charts.SVG_NS}}}desc").text
         rows = list(csv.DictReader(io.StringIO(generated[csv_path])))
         assert len(rows) == len(comparison.shown_in(year))
-        page = generated[pages.year_uri(year)]
-        assert f'href="{pages.year_uri(year)}~{svg_path}"' in page and f'href="{pages.year_uri(year)}~{csv_path}"' in page
-    rows = list(csv.DictReader(io.StringIO(generated[compare.REVENUE_FILES[1]])))
+        page = generated[addresses.year_uri(year)]
+        assert f'href="{addresses.year_uri(year)}~{svg_path}"' in page and f'href="{addresses.year_uri(year)}~{csv_path}"' in page
+    rows = list(csv.DictReader(io.StringIO(generated[addresses.REVENUE_FILES[1]])))
     assert len(rows) == sum(1 for _, figures in compare.revenue_series(comparison, corpus) for f in figures if not f.revenue.missing)
-    assert ET.fromstring(generated[compare.REVENUE_FILES[0]].encode()).find(f"{{{charts.SVG_NS}}}desc").text
+    assert ET.fromstring(generated[addresses.REVENUE_FILES[0]].encode()).find(f"{{{charts.SVG_NS}}}desc").text

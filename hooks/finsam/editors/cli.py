@@ -340,14 +340,21 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
 
 def _link_problems(project: Project, entries: list[layout.Entry], corpus, sources: list[Source]) -> list[Problem]:  # noqa: ANN001 - a Corpus
     """Return the broken links of the content folder's texts, as the build finds them."""
-    from ..site import links, pages
+    from ..site import links  # the site's modules, imported only now: a folder with errors needs none of them
     from ..site.derived import compare
 
-    comparison = compare(corpus)
+    comparison = functools.cache(lambda: compare(corpus))  # made only if a link needs a förbund page's anchors or a generated page's
     published = layout.published(entries, project.use_directory_urls)
     site_pages = [(e.uri, e.path, project.display(e.path)) for e in published if layout.is_site_page(e.uri)]
-    generated = functools.cache(lambda: pages.generated_content(corpus, comparison, lambda origin: str, str))
+    generated = functools.cache(lambda: _generated(corpus, comparison()))
     return links.content_problems(corpus, comparison, sources, site_pages, (e.uri for e in published), generated)
+
+
+def _generated(corpus, comparison) -> dict:  # noqa: ANN001 - a Corpus and a Comparison
+    """Return the generated pages, made for their anchors."""
+    from ..site import pages
+
+    return pages.generated_content(corpus, comparison, lambda origin: str, str)
 
 
 def _among(problems: list[Problem], selected: set[str] | None) -> list[Problem]:

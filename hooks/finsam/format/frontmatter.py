@@ -18,7 +18,7 @@ MAX_DEPTH = 20
 # What a text from front-matter may not hold (PLAN-FORMAT.md, "Values are text, never markup"):
 # control characters other than tab and line breaks, lone surrogates (from YAML escapes),
 # bidirectional controls, which make a text show something other than it holds, private-use
-# characters, among them the marks of the site's own HTML blocks (render.BLOCK_START, BLOCK_END),
+# characters, among them the marks of the site's own HTML blocks (markup.BLOCK_START, BLOCK_END),
 # and noncharacters (U+FDD0–U+FDEF, U+FFFE and U+FFFF in every plane), which no XML file may hold.
 # Checked on every value as YAML decodes it, so that an escape ("\uFFFE") is caught as well.
 _BIDI = "\u202a-\u202e\u2066-\u2069"

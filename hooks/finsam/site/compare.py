@@ -12,6 +12,7 @@ from functools import cache
 from markupsafe import Markup
 
 from . import charts, export, keyfigures, marks
+from .addresses import FIGURES_CSV_NAME, FIGURES_JSON_NAME, REVENUE_FILES, SECTION, cost_shares_files, insatser_uri
 from .marks import amount_html, explanation, tkr
 from .. import formatting
 from .derived import BUDGET, EARLIER, FIGURE_NAMES, FORECAST, Comparison, Figure, Figures, phase_of
@@ -20,12 +21,7 @@ from .markup import html_escaped, table_html, tbody, th
 from .memo import Memoize, fresh
 from .render import Link, block, rendered
 
-SECTION = "jamfor"
 PHASE_NAMES = {BUDGET: "", FORECAST: "prognos", EARLIER: "jämförelseår"}
-INSATSER = "insatser/index.md"
-DATA = "data/index.md"
-CHARTS = f"{SECTION}/diagram"
-REVENUE_FILES = (f"{CHARTS}/intakter-per-forbund.svg", f"{CHARTS}/intakter-per-forbund.csv")
 WIDE = "hide:\n  - toc\n"  # front-matter of the comparison pages: no contents sidebar, so that a year's table has the width
 OVERVIEW_YEARS = 10  # years in the overview's table and chart; every year has its own page
 
@@ -65,17 +61,6 @@ def per_capita_text(figure: Figure) -> str:
 
 def _front_matter(title: str, description: str, extra: str = "") -> str:
     return f"---\ntitle: {title}\ndescription: {description}\n{extra}---\n\n"
-
-
-def cost_shares_files(year: int) -> tuple[str, str]:
-    """Return the paths of the cost shares chart of one year as an SVG file and its figures as CSV."""
-    stem = f"{CHARTS}/kostnadernas-fordelning-{year}"
-    return f"{stem}.svg", f"{stem}.csv"
-
-
-def chart_files(years: list[int]) -> list[str]:
-    """Return the paths of every chart's SVG file and CSV file."""
-    return [*REVENUE_FILES, *(path for year in years for path in cost_shares_files(year))]
 
 
 def year_rows(year: int, comparison: Comparison, corpus: Corpus) -> tuple[tuple[str, Figures], ...]:
@@ -431,11 +416,6 @@ def _budget_plan_cell(row: _ForecastRow) -> str:
     return f'<a href="{html_escaped(row.budget_href)}">Planen för {row.year}</a>' if row.budget_href else marks.MISSING_HTML
 
 
-def insatser_uri(year: int) -> str:
-    """Return the path of the page of the insatser in the plans for one year."""
-    return f"{INSATSER.rsplit('/', 1)[0]}/{year}.md"
-
-
 def insatser_page(corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = fresh) -> str:
     """Return the Markdown of the insatser's index: how many each year's plans specify, each year linked to its page."""
     counts = [memo(_insatser_counted, plan) for slug in comparison.slugs for plan in comparison.plans.get(slug, ())]
@@ -542,7 +522,7 @@ def data_page(files: dict[str, str], row_count: int) -> str:
         + "Beloppen står i kronor i `amount` och som i planen i `amount_as_printed`.\n\n"
         + "## Fält\n"
         + block(_fields_html(f"Fälten i {export.CSV_NAME} och {export.JSON_NAME}", export.FIELDS))
-        + block(_fields_html(f"Fälten i {keyfigures.CSV_NAME} och {keyfigures.JSON_NAME}", keyfigures.FIELDS))
+        + block(_fields_html(f"Fälten i {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}", keyfigures.FIELDS))
         + "## Villkor\n\n"
         + "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
         + "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"

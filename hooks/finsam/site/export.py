@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 
+from .addresses import CSV_NAME, DISCREPANCIES_CSV_NAME, DISCREPANCIES_JSON_NAME, JSON_NAME
 from .derived import PHASES, phase_of
 from .memo import Memoize, fresh
 from ..format.model import COST_CATEGORIES, FIRST_YEAR, INCOME_CATEGORIES, UNITS, Corpus, Plan
@@ -31,11 +32,7 @@ REVENUE = "revenue"
 EXPENDITURE = "expenditure"
 LINE = "line"
 ITEM = "item"
-CSV_NAME = "budgetrader.csv"
-JSON_NAME = "budgetrader.json"
 PACKAGE_NAME = "samordningsforbundens-budgetar"
-DISCREPANCIES_CSV_NAME = "avvikelser.csv"
-DISCREPANCIES_JSON_NAME = "avvikelser.json"
 SLUG_PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*"
 
 # (name, Table Schema type, Swedish description): the export's columns, in order.

@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from . import marks
+from .addresses import FEED
 from .. import formatting
 from .derived import Figure, Figures
 from ..format.model import Plan, Profile
 
-FEED = "nyheter.xml"
 TITLE = "Samordningsförbundens planer: nya och ändrade planer"
 SUBTITLE = "Verksamhetsplaner och budgetar från Sveriges samordningsförbund. Budgetarnas rader är kontrollerade mot planernas tryckta summor."
 AUTHOR = "Samordningsförbundens planer"

@@ -18,8 +18,6 @@ from .derived import BUDGET, FORECAST, Figure, Figures
 from ..format.model import COST_CATEGORIES, FIRST_YEAR, Plan
 from .export import SLUG_PATTERN, json_array, schema_of
 
-CSV_NAME = "nyckeltal.csv"
-JSON_NAME = "nyckeltal.json"
 SHARE_DECIMALS = 4  # a share as a fraction of 1, to a hundredth of a percentage point
 PER_CAPITA_DECIMALS = 2
 

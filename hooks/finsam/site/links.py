@@ -14,7 +14,6 @@ site's own HTML blocks (a plan's #avvikelse-1). Links to other sites are not fol
 from __future__ import annotations
 
 import difflib
-import functools
 import posixpath
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,11 +23,11 @@ from urllib.parse import unquote, urlsplit
 from ..format import bodies
 from ..format.corpus import Source, contents
 from ..format.frontmatter import FrontMatterError, decode, split
-from ..format.model import Corpus
+from ..format.model import Corpus, Document, Plan, Profile
 from ..problems import Problem
-from . import pages
+from . import addresses
 from .derived import Comparison
-from .render import plain
+from .markup import plain
 
 LINK_MARKS = ("](", "]:", "href", "src", "][")  # a text without any of these has no link to check
 
@@ -90,7 +89,6 @@ def links(text: Text) -> list[Link]:
     return found
 
 
-@functools.lru_cache(maxsize=256)  # a preview checks the same site pages at every save: rendered once each
 def _urls(markdown: str) -> tuple[str, ...]:
     """Return the addresses of the links and images in a text, as the site renders it."""
     return tuple(_parsed(bodies.render(markdown)).urls)
@@ -99,9 +97,10 @@ def _urls(markdown: str) -> tuple[str, ...]:
 def _place(lines: list[str], url: str, at: tuple[int, int]) -> tuple[int, int] | None:
     """Return where a URL is written, from a line and column on: the line and the column after it."""
     line, column = at
+    forms = (url, _escaped(url))
     for index in range(line, len(lines)):
         start = column if index == line else 0
-        for written in (url, _escaped(url)):
+        for written in forms:
             position = lines[index].find(written, start)
             if position >= 0:
                 return index, position + len(written)
@@ -212,13 +211,16 @@ def texts(sources: Iterable[Source]) -> list[Text]:
     return found
 
 
-def site_of(corpus: Corpus, comparison: Comparison, uris: Iterable[str], site_texts: Iterable[Text], generated: Callable[[], Mapping[str, object]]) -> Site:
-    """Return the pages and files links may lead to: the content folder's (uris), its förbund pages as the site makes them, and the generated ones (made only if a link needs their anchors)."""
+def site_of(corpus: Corpus, comparison: Callable[[], Comparison], uris: Iterable[str], site_texts: Iterable[Text], generated: Callable[[], Mapping[str, object]]) -> Site:
+    """Return the pages and files links may lead to: the content folder's (uris), its förbund pages as the site makes them, and the generated ones.
+
+    The förbund pages and the generated ones are made only if a link needs their anchors; comparison gives the comparison they are made from.
+    """
     made: dict[str, Callable[[], str]] = {text.uri: (lambda text=text: text.markdown) for text in site_texts}
     for item in (*corpus.profiles.values(), *corpus.plans, *corpus.documents):
-        made[item.uri] = lambda item=item: pages.page(item, corpus, comparison, _unlinked)[1]
+        made[item.uri] = lambda item=item: page_markdown(item, corpus, comparison)
     files = {uri for uri in uris if not uri.endswith(".md")}
-    for uri in pages.generated_uris(comparison):
+    for uri in addresses.generated_uris(sorted({plan.year for plan in corpus.plans})):  # the years with a budget: each plan's own
         if uri.endswith(".md"):
             made[uri] = lambda uri=uri: str(generated()[uri])
         else:
@@ -226,17 +228,41 @@ def site_of(corpus: Corpus, comparison: Comparison, uris: Iterable[str], site_te
     return Site(made, files)
 
 
+def page_markdown(item: Plan | Profile | Document, corpus: Corpus, comparison: Callable[[], Comparison]) -> str:
+    """Return the Markdown of a förbund's page as the site makes it (pages.page), for its anchors; a plan's or document's without a comparison.
+
+    The site's modules are imported only now, when a link needs the page's anchors: importing them is
+    0.3 s of `finsam check`, and making the comparison 0.4 s at 1,505 plans (tests/test_links.py checks
+    that these pages have the anchors pages.page gives them).
+    """
+    from . import render
+
+    if isinstance(item, Plan):
+        return render.plan_page(item, corpus.profiles[item.forbund], _unlinked)
+    if isinstance(item, Document):
+        return render.document_page(item, corpus.profiles[item.slug], _unlinked)
+    from . import pages
+
+    return pages.page(item, corpus, comparison(), _unlinked)[1]
+
+
 def _unlinked(uri: str) -> str:
     return uri
 
 
 def content_problems(
-    corpus: Corpus, comparison: Comparison, sources: list[Source], site_pages: Iterable[tuple[str, str, str]], uris: Iterable[str], generated: Callable[[], Mapping[str, object]]
+    corpus: Corpus,
+    comparison: Callable[[], Comparison],
+    sources: list[Source],
+    site_pages: Iterable[tuple[str, str, str]],
+    uris: Iterable[str],
+    generated: Callable[[], Mapping[str, object]],
 ) -> list[Problem]:
     """Return a problem for every broken link in the content folder's texts: the förbund files (sources) and the site pages ((uri, file, path for messages)).
 
-    uris are every file of the content folder; generated gives the generated pages, asked only when a link needs their anchors.
-    The build and `finsam check` both ask this, once the folder and the förbund files have no error.
+    uris are every file of the content folder; comparison and generated give the comparison and the generated pages,
+    asked only when a link needs the anchors of a förbund page or a generated one. The build and `finsam check` both
+    ask this, once the folder and the förbund files have no error.
     """
     site_texts = texts(_read(site_pages))
     return problems([*texts(sources), *site_texts], site_of(corpus, comparison, uris, site_texts, generated))

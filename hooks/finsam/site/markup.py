@@ -34,7 +34,16 @@ def html_escaped(text: str) -> str:
     return str(escape(text)).translate(_UNMARKED)
 
 
-_UNMARKED = str.maketrans({"\ue000": "\ufffd", "\ue001": "\ufffd"})
+# The marks around the site's own HTML blocks in a page's Markdown (render.block): private-use
+# characters, which no text from the content may hold.
+BLOCK_START = "\ue000"
+BLOCK_END = "\ue001"
+_UNMARKED = str.maketrans({BLOCK_START: "\ufffd", BLOCK_END: "\ufffd"})
+
+
+def plain(markdown: str) -> str:
+    """Return Markdown with the block marks removed, for engines that read raw HTML blocks."""
+    return markdown.replace(BLOCK_START, "").replace(BLOCK_END, "")
 
 
 def table_html(caption: str, head: str, body: Iterable[str], table_class: str = "finsam-table", region_class: str = "finsam-budget") -> str:

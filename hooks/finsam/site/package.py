@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 from . import export, keyfigures
+from .addresses import FIGURES_CSV_NAME
 
 RESOURCE_KINDS = ("csv", "json", "discrepancies_csv", "discrepancies_json", "figures_csv", "figures_json")
 DESCRIPTION = (
     "Budgetarna i de verksamhetsplaner för samordningsförbund som publiceras på webbplatsen, som öppna data: "
     f"alla budgetrader och insatser ({export.CSV_NAME}), nyckeltalen per förbund och år som på jämförelsesidorna "
-    f"({keyfigures.CSV_NAME}, med vilka siffror som är beräknade av webbplatsen) och de summor som inte går ihop med "
+    f"({FIGURES_CSV_NAME}, med vilka siffror som är beräknade av webbplatsen) och de summor som inte går ihop med "
     f"sina rader ({export.DISCREPANCIES_CSV_NAME}), var och en också som JSON. Verksamhetsplanerna är allmänna handlingar. "
     "Sammanställningen ges ut under CC0 1.0 och får användas fritt, utan villkor."
 )

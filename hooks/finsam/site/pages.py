@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from .addresses import DATA, DATA_FILES, ERRORS, FEED, INSATSER, OVERVIEW, REVENUE_FILES, cost_shares_files, insatser_uri, year_uri
 from . import catalogue, charts, compare, derived, export, feed, history, keyfigures, package, render, report, workbook
 from ..format.corpus import FORBUND_INDEX
 from .derived import Comparison, Figures
@@ -14,20 +15,6 @@ from ..format.model import Corpus, Document, Plan, Profile
 from .render import Link, Meta
 
 LinkFrom = Callable[[str], Link]
-
-OVERVIEW = f"{compare.SECTION}/index.md"
-ERRORS = "felmeddelanden.md"
-DATA_FILES = {
-    "xlsx": f"data/{workbook.NAME}",
-    "csv": "data/budgetrader.csv",
-    "json": "data/budgetrader.json",
-    "package": "data/datapackage.json",
-    "discrepancies_csv": f"data/{export.DISCREPANCIES_CSV_NAME}",
-    "discrepancies_json": f"data/{export.DISCREPANCIES_JSON_NAME}",
-    "figures_csv": f"data/{keyfigures.CSV_NAME}",
-    "figures_json": f"data/{keyfigures.JSON_NAME}",
-}
-
 
 def page(item: Plan | Profile | Document, corpus: Corpus, comparison: Comparison, link: Link, repo_url: str | None = None, page_url: str = "") -> tuple[Meta, str]:
     """Return the escaped metadata and the Markdown of a plan, förbund or document page; a plan page links to the issue form in repo_url."""
@@ -47,17 +34,6 @@ def _report_link(plan: Plan, profile: Profile, repo_url: str | None, page_url: s
     """Return the block with the link that reports an error in a plan, or nothing if the repository is not on GitHub."""
     href = report.plan_issue_url(repo_url, page_url, profile.name, plan.display_title, plan.path)
     return render.block(render.report_html(href)) if href else ""
-
-
-def year_uri(year: int) -> str:
-    """Return the path of one year's comparison page."""
-    return f"{compare.SECTION}/{year}.md"
-
-
-def generated_uris(comparison: Comparison) -> list[str]:
-    """Return the paths of every page and file the site generates."""
-    pages = [FORBUND_INDEX, OVERVIEW, *(year_uri(y) for y in comparison.years), compare.INSATSER, *(compare.insatser_uri(y) for y in comparison.years), compare.DATA, ERRORS]
-    return pages + list(DATA_FILES.values()) + [feed.FEED] + compare.chart_files(comparison.years)
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,14 +87,14 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
     content = {
         FORBUND_INDEX: render.forbund_index(corpus, link_from(FORBUND_INDEX), memo, comparison.plans),
         OVERVIEW: compare.overview_page(comparison, corpus, link_from(OVERVIEW), memo),
-        compare.INSATSER: compare.insatser_page(corpus, comparison, link_from(compare.INSATSER), memo),
+        INSATSER: compare.insatser_page(corpus, comparison, link_from(INSATSER), memo),
         ERRORS: catalogue.page(),
     }
     for year in comparison.years:
         content[year_uri(year)] = compare.year_page(year, comparison, corpus, link_from(year_uri(year)), memo)
-        insatser = compare.insatser_uri(year)
+        insatser = insatser_uri(year)
         content[insatser] = compare.insatser_year_page(year, corpus, comparison, link_from(insatser), memo)
-    content[compare.DATA] = compare.data_page(DATA_FILES, count)
+    content[DATA] = compare.data_page(DATA_FILES, count)
     content[DATA_FILES["csv"]] = csv_text
     content[DATA_FILES["json"]] = json_text
     content[DATA_FILES["package"]] = _package()
@@ -132,7 +108,7 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
     figures = tuple((corpus.profiles[row["forbund"]].short_name, row) for row in figure_rows)
     addresses = memo(Addresses, tuple((uri, url_for(uri)) for uri in dict.fromkeys(p.uri for p in plans)))
     content[DATA_FILES["xlsx"]] = memo(Later, workbook.build, (plans, names, figures, addresses))
-    content[feed.FEED] = feed.atom(_feed_items(corpus, comparison), _changed(corpus, root), url_for, memo)
+    content[FEED] = feed.atom(_feed_items(corpus, comparison), _changed(corpus, root), url_for, memo)
     content.update(_chart_files(corpus, comparison, memo))
     return content
 
@@ -140,11 +116,11 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
 def _chart_files(corpus: Corpus, comparison: Comparison, memo: Memoize) -> dict[str, str]:
     """Return every chart as a standalone SVG file and its figures as CSV, by path: the very charts the pages show."""
     series = compare.revenue_series(comparison, corpus)
-    files = dict(zip(compare.REVENUE_FILES, (memo(charts.standalone, memo(charts.revenue_chart, series)), memo(compare.revenue_csv, series))))
+    files = dict(zip(REVENUE_FILES, (memo(charts.standalone, memo(charts.revenue_chart, series)), memo(compare.revenue_csv, series))))
     for year in comparison.years:
         rows = compare.year_rows(year, comparison, corpus)
         svg = memo(charts.standalone, memo(charts.cost_shares_chart, year, rows))
-        files.update(zip(compare.cost_shares_files(year), (svg, memo(compare.cost_shares_csv, rows))))
+        files.update(zip(cost_shares_files(year), (svg, memo(compare.cost_shares_csv, rows))))
     return files
 
 
@@ -239,7 +215,7 @@ def nav_sections(corpus: Corpus, comparison: Comparison) -> dict[str, list]:
     return {
         FORBUND_INDEX: [FORBUND_INDEX] + [{render.escaped(p.short_name): p.uri} for p in profiles],
         OVERVIEW: [OVERVIEW] + [{str(year): year_uri(year)} for year in comparison.years],
-        compare.INSATSER: [compare.INSATSER] + [{str(year): compare.insatser_uri(year)} for year in comparison.years],
+        INSATSER: [INSATSER] + [{str(year): insatser_uri(year)} for year in comparison.years],
     }
 
 

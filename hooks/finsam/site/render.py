@@ -15,7 +15,7 @@ from .. import formatting
 from . import marks
 from .derived import Figures, discrepancy_anchor, figures_of
 from .memo import Memoize, fresh
-from .markup import escaped, html_escaped, table_html, tbody, th, without_blank_lines
+from .markup import BLOCK_END, BLOCK_START, escaped, html_escaped, table_html, tbody, th, without_blank_lines
 from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, BudgetYear, Corpus, Document, Item, Line, Plan, Profile
 
 Link = Callable[[str], str]
@@ -46,8 +46,6 @@ def rendered(template: str, **context: object) -> str:
     return without_blank_lines(ENV.get_template(template).render(**context))
 
 
-BLOCK_START = "\ue000"
-BLOCK_END = "\ue001"
 _BLOCK_RE = re.compile(f"{BLOCK_START}(.*?){BLOCK_END}", re.DOTALL)
 _BLOCK_RUN_RE = re.compile(f"{BLOCK_START}.*?{BLOCK_END}(?:\\s*{BLOCK_START}.*?{BLOCK_END})*", re.DOTALL)
 _TOKEN_RE = re.compile(f"<p>{BLOCK_START}([0-9]+){BLOCK_END}</p>")
@@ -91,11 +89,6 @@ def set_apart(text: str) -> str:
     """
     match = _DEFINITION_START_RE.match(text)
     return text if match is None else f"{match.group(1)}&#58;{text[match.end():]}"
-
-
-def plain(markdown: str) -> str:
-    """Return Markdown with the block marks removed, for engines that read raw HTML blocks."""
-    return markdown.replace(BLOCK_START, "").replace(BLOCK_END, "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 
 import xlsxwriter
 
-from . import export, keyfigures
+from . import export
+from .addresses import FIGURES_CSV_NAME, FIGURES_JSON_NAME
 from .derived import BUDGET, EARLIER, FORECAST, FIGURE_NAMES
 from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, Plan
 
-NAME = "budget.xlsx"
 CREATED = datetime.datetime(2004, 1, 1)  # the year FINSAM began: fixed, so that builds are reproducible
 TITLE = "Samordningsförbundens budgetar"
 LINES_SHEET = "Budgetrader"
@@ -90,7 +90,7 @@ ABOUT = (
     ("Enheter", "Alla belopp står i kronor (kr), som tal med tusentalsavgränsning. Kolumnen Belopp som i planen har planens egen enhet "
      "(kr, tkr eller mkr). Andelarna är andelar av summan av förbundets kostnadsrader, i procent."),
     ("Licens", "Sammanställningen får användas fritt (CC0 1.0). Ange gärna webbplatsen som källa."),
-    ("Maskinläsbart", f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, nyckeltalen som {keyfigures.CSV_NAME} och {keyfigures.JSON_NAME}, med en beskrivning enligt Frictionless Data Package (datapackage.json)."),
+    ("Maskinläsbart", f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, nyckeltalen som {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}, med en beskrivning enligt Frictionless Data Package (datapackage.json)."),
 )
 
 

@@ -1,0 +1,62 @@
+"""The addresses of every page and file the site generates itself, in the content folder's terms (paths with .md).
+
+One place for them, light to import: the build, the link check and `finsam check` ask which
+addresses exist without making any page.
+"""
+
+from __future__ import annotations
+
+from ..format.corpus import FORBUND_INDEX
+
+SECTION = "jamfor"  # the comparison pages
+OVERVIEW = f"{SECTION}/index.md"
+CHARTS = f"{SECTION}/diagram"
+REVENUE_FILES = (f"{CHARTS}/intakter-per-forbund.svg", f"{CHARTS}/intakter-per-forbund.csv")
+INSATSER = "insatser/index.md"
+DATA = "data/index.md"
+ERRORS = "felmeddelanden.md"
+FEED = "nyheter.xml"
+WORKBOOK = "budget.xlsx"
+CSV_NAME = "budgetrader.csv"
+JSON_NAME = "budgetrader.json"
+DISCREPANCIES_CSV_NAME = "avvikelser.csv"
+DISCREPANCIES_JSON_NAME = "avvikelser.json"
+FIGURES_CSV_NAME = "nyckeltal.csv"
+FIGURES_JSON_NAME = "nyckeltal.json"
+DATA_FILES = {
+    "xlsx": f"data/{WORKBOOK}",
+    "csv": f"data/{CSV_NAME}",
+    "json": f"data/{JSON_NAME}",
+    "package": "data/datapackage.json",
+    "discrepancies_csv": f"data/{DISCREPANCIES_CSV_NAME}",
+    "discrepancies_json": f"data/{DISCREPANCIES_JSON_NAME}",
+    "figures_csv": f"data/{FIGURES_CSV_NAME}",
+    "figures_json": f"data/{FIGURES_JSON_NAME}",
+}
+
+
+def year_uri(year: int) -> str:
+    """Return the path of one year's comparison page."""
+    return f"{SECTION}/{year}.md"
+
+
+def insatser_uri(year: int) -> str:
+    """Return the path of the page of the insatser in the plans for one year."""
+    return f"{INSATSER.rsplit('/', 1)[0]}/{year}.md"
+
+
+def cost_shares_files(year: int) -> tuple[str, str]:
+    """Return the paths of the cost shares chart of one year as an SVG file and its figures as CSV."""
+    stem = f"{CHARTS}/kostnadernas-fordelning-{year}"
+    return f"{stem}.svg", f"{stem}.csv"
+
+
+def chart_files(years: list[int]) -> list[str]:
+    """Return the paths of every chart's SVG file and CSV file."""
+    return [*REVENUE_FILES, *(path for year in years for path in cost_shares_files(year))]
+
+
+def generated_uris(years: list[int]) -> list[str]:
+    """Return the paths of every page and file the site generates, given the years with a budget (Comparison.years)."""
+    pages = [FORBUND_INDEX, OVERVIEW, *(year_uri(y) for y in years), INSATSER, *(insatser_uri(y) for y in years), DATA, ERRORS]
+    return pages + list(DATA_FILES.values()) + [FEED] + chart_files(years)
