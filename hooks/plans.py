@@ -37,7 +37,9 @@ log = logging.getLogger("mkdocs.hooks.plans")
 POLL_SECONDS = 0.2  # how often `mkdocs serve` looks for saved files (MkDocs's own default: 0.5 s)
 BUILD_DELAY_SECONDS = 0.03  # how long it then waits for more changes (MkDocs: 0.1 s): a look reports a save's changes within milliseconds
 DIRTY_NOTICE = "A 'dirty' build is being performed"
-ONE_LINE_LOGGERS = ("mkdocs.structure.pages",)  # MkDocs's warnings about a page's links and anchors: one line each, so a line break in one is the page's, shown escaped
+ONE_LINE_LOGGERS = (
+    "mkdocs.structure.pages",
+)  # MkDocs's warnings about a page's links and anchors: one line each, so a line break in one is the page's, shown escaped
 
 _state: dict = {}  # this build's corpus, comparison and pages; reset by on_config
 _session: dict = {}  # kept across the rebuilds of `mkdocs serve`: whether builds are incremental, what the last one saw
@@ -100,22 +102,52 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and check every förbund file, stop on any error, then add the generated pages and data."""
     root = os.path.dirname(config.config_file_path or config.docs_dir)
     shown = _shown(config)
-    kept = None if _once() else _session.setdefault("kept", {})  # a preview reads only the files saved since
-    sources, unreadable = read_sources(((f.src_uri, f.abs_src_path, shown(f.src_uri)) for f in files if f.abs_src_path), kept)
-    corpus = load(sources, workers=free_cores()) if _once() else load(sources, _files_read)  # a one-off build has no threads yet: it may fork readers
+    kept = (
+        None if _once() else _session.setdefault("kept", {})
+    )  # a preview reads only the files saved since
+    sources, unreadable = read_sources(
+        ((f.src_uri, f.abs_src_path, shown(f.src_uri)) for f in files if f.abs_src_path), kept
+    )
+    corpus = (
+        load(sources, workers=free_cores()) if _once() else load(sources, _files_read)
+    )  # a one-off build has no threads yet: it may fork readers
     generator = _generator if _session.get("incremental") else pages.OneBuild
     comparison = generator.compare(corpus)
-    _report(_state["layout"] + unreadable + corpus.problems)  # a file at a generated page's address is in the layout's (layout.RESERVED_FOLDERS)
-    written = [(f.src_uri, f.abs_src_path) for f in files if f.abs_src_path]  # the content folder's files, before the generated are added
-    generated = [GeneratedFile.generated(config, uri, content="") for uri in addresses.generated_uris(comparison.years)]
+    _report(
+        _state["layout"] + unreadable + corpus.problems
+    )  # a file at a generated page's address is in the layout's (layout.RESERVED_FOLDERS)
+    written = [
+        (f.src_uri, f.abs_src_path) for f in files if f.abs_src_path
+    ]  # the content folder's files, before the generated are added
+    generated = [
+        GeneratedFile.generated(config, uri, content="")
+        for uri in addresses.generated_uris(comparison.years)
+    ]
     for file in generated:
         files.append(file)
-    content = generator.content(corpus, comparison, lambda uri: _linker(files, uri), lambda uri: _url(files, config, uri), root=root)
+    content = generator.content(
+        corpus,
+        comparison,
+        lambda uri: _linker(files, uri),
+        lambda uri: _url(files, config, uri),
+        root=root,
+    )
     site_pages = [(uri, path, shown(uri)) for uri, path in written if layout.is_site_page(uri)]
-    _report(links.content_problems(corpus, lambda: comparison, sources, site_pages, (uri for uri, _ in written), lambda: content))
+    _report(
+        links.content_problems(
+            corpus,
+            lambda: comparison,
+            sources,
+            site_pages,
+            (uri for uri, _ in written),
+            lambda: content,
+        )
+    )
     for file in generated:
         _set_content(file, content[file.src_uri])
-    config.nav = [_expanded(entry, pages.nav_sections(corpus, comparison)) for entry in _state["nav"] or []]
+    config.nav = [
+        _expanded(entry, pages.nav_sections(corpus, comparison)) for entry in _state["nav"] or []
+    ]
     _state.update(corpus=corpus, comparison=comparison, blocks={})
     _prepare_writing(files, generated, sources, content, config)
     _plan_background(files, generated, config)
@@ -135,7 +167,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     env.bytecode_cache = _templates
     env.globals.update(nav_cache=_state["nav_cache"], header_cache=theme.PartialCache())
     theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
-    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(theme_dirs)})])
+    env.loader = jinja2.ChoiceLoader(
+        [env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(theme_dirs)})]
+    )
     return env
 
 
@@ -152,7 +186,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if item is None:
         page.meta = render.escaped_page_meta(page.meta)
     else:
-        meta, markdown = pages.page(item, corpus, _state["comparison"], _linker(files, page.file.src_uri), config.repo_url, page.canonical_url or page.url)
+        meta, markdown = pages.page(
+            item,
+            corpus,
+            _state["comparison"],
+            _linker(files, page.file.src_uri),
+            config.repo_url,
+            page.canonical_url or page.url,
+        )
         page.meta = meta.as_dict()
     markdown, _state["blocks"][page.file.src_uri] = render.stash(markdown)
     return markdown
@@ -161,8 +202,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put the site's HTML blocks back into the page; hand its article to the search index (a preview keeps it for the index it makes after the build)."""
     html = render.unstash(html, _state["blocks"].pop(page.file.src_uri, []))
-    marks = page.meta if _state["corpus"].page(page.file.src_uri) is not None else {}  # only a plan's förbund and year, escaped by finsam
-    article = search.document(html, page.title or config.site_name, config.theme["language"], marks.get("forbund", ""), marks.get("year", ""))
+    marks = (
+        page.meta if _state["corpus"].page(page.file.src_uri) is not None else {}
+    )  # only a plan's förbund and year, escaped by finsam
+    article = search.document(
+        html,
+        page.title or config.site_name,
+        config.theme["language"],
+        marks.get("forbund", ""),
+        marks.get("year", ""),
+    )
     if "index" in _state:
         _state["index"].add(page.url, article)
     else:
@@ -187,7 +236,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         with _search_or_stop():
             _state.pop("index").wait()
     else:
-        aside.defer(functools.partial(_after_preview, config.site_dir, _state["deferred"], _state["later"], _articles()))
+        aside.defer(
+            functools.partial(
+                _after_preview, config.site_dir, _state["deferred"], _state["later"], _articles()
+            )
+        )
         _collect_later()
     if "seen" not in _state:
         return
@@ -212,10 +265,22 @@ def on_build_error(error: Exception) -> None:
 
 def _plan_background(files: Files, generated: list[GeneratedFile], config: MkDocsConfig) -> None:
     """Note what is made beside the pages: the heavy files, a preview's data files, the search index; a one-off build starts them now, on the other core."""
-    unmade = _session.setdefault("unmade", set())  # files a preview stopped making: stale then, due now
-    _state["later"] = [(f.abs_dest_path, f.later.make, f.later.inputs) for f in generated if f.later is not None and (f.changed or f.abs_dest_path in unmade)]
+    unmade = _session.setdefault(
+        "unmade", set()
+    )  # files a preview stopped making: stale then, due now
+    _state["later"] = [
+        (f.abs_dest_path, f.later.make, f.later.inputs)
+        for f in generated
+        if f.later is not None and (f.changed or f.abs_dest_path in unmade)
+    ]
     unmade.difference_update(path for path, _, _ in _state["later"])
-    _state["deferred"] = [] if _once() else [f for f in generated if f.changed and f.later is None and not f.is_documentation_page()]
+    _state["deferred"] = (
+        []
+        if _once()
+        else [
+            f for f in generated if f.changed and f.later is None and not f.is_documentation_page()
+        ]
+    )
     for file in _state["deferred"]:
         file.deferred = True  # a preview's data files (megabytes at national scale) are not what its editor looks at first
     _state["pages"] = [file.src_uri for file in files.documentation_pages()]
@@ -226,7 +291,9 @@ def _plan_background(files: Files, generated: list[GeneratedFile], config: MkDoc
             _state["index"] = search.Index(config.site_dir)
 
 
-def _after_preview(site: str, deferred: list[GeneratedFile], later: list[tuple], articles: list[tuple[str, str]]) -> None:
+def _after_preview(
+    site: str, deferred: list[GeneratedFile], later: list[tuple], articles: list[tuple[str, str]]
+) -> None:
     """After a preview's pages are written, in the background: write its data files, make the heavy ones that changed, and the search index."""
     for file in deferred:
         aside.write(file.abs_dest_path, file.content_bytes)
@@ -267,10 +334,18 @@ def _set_content(file: GeneratedFile, value: str | bytes | pages.Later) -> None:
         file.content_string = value
 
 
-def _prepare_writing(files: Files, generated: list[GeneratedFile], sources: list, content: dict[str, str], config: MkDocsConfig) -> None:
+def _prepare_writing(
+    files: Files,
+    generated: list[GeneratedFile],
+    sources: list,
+    content: dict[str, str],
+    config: MkDocsConfig,
+) -> None:
     """Before the pages are built: mark what an incremental build must write, or create the folders of a full one."""
     if _session.get("incremental"):
-        _mark_changed(files, generated, preview.seen(sources, config.nav, _settings(config), content))
+        _mark_changed(
+            files, generated, preview.seen(sources, config.nav, _settings(config), content)
+        )
     else:
         _create_folders(file.abs_dest_path for file in files.documentation_pages())
     if _once():
@@ -286,10 +361,16 @@ def _mark_changed(files: Files, generated: list[GeneratedFile], current: preview
     documents = files.documentation_pages()
     for file in documents:
         if not isinstance(file, GeneratedFile) and (everything or file.src_uri in stale):
-            file.content_bytes = file.content_bytes  # held in memory, so MkDocs builds the page again
+            file.content_bytes = (
+                file.content_bytes
+            )  # held in memory, so MkDocs builds the page again
     for file in generated:
         file.changed = everything or file.src_uri in changed
-    _state.update(seen=current, urls={_page_url(f.url) for f in documents}, outputs={f.abs_dest_path for f in [*documents, *generated]})
+    _state.update(
+        seen=current,
+        urls={_page_url(f.url) for f in documents},
+        outputs={f.abs_dest_path for f in [*documents, *generated]},
+    )
 
 
 def _pause_background(config: MkDocsConfig) -> None:
@@ -345,7 +426,9 @@ def _shown(config: MkDocsConfig) -> Callable[[str], str]:
 
 def _layout_problems(config: MkDocsConfig) -> list:
     """Return the problems of the content folder's files; stop at once on a link MkDocs would follow or a file it could not read."""
-    found, safe = layout.judged(layout.walk(config.docs_dir), _shown(config), config.use_directory_urls)
+    found, safe = layout.judged(
+        layout.walk(config.docs_dir), _shown(config), config.use_directory_urls
+    )
     if not safe:
         _report(found)
     return found
@@ -374,7 +457,9 @@ def _printable_logs() -> None:
         handlers += logger.handlers
         logger = logger.parent if logger.propagate else None
     for handler in handlers:
-        if handler is not None and not any(getattr(f, "finsam_printable", False) for f in handler.filters):
+        if handler is not None and not any(
+            getattr(f, "finsam_printable", False) for f in handler.filters
+        ):
             handler.addFilter(_printable_record)
     if not getattr(sys.excepthook, "finsam_printable", False):
         sys.excepthook = _printable_traceback  # a traceback that ends the build may quote the content too (a template's name, a value)
@@ -382,15 +467,24 @@ def _printable_logs() -> None:
         threading.excepthook = _printable_thread_traceback
 
 
-def _printable_traceback(kind: type[BaseException], error: BaseException | None, trace: object, head: str = "") -> None:
+def _printable_traceback(
+    kind: type[BaseException], error: BaseException | None, trace: object, head: str = ""
+) -> None:
     """Print a traceback as Python does, every line printable (finsam.problems.printable_lines)."""
-    sys.stderr.write(printable_lines(head + "".join(traceback.format_exception(kind, error, trace))))
+    sys.stderr.write(
+        printable_lines(head + "".join(traceback.format_exception(kind, error, trace)))
+    )
 
 
 def _printable_thread_traceback(args: threading.ExceptHookArgs) -> None:
     """Print the traceback of a thread that failed as Python does (nothing for SystemExit), every line printable."""
     if args.exc_type is not SystemExit:
-        _printable_traceback(args.exc_type, args.exc_value, args.exc_traceback, f"Exception in thread {args.thread.name if args.thread else '?'}:\n")
+        _printable_traceback(
+            args.exc_type,
+            args.exc_value,
+            args.exc_traceback,
+            f"Exception in thread {args.thread.name if args.thread else '?'}:\n",
+        )
 
 
 _printable_traceback.finsam_printable = _printable_thread_traceback.finsam_printable = True  # type: ignore[attr-defined]
@@ -431,7 +525,10 @@ def _report(problems: list) -> None:
 def _expanded(entry: object, sections: dict[str, list]) -> object:
     """Return a nav entry, with a generated section's children in place of its index page."""
     if isinstance(entry, dict):
-        return {title: sections.get(target, target) if isinstance(target, str) else target for title, target in entry.items()}
+        return {
+            title: sections.get(target, target) if isinstance(target, str) else target
+            for title, target in entry.items()
+        }
     return entry
 
 

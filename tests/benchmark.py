@@ -75,7 +75,11 @@ SEED = 0
 BUILD_TIMEOUT = 3600
 SERVE_TIMEOUT = 300
 POLL = 0.02
-SERVE_COMMAND = ("mkdocs", "serve", "--dirty")  # what `make serve` runs (tests/test_benchmark_smoke.py checks)
+SERVE_COMMAND = (
+    "mkdocs",
+    "serve",
+    "--dirty",
+)  # what `make serve` runs (tests/test_benchmark_smoke.py checks)
 
 # Targets at the largest size (the issue's figures for 1 600 plans on a 2-core machine).
 TARGET_BUILD_S = 8.0
@@ -136,14 +140,19 @@ def make_project(base: Path, size: int, seed: int = SEED) -> Project:
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(
+                source, folder / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+            )
         else:
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, folder / part)
     written = synthetic.write(folder / "content", n_forbund, n_years, seed)
     corpus = load(project_sources(folder))
     if corpus.problems:
-        raise BenchmarkError("the synthetic corpus has problems:\n" + "\n".join(p.message() for p in corpus.problems[:10]))
+        raise BenchmarkError(
+            "the synthetic corpus has problems:\n"
+            + "\n".join(p.message() for p in corpus.problems[:10])
+        )
     baseline = base / "baseline"
     write_baseline(folder, baseline, corpus)
     return Project(size, n_forbund, n_years, folder, baseline, corpus, len(written))
@@ -152,7 +161,9 @@ def make_project(base: Path, size: int, seed: int = SEED) -> Project:
 def project_sources(folder: Path) -> list:
     """Return the förbund files of a project, read exactly as `finsam check` and the hook read them."""
     project = cli.find_project(str(folder))
-    sources, unreadable = read_sources((uri, path, project.display(path)) for uri, path in cli.content_files(project))
+    sources, unreadable = read_sources(
+        (uri, path, project.display(path)) for uri, path in cli.content_files(project)
+    )
     if unreadable:
         raise BenchmarkError(unreadable[0].message())
     return sources
@@ -197,7 +208,10 @@ def write_baseline(folder: Path, baseline: Path, corpus: Corpus) -> None:
             shutil.copy(path, docs / path.name)
     index = ["---\ntitle: Förbund\n---\n\n# Förbund\n"]
     for profile in sorted(corpus.profiles.values(), key=lambda p: p.name):
-        years = ", ".join(f"[{plan.year}]({profile.slug}/{plan.year}.md)" for plan in corpus.plans_of(profile.slug))
+        years = ", ".join(
+            f"[{plan.year}]({profile.slug}/{plan.year}.md)"
+            for plan in corpus.plans_of(profile.slug)
+        )
         index.append(f"- [{profile.name}]({profile.slug}/index.md): {years}")
     _write(docs / "forbund" / "index.md", "\n".join(index) + "\n")
     for profile in corpus.profiles.values():
@@ -215,12 +229,17 @@ def write_baseline(folder: Path, baseline: Path, corpus: Corpus) -> None:
         text += ["", profile.body.strip(), "", "## Verksamhetsplaner", ""]
         text += [f"- [{plan.display_title}]({plan.year}.md)" for plan in plans]
         if documents:
-            text += ["", "## Övriga dokument", ""] + [f"- [{d.title}]({d.uri.rsplit('/', 1)[1]})" for d in documents]
+            text += ["", "## Övriga dokument", ""] + [
+                f"- [{d.title}]({d.uri.rsplit('/', 1)[1]})" for d in documents
+            ]
         _write(docs / profile.uri, "\n".join(text) + "\n")
     for plan in corpus.plans:
         _write(docs / plan.uri, baseline_plan(plan, corpus.profiles[plan.forbund].name))
     for document in corpus.documents:
-        _write(docs / document.uri, f"---\ntitle: {_yaml(document.title)}\n---\n\n# {document.title}\n\n{document.body.strip()}\n")
+        _write(
+            docs / document.uri,
+            f"---\ntitle: {_yaml(document.title)}\n---\n\n# {document.title}\n\n{document.body.strip()}\n",
+        )
 
 
 def _write(path: Path, text: str) -> None:
@@ -240,18 +259,34 @@ def budget_markdown(plan: Plan) -> str:
     """Return a plan's budget years as Markdown tables: label | category | amount, then the totals."""
     parts = [f"Beloppen är i {plan.unit}, så som i källdokumentet.\n"]
     for year in plan.budget:
-        kind = "Budget" if year.year == plan.year else ("Prognos" if year.year > plan.year else "Jämförelseår")
+        kind = (
+            "Budget"
+            if year.year == plan.year
+            else ("Prognos" if year.year > plan.year else "Jämförelseår")
+        )
         rows = ["| Rad | Kategori | Belopp |", "|---|---|---:|"]
         for line in year.income:
-            rows.append(f"| {_cell(line.label)} | {line.category} | {formatting.number(line.amount)} |")
-        rows.append(f"| **Summa intäkter** | | **{formatting.number(year.income_total if year.income_total is not None else year.income_sum)}** |")
+            rows.append(
+                f"| {_cell(line.label)} | {line.category} | {formatting.number(line.amount)} |"
+            )
+        rows.append(
+            f"| **Summa intäkter** | | **{formatting.number(year.income_total if year.income_total is not None else year.income_sum)}** |"
+        )
         for line in year.costs:
-            rows.append(f"| {_cell(line.label)} | {line.category} | {formatting.number(line.amount)} |")
+            rows.append(
+                f"| {_cell(line.label)} | {line.category} | {formatting.number(line.amount)} |"
+            )
             for item in line.items:
                 owner = f" ({_cell(item.owner)})" if item.owner else ""
-                rows.append(f"| &nbsp;&nbsp;{_cell(item.label)}{owner} | insats | {formatting.number(item.amount)} |")
-        rows.append(f"| **Summa kostnader** | | **{formatting.number(year.costs_total if year.costs_total is not None else year.costs_sum)}** |")
-        rows.append(f"| **Resultat** | | **{formatting.number(year.result if year.result is not None else year.result_computed)}** |")
+                rows.append(
+                    f"| &nbsp;&nbsp;{_cell(item.label)}{owner} | insats | {formatting.number(item.amount)} |"
+                )
+        rows.append(
+            f"| **Summa kostnader** | | **{formatting.number(year.costs_total if year.costs_total is not None else year.costs_sum)}** |"
+        )
+        rows.append(
+            f"| **Resultat** | | **{formatting.number(year.result if year.result is not None else year.result_computed)}** |"
+        )
         if year.carried_over is not None:
             rows.append(f"| Från tidigare år | | {formatting.number(year.carried_over)} |")
         parts.append(f"\n### {kind} {year.year}\n\n" + "\n".join(rows) + "\n")
@@ -299,7 +334,12 @@ def run_process(command: list[str], cwd: Path, timeout: float = BUILD_TIMEOUT) -
     with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as folder:
         figures = Path(folder) / "figures.json"
         launcher = subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, str(figures), *command], cwd=cwd, env=environment(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            [sys.executable, "-c", LAUNCHER, str(figures), *command],
+            cwd=cwd,
+            env=environment(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             returncode = launcher.wait(timeout=timeout)
@@ -308,7 +348,11 @@ def run_process(command: list[str], cwd: Path, timeout: float = BUILD_TIMEOUT) -
             returncode = launcher.wait()
         out.seek(0)
         log = out.read().decode("utf-8", "replace")
-        measured = json.loads(figures.read_text(encoding="ascii")) if figures.exists() else {"seconds": float(timeout), "peak_kb": 0}
+        measured = (
+            json.loads(figures.read_text(encoding="ascii"))
+            if figures.exists()
+            else {"seconds": float(timeout), "peak_kb": 0}
+        )
     return Run(measured["seconds"], measured["peak_kb"] / 1024, returncode, log)
 
 
@@ -321,7 +365,9 @@ def mkdocs_build(folder: Path, site: Path, strict: bool) -> Run:
         command.append("--strict")
     run = run_process(command, folder)
     if run.returncode != 0:
-        raise BenchmarkError(f"mkdocs build in {folder} failed ({run.returncode}):\n{run.log[-4000:]}")
+        raise BenchmarkError(
+            f"mkdocs build in {folder} failed ({run.returncode}):\n{run.log[-4000:]}"
+        )
     return run
 
 
@@ -333,12 +379,20 @@ def measure_build(project: Project, runs: int) -> tuple[list[Run], Path]:
 
 def measure_baseline(project: Project, runs: int) -> list[Run]:
     """(b): the baseline's build (not strict: the site's own pages link to generated pages it lacks)."""
-    return [mkdocs_build(project.baseline, project.baseline / "site", strict=False) for _ in range(runs)]
+    return [
+        mkdocs_build(project.baseline, project.baseline / "site", strict=False) for _ in range(runs)
+    ]
 
 
 def measure_paired(large: Path, small: Path, runs: int) -> list[float]:
     """a at the largest size and b at the size before it, run in turn (a b a b …): each pair's ratio, so that the machine's drift between them cancels out."""
-    pairs = ((mkdocs_build(large / "project", large / "paired-site", True), mkdocs_build(small / "baseline", small / "paired-site", False)) for _ in range(runs))
+    pairs = (
+        (
+            mkdocs_build(large / "project", large / "paired-site", True),
+            mkdocs_build(small / "baseline", small / "paired-site", False),
+        )
+        for _ in range(runs)
+    )
     return [a.seconds / b.seconds for a, b in pairs]
 
 
@@ -416,29 +470,54 @@ class Edit:
     words: list[str] = field(default_factory=list)
 
 
-FLOW_LINE = re.compile(r"^      - \{label: (?P<label>.+), category: (?P<category>[a-z]+), amount: (?P<amount>[0-9]+)\}$")
+FLOW_LINE = re.compile(
+    r"^      - \{label: (?P<label>.+), category: (?P<category>[a-z]+), amount: (?P<amount>[0-9]+)\}$"
+)
 
 
 def choose_edit(project: Project) -> Edit:
     """Return a synthetic plan with one budget year, no discrepancies and plain integer amounts."""
     from finsam.format.model import UNITS
 
-    candidates = [p for p in project.corpus.plans if len(p.budget) == 1 and not p.discrepancies and p.unit in ("kr", "tkr")]
+    candidates = [
+        p
+        for p in project.corpus.plans
+        if len(p.budget) == 1 and not p.discrepancies and p.unit in ("kr", "tkr")
+    ]
     for plan in sorted(candidates, key=lambda p: (-p.year, p.uri)):
         path = project.folder / "content" / plan.uri
         text = path.read_text(encoding="utf-8")
         lines = text.split("\n")
         budget = plan.budget[0]
         totals_plain = all(
-            re.fullmatch(rf"    {name}: -?[0-9]+", line) for line in lines for name in ("costs_total", "result") if line.startswith(f"    {name}:")
+            re.fullmatch(rf"    {name}: -?[0-9]+", line)
+            for line in lines
+            for name in ("costs_total", "result")
+            if line.startswith(f"    {name}:")
         )
         if not totals_plain:
             continue
         for line in lines:
             match = FLOW_LINE.match(line)
-            if match and lines.count(line) == 1 and any(c.label == synthetic_label(match["label"]) and not c.items for c in budget.costs):
+            if (
+                match
+                and lines.count(line) == 1
+                and any(
+                    c.label == synthetic_label(match["label"]) and not c.items for c in budget.costs
+                )
+            ):
                 factor = UNITS[plan.unit]
-                return Edit(path, plan.forbund, plan.year, plan.unit, line, match["label"], int(match["amount"]), budget.costs_sum * factor, factor)
+                return Edit(
+                    path,
+                    plan.forbund,
+                    plan.year,
+                    plan.unit,
+                    line,
+                    match["label"],
+                    int(match["amount"]),
+                    budget.costs_sum * factor,
+                    factor,
+                )
     raise BenchmarkError("no plan fit for the edit → preview measurement")
 
 
@@ -452,12 +531,24 @@ def apply_edit(edit: Edit, run: int) -> tuple[str, str]:
     text = edit.path.read_text(encoding="utf-8")
     old_amount = edit.amount + edit.delta
     edit.delta += step
-    new_line = edit.line_text.replace(f"amount: {edit.amount}}}", f"amount: {edit.amount + edit.delta}}}")
+    new_line = edit.line_text.replace(
+        f"amount: {edit.amount}}}", f"amount: {edit.amount + edit.delta}}}"
+    )
     current = edit.line_text.replace(f"amount: {edit.amount}}}", f"amount: {old_amount}}}")
     assert text.count(current + "\n") == 1, "the edited line is not in the plan"
     text = text.replace(current + "\n", new_line + "\n")
-    text = re.sub(r"^(    costs_total: )(-?[0-9]+)$", lambda m: f"{m[1]}{int(m[2]) + step}", text, flags=re.MULTILINE)
-    text = re.sub(r"^(    result: )(-?[0-9]+)$", lambda m: f"{m[1]}{int(m[2]) - step}", text, flags=re.MULTILINE)
+    text = re.sub(
+        r"^(    costs_total: )(-?[0-9]+)$",
+        lambda m: f"{m[1]}{int(m[2]) + step}",
+        text,
+        flags=re.MULTILINE,
+    )
+    text = re.sub(
+        r"^(    result: )(-?[0-9]+)$",
+        lambda m: f"{m[1]}{int(m[2]) - step}",
+        text,
+        flags=re.MULTILINE,
+    )
     word = f"Mätord{run}x{random.randrange(10**9)}"
     edit.words.append(word)
     text = text.rstrip("\n") + f"\n\n{word}.\n"
@@ -488,18 +579,25 @@ def measure_preview(project: Project, runs: int) -> list[float]:
     with open(log_path, "wb") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", *SERVE_COMMAND, "-a", f"127.0.0.1:{port}"],
-            cwd=project.folder, env=environment(), stdout=log, stderr=subprocess.STDOUT,
+            cwd=project.folder,
+            env=environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
             preexec_fn=_default_sigint,  # Ctrl-C stops it even when the benchmark runs in the background
         )
     try:
         deadline = time.perf_counter() + SERVE_TIMEOUT
         while fetch(plan_url, timeout=5) is None:
             if server.poll() is not None or time.perf_counter() > deadline:
-                raise BenchmarkError(f"mkdocs serve did not serve {plan_url}:\n{log_path.read_text(errors='replace')[-4000:]}")
+                raise BenchmarkError(
+                    f"mkdocs serve did not serve {plan_url}:\n{log_path.read_text(errors='replace')[-4000:]}"
+                )
             time.sleep(0.2)
         start_costs = compare_costs(fetch(year_url) or "", edit.slug, edit.year)
         if start_costs != compare_pages.tkr(edit.costs_kronor):
-            raise BenchmarkError(f"the comparison page {year_url} does not show {compare_pages.tkr(edit.costs_kronor)} for {edit.slug} (found {start_costs})")
+            raise BenchmarkError(
+                f"the comparison page {year_url} does not show {compare_pages.tkr(edit.costs_kronor)} for {edit.slug} (found {start_costs})"
+            )
         times = []
         for run in range(runs):
             time.sleep(1.5)  # let the server settle
@@ -508,9 +606,13 @@ def measure_preview(project: Project, runs: int) -> list[float]:
             plan_done = year_done = False
             while not (plan_done and year_done):
                 if time.perf_counter() - start > SERVE_TIMEOUT or server.poll() is not None:
-                    raise BenchmarkError(f"the preview did not show the change within {SERVE_TIMEOUT} s:\n{log_path.read_text(errors='replace')[-4000:]}")
+                    raise BenchmarkError(
+                        f"the preview did not show the change within {SERVE_TIMEOUT} s:\n{log_path.read_text(errors='replace')[-4000:]}"
+                    )
                 plan_done = plan_done or word in (fetch(plan_url) or "")
-                year_done = year_done or compare_costs(fetch(year_url) or "", edit.slug, edit.year) == costs
+                year_done = (
+                    year_done or compare_costs(fetch(year_url) or "", edit.slug, edit.year) == costs
+                )
                 if not (plan_done and year_done):
                     time.sleep(POLL)
             times.append(time.perf_counter() - start)
@@ -525,7 +627,11 @@ def _default_sigint() -> None:
 
 def stop(process: subprocess.Popen) -> None:
     """Stop the server: Ctrl-C as at the terminal, then terminate, then kill."""
-    for action, wait in ((lambda: process.send_signal(signal.SIGINT), 10), (process.terminate, 5), (process.kill, 5)):
+    for action, wait in (
+        (lambda: process.send_signal(signal.SIGINT), 10),
+        (process.terminate, 5),
+        (process.kill, 5),
+    ):
         if process.poll() is not None:
             return
         action()
@@ -542,7 +648,11 @@ PLAN_PAGE = re.compile(r"forbund/[a-z0-9-]+/[0-9]{4}/index\.html")
 
 
 def plan_page_sizes(site: Path) -> list[int]:
-    return [path.stat().st_size for path in site.glob("forbund/*/*/index.html") if PLAN_PAGE.fullmatch(path.relative_to(site).as_posix())]
+    return [
+        path.stat().st_size
+        for path in site.glob("forbund/*/*/index.html")
+        if PLAN_PAGE.fullmatch(path.relative_to(site).as_posix())
+    ]
 
 
 # --- (f, g) a reader's page view and first search, in Chromium; (h) the largest page -------------------
@@ -550,7 +660,9 @@ def plan_page_sizes(site: Path) -> list[int]:
 
 def largest_page(site: Path) -> tuple[int, str]:
     """(h): return the size and path of the largest HTML page of the site."""
-    return max((path.stat().st_size, path.relative_to(site).as_posix()) for path in site.rglob("*.html"))
+    return max(
+        (path.stat().st_size, path.relative_to(site).as_posix()) for path in site.rglob("*.html")
+    )
 
 
 def measure_reader(site: Path, plan_path: str) -> tuple[float, float, float, bool]:
@@ -569,7 +681,10 @@ def measure_reader(site: Path, plan_path: str) -> tuple[float, float, float, boo
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("requestfinished", lambda request: fetched.append((request.url, _body_size(request))))
+            page.on(
+                "requestfinished",
+                lambda request: fetched.append((request.url, _body_size(request))),
+            )
             page.goto(f"{base}/{plan_path}")
             page.wait_for_load_state("networkidle")
             view = sum(size for _, size in fetched)
@@ -578,7 +693,10 @@ def measure_reader(site: Path, plan_path: str) -> tuple[float, float, float, boo
             page.keyboard.press("/")
             page.keyboard.type(SEARCH_QUERY)
             start = time.perf_counter()
-            page.wait_for_function("() => /^[\\d\\s]+ sökresultat/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=30_000)
+            page.wait_for_function(
+                "() => /^[\\d\\s]+ sökresultat/.test(document.querySelector('.md-search-result__meta').textContent)",
+                timeout=30_000,
+            )
             seconds = time.perf_counter() - start
             page.wait_for_load_state("networkidle")
             search = sum(size for _, size in fetched)
@@ -588,7 +706,7 @@ def measure_reader(site: Path, plan_path: str) -> tuple[float, float, float, boo
     return view / 1024, seconds, search / 1024, search_data
 
 
-def _body_size(request) -> int:  # noqa: ANN001 - a Playwright request
+def _body_size(request) -> int:
     response = request.response()
     try:
         return len(response.body()) if response else 0
@@ -597,7 +715,7 @@ def _body_size(request) -> int:  # noqa: ANN001 - a Playwright request
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # noqa: ANN002
+    def log_message(self, *args) -> None:
         pass
 
 
@@ -627,15 +745,19 @@ class Result:
     largest_path: str = ""
 
 
-def measure(size: int, runs: int, base: Path, say=print) -> Result:  # noqa: ANN001
+def measure(size: int, runs: int, base: Path, say=print) -> Result:
     project = make_project(base, size)
     plans = len(project.corpus.plans)
     real = sum(1 for plan in project.corpus.plans if plan.forbund in REAL_FORBUND)
-    say(f"  size {size}: {project.n_forbund} förbund × {project.n_years} years → {plans} plans ({plans - real} synthetic + {real} real), {len(project.corpus.profiles)} förbund")
+    say(
+        f"  size {size}: {project.n_forbund} förbund × {project.n_years} years → {plans} plans ({plans - real} synthetic + {real} real), {len(project.corpus.profiles)} förbund"
+    )
     hooks = measure_hooks(project, runs)
     say(f"    hooks' own work: {statistics.median(hooks):.3f} s")
     builds, site = measure_build(project, runs)
-    say(f"    a. build --strict: {statistics.median(r.seconds for r in builds):.2f} s, peak {max(r.peak_mb for r in builds):.0f} MB")
+    say(
+        f"    a. build --strict: {statistics.median(r.seconds for r in builds):.2f} s, peak {max(r.peak_mb for r in builds):.0f} MB"
+    )
     page_count = sum(1 for _ in site.rglob("index.html"))
     sizes = plan_page_sizes(site)
     baselines = measure_baseline(project, runs)
@@ -643,12 +765,16 @@ def measure(size: int, runs: int, base: Path, say=print) -> Result:  # noqa: ANN
     checks = measure_check(project, runs)
     say(f"    c. finsam check: {statistics.median(r.seconds for r in checks):.2f} s")
     previews = measure_preview(project, runs)
-    say(f"    d. edit → preview: {statistics.median(previews):.2f} s ({', '.join(f'{t:.2f}' for t in previews)})")
+    say(
+        f"    d. edit → preview: {statistics.median(previews):.2f} s ({', '.join(f'{t:.2f}' for t in previews)})"
+    )
     plan = max(project.corpus.plans, key=lambda p: (p.year, p.uri))
     readers = [measure_reader(site, f"forbund/{plan.forbund}/{plan.year}/") for _ in range(runs)]
     largest, largest_path = largest_page(site)
-    say(f"    f. page view: {statistics.median(r[0] for r in readers):.0f} KB; g. first search: {statistics.median(r[1] for r in readers):.2f} s, "
-        f"{statistics.median(r[2] for r in readers):.0f} KB; h. largest page: {largest / 1024:.0f} KB ({largest_path})")
+    say(
+        f"    f. page view: {statistics.median(r[0] for r in readers):.0f} KB; g. first search: {statistics.median(r[1] for r in readers):.2f} s, "
+        f"{statistics.median(r[2] for r in readers):.0f} KB; h. largest page: {largest / 1024:.0f} KB ({largest_path})"
+    )
     return Result(
         size=size,
         shape=f"{project.n_forbund}×{project.n_years}",
@@ -673,22 +799,61 @@ def measure(size: int, runs: int, base: Path, say=print) -> Result:  # noqa: ANN
 
 
 def table(results: list[Result], runs: int) -> str:
-    head = ("size", "shape", "plans", "pages", "a build s", "b base s", "a/b", "c check s", "d preview s", "peak MB", "base MB", "plan KB med/max", "hooks s", "hooks ×", "plans ×", "f view KB", "g search s/KB", "h largest KB")
+    head = (
+        "size",
+        "shape",
+        "plans",
+        "pages",
+        "a build s",
+        "b base s",
+        "a/b",
+        "c check s",
+        "d preview s",
+        "peak MB",
+        "base MB",
+        "plan KB med/max",
+        "hooks s",
+        "hooks ×",
+        "plans ×",
+        "f view KB",
+        "g search s/KB",
+        "h largest KB",
+    )
     rows = []
     previous = None
     for r in results:
         growth = f"{r.hooks / previous.hooks:.2f}" if previous else "–"
         plans_growth = f"{r.plans / previous.plans:.2f}" if previous else "–"
-        rows.append((
-            str(r.size), r.shape, str(r.plans), str(r.pages), f"{r.build:.2f}", f"{r.baseline:.2f}", f"{r.build / r.baseline:.3f}",
-            f"{r.check:.3f}", f"{r.preview:.2f}", f"{r.peak_mb:.0f}", f"{r.baseline_peak_mb:.0f}",
-            f"{r.page_kb_median:.1f}/{r.page_kb_max:.1f}", f"{r.hooks:.3f}", growth, plans_growth,
-            f"{r.view_kb:.0f}", f"{r.search_s:.2f}/{r.search_kb:.0f}", f"{r.largest_kb:.0f}",
-        ))
+        rows.append(
+            (
+                str(r.size),
+                r.shape,
+                str(r.plans),
+                str(r.pages),
+                f"{r.build:.2f}",
+                f"{r.baseline:.2f}",
+                f"{r.build / r.baseline:.3f}",
+                f"{r.check:.3f}",
+                f"{r.preview:.2f}",
+                f"{r.peak_mb:.0f}",
+                f"{r.baseline_peak_mb:.0f}",
+                f"{r.page_kb_median:.1f}/{r.page_kb_max:.1f}",
+                f"{r.hooks:.3f}",
+                growth,
+                plans_growth,
+                f"{r.view_kb:.0f}",
+                f"{r.search_s:.2f}/{r.search_kb:.0f}",
+                f"{r.largest_kb:.0f}",
+            )
+        )
         previous = r
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
     line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths))  # noqa: E731
-    out = [f"Medians of {runs} run(s); peak MB is the largest of the runs; times are whole processes.", line(head), line(["-" * w for w in widths])]
+    out = [
+        f"Medians of {runs} run(s); peak MB is the largest of the runs; times are whole processes.",
+        line(head),
+        line(["-" * w for w in widths]),
+    ]
     out += [line(row) for row in rows]
     return "\n".join(out)
 
@@ -698,48 +863,98 @@ def verdicts(results: list[Result], paired: list[float]) -> list[tuple[str, str,
     last = results[-1]
     found = [
         (f"a. build ≤ {TARGET_BUILD_S:g} s", f"{last.build:.2f} s", last.build <= TARGET_BUILD_S),
-        (f"a/b ≤ {TARGET_RATIO:g}", f"{last.build / last.baseline:.3f}", last.build / last.baseline <= TARGET_RATIO),
+        (
+            f"a/b ≤ {TARGET_RATIO:g}",
+            f"{last.build / last.baseline:.3f}",
+            last.build / last.baseline <= TARGET_RATIO,
+        ),
         (f"c. check ≤ {TARGET_CHECK_S:g} s", f"{last.check:.3f} s", last.check <= TARGET_CHECK_S),
-        (f"d. edit → preview ≤ {TARGET_PREVIEW_S:g} s (plan and comparison page)", f"{last.preview:.2f} s", last.preview <= TARGET_PREVIEW_S),
-        (f"e. peak memory of a ≤ {TARGET_PEAK_MB:g} MB", f"{last.peak_mb:.0f} MB", last.peak_mb <= TARGET_PEAK_MB),
-        (f"e. plan page ≤ {TARGET_PAGE_KB:g} KB of HTML (largest)", f"{last.page_kb_max:.1f} KB", last.page_kb_max <= TARGET_PAGE_KB),
-        (f"f. plan page view ≤ {TARGET_VIEW_KB:g} KB fetched, no search data", f"{last.view_kb:.0f} KB, search data: {'yes' if last.view_has_search_data else 'no'}",
-         last.view_kb <= TARGET_VIEW_KB and not last.view_has_search_data),
-        (f"g. first search ≤ {TARGET_SEARCH_S:g} s", f"{last.search_s:.2f} s", last.search_s <= TARGET_SEARCH_S),
-        (f"g. first search ≤ {TARGET_SEARCH_KB:g} KB fetched", f"{last.search_kb:.0f} KB", last.search_kb <= TARGET_SEARCH_KB),
-        (f"h. largest page ≤ {TARGET_LARGEST_KB:g} KB of HTML", f"{last.largest_kb:.0f} KB ({last.largest_path})", last.largest_kb <= TARGET_LARGEST_KB),
+        (
+            f"d. edit → preview ≤ {TARGET_PREVIEW_S:g} s (plan and comparison page)",
+            f"{last.preview:.2f} s",
+            last.preview <= TARGET_PREVIEW_S,
+        ),
+        (
+            f"e. peak memory of a ≤ {TARGET_PEAK_MB:g} MB",
+            f"{last.peak_mb:.0f} MB",
+            last.peak_mb <= TARGET_PEAK_MB,
+        ),
+        (
+            f"e. plan page ≤ {TARGET_PAGE_KB:g} KB of HTML (largest)",
+            f"{last.page_kb_max:.1f} KB",
+            last.page_kb_max <= TARGET_PAGE_KB,
+        ),
+        (
+            f"f. plan page view ≤ {TARGET_VIEW_KB:g} KB fetched, no search data",
+            f"{last.view_kb:.0f} KB, search data: {'yes' if last.view_has_search_data else 'no'}",
+            last.view_kb <= TARGET_VIEW_KB and not last.view_has_search_data,
+        ),
+        (
+            f"g. first search ≤ {TARGET_SEARCH_S:g} s",
+            f"{last.search_s:.2f} s",
+            last.search_s <= TARGET_SEARCH_S,
+        ),
+        (
+            f"g. first search ≤ {TARGET_SEARCH_KB:g} KB fetched",
+            f"{last.search_kb:.0f} KB",
+            last.search_kb <= TARGET_SEARCH_KB,
+        ),
+        (
+            f"h. largest page ≤ {TARGET_LARGEST_KB:g} KB of HTML",
+            f"{last.largest_kb:.0f} KB ({last.largest_path})",
+            last.largest_kb <= TARGET_LARGEST_KB,
+        ),
     ]
     if len(results) >= 2:
         before = results[-2]
         ratio = statistics.median(paired)
-        found.append((
-            f"a ≤ {TARGET_BASELINE_RATIO:g} × b of the previous size ({before.plans} plans, stock Material), search indexing included, runs in turn",
-            f"median of {len(paired)} pairs {ratio:.2f} ({', '.join(f'{r:.2f}' for r in paired)})",
-            ratio <= TARGET_BASELINE_RATIO,
-        ))
+        found.append(
+            (
+                f"a ≤ {TARGET_BASELINE_RATIO:g} × b of the previous size ({before.plans} plans, stock Material), search indexing included, runs in turn",
+                f"median of {len(paired)} pairs {ratio:.2f} ({', '.join(f'{r:.2f}' for r in paired)})",
+                ratio <= TARGET_BASELINE_RATIO,
+            )
+        )
         plans_ratio = last.plans / before.plans
         hooks_ratio = last.hooks / before.hooks
         allowed = TARGET_HOOK_GROWTH * plans_ratio
-        found.append((
-            f"hooks linear: {before.plans}→{last.plans} plans (×{plans_ratio:.2f}) → hook time ≤ ×{allowed:.2f}",
-            f"×{hooks_ratio:.2f}",
-            hooks_ratio <= allowed,
-        ))
+        found.append(
+            (
+                f"hooks linear: {before.plans}→{last.plans} plans (×{plans_ratio:.2f}) → hook time ≤ ×{allowed:.2f}",
+                f"×{hooks_ratio:.2f}",
+                hooks_ratio <= allowed,
+            )
+        )
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="20,400,1600", help="numbers of plans, comma-separated (default 20,400,1600)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported (default 3)")
-    parser.add_argument("--keep", metavar="DIR", help="write the projects under DIR/size-N and keep them (default: a temporary folder, removed)")
+    parser.add_argument(
+        "--sizes",
+        default="20,400,1600",
+        help="numbers of plans, comma-separated (default 20,400,1600)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="runs per measurement; the median is reported (default 3)",
+    )
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="write the projects under DIR/size-N and keep them (default: a temporary folder, removed)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.runs < 1 or not sizes or min(sizes) < 1:
         parser.error("--runs and every size must be at least 1")
     temporary = None if args.keep else tempfile.TemporaryDirectory(prefix="finsam-benchmark-")
     base = Path(args.keep or temporary.name).resolve()
-    print(f"Benchmark: sizes {sizes}, {args.runs} run(s) each, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, projects in {base}")
+    print(
+        f"Benchmark: sizes {sizes}, {args.runs} run(s) each, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, projects in {base}"
+    )
     results, paired = [], []
     try:
         for size in sizes:
@@ -747,8 +962,12 @@ def main(argv: list[str] | None = None) -> int:
             folder.mkdir(parents=True, exist_ok=True)
             results.append(measure(size, args.runs, folder))
         if len(sizes) >= 2:
-            paired = measure_paired(base / f"size-{sizes[-1]}", base / f"size-{sizes[-2]}", args.runs)
-            print(f"  a at {sizes[-1]} / b at {sizes[-2]}, run in turn: {', '.join(f'{r:.3f}' for r in paired)}")
+            paired = measure_paired(
+                base / f"size-{sizes[-1]}", base / f"size-{sizes[-2]}", args.runs
+            )
+            print(
+                f"  a at {sizes[-1]} / b at {sizes[-2]}, run in turn: {', '.join(f'{r:.3f}' for r in paired)}"
+            )
     except (BenchmarkError, OSError, subprocess.SubprocessError) as error:
         print(f"benchmark: failed: {error}", file=sys.stderr)
         return 1
@@ -762,7 +981,9 @@ def main(argv: list[str] | None = None) -> int:
     for target, measured, passed in verdicts(results, paired):
         print(f"  {'PASS' if passed else 'FAIL'}  {target}: {measured}")
     print()
-    print("b is stock Material without hooks, automatic navigation, not strict; it has a plain förbund list but not the other generated pages (comparisons, insatser, data, error catalogue).")
+    print(
+        "b is stock Material without hooks, automatic navigation, not strict; it has a plain förbund list but not the other generated pages (comparisons, insatser, data, error catalogue)."
+    )
     return 0
 
 

@@ -69,7 +69,11 @@ def require_playwright() -> None:
     """Skip when Playwright or axe-playwright-python is not installed; in CI that is a failure."""
     import importlib.util
 
-    missing = [name for name in ("playwright", "axe_playwright_python") if importlib.util.find_spec(name) is None]
+    missing = [
+        name
+        for name in ("playwright", "axe_playwright_python")
+        if importlib.util.find_spec(name) is None
+    ]
     if not missing:
         return
     message = f"not installed: {', '.join(missing)} (the pinned requirements include them)"
@@ -139,7 +143,11 @@ class Guard:
 
     def watch(self, request) -> None:  # playwright.sync_api.Request, from every page and worker
         parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != HOST and request.url not in self.outside:
+        if (
+            parts.scheme in ("http", "https", "ws", "wss")
+            and parts.hostname != HOST
+            and request.url not in self.outside
+        ):
             self.outside.append(request.url)
 
 
@@ -166,14 +174,19 @@ def use_scheme(page, base: str, scheme: str) -> None:
             return
         page.locator("label.md-header__button[for^='__palette_']:visible").click()
         page.wait_for_function(
-            "scheme => document.body.getAttribute('data-md-color-scheme') === scheme", arg=scheme, timeout=5_000
+            "scheme => document.body.getAttribute('data-md-color-scheme') === scheme",
+            arg=scheme,
+            timeout=5_000,
         )
     raise AssertionError(f"the palette toggle did not switch to {scheme!r}")
 
 
 def axe_violations(axe, page) -> list[dict]:
     """Run axe-core on the page with the WCAG 2.0/2.1 A and AA rules; return the violations."""
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    results = axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    )
     return results.response["violations"]
 
 
@@ -181,7 +194,9 @@ def describe_violations(violations: list[dict]) -> str:
     """Return axe violations as readable text: rule, impact, help, and each element with its fix."""
     lines = []
     for violation in violations:
-        lines.append(f"{violation['id']} ({violation.get('impact')}): {violation['help']} [{', '.join(violation['tags'])}]")
+        lines.append(
+            f"{violation['id']} ({violation.get('impact')}): {violation['help']} [{', '.join(violation['tags'])}]"
+        )
         for node in violation["nodes"][:10]:
             lines.append(f"    at {' > '.join(map(str, node['target']))}")
             lines.append(f"       {node['html'][:200]}")

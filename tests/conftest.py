@@ -9,8 +9,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from finsam.format.corpus import Source, load
 from finsam.format.model import Corpus
 
@@ -37,7 +35,11 @@ def real_corpus() -> Corpus:
     """Return the corpus read from the project's real content folder."""
     content = ROOT / "content"
     sources = [
-        Source(path.relative_to(content).as_posix(), f"content/{path.relative_to(content).as_posix()}", path.read_bytes())
+        Source(
+            path.relative_to(content).as_posix(),
+            f"content/{path.relative_to(content).as_posix()}",
+            path.read_bytes(),
+        )
         for path in sorted((content / "forbund").rglob("*.md"))
     ]
     return load(sources)
@@ -62,11 +64,15 @@ def run_build(project: Path, site: Path, strict: bool = True) -> Build:
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=300)
+    done = subprocess.run(
+        command, cwd=project, capture_output=True, text=True, env=env, timeout=300
+    )
     return Build(done.returncode, done.stdout + done.stderr, site)
 
 
-def copy_project(folder: Path, content: dict[str, str | bytes], remove: tuple[str, ...] = ()) -> Path:
+def copy_project(
+    folder: Path, content: dict[str, str | bytes], remove: tuple[str, ...] = ()
+) -> Path:
     """Copy the project into folder, add or replace content files, remove others; return folder."""
     for part in PROJECT_PARTS:
         source = ROOT / part

@@ -17,14 +17,27 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from finsam.format.corpus import Source, load  # noqa: E402
-from finsam.format.frontmatter import FrontMatterError, Node, decode, forbidden_character, parse, split  # noqa: E402
+from finsam.format.corpus import Source, load
+from finsam.format.frontmatter import (
+    FrontMatterError,
+    Node,
+    decode,
+    forbidden_character,
+    parse,
+    split,
+)
 
 EXAMPLES = 400
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 TOKENS = [
     "[", "]", "{", "}", "- ", "? ", ": ", ":", ",", "\n", "  ", "    ", "\t", "#", "&a ", "*a", "!!str ", "!!python/name:os.system ",
     "'", '"', "\\", "|", ">", "---", "...", "%YAML 1.1\n", "key", "label", "budget", "2023", "0700", "-1", "1e3", "~", "null",
@@ -47,7 +60,12 @@ PLACES = [
     "members: [a, {tag} {value}]\n", "members:\n  - a\n  - {tag} {value}\n", "{tag} {value}: x\n", "? {tag} {value}\n: x\n",
     "budget:\n  {tag} 2023: {{}}\n", "title: {tag}\n  {value}\n", "discrepancies:\n  - confirmed: {tag} {value}\n",
 ]  # fmt: skip
-DIRECTIVES = ["", "%TAG ! tag:yaml.org,2002:\n--- # x\n", "%TAG !e! tag:example.com,2024:\n--- # x\n", "%YAML 1.1\n--- # x\n"]
+DIRECTIVES = [
+    "",
+    "%TAG ! tag:yaml.org,2002:\n--- # x\n",
+    "%TAG !e! tag:example.com,2024:\n--- # x\n",
+    "%YAML 1.1\n--- # x\n",
+]
 # Pieces of a double-quoted YAML text: plain characters and escapes of every kind, among them
 # the characters no text may hold (controls, bidirectional controls, private use, surrogates, noncharacters).
 ESCAPES = [
@@ -99,7 +117,11 @@ def random_bytes(data: bytes) -> None:
 
 
 @SETTINGS
-@given(st.sampled_from(OPENERS), st.integers(min_value=1, max_value=200_000), st.sampled_from(["", "x", "]" * 3, "\n"]))
+@given(
+    st.sampled_from(OPENERS),
+    st.integers(min_value=1, max_value=200_000),
+    st.sampled_from(["", "x", "]" * 3, "\n"]),
+)
 def deep_nesting(opener: str, depth: int, tail: str) -> None:
     if opener == "a:\n":
         text = "".join(f"{' ' * i}a:\n" for i in range(min(depth, 1_200))) + tail
@@ -109,19 +131,29 @@ def deep_nesting(opener: str, depth: int, tail: str) -> None:
 
 
 @SETTINGS
-@given(st.sampled_from(DIRECTIVES), st.sampled_from(PLACES), st.sampled_from(TAGS), st.sampled_from(VALUES))
+@given(
+    st.sampled_from(DIRECTIVES),
+    st.sampled_from(PLACES),
+    st.sampled_from(TAGS),
+    st.sampled_from(VALUES),
+)
 def tagged_values(directive: str, place: str, tag: str, value: str) -> None:
     """A value with a tag, wherever it stands and whatever it holds, is an error: never read."""
     text = directive + place.format(tag=tag, value=value)
     try:
         parse(text)
     except FrontMatterError as error:
-        assert isinstance(error.line, int) and 2 <= error.line <= text.count("\n") + 2, (text, error.line)
+        assert isinstance(error.line, int) and 2 <= error.line <= text.count("\n") + 2, (
+            text,
+            error.line,
+        )
         assert error.expected and error.found and error.fix
     else:
         raise AssertionError(f"a tagged value was read: {text!r}")
     plan = f"---\nforbund: exempel\nyear: 2023\nsource: x\nunit: tkr\n{place.format(tag=tag, value=value)}---\nText.\n"
-    corpus = load([Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan.encode("utf-8"))])
+    corpus = load(
+        [Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan.encode("utf-8"))]
+    )
     assert corpus.plans == [] and corpus.problems
 
 
@@ -153,7 +185,11 @@ def _texts(node: Node):
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(ESCAPES), max_size=12).map("".join), st.integers(min_value=0, max_value=0x10FFFF), st.sampled_from(["label", "note", "title", "members", "key"]))
+@given(
+    st.lists(st.sampled_from(ESCAPES), max_size=12).map("".join),
+    st.integers(min_value=0, max_value=0x10FFFF),
+    st.sampled_from(["label", "note", "title", "members", "key"]),
+)
 def escaped_texts(pieces: str, code: int, where: str) -> None:
     """A text written with escapes, any code point among them, never holds a character no text may hold once read."""
     quoted = f'"{pieces}\\U{code:08X}{pieces}"'
@@ -171,14 +207,40 @@ def escaped_texts(pieces: str, code: int, where: str) -> None:
     else:
         assert all(_clean(value) for value in _texts(node)), text
     plan = f"---\nforbund: exempel\nyear: 2023\nsource: x\nunit: tkr\n{text}---\nText.\n"
-    corpus = load([Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan.encode("utf-8"))])
+    corpus = load(
+        [Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan.encode("utf-8"))]
+    )
     for found in corpus.plans:
-        texts = [found.title or "", *(line.label for year in found.budget for line in year.income), *(d.note or "" for d in found.discrepancies)]
+        texts = [
+            found.title or "",
+            *(line.label for year in found.budget for line in year.income),
+            *(d.note or "" for d in found.discrepancies),
+        ]
         assert all(_clean(value) for value in texts), text
 
 
 @SETTINGS
-@given(st.sampled_from(VALUES + ["0700", "1__0", "0b101", "0xFF", "1:30:00", "190:20:30.15", "Yes", "NO", "On", "y", "n", "2022-1-6", "20221116"]), st.sampled_from(["amount", "confirmed", "adopted", "label"]))
+@given(
+    st.sampled_from(
+        VALUES
+        + [
+            "0700",
+            "1__0",
+            "0b101",
+            "0xFF",
+            "1:30:00",
+            "190:20:30.15",
+            "Yes",
+            "NO",
+            "On",
+            "y",
+            "n",
+            "2022-1-6",
+            "20221116",
+        ]
+    ),
+    st.sampled_from(["amount", "confirmed", "adopted", "label"]),
+)
 def yaml11_values(value: str, field: str) -> None:
     """A value YAML 1.1 would convert is read as written: an amount only from its own decimal digits, confirmed only from true or false, a date only as YYYY-MM-DD."""
     line = {
@@ -188,52 +250,111 @@ def yaml11_values(value: str, field: str) -> None:
         "label": f"      - {{label: {value}, category: other, amount: 1}}\n",
     }[field]
     head = f"adopted: {value}\n" if field == "adopted" else ""
-    tail = f"discrepancies:\n  - {{where: budget.2023.income, printed: 1, computed: 1, confirmed: {value}}}\n" if field == "confirmed" else ""
+    tail = (
+        f"discrepancies:\n  - {{where: budget.2023.income, printed: 1, computed: 1, confirmed: {value}}}\n"
+        if field == "confirmed"
+        else ""
+    )
     plan = f"---\nforbund: exempel\nyear: 2023\n{head}source: x\nunit: tkr\nbudget:\n  2023:\n    income:\n{line or '      - {label: x, category: other, amount: 1}' + chr(10)}    costs: []\n{tail}---\nText.\n"
-    corpus = load([Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan.encode("utf-8"))])
+    corpus = load(
+        [Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan.encode("utf-8"))]
+    )
     assert all(problem.message() for problem in corpus.problems)
     for found in corpus.plans:
         read = found.budget[0].income[0]
         if field == "amount":
-            assert value.isascii() and str(read.amount) == value.strip("'\"").lstrip("0").rjust(1, "0"), (value, read.amount)
+            assert value.isascii() and str(read.amount) == value.strip("'\"").lstrip("0").rjust(
+                1, "0"
+            ), (value, read.amount)
         if field == "label":
             assert read.label == value.strip("'\""), (value, read.label)
         if field == "adopted":
-            assert found.adopted is not None and found.adopted.isoformat() == value, (value, found.adopted)
+            assert found.adopted is not None and found.adopted.isoformat() == value, (
+                value,
+                found.adopted,
+            )
         if field == "confirmed":
-            assert value in ("true", "false") and found.discrepancies[0].confirmed is (value == "true"), (value, found.discrepancies)
+            assert value in ("true", "false") and found.discrepancies[0].confirmed is (
+                value == "true"
+            ), (value, found.discrepancies)
 
 
 @SETTINGS
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=8), children, max_size=4)
+        ),
         max_leaves=40,
     )
 )
 def yaml_structures(value: object) -> None:
     import yaml
 
-    _loads(("---\n" + yaml.safe_dump({"forbund": "exempel", "year": 2023, "budget": value}, allow_unicode=True) + "---\nText.\n").encode("utf-8", "surrogatepass"))
+    _loads(
+        (
+            "---\n"
+            + yaml.safe_dump(
+                {"forbund": "exempel", "year": 2023, "budget": value}, allow_unicode=True
+            )
+            + "---\nText.\n"
+        ).encode("utf-8", "surrogatepass")
+    )
 
 
-SITE_KEYS = ["title", "description", "hide", "template", "subtitle", "status", "author", "icon", "redirect", "forbund", "budget", "search", "x"]
+SITE_KEYS = [
+    "title",
+    "description",
+    "hide",
+    "template",
+    "subtitle",
+    "status",
+    "author",
+    "icon",
+    "redirect",
+    "forbund",
+    "budget",
+    "search",
+    "x",
+]
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.sampled_from(SITE_KEYS + TOKENS), st.lists(st.sampled_from(TOKENS + ["toc", "navigation", "<script>"]), max_size=8).map("".join)), max_size=6), st.text(max_size=200))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(SITE_KEYS + TOKENS),
+            st.lists(st.sampled_from(TOKENS + ["toc", "navigation", "<script>"]), max_size=8).map(
+                "".join
+            ),
+        ),
+        max_size=6,
+    ),
+    st.text(max_size=200),
+)
 def site_pages(fields: list[tuple[str, str]], body: str) -> None:
     """A page outside content/forbund/: any front-matter and text give problems or none, never an exception, and each problem names the page."""
     from finsam.format import layout
 
     text = "---\n" + "".join(f"{key}: {value}\n" for key, value in fields) + "---\n" + body
-    for problem in layout.page_problems("sida.md", "content/sida.md", text.encode("utf-8", "surrogatepass")):
+    for problem in layout.page_problems(
+        "sida.md", "content/sida.md", text.encode("utf-8", "surrogatepass")
+    ):
         assert problem.path == "content/sida.md" and problem.fix
 
 
 @SETTINGS
-@given(st.lists(st.text(min_size=1, max_size=12).filter(lambda part: "/" not in part and part not in (".", "..")), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.text(min_size=1, max_size=12).filter(
+            lambda part: "/" not in part and part not in (".", "..")
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 def file_names(parts: list[str]) -> None:
     """Any name of a file under content/ is judged without an exception: accepted only as lower-case ASCII with one known suffix, else named in a problem."""
     from finsam.format import layout
@@ -252,12 +373,29 @@ def log_output(text: str) -> None:
     from finsam.problems import printable, printable_lines
 
     line = printable(text)
-    assert "\n" not in line and "\r" not in line and "##[" not in line and not line.lstrip().startswith("::"), line
+    assert (
+        "\n" not in line
+        and "\r" not in line
+        and "##[" not in line
+        and not line.lstrip().startswith("::")
+    ), line
     for printed in printable_lines(text).split("\n"):
         assert "##[" not in printed and not printed.lstrip().startswith("::"), printed
 
 
-STRATEGIES = (random_text, yaml_like, random_bytes, deep_nesting, yaml_structures, tagged_values, escaped_texts, yaml11_values, site_pages, file_names, log_output)
+STRATEGIES = (
+    random_text,
+    yaml_like,
+    random_bytes,
+    deep_nesting,
+    yaml_structures,
+    tagged_values,
+    escaped_texts,
+    yaml11_values,
+    site_pages,
+    file_names,
+    log_output,
+)
 
 
 def main() -> int:

@@ -28,55 +28,156 @@ SHARES = (("state", Fraction(1, 2)), ("region", Fraction(1, 4)), ("municipalitie
 
 # (slug part, display part): slugs are ASCII, names keep å, ä and ö.
 PREFIXES = (
-    ("norr", "Norr"), ("sod", "Söd"), ("ost", "Öst"), ("vast", "Väst"), ("ang", "Ång"),
-    ("sjo", "Sjö"), ("berg", "Berg"), ("dal", "Dal"), ("ek", "Ek"), ("lind", "Lind"),
-    ("ask", "Ask"), ("hav", "Hav"), ("mal", "Mål"), ("ros", "Ros"), ("stor", "Stor"), ("al", "Äl"),
+    ("norr", "Norr"),
+    ("sod", "Söd"),
+    ("ost", "Öst"),
+    ("vast", "Väst"),
+    ("ang", "Ång"),
+    ("sjo", "Sjö"),
+    ("berg", "Berg"),
+    ("dal", "Dal"),
+    ("ek", "Ek"),
+    ("lind", "Lind"),
+    ("ask", "Ask"),
+    ("hav", "Hav"),
+    ("mal", "Mål"),
+    ("ros", "Ros"),
+    ("stor", "Stor"),
+    ("al", "Äl"),
 )
 SUFFIXES = (
-    ("by", "by"), ("vik", "vik"), ("holm", "holm"), ("berga", "berga"), ("torp", "torp"),
-    ("dal", "dal"), ("sund", "sund"), ("ryd", "ryd"), ("hult", "hult"), ("stad", "stad"),
-    ("kulla", "kulla"), ("backa", "backa"),
+    ("by", "by"),
+    ("vik", "vik"),
+    ("holm", "holm"),
+    ("berga", "berga"),
+    ("torp", "torp"),
+    ("dal", "dal"),
+    ("sund", "sund"),
+    ("ryd", "ryd"),
+    ("hult", "hult"),
+    ("stad", "stad"),
+    ("kulla", "kulla"),
+    ("backa", "backa"),
 )
 COUNTIES = (
-    ("Stockholms län", "Region Stockholm"), ("Uppsala län", "Region Uppsala"),
-    ("Södermanlands län", "Region Sörmland"), ("Östergötlands län", "Region Östergötland"),
-    ("Jönköpings län", "Region Jönköpings län"), ("Kronobergs län", "Region Kronoberg"),
-    ("Kalmar län", "Region Kalmar län"), ("Gotlands län", "Region Gotland"),
-    ("Blekinge län", "Region Blekinge"), ("Skåne län", "Region Skåne"),
-    ("Hallands län", "Region Halland"), ("Västra Götalands län", "Västra Götalandsregionen"),
-    ("Värmlands län", "Region Värmland"), ("Örebro län", "Region Örebro län"),
-    ("Västmanlands län", "Region Västmanland"), ("Dalarnas län", "Region Dalarna"),
-    ("Gävleborgs län", "Region Gävleborg"), ("Västernorrlands län", "Region Västernorrland"),
-    ("Jämtlands län", "Region Jämtland Härjedalen"), ("Västerbottens län", "Region Västerbotten"),
+    ("Stockholms län", "Region Stockholm"),
+    ("Uppsala län", "Region Uppsala"),
+    ("Södermanlands län", "Region Sörmland"),
+    ("Östergötlands län", "Region Östergötland"),
+    ("Jönköpings län", "Region Jönköpings län"),
+    ("Kronobergs län", "Region Kronoberg"),
+    ("Kalmar län", "Region Kalmar län"),
+    ("Gotlands län", "Region Gotland"),
+    ("Blekinge län", "Region Blekinge"),
+    ("Skåne län", "Region Skåne"),
+    ("Hallands län", "Region Halland"),
+    ("Västra Götalands län", "Västra Götalandsregionen"),
+    ("Värmlands län", "Region Värmland"),
+    ("Örebro län", "Region Örebro län"),
+    ("Västmanlands län", "Region Västmanland"),
+    ("Dalarnas län", "Region Dalarna"),
+    ("Gävleborgs län", "Region Gävleborg"),
+    ("Västernorrlands län", "Region Västernorrland"),
+    ("Jämtlands län", "Region Jämtland Härjedalen"),
+    ("Västerbottens län", "Region Västerbotten"),
     ("Norrbottens län", "Region Norrbotten"),
 )
 TOWNS = (
-    "Alby", "Berga", "Dalby", "Ekeby", "Forsa", "Grängshult", "Hammarö", "Ingå", "Järnby",
-    "Kvarnby", "Lunda", "Målilla", "Nordvik", "Ockelby", "Rörvik", "Sandö", "Tallby", "Ulvö",
-    "Vallby", "Åby", "Älvsbyn", "Öreby", "Storfors", "Lillkyrka",
+    "Alby",
+    "Berga",
+    "Dalby",
+    "Ekeby",
+    "Forsa",
+    "Grängshult",
+    "Hammarö",
+    "Ingå",
+    "Järnby",
+    "Kvarnby",
+    "Lunda",
+    "Målilla",
+    "Nordvik",
+    "Ockelby",
+    "Rörvik",
+    "Sandö",
+    "Tallby",
+    "Ulvö",
+    "Vallby",
+    "Åby",
+    "Älvsbyn",
+    "Öreby",
+    "Storfors",
+    "Lillkyrka",
 )
 ADMINISTRATION = (
-    "Styrelse", "Kansli", "Revision", "Förbundschef", "Lokaler och drift",
-    "Styrelse, ledning och administration", "Kansli: lönekostnader inkl. PO",
+    "Styrelse",
+    "Kansli",
+    "Revision",
+    "Förbundschef",
+    "Lokaler och drift",
+    "Styrelse, ledning och administration",
+    "Kansli: lönekostnader inkl. PO",
 )
 STRUCTURAL = (
-    "Samverkansstöd", "Kompetensutveckling", "Processutveckling", "Utvärdering", "Verktyg",
-    "Samverkansstöd, ESF, utvärdering", "Kunskapshöjande insatser: seminarier", "Stöd till ESF-projekt",
+    "Samverkansstöd",
+    "Kompetensutveckling",
+    "Processutveckling",
+    "Utvärdering",
+    "Verktyg",
+    "Samverkansstöd, ESF, utvärdering",
+    "Kunskapshöjande insatser: seminarier",
+    "Stöd till ESF-projekt",
     "Analys & uppföljning (SUS)",
 )
 PROJECTS = (
-    "SIKTA", "NUVAS", "Steget före", "Trappan mot arbete", "Steg för steg", "Unga på väg", "Slussen",
-    "Ung comeback", "Rehab-arena", "MIA medfinansiering", "SamSpråk", "Mentor", "Navigatorcentrum",
-    "Finsam-coach", "Aktivitetshuset", "Arbetsträning i samverkan", "IPS-metoden", "Jobbcentrum",
-    "Kraftsamling", "Livsstegen", "Motivationslyftet", "Nya vägar", "Pusselbiten", "Resurscentrum",
-    "Stegvis", "Tillsammans", "Unga vuxna (18–29 år)", "Vägledningscentrum", "Återvändo",
-    "Öppen ingång", 'Projekt "Framåt"', "Hälsa & arbete", "Unga < 25 år", "Språk, arbete, hälsa",
+    "SIKTA",
+    "NUVAS",
+    "Steget före",
+    "Trappan mot arbete",
+    "Steg för steg",
+    "Unga på väg",
+    "Slussen",
+    "Ung comeback",
+    "Rehab-arena",
+    "MIA medfinansiering",
+    "SamSpråk",
+    "Mentor",
+    "Navigatorcentrum",
+    "Finsam-coach",
+    "Aktivitetshuset",
+    "Arbetsträning i samverkan",
+    "IPS-metoden",
+    "Jobbcentrum",
+    "Kraftsamling",
+    "Livsstegen",
+    "Motivationslyftet",
+    "Nya vägar",
+    "Pusselbiten",
+    "Resurscentrum",
+    "Stegvis",
+    "Tillsammans",
+    "Unga vuxna (18–29 år)",
+    "Vägledningscentrum",
+    "Återvändo",
+    "Öppen ingång",
+    'Projekt "Framåt"',
+    "Hälsa & arbete",
+    "Unga < 25 år",
+    "Språk, arbete, hälsa",
 )
 GROUPS = ("Samverkansinsatser", "Beviljade insatser", "Individinsatser", "Insatser: pågående")
 UNALLOCATED = ("Ej fördelat", "Oförutsedda kostnader", "Medel för nya insatser", "Buffert")
 OTHER_COSTS = ("Övriga kostnader", "Avskrivningar")
-EQUITY = ("Eget kapital", "Överskott från tidigare år", "Egna medel", "Ej förbrukade medel från tidigare år")
-EXTERNAL = ("ESF-medel", "Externa medel, Länsstyrelsen", "Projektmedel från Europeiska socialfonden")
+EQUITY = (
+    "Eget kapital",
+    "Överskott från tidigare år",
+    "Egna medel",
+    "Ej förbrukade medel från tidigare år",
+)
+EXTERNAL = (
+    "ESF-medel",
+    "Externa medel, Länsstyrelsen",
+    "Projektmedel från Europeiska socialfonden",
+)
 OTHER_INCOME = ("Ränteintäkter", "Övriga intäkter")
 PLAIN_RE = re.compile(r"[A-Za-zÅÄÖåäöÉé][A-Za-zÅÄÖåäöÉé0-9 .()/–-]*")
 YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
@@ -117,7 +218,9 @@ class Forbund:
 
 def sources(n_forbund: int, n_years: int, seed: int = 0) -> list[Source]:
     """Return the profile and plan files of a synthetic corpus, sorted by path."""
-    found = [source for index in range(n_forbund) for source in _forbund_files(index, n_years, seed)]
+    found = [
+        source for index in range(n_forbund) for source in _forbund_files(index, n_years, seed)
+    ]
     return sorted(found, key=lambda source: source.uri)
 
 
@@ -143,7 +246,12 @@ def _forbund_files(index: int, n_years: int, seed: int) -> list[Source]:
             year = FIRST_YEAR + offset
             plan_unit = unit if rng.random() < 0.85 else rng.choice(("kr", "tkr"))
             forced = index == 0 and offset == 0
-            files.append(_source(f"forbund/{forbund.slug}/{year}.md", _plan(forbund, year, plan_unit, rng, forced)))
+            files.append(
+                _source(
+                    f"forbund/{forbund.slug}/{year}.md",
+                    _plan(forbund, year, plan_unit, rng, forced),
+                )
+            )
     return files
 
 
@@ -166,16 +274,25 @@ def _profile(index: int, rng: random.Random) -> tuple[Forbund, str]:
     slug, short = _names(index)
     county, region = COUNTIES[index % len(COUNTIES)]
     towns = tuple(f"{town} kommun" for town in rng.sample(TOWNS, rng.randint(1, 6)))
-    forbund = Forbund(slug, f"Samordningsförbundet {short}", short, region, towns, rng.randint(1_600, 40_000))
+    forbund = Forbund(
+        slug, f"Samordningsförbundet {short}", short, region, towns, rng.randint(1_600, 40_000)
+    )
     lines = ["---", f"name: {forbund.name}", f"short_name: {short}", f"county: {county}"]
     if rng.random() < 0.7:
         lines.append(f"founded: {rng.randint(2004, FIRST_YEAR)}")
     if rng.random() < 0.5:
         lines.append(f"org_number: 222000-{rng.randint(0, 9999):04d}")
-    lines += ["members:"] + [f"  - {m}" for m in ("Försäkringskassan", "Arbetsförmedlingen", region, *towns)]
+    lines += ["members:"] + [
+        f"  - {m}" for m in ("Försäkringskassan", "Arbetsförmedlingen", region, *towns)
+    ]
     if rng.random() < 0.5:
         value = rng.randint(12_000, 600_000)
-        lines += ["population_16_64:", f"  value: {value}", f"  year: {rng.randint(2015, 2023)}", "  source: SCB"]
+        lines += [
+            "population_16_64:",
+            f"  value: {value}",
+            f"  year: {rng.randint(2015, 2023)}",
+            "  source: SCB",
+        ]
     if rng.random() < 0.5:
         lines.append(f"website: https://www.{slug}.example.se")
     body = f"{forbund.name} samordnar rehabiliteringsinsatser i {county} (syntetiska testdata).\n"
@@ -197,8 +314,14 @@ def _plan(forbund: Forbund, year: int, unit: str, rng: random.Random, forced: bo
         lines.append(f"title: Verksamhetsplan och budget {year}")
     lines += [f"forbund: {forbund.slug}", f"year: {year}"]
     if rng.random() < 0.6:
-        lines.append(f"adopted: {datetime.date(year - 1, rng.randint(9, 12), rng.randint(1, 28)).isoformat()}")
-    lines += [f"source: {_text(f'Verksamhetsplan och budget {year}, {forbund.name}')}", f"unit: {unit}", "budget:"]
+        lines.append(
+            f"adopted: {datetime.date(year - 1, rng.randint(9, 12), rng.randint(1, 28)).isoformat()}"
+        )
+    lines += [
+        f"source: {_text(f'Verksamhetsplan och budget {year}, {forbund.name}')}",
+        f"unit: {unit}",
+        "budget:",
+    ]
     for budget in years:
         lines += _budget_yaml(budget, rng)
     lines += _discrepancies_yaml([d for budget in years for d in budget.discrepancies])
@@ -225,12 +348,16 @@ def _to_unit(tkr: float, unit: str, rng: random.Random) -> int:
     return max(0, round(tkr / 1000) if unit == "mkr" else round(tkr))
 
 
-def _budget_year(forbund: Forbund, year: int, unit: str, rng: random.Random, kind: str | None, forced: bool) -> Year:
+def _budget_year(
+    forbund: Forbund, year: int, unit: str, rng: random.Random, kind: str | None, forced: bool
+) -> Year:
     scale = forbund.scale * (1.03 ** (year - FIRST_YEAR))
     split = rng.random() < 0.5 or kind == "shares"
     income = _income(forbund, year, unit, rng, scale, split, kind == "shares")
     n_costs = rng.randint(max(4, 10 - len(income)), 25 - len(income))
-    costs = _costs(forbund, unit, rng, scale, n_costs, forced or kind == "items" or rng.random() < 0.35)
+    costs = _costs(
+        forbund, unit, rng, scale, n_costs, forced or kind == "items" or rng.random() < 0.35
+    )
     budget = Year(year, income, costs)
     if kind == "items":
         _items_discrepancy(budget, rng)
@@ -240,24 +367,43 @@ def _budget_year(forbund: Forbund, year: int, unit: str, rng: random.Random, kin
     return budget
 
 
-def _income(forbund: Forbund, year: int, unit: str, rng: random.Random, scale: float, split: bool, off: bool) -> list[Line]:
+def _income(
+    forbund: Forbund, year: int, unit: str, rng: random.Random, scale: float, split: bool, off: bool
+) -> list[Line]:
     if split:
         income = _member_split(forbund, year, unit, rng, scale, off)
     else:
-        income = [Line(rng.choice(("Medlemsavgifter", "Medlemsbidrag", "Insatser från huvudmännen")), "members", _to_unit(scale, unit, rng))]
+        income = [
+            Line(
+                rng.choice(("Medlemsavgifter", "Medlemsbidrag", "Insatser från huvudmännen")),
+                "members",
+                _to_unit(scale, unit, rng),
+            )
+        ]
     extras = ((0.35, EQUITY, "equity"), (0.3, EXTERNAL, "external"), (0.15, OTHER_INCOME, "other"))
     for chance, labels, category in extras:
         if rng.random() < chance:
-            income.append(Line(rng.choice(labels), category, _to_unit(scale * rng.uniform(0.02, 0.3), unit, rng)))
+            income.append(
+                Line(
+                    rng.choice(labels),
+                    category,
+                    _to_unit(scale * rng.uniform(0.02, 0.3), unit, rng),
+                )
+            )
     return income
 
 
-def _member_split(forbund: Forbund, year: int, unit: str, rng: random.Random, scale: float, off: bool) -> list[Line]:
+def _member_split(
+    forbund: Forbund, year: int, unit: str, rng: random.Random, scale: float, off: bool
+) -> list[Line]:
     """Return state, region and municipality lines paying 1/2, 1/4 and 1/4 (within one unit, or off)."""
     quarter = max(1, _to_unit(scale / 4, unit, rng))
     state = 2 * quarter + (1 if rng.random() < 0.2 else 0)
     region = forbund.region if year >= 2019 or rng.random() < 0.5 else "Landstinget"
-    lines = [Line(rng.choice(("Staten", "Försäkringskassan och Arbetsförmedlingen")), "state", state), Line(region, "region", quarter)]
+    lines = [
+        Line(rng.choice(("Staten", "Försäkringskassan och Arbetsförmedlingen")), "state", state),
+        Line(region, "region", quarter),
+    ]
     towns = forbund.towns if len(forbund.towns) > 1 and rng.random() < 0.5 else ("Kommunerna",)
     parts = _partition(quarter, len(towns), rng)
     if off:
@@ -272,25 +418,45 @@ def _partition(total: int, count: int, rng: random.Random) -> list[int]:
     return parts
 
 
-def _costs(forbund: Forbund, unit: str, rng: random.Random, scale: float, n_costs: int, itemise: bool) -> list[Line]:
+def _costs(
+    forbund: Forbund, unit: str, rng: random.Random, scale: float, n_costs: int, itemise: bool
+) -> list[Line]:
     counts = _cost_counts(rng, n_costs)
     admin, structural, individual, unallocated, other = counts
     money = lambda low, high: _to_unit(scale * rng.uniform(low, high), unit, rng)  # noqa: E731
-    costs = [Line(label, "administration", money(0.04, 0.12)) for label in rng.sample(ADMINISTRATION, admin)]
-    costs += [Line(label, "structural", money(0.02, 0.1)) for label in rng.sample(STRUCTURAL, structural)]
+    costs = [
+        Line(label, "administration", money(0.04, 0.12))
+        for label in rng.sample(ADMINISTRATION, admin)
+    ]
+    costs += [
+        Line(label, "structural", money(0.02, 0.1)) for label in rng.sample(STRUCTURAL, structural)
+    ]
     groups = 0 if not itemise else (2 if individual >= 3 and rng.random() < 0.2 else 1)
     projects = iter(_projects(rng, individual - groups + 8 * groups))
-    costs += [Line(next(projects), "individual", money(0.02, 0.15)) for _ in range(individual - groups)]
+    costs += [
+        Line(next(projects), "individual", money(0.02, 0.15)) for _ in range(individual - groups)
+    ]
     for label in rng.sample(GROUPS, groups):
-        costs.insert(rng.randint(len(costs) - (individual - groups), len(costs)), _group(forbund, label, projects, unit, rng, scale))
-    costs += [Line(rng.choice(UNALLOCATED), "unallocated", money(0.0, 0.1)) for _ in range(unallocated)]
+        costs.insert(
+            rng.randint(len(costs) - (individual - groups), len(costs)),
+            _group(forbund, label, projects, unit, rng, scale),
+        )
+    costs += [
+        Line(rng.choice(UNALLOCATED), "unallocated", money(0.0, 0.1)) for _ in range(unallocated)
+    ]
     costs += [Line(rng.choice(OTHER_COSTS), "other", money(0.0, 0.03)) for _ in range(other)]
     return costs
 
 
 def _cost_counts(rng: random.Random, n_costs: int) -> list[int]:
     """Return how many administration, structural, individual, unallocated and other lines to make."""
-    counts = [rng.randint(1, 3), rng.randint(1, 4), 0, int(rng.random() < 0.6), int(rng.random() < 0.15)]
+    counts = [
+        rng.randint(1, 3),
+        rng.randint(1, 4),
+        0,
+        int(rng.random() < 0.6),
+        int(rng.random() < 0.15),
+    ]
     for position, least in ((1, 1), (0, 1), (4, 0), (3, 0)):
         while n_costs - sum(counts) < 1 and counts[position] > least:
             counts[position] -= 1
@@ -303,7 +469,9 @@ def _projects(rng: random.Random, count: int) -> list[str]:
     return names + [f"Insats {number}" for number in range(1, count - len(names) + 1)]
 
 
-def _group(forbund: Forbund, label: str, projects, unit: str, rng: random.Random, scale: float) -> Line:
+def _group(
+    forbund: Forbund, label: str, projects, unit: str, rng: random.Random, scale: float
+) -> Line:
     owners = ("Försäkringskassan", "Arbetsförmedlingen", forbund.region, *forbund.towns)
     items = []
     for _ in range(rng.randint(2, 8)):
@@ -319,27 +487,42 @@ def _items_discrepancy(budget: Year, rng: random.Random) -> None:
     delta = rng.randint(1, max(1, computed // 5))
     line.amount = computed + delta if rng.random() < 0.5 or delta > computed else computed - delta
     note = f"Insatsraderna summerar till {_grouped(computed)}, dokumentet anger {_grouped(line.amount)}."
-    budget.discrepancies.append((f"budget.{budget.year}.costs.{line.label}", line.amount, computed, note))
+    budget.discrepancies.append(
+        (f"budget.{budget.year}.costs.{line.label}", line.amount, computed, note)
+    )
 
 
 def _totals(budget: Year, unit: str, rng: random.Random, scale: float, kind: str | None) -> None:
     """Add printed totals, as computed or (for the kind of discrepancy asked for) off, and record them."""
-    sums = {"income_total": sum(l.amount for l in budget.income), "costs_total": sum(l.amount for l in budget.costs)}
+    sums = {
+        "income_total": sum(l.amount for l in budget.income),
+        "costs_total": sum(l.amount for l in budget.costs),
+    }
     for name, where in (("income_total", "income"), ("costs_total", "costs")):
         if kind == where or kind == "result" or rng.random() < 0.65:
             budget.totals[name] = _printed(budget, where, sums[name], rng, kind == where)
     if kind == "result" or rng.random() < 0.45:
-        computed = budget.totals.get("income_total", sums["income_total"]) - budget.totals.get("costs_total", sums["costs_total"])
-        budget.totals["result"] = _printed(budget, "result", computed, rng, kind == "result", negative=True)
+        computed = budget.totals.get("income_total", sums["income_total"]) - budget.totals.get(
+            "costs_total", sums["costs_total"]
+        )
+        budget.totals["result"] = _printed(
+            budget, "result", computed, rng, kind == "result", negative=True
+        )
     if rng.random() < 0.3:
-        budget.totals["carried_over"] = _to_unit(scale * rng.uniform(0, 0.3), unit, rng) * rng.choice((1, 1, -1))
+        budget.totals["carried_over"] = _to_unit(
+            scale * rng.uniform(0, 0.3), unit, rng
+        ) * rng.choice((1, 1, -1))
 
 
-def _printed(budget: Year, where: str, computed: int, rng: random.Random, off: bool, negative: bool = False) -> int:
+def _printed(
+    budget: Year, where: str, computed: int, rng: random.Random, off: bool, negative: bool = False
+) -> int:
     if not off:
         return computed
     delta = rng.randint(1, max(1, abs(computed) // 20))
-    printed = computed + delta if negative or rng.random() < 0.5 or delta > computed else computed - delta
+    printed = (
+        computed + delta if negative or rng.random() < 0.5 or delta > computed else computed - delta
+    )
     note = f"Raderna ger {_grouped(computed)}, men dokumentet anger {_grouped(printed)}."
     budget.discrepancies.append((f"budget.{budget.year}.{where}", printed, computed, note))
     return printed
@@ -347,7 +530,10 @@ def _printed(budget: Year, where: str, computed: int, rng: random.Random, off: b
 
 def _shares_discrepancy(budget: Year, unit: str) -> tuple[str, int, int, str]:
     """Return the record of the first party paying more than one unit off its lawful share."""
-    paid = {category: sum(l.amount for l in budget.income if l.category == category) for category, _ in SHARES}
+    paid = {
+        category: sum(l.amount for l in budget.income if l.category == category)
+        for category, _ in SHARES
+    }
     total = sum(paid.values())
     for category, share in SHARES:
         expected = total * share
@@ -376,7 +562,9 @@ def _grouped(value: int, space: str = " ") -> str:
 def _amount(value: int, rng: random.Random) -> str:
     """Return an amount as editors paste it: mostly an integer, sometimes digits grouped by spaces."""
     if abs(value) >= 1000 and rng.random() < 0.15:
-        return json.dumps(_grouped(value, rng.choice((" ", "\u00a0", "\u202f"))), ensure_ascii=False)
+        return json.dumps(
+            _grouped(value, rng.choice((" ", "\u00a0", "\u202f"))), ensure_ascii=False
+        )
     return str(value)
 
 
@@ -395,7 +583,12 @@ def _budget_yaml(budget: Year, rng: random.Random) -> list[str]:
 def _line_yaml(line: Line, rng: random.Random) -> str:
     if not line.items:
         return f"      - {{label: {_text(line.label)}, category: {line.category}, amount: {_amount(line.amount, rng)}}}"
-    head = [f"      - label: {_text(line.label)}", f"        category: {line.category}", f"        amount: {_amount(line.amount, rng)}", "        items:"]
+    head = [
+        f"      - label: {_text(line.label)}",
+        f"        category: {line.category}",
+        f"        amount: {_amount(line.amount, rng)}",
+        "        items:",
+    ]
     return "\n".join(head + [_item_yaml(item, rng) for item in line.items])
 
 
@@ -408,7 +601,12 @@ def _item_yaml(item: tuple[str, str | None, int], rng: random.Random) -> str:
 def _discrepancies_yaml(found: list[tuple[str, int, int, str]]) -> list[str]:
     lines = ["discrepancies:"] if found else []
     for where, printed, computed, note in found:
-        lines += [f"  - where: {_text(where)}", f"    printed: {printed}", f"    computed: {computed}", f"    note: {_text(note)}"]
+        lines += [
+            f"  - where: {_text(where)}",
+            f"    printed: {printed}",
+            f"    computed: {computed}",
+            f"    note: {_text(note)}",
+        ]
     return lines
 
 

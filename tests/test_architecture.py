@@ -29,7 +29,11 @@ def test_every_layer_contract_is_kept() -> None:
 
 def _copy_with(tmp_path: Path, module: str, line: str) -> Path:
     """Return a copy of the package and its contracts with one line added to a module."""
-    shutil.copytree(ROOT / "hooks" / "finsam", tmp_path / "hooks" / "finsam", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "hooks" / "finsam",
+        tmp_path / "hooks" / "finsam",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     path = tmp_path / "hooks" / "finsam" / module
     path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
@@ -37,7 +41,9 @@ def _copy_with(tmp_path: Path, module: str, line: str) -> Path:
 
 
 def test_the_plan_format_importing_the_site_breaks_the_layers(tmp_path: Path) -> None:
-    done = lint_imports(_copy_with(tmp_path, "format/model.py", "from ..site import pages  # noqa: E402, F401"))
+    done = lint_imports(
+        _copy_with(tmp_path, "format/model.py", "from ..site import pages  # noqa: E402, F401")
+    )
     assert done.returncode == 1
     assert "Layers: editors above site above format BROKEN" in done.stdout
     assert "finsam.format.model -> finsam.site.pages" in done.stdout

@@ -62,19 +62,24 @@ def test_the_other_process_yields_to_the_build(tmp_path: Path) -> None:
     aside.wait(path)
     assert int(Path(path).read_bytes()) == os.nice(0) + aside.BACKGROUND_NICENESS
     command = aside.lowered(["pagefind", "--service"])
-    assert command[-2:] == ["pagefind", "--service"] and command[1:3] == ["-n", str(aside.BACKGROUND_NICENESS)]
+    assert command[-2:] == ["pagefind", "--service"] and command[1:3] == [
+        "-n",
+        str(aside.BACKGROUND_NICENESS),
+    ]
 
 
 def test_a_stopped_job_is_named_as_unwritten_and_a_finished_one_is_not(tmp_path: Path) -> None:
     slow, quick = str(tmp_path / "slow.bin"), str(tmp_path / "quick.bin")
     aside.start(quick, _bytes_of, ("q", 1))
     aside.start(slow, _bytes_of, ("x", 10**8))
-    aside._jobs[quick].process.wait()  # noqa: SLF001 - the quick one has ended
+    aside._jobs[quick].process.wait()
     assert aside.stop() == [slow]
     assert not os.path.exists(slow) and Path(quick).read_bytes() == b"q"
 
 
-def test_deferred_tasks_run_in_order_after_the_caller_goes_on_and_settle_waits_for_them(tmp_path: Path) -> None:
+def test_deferred_tasks_run_in_order_after_the_caller_goes_on_and_settle_waits_for_them(
+    tmp_path: Path,
+) -> None:
     done: list[int] = []
     gate = threading.Event()
     aside.defer(lambda: (gate.wait(5), done.append(1)))

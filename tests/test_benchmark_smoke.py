@@ -30,5 +30,9 @@ def test_benchmark_sets_up_a_corpus_and_measures_one_build(tmp_path: Path) -> No
 
 
 def test_benchmark_previews_the_way_make_serve_does() -> None:
-    recipe = re.search(r"^serve:.*\n\t\$\(BIN\)/(.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+    recipe = re.search(
+        r"^serve:.*\n\t\$\(BIN\)/(.+)$",
+        (ROOT / "Makefile").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
     assert recipe and tuple(recipe[1].split()) == benchmark.SERVE_COMMAND

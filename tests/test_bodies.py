@@ -25,39 +25,119 @@ REFUSED = {
     "script": ("Text.\n\n<script>alert(1)</script>\n", 3, "taggen <script>"),
     "script inline": ("Text <script>alert(1)</script> mer.\n", 1, "taggen <script>"),
     "script in heading": ("# Rubrik <script>alert(1)</script>\n", 1, "taggen <script>"),
-    "script in admonition title": ('!!! note "<script>alert(1)</script>"\n    Text.\n', 1, "taggen <script>"),
+    "script in admonition title": (
+        '!!! note "<script>alert(1)</script>"\n    Text.\n',
+        1,
+        "taggen <script>",
+    ),
     "style element": ("Text.\n\n<style>body { display: none }</style>\n", 3, "taggen <style>"),
-    "iframe": ("A\n\nB\n\n<iframe src=\"https://example.com\"></iframe>\n", 5, "taggen <iframe>"),
+    "iframe": ('A\n\nB\n\n<iframe src="https://example.com"></iframe>\n', 5, "taggen <iframe>"),
     "object": ('<object data="x.swf"></object>\n', 1, "taggen <object>"),
     "embed": ('<embed src="x.swf">\n', 1, "taggen <embed>"),
     "svg onload": ("<svg onload=alert(1)></svg>\n", 1, "taggen <svg>"),
     "form": ('<form action="https://example.com"><input name="x"></form>\n', 1, "taggen <form>"),
-    "meta refresh": ('<meta http-equiv="refresh" content="0;url=https://example.com">\n', 1, "taggen <meta>"),
+    "meta refresh": (
+        '<meta http-equiv="refresh" content="0;url=https://example.com">\n',
+        1,
+        "taggen <meta>",
+    ),
     "base": ('<base href="https://example.com/">\n', 1, "taggen <base>"),
-    "link stylesheet": ('<link rel="stylesheet" href="https://example.com/x.css">\n', 1, "taggen <link>"),
-    "onerror": ("Text.\n\n<img src=\"x.png\" onerror=\"alert(1)\">\n", 3, "händelseattributet onerror på <img>"),
-    "onclick on allowed tag": ('Se <b onclick="alert(1)">här</b>.\n', 1, "händelseattributet onclick på <b>"),
-    "onmouseover upper case": ('<div ONMOUSEOVER="alert(1)">x</div>\n', 1, "händelseattributet onmouseover på <div>"),
-    "style attribute": ('<p style="position: fixed; top: 0">Falsk rubrik</p>\n', 1, 'attributet style="position: fixed; top: 0" på <p>'),
-    "style on a table cell": ('<table><tr><td style="color: red">x</td></tr></table>\n', 1, 'attributet style="color: red" på <td>'),
-    "target attribute": ('<a href="https://example.com" target="_blank">x</a>\n', 1, 'attributet target="_blank" på <a>'),
-    "javascript link": ("Text.\n\n[klicka](javascript:alert(1))\n", 3, 'länken "javascript:alert(1)"'),
+    "link stylesheet": (
+        '<link rel="stylesheet" href="https://example.com/x.css">\n',
+        1,
+        "taggen <link>",
+    ),
+    "onerror": (
+        'Text.\n\n<img src="x.png" onerror="alert(1)">\n',
+        3,
+        "händelseattributet onerror på <img>",
+    ),
+    "onclick on allowed tag": (
+        'Se <b onclick="alert(1)">här</b>.\n',
+        1,
+        "händelseattributet onclick på <b>",
+    ),
+    "onmouseover upper case": (
+        '<div ONMOUSEOVER="alert(1)">x</div>\n',
+        1,
+        "händelseattributet onmouseover på <div>",
+    ),
+    "style attribute": (
+        '<p style="position: fixed; top: 0">Falsk rubrik</p>\n',
+        1,
+        'attributet style="position: fixed; top: 0" på <p>',
+    ),
+    "style on a table cell": (
+        '<table><tr><td style="color: red">x</td></tr></table>\n',
+        1,
+        'attributet style="color: red" på <td>',
+    ),
+    "target attribute": (
+        '<a href="https://example.com" target="_blank">x</a>\n',
+        1,
+        'attributet target="_blank" på <a>',
+    ),
+    "javascript link": (
+        "Text.\n\n[klicka](javascript:alert(1))\n",
+        3,
+        'länken "javascript:alert(1)"',
+    ),
     "javascript link mixed case": ('<a href="JaVaScRiPt:alert(1)">x</a>\n', 1, "(javascript:)"),
-    "javascript link entity-encoded": ('Text.\n\n<a href="&#106;avascript:alert(1)">x</a>\n', 3, "(javascript:)"),
-    "javascript link with a tab": ('<a href="java&#x09;script:alert(1)">x</a>\n', 1, "(javascript:)"),
-    "javascript reference link": ("Se [här][x].\n\nMer.\n\n[x]: javascript:alert(1)\n", 5, "(javascript:)"),
+    "javascript link entity-encoded": (
+        'Text.\n\n<a href="&#106;avascript:alert(1)">x</a>\n',
+        3,
+        "(javascript:)",
+    ),
+    "javascript link with a tab": (
+        '<a href="java&#x09;script:alert(1)">x</a>\n',
+        1,
+        "(javascript:)",
+    ),
+    "javascript reference link": (
+        "Se [här][x].\n\nMer.\n\n[x]: javascript:alert(1)\n",
+        5,
+        "(javascript:)",
+    ),
     "javascript autolink": ("<javascript:alert(1)>\n", 1, "taggen <javascript:alert(1)>"),
     "vbscript link": ("[x](vbscript:msgbox)\n", 1, "(vbscript:)"),
-    "data link": ("[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n", 1, "(data:)"),
+    "data link": (
+        "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n",
+        1,
+        "(data:)",
+    ),
     "data image": ("![bild](data:image/png;base64,iVBORw0KGgo=)\n", 1, 'bilden "data:image/png'),
-    "remote image": ("Text.\n\n![bild](https://example.com/spårning.png)\n", 3, 'bilden "https://example.com/'),
-    "protocol-relative image": ('<img src="//example.com/x.png" alt="x">\n', 1, 'bilden "//example.com/x.png"'),
+    "remote image": (
+        "Text.\n\n![bild](https://example.com/spårning.png)\n",
+        3,
+        'bilden "https://example.com/',
+    ),
+    "protocol-relative image": (
+        '<img src="//example.com/x.png" alt="x">\n',
+        1,
+        'bilden "//example.com/x.png"',
+    ),
     "backslash image": ('<img src="/\\example.com/x.png" alt="x">\n', 1, "bilden"),
-    "attr_list onclick": ('Stycke.\n{: onclick="alert(1)" }\n', 2, "händelseattributet onclick på <p>"),
+    "attr_list onclick": (
+        'Stycke.\n{: onclick="alert(1)" }\n',
+        2,
+        "händelseattributet onclick på <p>",
+    ),
     "attr_list style": ('## Rubrik {: style="display:none" }\n', 1, "attributet style="),
-    "attr_list href": ('[x](https://example.com){: href="javascript:alert(1)" }\n', 1, "(javascript:)"),
-    "attr_list remote src": ('![x](bild.png){: src="https://example.com/x.png" }\n', 1, 'bilden "https://example.com/x.png"'),
-    "onerror in a footnote": ("Text[^1].\n\n[^1]: <img src=x onerror=alert(1)>\n", 3, "händelseattributet onerror"),
+    "attr_list href": (
+        '[x](https://example.com){: href="javascript:alert(1)" }\n',
+        1,
+        "(javascript:)",
+    ),
+    "attr_list remote src": (
+        '![x](bild.png){: src="https://example.com/x.png" }\n',
+        1,
+        'bilden "https://example.com/x.png"',
+    ),
+    "onerror in a footnote": (
+        "Text[^1].\n\n[^1]: <img src=x onerror=alert(1)>\n",
+        3,
+        "händelseattributet onerror",
+    ),
     "unclosed div": ("Text.\n\n<div>\nöppen\n", 3, "inte är välformad kring <div>"),
     "stray end tag": ("Text.\n\n</div></article>\n\nMer.\n", 3, "inte är välformad"),
     "comment that ends early": ("<!-- a --!><script>alert(1)</script> -->\n", 1, "taggen <script>"),
@@ -77,7 +157,7 @@ ALLOWED = {
     "definition list": "Term\n: Förklaring\n",
     "links": "[a](https://example.com) [b](http://example.com) [c](mailto:a@example.com) [d](../2022/) [e](#budget) <https://example.com> <a@example.com>\n",
     "relative image": '![Organisation](organisation.png "Organisation")\n',
-    "attr_list class and id": "Stycke.\n{: .viktigt #forsta title=\"t\" }\n\n## Rubrik {: #egen-rubrik }\n",
+    "attr_list class and id": 'Stycke.\n{: .viktigt #forsta title="t" }\n\n## Rubrik {: #egen-rubrik }\n',
     "markup as code": "`<script>alert(1)</script>` och\n\n    <iframe src=x></iframe>\n",
     "escaped text": "a < b && c > d, &lt;script&gt; och 1 < 2\n",
     "heading with toc permalink": "# Ett\n\n## Två\n\n### Tre\n",
@@ -117,7 +197,10 @@ def test_refused_tag_message_lists_the_safe_subset() -> None:
 
 def test_attribute_message_names_what_is_allowed_on_the_tag() -> None:
     [problem] = problems_of('<td onclick="x">a</td>\n'.join(["<table><tr>", "</tr></table>\n"]))
-    assert problem.expected == "attribut som är tillåtna på <td>: class, colspan, id, lang, rowspan, style, title"
+    assert (
+        problem.expected
+        == "attribut som är tillåtna på <td>: class, colspan, id, lang, rowspan, style, title"
+    )
 
 
 def test_each_occurrence_gets_its_own_line() -> None:
@@ -157,7 +240,11 @@ def test_too_many_brackets_are_refused_quickly() -> None:
     ("body", "line", "found"),
     [
         ("Text.\n\n" + "&amp; " * 10_001 + "\n", 3, "10001 tecken & i stycket"),
-        ("".join(f"[a](b) {i}\n\n" for i in range(10_001)), 20_001, "10001 tecken [ fram till den här raden"),
+        (
+            "".join(f"[a](b) {i}\n\n" for i in range(10_001)),
+            20_001,
+            "10001 tecken [ fram till den här raden",
+        ),
         ("".join(f"## Rubrik {i}\n\n" for i in range(1_001)), 2_001, "1001 rubriker"),
     ],
     ids=["entities in a paragraph", "brackets in a body", "headings"],
@@ -196,7 +283,9 @@ def test_a_renderer_failure_is_a_message_not_a_traceback(monkeypatch: pytest.Mon
 
 
 def test_large_body_with_late_findings_stays_fast() -> None:
-    body = ("Lorem *ipsum* dolor sit amet, [link](https://example.com). " * 10 + "\n\n") * 900 + "<script>x()</script>\n" * 12
+    body = (
+        "Lorem *ipsum* dolor sit amet, [link](https://example.com). " * 10 + "\n\n"
+    ) * 900 + "<script>x()</script>\n" * 12
     assert len(body) > 500_000
     started = time.perf_counter()
     found = problems_of(body, 1)
@@ -205,7 +294,9 @@ def test_large_body_with_late_findings_stays_fast() -> None:
 
 
 def test_prefilter_skips_bodies_without_markup() -> None:
-    assert not bodies.needs_check(["Text med (parentes) och ! och *betoning*.", "<!-- budget -->", "  <!-- x -->  "])
+    assert not bodies.needs_check(
+        ["Text med (parentes) och ! och *betoning*.", "<!-- budget -->", "  <!-- x -->  "]
+    )
     assert bodies.needs_check(["<!-- a --><b>x</b>"])
     assert bodies.needs_check(["<!-- a -- b -->"])
     assert bodies.needs_check(["[x](y)"])
@@ -257,7 +348,9 @@ def test_the_check_renders_with_the_extensions_mkdocs_adds_itself() -> None:
     from mkdocs.config.defaults import MkDocsConfig
 
     assert tuple(MkDocsConfig.markdown_extensions.builtins) == bodies.MKDOCS_BUILTIN_EXTENSIONS
-    assert "<pre><code class=\"language-html\">&lt;script&gt;" in bodies.render("```html\n<script>alert(1)</script>\n```\n")
+    assert '<pre><code class="language-html">&lt;script&gt;' in bodies.render(
+        "```html\n<script>alert(1)</script>\n```\n"
+    )
     assert problems_of("Text.\n\n```html\n<script>alert(1)</script>\n```\n") == []
     assert [p.line for p in problems_of("```\nkod\n```\n\n<script>alert(1)</script>\n", 1)] == [5]
 
@@ -279,13 +372,23 @@ def test_budget_marker_is_not_part_of_the_html_subset_decision() -> None:
 
 # --- wired into the corpus --------------------------------------------------------------------
 
-FIXTURES = Path(__file__).parent / "fixtures" / "valid" / "documents-and-a-minimal-plan" / "forbund" / "exempel"
+FIXTURES = (
+    Path(__file__).parent
+    / "fixtures"
+    / "valid"
+    / "documents-and-a-minimal-plan"
+    / "forbund"
+    / "exempel"
+)
 
 
 def tree(replace: dict[str, bytes]) -> list[Source]:
     files = {path.name: path.read_bytes() for path in FIXTURES.iterdir()}
     files.update(replace)
-    return [Source(f"forbund/exempel/{name}", f"content/forbund/exempel/{name}", data) for name, data in sorted(files.items())]
+    return [
+        Source(f"forbund/exempel/{name}", f"content/forbund/exempel/{name}", data)
+        for name, data in sorted(files.items())
+    ]
 
 
 def with_body(data: bytes, body: str) -> bytes:

@@ -134,7 +134,9 @@ def stays_on_this_machine(request: pytest.FixtureRequest) -> Iterator[None]:
 def visit(page, base: str, path: str):
     """Open a page of the site; fail unless it answers 200."""
     response = page.goto(base + path)
-    assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+    assert response is not None and response.status == 200, (
+        f"{path}: {response and response.status}"
+    )
     return response
 
 
@@ -154,7 +156,9 @@ def searched(page, query: str):
     from playwright.sync_api import expect
 
     page.keyboard.type(query)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^[\d\s]+ sökresultat"), timeout=15_000)
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile(r"^[\d\s]+ sökresultat"), timeout=15_000
+    )
     _wait_until_results_settle(page)
     return page.locator(".md-search-result__list a.md-search-result__link")
 
@@ -173,14 +177,18 @@ def test_reader_goes_from_the_start_page_to_a_plans_budget(desktop, base: str) -
     visit(page, base, "/")
     expect(page.locator("h1")).to_have_text("Samordningsförbundens planer")
 
-    page.locator("nav.md-nav--primary").get_by_role("link", name="Förbund", exact=True).first.click()
+    page.locator("nav.md-nav--primary").get_by_role(
+        "link", name="Förbund", exact=True
+    ).first.click()
     assert path_of(page) == "/forbund/"
     listing = page.get_by_role("region", name="Samordningsförbund med planer på webbplatsen")
     listing.get_by_role("link", name="Samordningsförbundet RAR i Sörmland").click()
     assert path_of(page) == "/forbund/rar-sormland/"
     expect(page.locator("h1")).to_have_text("Samordningsförbundet RAR i Sörmland")
 
-    page.get_by_role("region", name=re.compile("^Verksamhetsplaner för")).get_by_role("link", name=re.compile("2023")).click()
+    page.get_by_role("region", name=re.compile("^Verksamhetsplaner för")).get_by_role(
+        "link", name=re.compile("2023")
+    ).click()
     assert path_of(page) == "/forbund/rar-sormland/2023/"
 
     budget = page.get_by_role("region", name="Budget 2023, RAR Sörmland, tkr")
@@ -201,13 +209,19 @@ def test_reader_goes_from_the_start_page_to_a_plans_budget(desktop, base: str) -
         ("SIKTA", "/forbund/rar-sormland/2023/#", "Samordningsförbundet RAR i Sörmland · 2023"),
         ("Södertälje", "/forbund/sodertalje/", "Samordningsförbundet i Södertälje"),
         ("förvärvsaktiv", "/forbund/", ""),
-        ("insatserna", "/forbund/rar-sormland/2021/#32-insatsfinansiering", "3.2. Insatsfinansiering"),
+        (
+            "insatserna",
+            "/forbund/rar-sormland/2021/#32-insatsfinansiering",
+            "3.2. Insatsfinansiering",
+        ),
         ("Nyköpings kommun", "/forbund/rar-sormland/2023/#", "2023"),
         ("Värend", "/forbund/varend/", "Samordningsförbundet Värend"),
     ],
     ids=["insats", "ortnamn-med-ä", "ord-med-ö-och-ä", "svensk-stamning", "insatsagare", "forbund"],
 )
-def test_search_finds_plans(desktop, base: str, guard: Guard, query: str, expected: str, context: str) -> None:
+def test_search_finds_plans(
+    desktop, base: str, guard: Guard, query: str, expected: str, context: str
+) -> None:
     page = desktop
     visit(page, base, "/")
     page.wait_for_load_state("networkidle")
@@ -215,18 +229,28 @@ def test_search_finds_plans(desktop, base: str, guard: Guard, query: str, expect
     search = page.get_by_role("search").locator("input.md-search__input")
     search.click()
     search_ready(page)
-    assert not pagefind_requests(guard, before), "the search index was loaded before the reader typed"
+    assert not pagefind_requests(guard, before), (
+        "the search index was loaded before the reader typed"
+    )
     results = searched(page, query)
     hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     found = [urlsplit(urljoin(page.url, href)) for href in hrefs]
-    matching = [i for i, url in enumerate(found) if (url.path + ("#" + url.fragment if url.fragment else "")).startswith(expected)]
+    matching = [
+        i
+        for i, url in enumerate(found)
+        if (url.path + ("#" + url.fragment if url.fragment else "")).startswith(expected)
+    ]
     assert matching, f"{query!r}: no result at {expected}: {hrefs}"
     shown = text(results.nth(matching[0]).inner_text())
     assert context in shown, f"{query!r}: the result does not show {context!r}: {shown!r}"
-    assert results.nth(matching[0]).locator("mark").count() >= 1, f"{query!r}: no highlighted word in {shown!r}"
+    assert results.nth(matching[0]).locator("mark").count() >= 1, (
+        f"{query!r}: no highlighted word in {shown!r}"
+    )
     # The search ran on Pagefind's files from this site, fetched only now.
     loaded = pagefind_requests(guard, before)
-    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded) and any(".pf_fragment" in url for url in loaded), loaded
+    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded) and any(
+        ".pf_fragment" in url for url in loaded
+    ), loaded
     page.keyboard.press("Escape")
 
 
@@ -281,14 +305,22 @@ def test_comparison_pages_show_tables_and_charts(desktop, base: str) -> None:
             )
             assert len(name) > 20, f"{path}: a chart without a text alternative: {name!r}"
             box = chart.bounding_box()
-            assert box and box["width"] > 200 and box["height"] > 50, f"{path}: chart drawn at {box}"
+            assert box and box["width"] > 200 and box["height"] > 50, (
+                f"{path}: chart drawn at {box}"
+            )
 
 
 @pytest.mark.parametrize(
     ("name", "content_type"),
-    [("budgetrader.csv", "text/csv"), ("budgetrader.json", "application/json"), ("datapackage.json", "application/json")],
+    [
+        ("budgetrader.csv", "text/csv"),
+        ("budgetrader.json", "application/json"),
+        ("datapackage.json", "application/json"),
+    ],
 )
-def test_downloads_have_the_right_content_and_type(desktop, base: str, name: str, content_type: str) -> None:
+def test_downloads_have_the_right_content_and_type(
+    desktop, base: str, name: str, content_type: str
+) -> None:
     page = desktop
     visit(page, base, "/data/")
     link = page.locator(f".md-typeset a[href$='{name}']").first
@@ -305,7 +337,10 @@ def test_downloads_have_the_right_content_and_type(desktop, base: str, name: str
     elif name == "budgetrader.json":
         records = json.loads(body)
         assert isinstance(records, list) and records and "amount" in records[0]
-        assert any(record["label"] == "Medlemsavgifter" and record["amount_as_printed"] == 16000 for record in records)
+        assert any(
+            record["label"] == "Medlemsavgifter" and record["amount_as_printed"] == 16000
+            for record in records
+        )
     else:
         package = json.loads(body)
         paths = {resource["path"] for resource in package["resources"]}
@@ -320,7 +355,10 @@ def test_downloads_have_the_right_content_and_type(desktop, base: str, name: str
         ("/", "index.md"),
         ("/forbund/varend/", "forbund/varend/index.md"),
         ("/forbund/rar-sormland/2023/", "forbund/rar-sormland/2023.md"),
-        ("/forbund/rar-sormland/styrelsemote-2023-04-05/", "forbund/rar-sormland/styrelsemote-2023-04-05.md"),
+        (
+            "/forbund/rar-sormland/styrelsemote-2023-04-05/",
+            "forbund/rar-sormland/styrelsemote-2023-04-05.md",
+        ),
         ("/redaktorer/", "redaktorer.md"),
         ("/tillganglighet/", "tillganglighet.md"),
     ],
@@ -365,7 +403,9 @@ FOCUSED = """() => {
 def tab_through(page, presses: int, until=None) -> list[dict]:
     """Press Tab up to presses times from the top of the page, or until until(focused) is true;
     return what had focus each time."""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.evaluate(
+        "() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }"
+    )
     seen = []
     for _ in range(presses):
         page.keyboard.press("Tab")
@@ -386,7 +426,9 @@ def test_keyboard_skip_link_goes_to_the_content(desktop, base: str, name: str) -
     first = page.evaluate(FOCUSED)
     assert first and first["text"] == "Gå till innehållet" and first["visible"], first
     # Material fades the link in when it has focus.
-    page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'", timeout=2_000)
+    page.wait_for_function(
+        "() => getComputedStyle(document.activeElement).opacity === '1'", timeout=2_000
+    )
     target = first["href"]
     assert target and target.startswith("#")
     page.keyboard.press("Enter")
@@ -405,17 +447,25 @@ def test_keyboard_reaches_search_navigation_and_tables(desktop, base: str, path:
     regions = page.locator("article [role=region]")
     assert regions.count() >= 1
     for region in regions.all():
-        assert region.get_attribute("tabindex") == "0", "a table region that the keyboard cannot reach"
+        assert region.get_attribute("tabindex") == "0", (
+            "a table region that the keyboard cannot reach"
+        )
         assert region.get_attribute("aria-label"), "a table region without a name"
     seen = tab_through(page, 400)
     order = {
-        "search": next((i for i, f in enumerate(seen) if f["tag"] == "input" and f["inSearch"]), None),
+        "search": next(
+            (i for i, f in enumerate(seen) if f["tag"] == "input" and f["inSearch"]), None
+        ),
         "navigation": next((i for i, f in enumerate(seen) if f["inNav"] and f["tag"] == "a"), None),
         "content": next((i for i, f in enumerate(seen) if f["inContent"]), None),
-        "table": next((i for i, f in enumerate(seen) if f["role"] == "region" and f["inContent"]), None),
+        "table": next(
+            (i for i, f in enumerate(seen) if f["role"] == "region" and f["inContent"]), None
+        ),
     }
     missing = [name for name, index in order.items() if index is None]
-    assert not missing, f"Tab never reached: {missing}; it went through {[f['text'] or f['classes'] for f in seen][:60]}"
+    assert not missing, (
+        f"Tab never reached: {missing}; it went through {[f['text'] or f['classes'] for f in seen][:60]}"
+    )
     assert order["search"] < order["navigation"] < order["content"] <= order["table"], order
     reached = sum(1 for f in seen if f["role"] == "region" and f["inContent"])
     assert reached == regions.count(), f"Tab reached {reached} of {regions.count()} table regions"
@@ -425,7 +475,7 @@ def test_keyboard_reaches_search_navigation_and_tables(desktop, base: str, path:
     assert not no_ring, f"table regions without a visible focus indicator: {no_ring}"
 
 
-def _wait_until_results_settle(page) -> None:  # noqa: ANN001 - a Playwright page
+def _wait_until_results_settle(page) -> None:
     """Wait until the search results stop changing: a re-render would take the focus away from a result."""
     script = "() => document.querySelector('.md-search-result')?.innerHTML ?? ''"
     previous, stable = None, 0
@@ -491,11 +541,15 @@ def test_scrollable_table_scrolls_with_the_keyboard(phone, base: str) -> None:
     page = phone
     visit(page, base, "/forbund/rar-sormland/2023/")
     region = page.get_by_role("region", name="Budget 2023, RAR Sörmland, tkr")
-    assert region.evaluate("r => r.scrollWidth > r.clientWidth"), "the budget table fits at 360 px: nothing to test"
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth"), (
+        "the budget table fits at 360 px: nothing to test"
+    )
     region.focus()
     for _ in range(20):
         page.keyboard.press("ArrowRight")
-    assert region.evaluate("r => r.scrollLeft") > 0, "arrow keys did not scroll the focused table region"
+    assert region.evaluate("r => r.scrollLeft") > 0, (
+        "arrow keys did not scroll the focused table region"
+    )
     amount = region.locator("td.finsam-num", has_text=re.compile("16.000")).first
     assert amount.is_visible()
 
@@ -511,12 +565,16 @@ def test_axe_finds_no_violations(desktop, dark, axe, base: str, name: str, schem
     applied = page.locator("body").get_attribute("data-md-color-scheme")
     assert applied == scheme, f"the page shows palette {applied!r}, not {scheme!r}"
     violations = axe_violations(axe, page)
-    assert not violations, f"axe-core, {PAGE_TYPES[name]} ({scheme}):\n{describe_violations(violations)}"
+    assert not violations, (
+        f"axe-core, {PAGE_TYPES[name]} ({scheme}):\n{describe_violations(violations)}"
+    )
 
 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("scheme", ["default", "slate"], ids=["ljust", "mörkt"])
-def test_axe_finds_no_violations_with_the_search_showing_results(browser, guard: Guard, axe, base: str, scheme: str, width: int) -> None:
+def test_axe_finds_no_violations_with_the_search_showing_results(
+    browser, guard: Guard, axe, base: str, scheme: str, width: int
+) -> None:
     context = new_context(browser, guard, width=width, height=780)
     try:
         page = context.new_page()
@@ -531,12 +589,15 @@ def test_axe_finds_no_violations_with_the_search_showing_results(browser, guard:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"sok-{scheme}-{width}.png"))
         violations = axe_violations(axe, page)
-        assert not violations, f"axe-core with search results ({scheme}, {width} px):\n{describe_violations(violations)}"
+        assert not violations, (
+            f"axe-core with search results ({scheme}, {width} px):\n{describe_violations(violations)}"
+        )
     finally:
         context.close()
 
 
 # -- Layout on a phone and on a desktop; screenshots -------------------------------------------
+
 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
@@ -548,34 +609,47 @@ def test_layout_fits_the_screen(phone, desktop, axe, base: str, name: str, width
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
 
     overflow = page.evaluate(OVERFLOW_SCRIPT)
-    assert overflow["scrollWidth"] <= overflow["innerWidth"], f"the page scrolls sideways at {width} px: {overflow}"
+    assert overflow["scrollWidth"] <= overflow["innerWidth"], (
+        f"the page scrolls sideways at {width} px: {overflow}"
+    )
 
     for chart in page.evaluate(CHARTS_SCRIPT):
-        assert chart["right"] <= width and chart["width"] <= width, f"a chart wider than the screen: {chart}"
+        assert chart["right"] <= width and chart["width"] <= width, (
+            f"a chart wider than the screen: {chart}"
+        )
 
     for table in page.evaluate(TABLES_SCRIPT):
         assert table["hiddenCells"] == 0, f"cells hidden at {width} px: {table['caption']}"
         assert table["regionRight"] <= width + 0.5, f"a table's box runs off the screen: {table}"
         if table["scrollWidth"] > table["clientWidth"]:
-            assert table["overflowX"] in ("auto", "scroll"), f"a table is cut off instead of scrolling: {table}"
+            assert table["overflowX"] in ("auto", "scroll"), (
+                f"a table is cut off instead of scrolling: {table}"
+            )
         if table["inRegion"]:
             assert table["tabindex"] == "0", f"a table region the keyboard cannot reach: {table}"
 
     if width == 360:
         violations = axe_violations(axe, page)
-        assert not violations, f"axe-core at 360 px, {PAGE_TYPES[name]}:\n{describe_violations(violations)}"
+        assert not violations, (
+            f"axe-core at 360 px, {PAGE_TYPES[name]}:\n{describe_violations(violations)}"
+        )
 
 
 # -- Privacy and the footer --------------------------------------------------------------------
 
 
-def test_every_page_type_stays_on_this_server_and_links_the_accessibility_statement(desktop, base: str, guard: Guard) -> None:
+def test_every_page_type_stays_on_this_server_and_links_the_accessibility_statement(
+    desktop, base: str, guard: Guard
+) -> None:
     page = desktop
     for name, path in PAGE_TYPES.items():
         visit(page, base, path)
         page.wait_for_load_state("networkidle")
         footer = page.locator("footer nav.finsam-footer-links")
-        links = {link.inner_text().strip(): urlsplit(urljoin(page.url, link.get_attribute("href"))).path for link in footer.locator("a").all()}
+        links = {
+            link.inner_text().strip(): urlsplit(urljoin(page.url, link.get_attribute("href"))).path
+            for link in footer.locator("a").all()
+        }
         assert links == {
             "Om webbplatsen": "/om-webbplatsen/",
             "För redaktörer": "/uppdatera/",
@@ -591,11 +665,15 @@ def test_the_guard_blocks_other_servers(desktop, base: str, guard: Guard) -> Non
     page = desktop
     visit(page, base, "/")
     before = len(guard.outside)
-    failed = page.evaluate("() => fetch('https://tredje-part.invalid/finsam-guard-check').then(() => false, () => true)")
+    failed = page.evaluate(
+        "() => fetch('https://tredje-part.invalid/finsam-guard-check').then(() => false, () => true)"
+    )
     attempted = guard.outside[before:]
     del guard.outside[before:]  # expected here: not a failure of this test
     assert failed, "a request to another server got an answer"
-    assert any(url.startswith("https://tredje-part.invalid/finsam-guard-check") for url in attempted), attempted
+    assert any(
+        url.startswith("https://tredje-part.invalid/finsam-guard-check") for url in attempted
+    ), attempted
 
 
 def test_accessibility_statement_follows_diggs_structure(desktop, base: str) -> None:
@@ -613,7 +691,9 @@ def test_accessibility_statement_follows_diggs_structure(desktop, base: str) -> 
         "Innehåll som inte är tillgängligt",
         "Hur vi testat webbplatsen",
     ):
-        assert any(h.startswith(expected) for h in headings), f"missing section {expected!r}: {headings}"
+        assert any(h.startswith(expected) for h in headings), (
+            f"missing section {expected!r}: {headings}"
+        )
     body = text(page.locator("article").inner_text())
     assert "delvis förenlig" in body
     assert "3 december 2026" in body

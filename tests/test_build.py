@@ -49,7 +49,10 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """Build the real content plus a förbund whose every text tries to inject markup."""
-    folder = copy_project(tmp_path_factory.mktemp("hostile"), {"forbund/test/index.md": PROFILE, "forbund/test/2024.md": PLAN})
+    folder = copy_project(
+        tmp_path_factory.mktemp("hostile"),
+        {"forbund/test/index.md": PROFILE, "forbund/test/2024.md": PLAN},
+    )
     return run_build(folder, folder / "site")
 
 
@@ -86,9 +89,15 @@ def test_every_page_is_built_in_swedish_without_third_party_requests(real: Build
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert 'data-md-component="source"' not in html
     assert re.search(r'<script[^>]+src="https?://', html) is None
-    assert re.search(r'<link[^>]+rel="(?:stylesheet|preconnect|preload|icon|dns-prefetch)"[^>]+href="(?:https?:)?//', html) is None
+    assert (
+        re.search(
+            r'<link[^>]+rel="(?:stylesheet|preconnect|preload|icon|dns-prefetch)"[^>]+href="(?:https?:)?//',
+            html,
+        )
+        is None
+    )
     assert re.search(r'<(?:img|iframe)[^>]+src="(?:https?:)?//', html) is None
-    footer = html[html.index('class="finsam-footer-links"'):]
+    footer = html[html.index('class="finsam-footer-links"') :]
     assert re.search(r'<a href="[./]*(?:om-webbplatsen/)?">Om webbplatsen</a>', footer)
 
 
@@ -96,9 +105,14 @@ def test_plan_page_shows_budget_forecasts_and_discrepancies(real: Build) -> None
     html = real.page("forbund/rar-sormland/2021")
     assert "Budget 2021" in html and "Prognos 2022" in html and "Prognos 2023" in html
     assert "inte förbundets budget för 2022" in html and "(planens budget)" in html
-    assert "Antagen budget" not in html and "antagen budget" not in html  # the plan records no adoption
+    assert (
+        "Antagen budget" not in html and "antagen budget" not in html
+    )  # the plan records no adoption
     assert "22\u00a0300" in html and "21\u00a0850" in html
-    assert '<p id="avvikelse-1">Summa kostnader för 2021 är enligt dokumentet 22\u00a0300\u00a0tkr' in html
+    assert (
+        '<p id="avvikelse-1">Summa kostnader för 2021 är enligt dokumentet 22\u00a0300\u00a0tkr'
+        in html
+    )
     assert "Ej kontrollerat" in html and "Fel i källdokumentet" not in html
     assert html.count("finsam-discrepancies") == 3
 
@@ -106,19 +120,28 @@ def test_plan_page_shows_budget_forecasts_and_discrepancies(real: Build) -> None
 def test_itemised_lines_show_owners(real: Build) -> None:
     html = real.page("forbund/rar-sormland/2023")
     assert "SIKTA" in html and "Region Sörmland" in html and "3\u00a0107" in html
-    assert "insatserna under den så som de är avskrivna här summerar till 9\u00a0353\u00a0tkr" in html
+    assert (
+        "insatserna under den så som de är avskrivna här summerar till 9\u00a0353\u00a0tkr" in html
+    )
 
 
 def test_budget_is_placed_at_the_marker(real: Build) -> None:
     html = real.page("forbund/sodertalje/2018")
-    html = html[html.index("<article"):]
-    assert html.index("8.3 Budget 2018") < html.index("Budget 2018, Södertälje, kr") < html.index("9.0 Beslut")
+    html = html[html.index("<article") :]
+    assert (
+        html.index("8.3 Budget 2018")
+        < html.index("Budget 2018, Södertälje, kr")
+        < html.index("9.0 Beslut")
+    )
     assert "<!-- budget -->" not in html
 
 
 def test_edit_button_points_at_the_source_file(real: Build) -> None:
     html = real.page("forbund/varend/2022")
-    assert 'href="https://github.com/finsam-planer/finsam-planer/edit/main/content/forbund/varend/2022.md"' in html
+    assert (
+        'href="https://github.com/finsam-planer/finsam-planer/edit/main/content/forbund/varend/2022.md"'
+        in html
+    )
 
 
 def test_profile_lists_plans_and_documents(real: Build) -> None:
@@ -136,7 +159,15 @@ def test_forbund_list_links_every_profile(real: Build) -> None:
 def test_hostile_text_is_shown_literally(hostile: Build) -> None:
     assert hostile.returncode == 0, hostile.log
     html = hostile.page("forbund/test/2024")
-    for raw in ("<script>alert", "<img src=x", "<iframe", "<b>Test</b>", "<i>x</i>", "<em>x</em>", 'onmouseover="alert'):
+    for raw in (
+        "<script>alert",
+        "<img src=x",
+        "<iframe",
+        "<b>Test</b>",
+        "<i>x</i>",
+        "<em>x</em>",
+        'onmouseover="alert',
+    ):
         assert raw not in html, raw
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<title>Plan &lt;script&gt;alert(1)&lt;/script&gt; a | b *c* - " in html
@@ -153,7 +184,7 @@ def test_hostile_names_are_escaped_in_nav_and_lists(hostile: Build) -> None:
 
 
 def test_broken_plan_stops_the_build_with_a_clear_message(tmp_path: Path) -> None:
-    broken = VALID_PLAN.replace("amount: 100}\n    costs", "amount: \"1,5\"}\n    costs")
+    broken = VALID_PLAN.replace("amount: 100}\n    costs", 'amount: "1,5"}\n    costs')
     folder = copy_project(tmp_path, {"forbund/varend/2024.md": broken})
     build = run_build(folder, folder / "site")
     assert build.returncode != 0

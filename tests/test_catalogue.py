@@ -25,7 +25,9 @@ def test_example_gives_a_message_with_place_and_fix(example: catalogue.Example) 
 @pytest.mark.parametrize("example", catalogue.FILE_EXAMPLES, ids=lambda e: e.title)
 def test_file_example_gives_an_error_naming_its_file(example: catalogue.FileExample) -> None:
     problems = catalogue.file_problems_of(example)
-    assert problems and all(p.severity == ERROR for p in problems), f"{example.title}: the validator accepts these files"
+    assert problems and all(p.severity == ERROR for p in problems), (
+        f"{example.title}: the validator accepts these files"
+    )
     assert problems[0].message().startswith(f"content/{example.files[0][0]}")
     assert all("Förväntat:" in p.message() and "Gör så här:" in p.message() for p in problems)
 
@@ -33,11 +35,17 @@ def test_file_example_gives_an_error_naming_its_file(example: catalogue.FileExam
 @pytest.mark.parametrize("example", catalogue.LINK_EXAMPLES, ids=lambda e: e.title)
 def test_link_example_gives_one_error_on_its_line(example: catalogue.LinkExample) -> None:
     (problem,) = catalogue.link_problems_of(example)
-    assert problem.severity == ERROR and problem.message().startswith(f"content/{example.path}, rad 1")
+    assert problem.severity == ERROR and problem.message().startswith(
+        f"content/{example.path}, rad 1"
+    )
 
 
 def test_only_the_warning_example_is_a_warning() -> None:
-    warnings = [e.title for e in catalogue.EXAMPLES if all(p.severity != ERROR for p in catalogue.problems_of(e))]
+    warnings = [
+        e.title
+        for e in catalogue.EXAMPLES
+        if all(p.severity != ERROR for p in catalogue.problems_of(e))
+    ]
     assert warnings == ["Ett dokument utan titel (varning)"]
 
 
@@ -47,7 +55,9 @@ def test_page_shows_every_example_with_its_message() -> None:
         assert f"\n## {example.title}\n" in page
     for example in (*catalogue.FILE_EXAMPLES, *catalogue.LINK_EXAMPLES):
         assert f"\n## {example.title}\n" in page
-    assert sum(page.count(f"\n{heading}\n") for heading in HEADINGS) == len(catalogue.EXAMPLES) + len(catalogue.FILE_EXAMPLES) + len(catalogue.LINK_EXAMPLES)
+    assert sum(page.count(f"\n{heading}\n") for heading in HEADINGS) == len(
+        catalogue.EXAMPLES
+    ) + len(catalogue.FILE_EXAMPLES) + len(catalogue.LINK_EXAMPLES)
     assert "\n```text\ncontent/forbund/exempel/2024.md, rad 5\n  Förväntat: " in page
 
 
@@ -63,22 +73,35 @@ def messages_on_page() -> list[str]:
 def test_page_shows_the_messages_without_mkdocs_english_words_and_explains_them() -> None:
     page = catalogue.page()
     assert not re.search(r"^(?:ERROR|WARNING)\b", page, re.MULTILINE)
-    assert "`ERROR` före ett fel och `WARNING` före en varning" in page  # what the editor sees in the terminal, explained once
-    assert "\nVarningen:\n\n```text\ncontent/forbund/exempel/anteckning.md, rad 1: fältet title\n" in page
+    assert (
+        "`ERROR` före ett fel och `WARNING` före en varning" in page
+    )  # what the editor sees in the terminal, explained once
+    assert (
+        "\nVarningen:\n\n```text\ncontent/forbund/exempel/anteckning.md, rad 1: fältet title\n"
+        in page
+    )
 
 
 def test_page_has_no_english_from_the_yaml_parser_nor_python_notation() -> None:
     page = catalogue.page()
     for message in messages_on_page():
-        english = [word for word in words(re.sub(r"\S*/\S*", "", message)) if word.lower() in ENGLISH_WORDS]  # paths aside (content/…)
+        english = [
+            word for word in words(re.sub(r"\S*/\S*", "", message)) if word.lower() in ENGLISH_WORDS
+        ]  # paths aside (content/…)
         assert not english, f"English from PyYAML: {english} in {message!r}"
     assert "(timestamp)" not in page and "b'" not in page
     assert not re.search(r"'\\[a-z]'|'<[a-z ]+>'", page)
     assert "giltig YAML, med mellanslag för indrag" in page and "ett tabbtecken (U+0009)" in page
-    assert 'en byte som inte är UTF-8: E5 hexadecimalt, som är "å" i teckenkodningen Windows-1252' in page
+    assert (
+        'en byte som inte är UTF-8: E5 hexadecimalt, som är "å" i teckenkodningen Windows-1252'
+        in page
+    )
 
 
 def test_page_shows_examples_on_lines_of_their_own() -> None:
     page = catalogue.page()
     assert "\\n" not in page
-    assert "till exempel:\n      ---\n      forbund: exempel\n      year: 2024\n      ---\n    Se sidan Planformatet." in page
+    assert (
+        "till exempel:\n      ---\n      forbund: exempel\n      year: 2024\n      ---\n    Se sidan Planformatet."
+        in page
+    )

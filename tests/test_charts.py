@@ -20,34 +20,92 @@ NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert(1)</script> & "x"'
 
 
-def figures(slug: str, year: int, revenue: int = 0, costs: dict[str, int] | None = None, phase: str = derived.BUDGET) -> Figures:
+def figures(
+    slug: str,
+    year: int,
+    revenue: int = 0,
+    costs: dict[str, int] | None = None,
+    phase: str = derived.BUDGET,
+) -> Figures:
     """Return the figures of one budget year in kronor, derived by the site from a plan with one income line and a cost line per category."""
     income = (Line("Staten", "state", revenue),) if revenue else ()
     lines = tuple(Line(category, category, amount) for category, amount in (costs or {}).items())
     plan_year = year if phase == derived.BUDGET else year - 1
     budget = BudgetYear(year, income=income, costs=lines)
-    plan = Plan(f"forbund/{slug}/{plan_year}.md", f"content/forbund/{slug}/{plan_year}.md", slug, slug, plan_year, "källa", "kr", (budget,))
+    plan = Plan(
+        f"forbund/{slug}/{plan_year}.md",
+        f"content/forbund/{slug}/{plan_year}.md",
+        slug,
+        slug,
+        plan_year,
+        "källa",
+        "kr",
+        (budget,),
+    )
     return derived.figures_of(plan, budget, None)
 
 
 def cost_rows() -> list[tuple[str, Figures]]:
     return [
-        ("RAR Sörmland", figures("rar", 2023, costs={"administration": 3_232_000, "structural": 4_050_000, "individual": 8_119_000})),
+        (
+            "RAR Sörmland",
+            figures(
+                "rar",
+                2023,
+                costs={
+                    "administration": 3_232_000,
+                    "structural": 4_050_000,
+                    "individual": 8_119_000,
+                },
+            ),
+        ),
         (
             "Värend",
-            figures("varend", 2023, costs={"administration": 1_438_939, "structural": 1_747_501, "individual": 1_405_560, "unallocated": 1_700_000}),
+            figures(
+                "varend",
+                2023,
+                costs={
+                    "administration": 1_438_939,
+                    "structural": 1_747_501,
+                    "individual": 1_405_560,
+                    "unallocated": 1_700_000,
+                },
+            ),
         ),
         (
             "Samordningsförbundet Västra Östergötland",
-            figures("vo", 2023, costs={"administration": 1_000_000, "individual": 7_000_000, "unallocated": 500_000, "other": 1_500_000}),
+            figures(
+                "vo",
+                2023,
+                costs={
+                    "administration": 1_000_000,
+                    "individual": 7_000_000,
+                    "unallocated": 500_000,
+                    "other": 1_500_000,
+                },
+            ),
         ),
     ]
 
 
 def revenue_series() -> list[tuple[str, list[Figures]]]:
     return [
-        ("RAR Sörmland", [figures("rar", 2020, 17_900_000), figures("rar", 2021, 18_700_000), figures("rar", 2023, 18_500_000)]),
-        ("Värend", [figures("varend", 2021, 4_100_000), figures("varend", 2022, 4_262_000), figures("varend", 2023, 4_400_500)]),
+        (
+            "RAR Sörmland",
+            [
+                figures("rar", 2020, 17_900_000),
+                figures("rar", 2021, 18_700_000),
+                figures("rar", 2023, 18_500_000),
+            ],
+        ),
+        (
+            "Värend",
+            [
+                figures("varend", 2021, 4_100_000),
+                figures("varend", 2022, 4_262_000),
+                figures("varend", 2023, 4_400_500),
+            ],
+        ),
         ("Skellefteå-Norsjö", [figures("sn", 2022, 9_999_499)]),
     ]
 
@@ -84,7 +142,10 @@ def test_cost_shares_title_and_description_give_the_key_numbers_in_swedish() -> 
     chart = charts.cost_shares_chart(2023, cost_rows())
     assert chart.title == "Kostnadernas fördelning per förbund 2023"
     # 3 232 000 / 15 401 000 = 20,99 %; 1 438 939 / 6 292 000 = 22,87 %.
-    assert "RAR Sörmland: Administration 21,0\u00a0%, Strukturinriktade insatser 26,3\u00a0%, Individinriktade insatser 52,7\u00a0%." in chart.description
+    assert (
+        "RAR Sörmland: Administration 21,0\u00a0%, Strukturinriktade insatser 26,3\u00a0%, Individinriktade insatser 52,7\u00a0%."
+        in chart.description
+    )
     assert "Värend: Administration 22,9\u00a0%" in chart.description
     assert "Kategorier som inte nämns har inga kostnader." in chart.description
 
@@ -92,31 +153,54 @@ def test_cost_shares_title_and_description_give_the_key_numbers_in_swedish() -> 
 def test_revenue_title_and_description_give_tkr_rounded_half_away_from_zero() -> None:
     chart = charts.revenue_chart(revenue_series())
     assert chart.title == "Intäkter utom eget kapital per förbund 2020–2023"
-    assert "Beloppen är beräknade av webbplatsen: summan av planens intäktsrader utom eget kapital." in chart.description
-    assert "RAR Sörmland: 2020 17\u00a0900\u00a0tkr, 2021 18\u00a0700\u00a0tkr, 2023 18\u00a0500\u00a0tkr; varken budget eller prognos 2022." in chart.description
-    assert "Värend: 2021 4\u00a0100\u00a0tkr, 2022 4\u00a0262\u00a0tkr, 2023 4\u00a0401\u00a0tkr." in chart.description
+    assert (
+        "Beloppen är beräknade av webbplatsen: summan av planens intäktsrader utom eget kapital."
+        in chart.description
+    )
+    assert (
+        "RAR Sörmland: 2020 17\u00a0900\u00a0tkr, 2021 18\u00a0700\u00a0tkr, 2023 18\u00a0500\u00a0tkr; varken budget eller prognos 2022."
+        in chart.description
+    )
+    assert (
+        "Värend: 2021 4\u00a0100\u00a0tkr, 2022 4\u00a0262\u00a0tkr, 2023 4\u00a0401\u00a0tkr."
+        in chart.description
+    )
     assert "Skellefteå-Norsjö: 2022 9\u00a0999\u00a0tkr." in chart.description
 
 
 def test_tkr_rounds_half_away_from_zero() -> None:
-    assert [formatting.whole_tkr(v) for v in (1_438_499, 1_438_500, -1_500, -1_499, 0)] == [1_438, 1_439, -2, -1, 0]
+    assert [formatting.whole_tkr(v) for v in (1_438_499, 1_438_500, -1_500, -1_499, 0)] == [
+        1_438,
+        1_439,
+        -2,
+        -1,
+        0,
+    ]
 
 
 # --- Determinism and ids ---------------------------------------------------------------------
 
 
 def test_output_is_byte_identical_for_the_same_input() -> None:
-    assert charts.cost_shares_chart(2023, cost_rows()) == charts.cost_shares_chart(2023, cost_rows())
+    assert charts.cost_shares_chart(2023, cost_rows()) == charts.cost_shares_chart(
+        2023, cost_rows()
+    )
     assert charts.revenue_chart(revenue_series()) == charts.revenue_chart(revenue_series())
 
 
 def test_ids_come_from_kind_and_year_and_do_not_clash_on_one_page() -> None:
     page = [
-        charts.cost_shares_chart(2022, [("A", figures("a", 2022, costs={"administration": 1, "structural": 1}))]),
+        charts.cost_shares_chart(
+            2022, [("A", figures("a", 2022, costs={"administration": 1, "structural": 1}))]
+        ),
         charts.cost_shares_chart(2023, cost_rows()),
         charts.revenue_chart(revenue_series()),
     ]
-    assert [parse(chart).get("id") for chart in page] == ["chart-cost-shares-2022", "chart-cost-shares-2023", "chart-revenue-2020-2023"]
+    assert [parse(chart).get("id") for chart in page] == [
+        "chart-cost-shares-2022",
+        "chart-cost-shares-2023",
+        "chart-revenue-2020-2023",
+    ]
     ids = []
     for chart in page:
         root = parse(chart)
@@ -151,7 +235,11 @@ def test_svg_is_static_with_no_script_events_or_external_references(index: int) 
     root = parse(chart)
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "", 1)
-    assert not re.search(r"<script|<foreignObject|<iframe|<image|<use|<a[\s>]|<style|<!--|<\?|<!\[CDATA|javascript:", svg, re.I)
+    assert not re.search(
+        r"<script|<foreignObject|<iframe|<image|<use|<a[\s>]|<style|<!--|<\?|<!\[CDATA|javascript:",
+        svg,
+        re.I,
+    )
     for element in root.iter():
         for name in element.attrib:
             assert not name.lower().startswith("on"), name
@@ -168,12 +256,22 @@ def test_hostile_names_appear_as_literal_text() -> None:
         assert HOSTILE in root.find(f"{NS}desc").text
     assert HOSTILE in texts(parse(cost))
     # The end label of the revenue chart wraps the name; its lines join back into it.
-    label_lines = [element.text for element in parse(revenue).find(f"{NS}g[@class='labels']").iter(f"{NS}text")]
-    assert "".join(line.removesuffix("-") if line.endswith("-") and not line.endswith("--") else line + " " for line in label_lines).strip() == HOSTILE
+    label_lines = [
+        element.text for element in parse(revenue).find(f"{NS}g[@class='labels']").iter(f"{NS}text")
+    ]
+    assert (
+        "".join(
+            line.removesuffix("-") if line.endswith("-") and not line.endswith("--") else line + " "
+            for line in label_lines
+        ).strip()
+        == HOSTILE
+    )
 
 
 def test_characters_xml_cannot_hold_are_replaced() -> None:
-    chart = charts.cost_shares_chart(2023, [("a\x00b\x1bc", figures("a", 2023, costs={"administration": 1}))])
+    chart = charts.cost_shares_chart(
+        2023, [("a\x00b\x1bc", figures("a", 2023, costs={"administration": 1}))]
+    )
     assert "a\ufffdb\ufffdc" in texts(parse(chart))
 
 
@@ -219,7 +317,9 @@ def _contrast(a: str, b: str) -> float:
 
 
 @pytest.mark.parametrize("colour", charts.PALETTE)
-def test_palette_has_3_to_1_contrast_on_light_and_dark_and_4_5_to_1_under_black_labels(colour: str) -> None:
+def test_palette_has_3_to_1_contrast_on_light_and_dark_and_4_5_to_1_under_black_labels(
+    colour: str,
+) -> None:
     assert _contrast(colour, "#ffffff") >= 3
     assert _contrast(colour, "#1e2129") >= 3
     assert _contrast(colour, "#000000") >= 4.5
@@ -236,7 +336,16 @@ def test_every_cost_category_has_its_own_pattern_and_legend_entry() -> None:
 
 
 def test_every_revenue_series_has_its_own_marker_dash_and_end_label() -> None:
-    series = [(f"Förbund {i}", [figures(f"f{i}", 2022, (i + 1) * 1_000_000), figures(f"f{i}", 2023, (i + 1) * 1_000_000)]) for i in range(8)]
+    series = [
+        (
+            f"Förbund {i}",
+            [
+                figures(f"f{i}", 2022, (i + 1) * 1_000_000),
+                figures(f"f{i}", 2023, (i + 1) * 1_000_000),
+            ],
+        )
+        for i in range(8)
+    ]
     root = parse(charts.revenue_chart(series))
     labels = root.find(f"{NS}g[@class='labels']")
     assert [t.text for t in labels.iter(f"{NS}text")] == [name for name, _ in series]
@@ -244,8 +353,15 @@ def test_every_revenue_series_has_its_own_marker_dash_and_end_label() -> None:
     assert len({path.get("stroke") for path in samples}) == 8
     assert len({path.get("stroke-dasharray") for path in samples}) == len(charts.DASHES)
     # The markers differ in shape, not only in colour: compare them without coordinates and colour.
-    markers = [m for m in labels if m.tag != f"{NS}text" and m not in samples and m.get("stroke") != "currentColor"]
-    shapes = {(m.tag, m.get("fill") == "none", re.sub(r"^M[-\d.]+,[-\d.]+", "", m.get("d") or "")) for m in markers}
+    markers = [
+        m
+        for m in labels
+        if m.tag != f"{NS}text" and m not in samples and m.get("stroke") != "currentColor"
+    ]
+    shapes = {
+        (m.tag, m.get("fill") == "none", re.sub(r"^M[-\d.]+,[-\d.]+", "", m.get("d") or ""))
+        for m in markers
+    }
     assert len(markers) == 8 and len(shapes) == 8
 
 
@@ -297,36 +413,68 @@ def test_wrong_input_is_refused() -> None:
     with pytest.raises(ValueError, match="not 2023"):
         charts.cost_shares_chart(2023, [("A", figures("a", 2022, costs={"administration": 1}))])
     with pytest.raises(ValueError, match="two figures"):
-        charts.revenue_chart([("A", [figures("a", 2023, 1), figures("a", 2023, 2, phase=derived.FORECAST)])])
+        charts.revenue_chart(
+            [("A", [figures("a", 2023, 1), figures("a", 2023, 2, phase=derived.FORECAST)])]
+        )
 
 
 def test_a_forecast_is_a_ringed_point_without_a_line_named_in_both_charts() -> None:
-    series = [("A", [figures("a", 2021, 5_000_000), figures("a", 2022, 6_000_000, phase=derived.FORECAST), figures("a", 2023, 7_000_000)])]
+    series = [
+        (
+            "A",
+            [
+                figures("a", 2021, 5_000_000),
+                figures("a", 2022, 6_000_000, phase=derived.FORECAST),
+                figures("a", 2023, 7_000_000),
+            ],
+        )
+    ]
     chart = charts.revenue_chart(series)
     root = parse(chart)
     assert len(root.findall(f".//{NS}circle[@class='forecast']")) == 1
     assert not list(root.find(f"{NS}g[@class='series']"))  # no line runs through or to the forecast
     assert "2022 6\u00a0000\u00a0tkr (prognos i planen för 2021)" in chart.description
-    cost = charts.cost_shares_chart(2022, [("A", figures("a", 2022, costs={"administration": 1}, phase=derived.FORECAST))])
+    cost = charts.cost_shares_chart(
+        2022, [("A", figures("a", 2022, costs={"administration": 1}, phase=derived.FORECAST))]
+    )
     assert "A (prognos i planen för 2021): Administration 100,0\u00a0%." in cost.description
 
 
 def test_long_names_wrap_without_losing_text() -> None:
     name = "Samordningsförbundet för en mycket lång och omständlig förbundsbeteckning i Västra Götaland"
-    root = parse(charts.cost_shares_chart(2023, [(name, figures("a", 2023, costs={"administration": 1}))]))
-    lines = [t.text for t in root.find(f"{NS}g[@class='bars']").iter(f"{NS}text") if t.get("font-weight") == "bold"]
+    root = parse(
+        charts.cost_shares_chart(2023, [(name, figures("a", 2023, costs={"administration": 1}))])
+    )
+    lines = [
+        t.text
+        for t in root.find(f"{NS}g[@class='bars']").iter(f"{NS}text")
+        if t.get("font-weight") == "bold"
+    ]
     assert len(lines) == 2 and " ".join(lines) == name
 
 
 def test_eighty_forbund_over_twenty_years_render() -> None:
     years = range(2005, 2025)
     series = [
-        (f"Förbund nummer {i}", [figures(f"f{i}", y, 1_000_000 * (i + 1) + 10_000 * y) for y in years if (i + y) % 7])
+        (
+            f"Förbund nummer {i}",
+            [figures(f"f{i}", y, 1_000_000 * (i + 1) + 10_000 * y) for y in years if (i + y) % 7],
+        )
         for i in range(80)
     ]
     cost = charts.cost_shares_chart(
         2024,
-        [(name, figures(f"f{i}", 2024, costs={"administration": i + 1, "structural": 80 - i, "individual": 100})) for i, (name, _) in enumerate(series)],
+        [
+            (
+                name,
+                figures(
+                    f"f{i}",
+                    2024,
+                    costs={"administration": i + 1, "structural": 80 - i, "individual": 100},
+                ),
+            )
+            for i, (name, _) in enumerate(series)
+        ],
     )
     root = parse(cost)
     assert len(list(root.find(f"{NS}g[@class='bars']"))) == 80
@@ -335,13 +483,23 @@ def test_eighty_forbund_over_twenty_years_render() -> None:
     root = parse(revenue)
     labels = " ".join(t.text for t in root.find(f"{NS}g[@class='labels']").iter(f"{NS}text"))
     # The top 8 by their latest revenue; number 76 has no budget for 2024, so its label gives its last year.
-    assert labels == " ".join(f"Förbund nummer {i}" + (" (2023)" if i == 76 else "") for i in range(72, 80))
+    assert labels == " ".join(
+        f"Förbund nummer {i}" + (" (2023)" if i == 76 else "") for i in range(72, 80)
+    )
     assert "de 8 av 80 förbund som har högst intäkter i sin senaste budget" in revenue.description
     assert int(root.get("viewBox").split()[3]) < 600
 
 
 def test_charts_from_a_compared_corpus() -> None:
-    profile = Profile("forbund/a/index.md", "content/forbund/a/index.md", "a", "Samordningsförbundet A", "A", "Län", ("X",))
+    profile = Profile(
+        "forbund/a/index.md",
+        "content/forbund/a/index.md",
+        "a",
+        "Samordningsförbundet A",
+        "A",
+        "Län",
+        ("X",),
+    )
     plans = [
         Plan(
             f"forbund/a/{year}.md",
@@ -352,7 +510,14 @@ def test_charts_from_a_compared_corpus() -> None:
             "källa",
             "tkr",
             (
-                BudgetYear(year, income=(Line("Staten", "state", 1_000), Line("Eget kapital", "equity", 500)), costs=(Line("Adm", "administration", 300), Line("Insatser", "individual", 1_200))),
+                BudgetYear(
+                    year,
+                    income=(Line("Staten", "state", 1_000), Line("Eget kapital", "equity", 500)),
+                    costs=(
+                        Line("Adm", "administration", 300),
+                        Line("Insatser", "individual", 1_200),
+                    ),
+                ),
                 BudgetYear(year + 1, income=(Line("Staten", "state", 9_000),), costs=()),
             ),
         )
@@ -360,14 +525,24 @@ def test_charts_from_a_compared_corpus() -> None:
     ]
     comparison = derived.compare(Corpus(profiles={"a": profile}, plans=plans))
     revenue = charts.revenue_chart([("A", comparison.timeline("a"))])
-    assert "A: 2021 1\u00a0000\u00a0tkr, 2023 1\u00a0000\u00a0tkr; varken budget eller prognos 2022." in revenue.description
+    assert (
+        "A: 2021 1\u00a0000\u00a0tkr, 2023 1\u00a0000\u00a0tkr; varken budget eller prognos 2022."
+        in revenue.description
+    )
     cost = charts.cost_shares_chart(2023, [("A", comparison.budgets_in(2023)["a"])])
-    assert "A: Administration 20,0\u00a0%, Individinriktade insatser 80,0\u00a0%." in cost.description
+    assert (
+        "A: Administration 20,0\u00a0%, Individinriktade insatser 80,0\u00a0%." in cost.description
+    )
 
 
 def test_a_series_ending_early_has_its_last_year_in_the_label_and_no_line_to_it() -> None:
     root = parse(charts.revenue_chart(revenue_series()))
     labels = root.find(f"{NS}g[@class='labels']")
-    assert [t.text for t in labels.iter(f"{NS}text")] == ["RAR Sörmland", "Värend", "Skellefteå-Norsjö", "(2022)"]
+    assert [t.text for t in labels.iter(f"{NS}text")] == [
+        "RAR Sörmland",
+        "Värend",
+        "Skellefteå-Norsjö",
+        "(2022)",
+    ]
     connectors = [p for p in labels if p.get("stroke") == "currentColor"]
     assert len(connectors) == 2

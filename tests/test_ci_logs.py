@@ -70,7 +70,7 @@ from finsam.problems import WARNING, Problem, printable
 
 V2_PROPERTY_ESCAPES = (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%"))
 V2_DATA_ESCAPES = (("%0D", "\r"), ("%0A", "\n"), ("%25", "%"))
-V1_ESCAPES = ((("%3B", ";"), ("%0D", "\r"), ("%0A", "\n"), ("%5D", "]"), ("%25", "%")))
+V1_ESCAPES = (("%3B", ";"), ("%0D", "\r"), ("%0A", "\n"), ("%5D", "]"), ("%25", "%"))
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,9 @@ def _v2(line: str) -> Command | None:
     name = info if space < 0 else info[:space]
     if not name:
         return None  # new ActionCommand("") throws: not a command
-    properties = _properties(info[space + 1 :].strip(), ",", V2_PROPERTY_ESCAPES) if space > 0 else {}
+    properties = (
+        _properties(info[space + 1 :].strip(), ",", V2_PROPERTY_ESCAPES) if space > 0 else {}
+    )
     return Command("v2", name, properties, _unescaped(message[end + 2 :], V2_DATA_ESCAPES))
 
 
@@ -151,11 +153,17 @@ def commands_in(text: str) -> list[str]:
 # every test below relies on them (they are the test's, not the project's).
 RULE_EXAMPLES = (
     ("::error::x", Command("v2", "error", {}, "x")),
-    ("  \u3000::error file=a%2Cb%3A.md,line=3::x%0Ay%25", Command("v2", "error", {"file": "a,b:.md", "line": "3"}, "x\ny%")),
+    (
+        "  \u3000::error file=a%2Cb%3A.md,line=3::x%0Ay%25",
+        Command("v2", "error", {"file": "a,b:.md", "line": "3"}, "x\ny%"),
+    ),
     ("::add-mask::hemligt", Command("v2", "add-mask", {}, "hemligt")),
     ("::stop-commands::t", Command("v2", "stop-commands", {}, "t")),
     ("Hittat: ##[add-mask]x", Command("v1", "add-mask", {}, "x")),
-    ("text ##[error file=a%3Bb.md;line=2]x%5D", Command("v1", "error", {"file": "a;b.md", "line": "2"}, "x]")),
+    (
+        "text ##[error file=a%3Bb.md;line=2]x%5D",
+        Command("v1", "error", {"file": "a;b.md", "line": "2"}, "x]"),
+    ),
     ("Hittat: ::error::x", None),  # v2 only at the start of a line
     (":\\x3aerror::x", None),
     ("##\\x5badd-mask]x", None),
@@ -198,7 +206,16 @@ def hostile_text(base: str, hostile: str) -> str:
 
 # What the project's own texts print just before a value: nothing (a value may start a line),
 # spaces, a label, a path. Never "#" or ":" right before a value: "#" + "#[…" would join into "##[".
-BEFORE_A_VALUE = ("", " ", "\u3000", "  Hittat: ", "ERROR   -  ", "fältet budget.2024.costs.", "| ", "`")
+BEFORE_A_VALUE = (
+    "",
+    " ",
+    "\u3000",
+    "  Hittat: ",
+    "ERROR   -  ",
+    "fältet budget.2024.costs.",
+    "| ",
+    "`",
+)
 
 
 @given(st.text())
@@ -234,7 +251,9 @@ def test_printable_shows_line_breaks_and_breaks_commands_readably(text: str, sho
 
 def parsed_annotation(line: str) -> Command:
     command = runner_command(line)
-    assert command is not None and command.form == "v2" and command.name in {"error", "warning"}, line
+    assert command is not None and command.form == "v2" and command.name in {"error", "warning"}, (
+        line
+    )
     return command
 
 
@@ -254,7 +273,9 @@ def message_body(message: str) -> str:
     fix=st.text(),
     line=st.none() | st.integers(1, 10_000),
 )
-def test_any_problem_prints_no_command_and_its_annotation_says_what_its_message_says(path: str, field_: str | None, expected: str, found: str | None, fix: str, line: int | None) -> None:
+def test_any_problem_prints_no_command_and_its_annotation_says_what_its_message_says(
+    path: str, field_: str | None, expected: str, found: str | None, fix: str, line: int | None
+) -> None:
     problem = Problem(path, line, field_, expected, found, fix)
     message = problem.message()
     assert commands_in(message) == [] and commands_in("ERROR   -  " + message) == []
@@ -262,7 +283,10 @@ def test_any_problem_prints_no_command_and_its_annotation_says_what_its_message_
     assert runner_lines(annotation) == [annotation]
     command = parsed_annotation(annotation)
     title = f"Fel i fältet {printable(field_)}" if field_ else "Fel i filen"
-    expected_properties = {"file": printable(path), "title": title.rstrip()}  # the runner Trim()s a command's properties: a title's last spaces go
+    expected_properties = {
+        "file": printable(path),
+        "title": title.rstrip(),
+    }  # the runner Trim()s a command's properties: a title's last spaces go
     if line is not None:
         expected_properties["line"] = str(line)
     assert command.properties == expected_properties
@@ -270,14 +294,16 @@ def test_any_problem_prints_no_command_and_its_annotation_says_what_its_message_
     assert commands_in(github.check_summary([problem], "1 förbundsfil", strict=False)) == []
 
 
-@pytest.mark.parametrize("hostile", [hostile for hostile in HOSTILE if printable(hostile) != hostile])  # "%0A…" is GitHub's escaping's (test_github)
+@pytest.mark.parametrize(
+    "hostile", [hostile for hostile in HOSTILE if printable(hostile) != hostile]
+)  # "%0A…" is GitHub's escaping's (test_github)
 def test_annotation_says_exactly_what_the_message_says(hostile: str) -> None:
     problem = Problem(
         path=f"content/forbund/exempel/{hostile}.md",
         line=7,
         field=f"budget.2024.costs.{hostile}",
         expected=f"ett namn, inte {hostile}",
-        found=f"texten \"{hostile}\"",
+        found=f'texten "{hostile}"',
         fix=f"Skriv om texten {hostile}. Till exempel:\n      - where: budget.2024.costs.{hostile}\n    Se sidan Planformatet.",
         severity=WARNING,
     )
@@ -285,9 +311,16 @@ def test_annotation_says_exactly_what_the_message_says(hostile: str) -> None:
     assert runner_lines(line) == [line]
     command = parsed_annotation(line)
     assert command.name == "warning"
-    assert command.properties == {"file": printable(problem.path), "line": "7", "title": f"Varning i fältet {printable(problem.field)}"}
+    assert command.properties == {
+        "file": printable(problem.path),
+        "line": "7",
+        "title": f"Varning i fältet {printable(problem.field)}",
+    }
     assert command.data == message_body(problem.message())
-    assert f"inte {printable(hostile)}\n" in problem.message() and f"inte {printable(hostile)}\n" in command.data  # the value shown escaped, in both
+    assert (
+        f"inte {printable(hostile)}\n" in problem.message()
+        and f"inte {printable(hostile)}\n" in command.data
+    )  # the value shown escaped, in both
     assert commands_in(problem.message()) == []
     assert commands_in(command.data) == [] and commands_in(command.properties["title"]) == []
 
@@ -332,7 +365,9 @@ def profile(name: str = "Samordningsförbundet Exempel", short_name: str = "Exem
     return PROFILE.format(name=q(name), short_name=q(short_name))
 
 
-def plan(year: int, hostile: str, amount: int = 1000, items: int | None = None, extra: str = "") -> str:
+def plan(
+    year: int, hostile: str, amount: int = 1000, items: int | None = None, extra: str = ""
+) -> str:
     """Return a plan whose texts (title, source, labels, owner, note) carry a hostile part; items not adding up to amount if asked."""
     owner = hostile_text("Exempels kommun", hostile)
     costs = (
@@ -342,7 +377,13 @@ def plan(year: int, hostile: str, amount: int = 1000, items: int | None = None, 
         "        items:\n"
         f"          - {{label: {q(hostile_text('Steg 1', hostile))}, owner: {q(owner)}, amount: {amount if items is None else items}}}"
     )
-    return PLAN.format(year=year, title=q(hostile_text("Plan", hostile)), source=q(hostile_text("Verksamhetsplan", hostile)), costs=costs, extra=extra)
+    return PLAN.format(
+        year=year,
+        title=q(hostile_text("Plan", hostile)),
+        source=q(hostile_text("Verksamhetsplan", hostile)),
+        costs=costs,
+        extra=extra,
+    )
 
 
 def refused_content() -> dict[str, str | bytes]:
@@ -351,23 +392,44 @@ def refused_content() -> dict[str, str | bytes]:
     for number, hostile in enumerate(HOSTILE):
         year = 2010 + number
         where = f"budget.{year + 40}.costs.{hostile_text('Insatser', hostile)}"
-        files[f"forbund/exempel/{year}.md"] = plan(year, hostile, items=900)  # items do not add up: the messages name the line
-        files[f"forbund/exempel/{year + 20}.md"] = plan(year + 20, hostile, extra=f"{q(hostile)}: 1\n")  # an unknown field named by content
+        files[f"forbund/exempel/{year}.md"] = plan(
+            year, hostile, items=900
+        )  # items do not add up: the messages name the line
+        files[f"forbund/exempel/{year + 20}.md"] = plan(
+            year + 20, hostile, extra=f"{q(hostile)}: 1\n"
+        )  # an unknown field named by content
         note = q(f"={hostile}")  # a formula: refused, quoted in the message
-        files[f"forbund/exempel/{year + 40}.md"] = plan(year + 40, hostile, items=900, extra=f"discrepancies:\n  - {{where: {q(where)}, printed: 1000, computed: 900, note: {note}}}\n")
+        files[f"forbund/exempel/{year + 40}.md"] = plan(
+            year + 40,
+            hostile,
+            items=900,
+            extra=f"discrepancies:\n  - {{where: {q(where)}, printed: 1000, computed: 900, note: {note}}}\n",
+        )
         files[f"forbund/filnamn/{hostile}.md"] = "x"
         files[f"{hostile} sida.md"] = "---\ntitle: Sida\n---\nText.\n"
     files["forbund/filnamn/index.md"] = profile("Samordningsförbundet Filnamn", "Filnamn")
     return files
 
 
-def finsam(folder: Path, *arguments: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def finsam(
+    folder: Path, *arguments: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run finsam in a project folder, in a subprocess, as an editor or CI would."""
     environment = {**os.environ, "PYTHONPATH": str(folder / "hooks"), "PYTHONIOENCODING": "utf-8"}
     for name in ("GITHUB_STEP_SUMMARY", "SITE_URL"):
         environment.pop(name, None)
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "finsam.editors.cli", *arguments], cwd=folder, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape", env=environment, input=stdin, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "finsam.editors.cli", *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+        env=environment,
+        input=stdin,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -375,7 +437,9 @@ def refused(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("ci-logs") / "project", refused_content())
 
 
-LOG_LINE = re.compile(r"(?:(?:DEBUG|INFO|WARNING|ERROR) +-  |  |Aborted with )|$")  # a message's first line, its indented lines, MkDocs's last word
+LOG_LINE = re.compile(
+    r"(?:(?:DEBUG|INFO|WARNING|ERROR) +-  |  |Aborted with )|$"
+)  # a message's first line, its indented lines, MkDocs's last word
 
 
 def messages_of(out: str) -> list[str]:
@@ -393,30 +457,46 @@ def test_check_prints_no_command(refused: Path) -> None:
     done = finsam(refused, "check")
     assert done.returncode == 1
     assert commands_in(done.stdout) == [] and commands_in(done.stderr) == []
-    assert [line for line in runner_lines(done.stdout) if not LOG_LINE.match(line)] == []  # no text from the content starts a line
-    assert MARKER in done.stdout and "\\n::warning::w" in done.stdout  # the hostile texts were printed, escaped
+    assert [
+        line for line in runner_lines(done.stdout) if not LOG_LINE.match(line)
+    ] == []  # no text from the content starts a line
+    assert (
+        MARKER in done.stdout and "\\n::warning::w" in done.stdout
+    )  # the hostile texts were printed, escaped
 
 
-def test_check_for_github_prints_only_its_annotations_and_they_say_what_the_messages_say(refused: Path, tmp_path: Path) -> None:
+def test_check_for_github_prints_only_its_annotations_and_they_say_what_the_messages_say(
+    refused: Path, tmp_path: Path
+) -> None:
     summary = tmp_path / "summary.md"
     summary.write_text("", encoding="utf-8")
     done = finsam(refused, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     plain = finsam(refused, "check")
     assert done.returncode == 1 and done.stderr == ""
     lines = runner_lines(done.stdout)
-    messages = [m[len("ERROR   -  ") :] for m in messages_of(plain.stdout) if m.startswith("ERROR") and "\n" in m]
-    messages += [m[len("WARNING -  ") :] for m in messages_of(plain.stdout) if m.startswith("WARNING")]
+    messages = [
+        m[len("ERROR   -  ") :]
+        for m in messages_of(plain.stdout)
+        if m.startswith("ERROR") and "\n" in m
+    ]
+    messages += [
+        m[len("WARNING -  ") :] for m in messages_of(plain.stdout) if m.startswith("WARNING")
+    ]
     assert len(messages) > 3 * len(HOSTILE)
 
     annotations, rest = lines[: len(messages)], lines[len(messages) :]
-    for line, message in zip(annotations, sorted(messages, key=lambda m: m.startswith("WARNING")), strict=True):
+    for line, message in zip(
+        annotations, sorted(messages, key=lambda m: m.startswith("WARNING")), strict=True
+    ):
         command = parsed_annotation(line)
         head = message.split("\n", 1)[0]
         place, _, field_ = head.partition(": fältet ")
         shown = place.rsplit(", rad ", 1)
         assert command.properties["file"] == shown[0]
         assert command.properties.get("line") == (shown[1] if len(shown) == 2 else None)
-        assert command.properties["title"] == (f"Fel i fältet {field_}" if field_ else "Fel i filen")
+        assert command.properties["title"] == (
+            f"Fel i fältet {field_}" if field_ else "Fel i filen"
+        )
         assert command.data == message_body(message)
 
     assert rest[0] == "::group::Alla meddelanden"
@@ -432,27 +512,39 @@ def test_strict_build_logs_no_command(refused: Path, tmp_path: Path) -> None:
     build = run_build(refused, tmp_path / "site")
     assert build.returncode != 0
     assert commands_in(build.log) == []
-    assert [line for line in runner_lines(build.log) if not LOG_LINE.match(line)] == []  # no text from the content starts a line
+    assert [
+        line for line in runner_lines(build.log) if not LOG_LINE.match(line)
+    ] == []  # no text from the content starts a line
     assert MARKER in build.log
 
 
 def test_strict_build_logs_mkdocs_own_warnings_without_commands(tmp_path: Path) -> None:
     """Links and names that MkDocs quotes in its own English warnings (or the hooks in Swedish)."""
-    links = " ".join(f"[länk {number}]({quote(hostile, safe=':#[]')}.md)" for number, hostile in enumerate(HOSTILE))  # line breaks as %0A, %E2%80%A8, …
+    links = " ".join(
+        f"[länk {number}]({quote(hostile, safe=':#[]')}.md)"
+        for number, hostile in enumerate(HOSTILE)
+    )  # line breaks as %0A, %E2%80%A8, …
     links += " [a](%0A::error::url.md) [b](##[add-mask]url.md) [c](sida/##[add-mask]url.md)"
     files = {
-        "forbund/exempel/index.md": profile(hostile_text("Samordningsförbundet", "##[add-mask]n"), hostile_text("Exempel", "::error::s")),
+        "forbund/exempel/index.md": profile(
+            hostile_text("Samordningsförbundet", "##[add-mask]n"),
+            hostile_text("Exempel", "::error::s"),
+        ),
         "forbund/exempel/2024.md": plan(2024, "##[add-mask]x").replace("Text.", f"Text {links}."),
         "sida.md": f"---\ntitle: Sida\n---\nText {links}.\n",
     }
     build = run_build(copy_project(tmp_path / "project", files), tmp_path / "site")
     assert build.returncode != 0
     assert commands_in(build.log) == []
-    assert [line for line in runner_lines(build.log) if not LOG_LINE.match(line)] == []  # a link's %0A is shown escaped, not as a line break
+    assert [
+        line for line in runner_lines(build.log) if not LOG_LINE.match(line)
+    ] == []  # a link's %0A is shown escaped, not as a line break
     assert MARKER in build.log
 
 
-def test_the_builds_log_filter_makes_every_record_printable(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+def test_the_builds_log_filter_makes_every_record_printable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     """hooks/plans.py's filter, on the handler that prints MkDocs's log: messages, their arguments, tracebacks; and a traceback that ends the build."""
     import plans
 
@@ -471,16 +563,26 @@ def test_the_builds_log_filter_makes_every_record_printable(monkeypatch: pytest.
     assert len(handler.filters) == 1 and len(logging.lastResort.filters) == 1
 
     pages = logging.getLogger("mkdocs.structure.pages")
-    pages.warning("Doc file '%s' contains a link '%s', but the target is not found.", "##[add-mask]a.md", "\n::error::x.md")
-    logging.getLogger("mkdocs.hooks.plans").error("content/a.md\n  Hittat: ##[add-mask]x\n::error::y")
+    pages.warning(
+        "Doc file '%s' contains a link '%s', but the target is not found.",
+        "##[add-mask]a.md",
+        "\n::error::x.md",
+    )
+    logging.getLogger("mkdocs.hooks.plans").error(
+        "content/a.md\n  Hittat: ##[add-mask]x\n::error::y"
+    )
     try:
         raise ValueError("##[add-mask]z\n::error::z")
     except ValueError:
         logging.getLogger("mkdocs.commands.build").exception("Fel i %s", "\u2028::error::w")
     logged = stream.getvalue()
     assert commands_in(logged) == []
-    assert "link '\\n::error::x.md'" in logged  # MkDocs's one-line warnings: a line break in them is the page's, shown escaped
-    assert "content/a.md\n  Hittat: ##\\x5badd-mask]x\n:\\x3aerror::y" in logged  # a message's own lines kept, each printable
+    assert (
+        "link '\\n::error::x.md'" in logged
+    )  # MkDocs's one-line warnings: a line break in them is the page's, shown escaped
+    assert (
+        "content/a.md\n  Hittat: ##\\x5badd-mask]x\n:\\x3aerror::y" in logged
+    )  # a message's own lines kept, each printable
 
     sys.excepthook(ValueError, ValueError("##[add-mask]q\n::error::q"), None)
     thread = threading.Thread(target=lambda: exec("raise KeyError('##[add-mask]t')"))  # noqa: S102 - a thread that fails
@@ -492,11 +594,22 @@ def test_the_builds_log_filter_makes_every_record_printable(monkeypatch: pytest.
 
 # --- finsam diff, as the content job runs it ------------------------------------------------------
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.se", "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.se"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.se",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.se",
+}
 
 
 def git(folder: Path, *arguments: str) -> None:
-    subprocess.run(["git", "-C", str(folder), *arguments], capture_output=True, env={**os.environ, **GIT_ENV}, check=True, timeout=120)
+    subprocess.run(
+        ["git", "-C", str(folder), *arguments],
+        capture_output=True,
+        env={**os.environ, **GIT_ENV},
+        check=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git finns inte")
@@ -505,14 +618,26 @@ def test_diff_prints_no_command(tmp_path: Path) -> None:
     after: dict[str, str | bytes] = {}
     for number, hostile in enumerate(HOSTILE):
         slug = f"forbund-{number}"
-        before[f"forbund/{slug}/index.md"] = profile(short_name=hostile_text("Förbund", hostile)).replace("Exempel", f"Exempel {number}", 1)
+        before[f"forbund/{slug}/index.md"] = profile(
+            short_name=hostile_text("Förbund", hostile)
+        ).replace("Exempel", f"Exempel {number}", 1)
         old = plan(2024, hostile).replace("forbund: exempel", f"forbund: {slug}")
         before[f"forbund/{slug}/2024.md"] = old
-        before[f"forbund/{slug}/2023.md"] = plan(2023, hostile).replace("forbund: exempel", f"forbund: {slug}")  # removed after
+        before[f"forbund/{slug}/2023.md"] = plan(2023, hostile).replace(
+            "forbund: exempel", f"forbund: {slug}"
+        )  # removed after
         where = f"budget.2024.costs.{hostile_text('Insatser', hostile)}"
-        changed = plan(2024, hostile_text("ny", hostile), amount=1000, items=900, extra=f"discrepancies:\n  - {{where: {q(where.replace('Insatser', 'Insatser ny'))}, printed: 1000, computed: 900, note: {q(hostile_text('Avrundning', hostile))}}}\n")
+        changed = plan(
+            2024,
+            hostile_text("ny", hostile),
+            amount=1000,
+            items=900,
+            extra=f"discrepancies:\n  - {{where: {q(where.replace('Insatser', 'Insatser ny'))}, printed: 1000, computed: 900, note: {q(hostile_text('Avrundning', hostile))}}}\n",
+        )
         after[f"forbund/{slug}/2024.md"] = changed.replace("forbund: exempel", f"forbund: {slug}")
-        after[f"forbund/{slug}/{hostile} trasig.md"] = "x"  # a file with errors: named, not compared
+        after[f"forbund/{slug}/{hostile} trasig.md"] = (
+            "x"  # a file with errors: named, not compared
+        )
     folder = copy_project(tmp_path / "repo", before)
     git(folder, "init", "-q", "-b", "main")
     git(folder, "add", "-A")
@@ -521,7 +646,9 @@ def test_diff_prints_no_command(tmp_path: Path) -> None:
         (folder / "content" / uri).write_text(text, encoding="utf-8")
     for number in range(len(HOSTILE)):
         (folder / "content" / f"forbund/forbund-{number}/2023.md").unlink()
-    done = finsam(folder, "diff", "HEAD", env={"SITE_URL": "https://example.se/"})  # what tee writes to the log and the job summary alike
+    done = finsam(
+        folder, "diff", "HEAD", env={"SITE_URL": "https://example.se/"}
+    )  # what tee writes to the log and the job summary alike
     assert done.returncode == 0, done.stderr
     assert commands_in(done.stdout) == [] and commands_in(done.stderr) == []
     assert MARKER in done.stdout and "Ny avvikelse" in done.stdout and "trasig" in done.stdout
@@ -534,13 +661,23 @@ def test_new_and_import_print_no_command(refused: Path, tmp_path: Path) -> None:
     for hostile in HOSTILE:
         done = finsam(refused, "new", hostile)
         assert done.returncode == 2 and commands_in(done.stdout + done.stderr) == []
-    labels = [hostile_text("Kansli", hostile) for hostile in HOSTILE if not hostile.startswith(("\t", "\x1b"))]
-    table = "Kostnader 2023 2024\n" + "".join(f"{label.replace(chr(10), ' ').replace(chr(13), ' ')} 100 200\n" for label in labels)
+    labels = [
+        hostile_text("Kansli", hostile)
+        for hostile in HOSTILE
+        if not hostile.startswith(("\t", "\x1b"))
+    ]
+    table = "Kostnader 2023 2024\n" + "".join(
+        f"{label.replace(chr(10), ' ').replace(chr(13), ' ')} 100 200\n" for label in labels
+    )
     table += "##[add-mask]x ::error::y\n\u2028::error::z 1 2 3 4 5\n"
     done = finsam(refused, "import", "-", stdin=table)
     assert commands_in(done.stdout) == [] and commands_in(done.stderr) == []
     assert MARKER in done.stdout + done.stderr
-    draft = yaml.safe_load(done.stdout)  # still the draft it was: an escape in a quoted text means the same character
+    draft = yaml.safe_load(
+        done.stdout
+    )  # still the draft it was: an escape in a quoted text means the same character
     read = {line["label"] for line in draft["budget"][2023]["costs"]}
-    assert read <= {" ".join(label.split()) for label in labels}  # the labels as pasted, their spaces tidied
+    assert read <= {
+        " ".join(label.split()) for label in labels
+    }  # the labels as pasted, their spaces tidied
     assert {"Kansli ##[add-mask]x", "Kansli ::error::x", "Kansli ::stop-commands::t"} <= read

@@ -66,19 +66,34 @@ def test_confirmed_true_false_and_absent_are_read() -> None:
 @pytest.mark.parametrize("value", ['"true"', "yes", "1", "True", "''", "[true]"])
 def test_confirmed_of_another_type_is_an_error(value: str) -> None:
     case = FIXTURES / "invalid" / "discrepancy-confirmed-not-boolean"
-    found = [s if not s.uri.endswith("2023.md") else type(s)(s.uri, s.path, s.data.replace(b"confirmed: ja", f"confirmed: {value}".encode())) for s in sources(case)]
+    found = [
+        s
+        if not s.uri.endswith("2023.md")
+        else type(s)(
+            s.uri, s.path, s.data.replace(b"confirmed: ja", f"confirmed: {value}".encode())
+        )
+        for s in sources(case)
+    ]
     errors = [m for m in messages(load_safely(found)) if "discrepancies[1].confirmed" in m]
-    assert len(errors) == 1 and "Förväntat: true eller false" in errors[0] and ", rad 23" in errors[0]
+    assert (
+        len(errors) == 1 and "Förväntat: true eller false" in errors[0] and ", rad 23" in errors[0]
+    )
 
 
 def test_unrecorded_finding_tells_when_to_confirm() -> None:
     plan_file = BOTH_KINDS / "forbund" / "exempel" / "2023.md"
     text = plan_file.read_text(encoding="utf-8")
     stripped = re.sub(r"^discrepancies:\n(?:[ \t].*\n)*", "", text, count=1, flags=re.MULTILINE)
-    found = [s if not s.uri.endswith("2023.md") else type(s)(s.uri, s.path, stripped.encode()) for s in sources(BOTH_KINDS)]
+    found = [
+        s if not s.uri.endswith("2023.md") else type(s)(s.uri, s.path, stripped.encode())
+        for s in sources(BOTH_KINDS)
+    ]
     texts = messages(load_safely(found))
     assert len(texts) == 3
-    assert all("confirmed: true först när du har jämfört med det publicerade originaldokumentet" in t for t in texts)
+    assert all(
+        "confirmed: true först när du har jämfört med det publicerade originaldokumentet" in t
+        for t in texts
+    )
 
 
 # --- the two wordings ------------------------------------------------------------------------
@@ -95,11 +110,25 @@ def test_confirmed_box_blames_the_source_and_unconfirmed_box_does_not() -> None:
     corpus = _corpus(BOTH_KINDS)
     plan = corpus.plans[0]
     html = markup.plain(render.budget_section(plan, corpus.profiles[plan.forbund]))
-    confirmed = re.findall(r'<div class="admonition warning finsam-discrepancies finsam-confirmed">.*?</div>', html, re.DOTALL)
-    unconfirmed = re.findall(r'<div class="admonition question finsam-discrepancies finsam-unconfirmed">.*?</div>', html, re.DOTALL)
+    confirmed = re.findall(
+        r'<div class="admonition warning finsam-discrepancies finsam-confirmed">.*?</div>',
+        html,
+        re.DOTALL,
+    )
+    unconfirmed = re.findall(
+        r'<div class="admonition question finsam-discrepancies finsam-unconfirmed">.*?</div>',
+        html,
+        re.DOTALL,
+    )
     assert len(confirmed) == 1 and len(unconfirmed) == 1  # the 2024 box holds both of that year's
-    assert "Fel i källdokumentet" in confirmed[0] and "Avskriften är jämförd med originaldokumentet" in confirmed[0]
-    assert "Raden ”Insatser” för 2023 är enligt dokumentet 5\u00a0000\u00a0tkr" in confirmed[0] and "dokumentets siffra är" in confirmed[0]
+    assert (
+        "Fel i källdokumentet" in confirmed[0]
+        and "Avskriften är jämförd med originaldokumentet" in confirmed[0]
+    )
+    assert (
+        "Raden ”Insatser” för 2023 är enligt dokumentet 5\u00a0000\u00a0tkr" in confirmed[0]
+        and "dokumentets siffra är" in confirmed[0]
+    )
     assert "källdokumentet" not in unconfirmed[0].replace("originaldokumentet", "")
     assert "Ej kontrollerat" in unconfirmed[0] and "så som de är avskrivna här" in unconfirmed[0]
     assert "inte jämförts med det publicerade originaldokumentet" in unconfirmed[0]
@@ -109,8 +138,14 @@ def test_confirmed_box_blames_the_source_and_unconfirmed_box_does_not() -> None:
 def test_facts_name_each_kind() -> None:
     plan = _plan(BOTH_KINDS)
     facts = render.plan_facts_html(plan, "Exempel", "/forbund/exempel/", None)
-    assert "<dt>Fel i källdokumentet</dt>" in facts and "1 summa som inte stämmer i originalet" in facts
-    assert "<dt>Ej kontrollerat mot originalet</dt>" in facts and "2 summor som inte går ihop i avskriften" in facts
+    assert (
+        "<dt>Fel i källdokumentet</dt>" in facts
+        and "1 summa som inte stämmer i originalet" in facts
+    )
+    assert (
+        "<dt>Ej kontrollerat mot originalet</dt>" in facts
+        and "2 summor som inte går ihop i avskriften" in facts
+    )
     assert "Kända fel" not in facts
 
 
@@ -120,7 +155,11 @@ def test_real_rar_2021_is_unconfirmed_and_names_the_missing_styrelse_row() -> No
     assert [d.confirmed for d in plan.discrepancies] == [False, False, False]
     assert all("Styrelse" in d.note and "450 tkr" in d.note for d in plan.discrepancies)
     html = markup.plain(render.budget_section(plan, corpus.profiles[plan.forbund]))
-    assert "Fel i källdokumentet" not in html and "stämmer inte i källdokumentet" not in html and "dokumentets siffra är" not in html
+    assert (
+        "Fel i källdokumentet" not in html
+        and "stämmer inte i källdokumentet" not in html
+        and "dokumentets siffra är" not in html
+    )
     assert html.count("finsam-unconfirmed") == 3 and "finsam-confirmed" not in html
 
 
@@ -132,7 +171,10 @@ def test_source_url_is_a_link_on_the_plan_page() -> None:
     plan = corpus.plans[0]
     assert plan.source_url == "https://www.exempel.se/dokument/vp%202023.pdf?version=2&format=pdf"
     page = render.plan_page(plan, corpus.profiles["exempel"], _link)
-    assert '<dt>Källdokument</dt><dd><a href="https://www.exempel.se/dokument/vp%202023.pdf?version=2&amp;format=pdf" rel="external">Verksamhetsplan och budget 2023</a>' in page
+    assert (
+        '<dt>Källdokument</dt><dd><a href="https://www.exempel.se/dokument/vp%202023.pdf?version=2&amp;format=pdf" rel="external">Verksamhetsplan och budget 2023</a>'
+        in page
+    )
 
 
 def test_plan_without_source_url_names_the_source_without_a_link() -> None:
@@ -149,7 +191,7 @@ def test_plan_without_source_url_names_the_source_without_a_link() -> None:
         ("https://www.exempel.se/vp.pdf", None),
         ("https://www.växjö.se/vp-2022.pdf", "vars namn www.växjö.se har tecken utanför ASCII"),
         ("https://www.xn--vxj-qla6g.se/vp-2022.pdf", None),
-        ("https://www.exаmple.se/vp.pdf", "tecknet \"а\" (U+0430)"),
+        ("https://www.exаmple.se/vp.pdf", 'tecknet "а" (U+0430)'),
         ("http://www.exempel.se/vp.pdf", "som börjar med http://"),
         ("javascript:alert(1)", "som börjar med javascript:"),
         ("JavaScript:alert(1)", "som börjar med javascript:"),
@@ -158,7 +200,7 @@ def test_plan_without_source_url_names_the_source_without_a_link() -> None:
         ("/dokument/vp.pdf", "som inte börjar med https://"),
         ("//www.exempel.se/vp.pdf", "som inte börjar med https://"),
         ("https://", "som inte är en giltig webbadress"),
-        ("https://www.exempel.se/a\"onmouseover=\"x", "som inte är en giltig webbadress"),
+        ('https://www.exempel.se/a"onmouseover="x', "som inte är en giltig webbadress"),
         ("https://betrodd.se@exempel.se/vp.pdf", "som inte är en giltig webbadress"),
     ],
 )
@@ -177,7 +219,9 @@ def test_plan_list_shows_the_printed_totals_in_tkr() -> None:
     profile = corpus.profiles["varend"]
     page = markup.plain(render.profile_page(profile, corpus, _link))
     assert "Summa intäkter, tkr" in page and "Kostnader, tkr" in page
-    assert '<td class="finsam-num">6\u00a0292</td><td class="finsam-num">6\u00a0292</td>' in page  # both printed: no mark
+    assert (
+        '<td class="finsam-num">6\u00a0292</td><td class="finsam-num">6\u00a0292</td>' in page
+    )  # both printed: no mark
     assert "6\u00a0292\u00a0000" not in page and "\u00a0kr<" not in page and "Intäkter," not in page
 
 
@@ -200,7 +244,11 @@ def test_open_data_carries_confirmed() -> None:
     records = list(csv.DictReader(io.StringIO(export.discrepancies_csv(rows), newline="")))
     assert [r["confirmed"] for r in records] == ["true", "false", "false"]
     assert list(records[0]) == list(export.DISCREPANCY_NAMES)
-    assert [r["confirmed"] for r in json.loads(export.discrepancies_json(rows))] == [True, False, False]
+    assert [r["confirmed"] for r in json.loads(export.discrepancies_json(rows))] == [
+        True,
+        False,
+        False,
+    ]
     assert export.discrepancies_json([]) == "[]\n"
 
 
@@ -212,9 +260,18 @@ def test_discrepancies_package_validates(tmp_path: Path) -> None:
     lines = export.rows(corpus, url)
     (tmp_path / export.CSV_NAME).write_text(export.to_csv(lines), encoding="utf-8", newline="")
     (tmp_path / export.JSON_NAME).write_text(export.to_json(lines), encoding="utf-8", newline="")
-    (tmp_path / export.DISCREPANCIES_CSV_NAME).write_text(export.discrepancies_csv(rows), encoding="utf-8", newline="")
-    (tmp_path / export.DISCREPANCIES_JSON_NAME).write_text(export.discrepancies_json(rows), encoding="utf-8", newline="")
-    names = {"csv": export.CSV_NAME, "json": export.JSON_NAME, "discrepancies_csv": export.DISCREPANCIES_CSV_NAME, "discrepancies_json": export.DISCREPANCIES_JSON_NAME}
+    (tmp_path / export.DISCREPANCIES_CSV_NAME).write_text(
+        export.discrepancies_csv(rows), encoding="utf-8", newline=""
+    )
+    (tmp_path / export.DISCREPANCIES_JSON_NAME).write_text(
+        export.discrepancies_json(rows), encoding="utf-8", newline=""
+    )
+    names = {
+        "csv": export.CSV_NAME,
+        "json": export.JSON_NAME,
+        "discrepancies_csv": export.DISCREPANCIES_CSV_NAME,
+        "discrepancies_json": export.DISCREPANCIES_JSON_NAME,
+    }
     descriptor = tmp_path / "datapackage.json"
     descriptor.write_text(package.datapackage(names), encoding="utf-8")
     report = frictionless.validate(descriptor)

@@ -20,7 +20,12 @@ FIELD_GROUPS = (
     schema.DISCREPANCY_FIELDS,
     schema.DOCUMENT_FIELDS,
 )
-NAMES = sorted({name for group in FIELD_GROUPS for name in group} | set(INCOME_CATEGORIES) | set(COST_CATEGORIES) | set(UNITS))
+NAMES = sorted(
+    {name for group in FIELD_GROUPS for name in group}
+    | set(INCOME_CATEGORIES)
+    | set(COST_CATEGORIES)
+    | set(UNITS)
+)
 
 
 @pytest.mark.parametrize("name", NAMES)

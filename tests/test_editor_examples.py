@@ -48,7 +48,10 @@ PATH_RE = re.compile(r"(?<![\w/.-])(?:content/)?(forbund/[a-z0-9-]+/[a-z0-9-]+\.
 # Kansli from 2 800 to 2 900 tkr, and the printed costs and result with it.
 DIFF_BASE = "HEAD^1 (6cdfb40)"
 CHANGE = (
-    ("{label: Kansli, category: administration, amount: 2800}", "{label: Kansli, category: administration, amount: 2900}"),
+    (
+        "{label: Kansli, category: administration, amount: 2800}",
+        "{label: Kansli, category: administration, amount: 2900}",
+    ),
     ("costs_total: 15401", "costs_total: 15501"),
     ("result: 3099", "result: 2999"),
 )
@@ -93,7 +96,18 @@ def blocks(page: str) -> list[Block]:
         assert close is not None, f"content/{page}:{index + 1}: kodblocket avslutas aldrig"
         before = next((lines[j] for j in range(index - 1, -1, -1) if lines[j].strip()), "")
         marker = before.strip() if MARKER_RE.fullmatch(before.strip()) else None
-        found.append(Block(page, index, index + 1, close, opening.group(2), lines[index + 1 : close], marker, len(found)))
+        found.append(
+            Block(
+                page,
+                index,
+                index + 1,
+                close,
+                opening.group(2),
+                lines[index + 1 : close],
+                marker,
+                len(found),
+            )
+        )
         index = close + 1
     return found
 
@@ -118,13 +132,21 @@ def expected_excerpt(block: Block, path: str) -> list[str]:
     if block.lines[:1] == ["---"]:
         return front_matter(lines)
     size = len(block.lines)
-    assert size >= 2, f"{block.where()}: ett utdrag på en rad kan stämma med vilken fil som helst; ta med fler rader"
-    best = max(range(max(1, len(lines) - size + 1)), key=lambda at: sum(a == b for a, b in zip(block.lines, lines[at : at + size])))
+    assert size >= 2, (
+        f"{block.where()}: ett utdrag på en rad kan stämma med vilken fil som helst; ta med fler rader"
+    )
+    best = max(
+        range(max(1, len(lines) - size + 1)),
+        key=lambda at: sum(a == b for a, b in zip(block.lines, lines[at : at + size])),
+    )
     return lines[best : best + size]
 
 
 def real_files() -> dict[str, bytes]:
-    return {path.relative_to(CONTENT).as_posix(): path.read_bytes() for path in sorted((CONTENT / "forbund").rglob("*.md"))}
+    return {
+        path.relative_to(CONTENT).as_posix(): path.read_bytes()
+        for path in sorted((CONTENT / "forbund").rglob("*.md"))
+    }
 
 
 def diff_side(files: dict[str, bytes]) -> budgetdiff.Side:
@@ -137,7 +159,9 @@ def expected_diff(path: str) -> list[str]:
     before = real_files()
     text = before[path].decode("utf-8")
     for old, new in CHANGE:
-        assert text.count(old) == 1, f"{path}: ”{old}” står inte en gång i filen; ändra exemplet och CHANGE i testet"
+        assert text.count(old) == 1, (
+            f"{path}: ”{old}” står inte en gång i filen; ändra exemplet och CHANGE i testet"
+        )
         text = text.replace(old, new)
     after = {**before, path: text.encode("utf-8")}
     sides = diff_side(before), diff_side(after)
@@ -154,7 +178,11 @@ def expected_lines(block: Block) -> list[str]:
 
 
 def marked() -> list[Block]:
-    return [block for block in all_blocks() if block.marker and (EXCERPT_RE.fullmatch(block.marker) or DIFF_RE.fullmatch(block.marker))]
+    return [
+        block
+        for block in all_blocks()
+        if block.marker and (EXCERPT_RE.fullmatch(block.marker) or DIFF_RE.fullmatch(block.marker))
+    ]
 
 
 def _id(block: Block) -> str:
@@ -181,7 +209,11 @@ def test_marked_example_is_the_real_file(block: Block) -> None:
         (CONTENT / block.page).write_text("\n".join(lines), encoding="utf-8")
         pytest.skip(f"{block.where()} skrevs om från filen: läs texten runt exemplet igen")
     if block.lines != expected:
-        shown = "\n".join(difflib.unified_diff(block.lines, expected, "exemplet på sidan", "filen som den är nu", lineterm=""))
+        shown = "\n".join(
+            difflib.unified_diff(
+                block.lines, expected, "exemplet på sidan", "filen som den är nu", lineterm=""
+            )
+        )
         pytest.fail(
             f"{block.where()}: exemplet är inte detsamma som {block.marker}.\n{shown}\n"
             "Skriv in det som står i filen (UPDATE_EXAMPLES=1 gör det) och läs texten runt exemplet igen."
@@ -195,7 +227,9 @@ def test_every_marker_comes_just_before_a_code_block() -> None:
         for index, line in enumerate(lines):
             if EXCERPT_RE.search(line) or DIFF_RE.search(line):
                 nxt = next((j for j in range(index + 1, len(lines)) if lines[j].strip()), None)
-                assert nxt in followed, f"content/{page}:{index + 1}: markeringen står inte närmast före ett kodblock"
+                assert nxt in followed, (
+                    f"content/{page}:{index + 1}: markeringen står inte närmast före ett kodblock"
+                )
 
 
 def _real_front_matter_lines() -> set[str]:
@@ -220,15 +254,21 @@ def _real_names() -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("block", [b for b in all_blocks() if b not in marked()], ids=lambda b: b.where())
+@pytest.mark.parametrize(
+    "block", [b for b in all_blocks() if b not in marked()], ids=lambda b: b.where()
+)
 def test_unmarked_code_block_shows_no_real_file(block: Block) -> None:
     if block.language == "sh":
         return  # commands: `git add content/forbund/varend/2025.md` names a plan yet to be written
     text = "\n".join(block.lines)
     for name in _real_names():
-        assert name not in text, f"{block.where()}: ett kodblock utan markering nämner {name!r}; gör det till ett utdrag ur filen, eller till ett påhittat exempel"
+        assert name not in text, (
+            f"{block.where()}: ett kodblock utan markering nämner {name!r}; gör det till ett utdrag ur filen, eller till ett påhittat exempel"
+        )
     for line in block.lines:
-        assert line.strip() not in _real_front_matter_lines(), f"{block.where()}: raden {line.strip()!r} står i en riktig fil; markera blocket som utdrag"
+        assert line.strip() not in _real_front_matter_lines(), (
+            f"{block.where()}: raden {line.strip()!r} står i en riktig fil; markera blocket som utdrag"
+        )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -239,7 +279,9 @@ def test_every_file_the_page_names_exists(page: str) -> None:
     for path in sorted(named):
         if path in NEW_PLANS:
             slug = path.split("/")[1]
-            assert (CONTENT / "forbund" / slug / "index.md").is_file(), f"content/{page}: förbundet för den nya planen {path} finns inte"
+            assert (CONTENT / "forbund" / slug / "index.md").is_file(), (
+                f"content/{page}: förbundet för den nya planen {path} finns inte"
+            )
         else:
             assert (CONTENT / path).is_file(), f"content/{page} nämner {path}, som inte finns"
 
@@ -265,15 +307,25 @@ def test_what_planformatet_says_about_the_real_plans_is_true() -> None:
     sodertalje = _plan("forbund/sodertalje/2018.md")
     budget = sodertalje.adopted_budget
     assert sodertalje.adopted is not None and sodertalje.unit == "kr"
-    assert [line.label for line in budget.income if line.category == "members"] == ["Anslag från medlemmar"]
+    assert [line.label for line in budget.income if line.category == "members"] == [
+        "Anslag från medlemmar"
+    ]
     assert not budget.has_member_split() and checks.share_finding(budget) is None
     assert any(line.category == "equity" for line in budget.income) and budget.result is None
     # RAR 2021: state, region and municipalities on their own lines, 8000/4000/4000 tkr, passing the
     # share check; budget years 2021–2023; no adopted, so not called adopted.
     rar_2021 = _plan("forbund/rar-sormland/2021.md")
     budget = rar_2021.adopted_budget
-    assert rar_2021.unit == "tkr" and budget.has_member_split() and checks.share_finding(budget) is None
-    assert [budget.category_sum(c) for c in ("state", "region", "municipalities")] == [8000, 4000, 4000]
+    assert (
+        rar_2021.unit == "tkr"
+        and budget.has_member_split()
+        and checks.share_finding(budget) is None
+    )
+    assert [budget.category_sum(c) for c in ("state", "region", "municipalities")] == [
+        8000,
+        4000,
+        4000,
+    ]
     assert [b.year for b in rar_2021.budget] == [2021, 2022, 2023] and rar_2021.adopted is None
 
 
@@ -290,10 +342,20 @@ def test_invented_share_example_is_what_the_check_reports() -> None:
         + "\n".join(block.lines)
         + "\n---\nText.\n"
     )
-    corpus = load([Source("forbund/exempel/index.md", "p", profile.encode()), Source("forbund/exempel/2024.md", "q", plan.encode())])
+    corpus = load(
+        [
+            Source("forbund/exempel/index.md", "p", profile.encode()),
+            Source("forbund/exempel/2024.md", "q", plan.encode()),
+        ]
+    )
     assert corpus.problems == [], [p.message() for p in corpus.problems]
     without = plan.replace("\n".join(block.lines), "")
-    corpus = load([Source("forbund/exempel/index.md", "p", profile.encode()), Source("forbund/exempel/2024.md", "q", without.encode())])
+    corpus = load(
+        [
+            Source("forbund/exempel/index.md", "p", profile.encode()),
+            Source("forbund/exempel/2024.md", "q", without.encode()),
+        ]
+    )
     assert [p.field for p in corpus.problems] == ["budget.2024.shares"]
 
 
@@ -324,6 +386,15 @@ def test_one_changed_character_fails(block: Block) -> None:
     digit = next(c for c in block.lines[row] if c.isdigit())
     changed = [*block.lines]
     changed[row] = changed[row].replace(digit, "9" if digit != "9" else "8", 1)
-    altered = Block(block.page, block.fence_line, block.start, block.end, block.language, changed, block.marker, block.ordinal)
+    altered = Block(
+        block.page,
+        block.fence_line,
+        block.start,
+        block.end,
+        block.language,
+        changed,
+        block.marker,
+        block.ordinal,
+    )
     with pytest.raises(pytest.fail.Exception, match="exemplet är inte detsamma"):
         test_marked_example_is_the_real_file(altered)

@@ -41,17 +41,26 @@ import feedparser
 import openpyxl
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from test_properties import grouped as pasted, q
+from test_properties import grouped as pasted
+from test_properties import q
 
 from finsam.format.corpus import BUDGET_MARKER, Source, load
 from finsam.format.model import COST_CATEGORIES
 from finsam.site import addresses, derived, markup, pages, workbook
 
 SETTINGS = settings(
-    max_examples=120, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-FORBUND = (("alfa", "Alfa"), ("beta", "Beta"), ("gamma", "Gamma"))  # in Swedish order of the short names
+FORBUND = (
+    ("alfa", "Alfa"),
+    ("beta", "Beta"),
+    ("gamma", "Gamma"),
+)  # in Swedish order of the short names
 FIRST, LAST = 2020, 2022  # few plan years, so that förbund share years and forecasts meet budgets
 FACTOR = {"kr": 1, "tkr": 1_000, "mkr": 1_000_000}
 MEMBER_CATEGORIES = ("state", "region", "municipalities", "members")
@@ -59,7 +68,20 @@ SHARED = {"state": Fraction(1, 2), "region": Fraction(1, 4), "municipalities": F
 COSTS = tuple(COST_CATEGORIES)  # the categories' order, in which the site lists the shares
 COST_LABELS = ("Styrelse", "Kansli", "Insatser 2.1", "Samverkan & <stöd>", "Ej fördelat", "Projekt")
 TITLES = ("Verksamhetsplan & budget", "Plan <med> budget", "Verksamhetsplan och budget 2021–2023")
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 SITE = "https://example.se/"
 FLAG_WORDS = " (berörs av en avvikelse, se förklaringen)"
 
@@ -120,17 +142,35 @@ class GPlan:
         out += ["source: Verksamhetsplan med budget", f"unit: {self.unit}", "budget:"]
         for year in self.years:
             out += [f"  {year.year}:", "    income:" + ("" if year.income else " []")]
-            out += [f"      - {{label: {q(line.label)}, category: {line.category}, amount: {pasted(line.amount)}}}" for line in year.income]
+            out += [
+                f"      - {{label: {q(line.label)}, category: {line.category}, amount: {pasted(line.amount)}}}"
+                for line in year.income
+            ]
             out.append("    costs:" + ("" if year.costs else " []"))
             for line in year.costs:
-                out += [f"      - label: {q(line.label)}", f"        category: {line.category}", f"        amount: {pasted(line.amount)}"]
+                out += [
+                    f"      - label: {q(line.label)}",
+                    f"        category: {line.category}",
+                    f"        amount: {pasted(line.amount)}",
+                ]
                 if line.items:
-                    out += ["        items:", *(f"          - {{label: Insats {n}, amount: {amount}}}" for n, amount in enumerate(line.items, 1))]
+                    out += [
+                        "        items:",
+                        *(
+                            f"          - {{label: Insats {n}, amount: {amount}}}"
+                            for n, amount in enumerate(line.items, 1)
+                        ),
+                    ]
             out += [f"    {name}: {pasted(value)}" for name, value in year.totals.items()]
         if self.discrepancies:
             out.append("discrepancies:")
             for d in self.discrepancies:
-                out += [f"  - where: {q(d.where)}", f"    printed: {d.printed}", f"    computed: {d.computed}", "    note: Redaktionens anteckning."]
+                out += [
+                    f"  - where: {q(d.where)}",
+                    f"    printed: {d.printed}",
+                    f"    computed: {d.computed}",
+                    "    note: Redaktionens anteckning.",
+                ]
                 if d.confirmed:
                     out.append("    confirmed: true")
         return "\n".join(out) + f"\n---\n## Inledning\n\nText.\n\n{BUDGET_MARKER}\n"
@@ -149,18 +189,32 @@ class GForbund:
 
     def profile(self) -> str:
         out = ["---", f"name: {self.name}", f"short_name: {self.short_name}", "county: Exempellän"]
-        out.append("members: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]")
+        out.append(
+            "members: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]"
+        )
         if self.population is not None:
             value, year = self.population
-            out += ["population_16_64:", f"  value: {value}"] + ([f"  year: {year}"] if year is not None else []) + ["  source: SCB"]
+            out += (
+                ["population_16_64:", f"  value: {value}"]
+                + ([f"  year: {year}"] if year is not None else [])
+                + ["  source: SCB"]
+            )
         return "\n".join(out) + "\n---\nProfil.\n"
 
 
 def sources(forbund: list[GForbund]) -> list[Source]:
     found = []
     for f in forbund:
-        found.append(Source(f"forbund/{f.slug}/index.md", f"content/forbund/{f.slug}/index.md", f.profile().encode("utf-8")))
-        found += [Source(plan.uri, f"content/{plan.uri}", plan.yaml().encode("utf-8")) for plan in f.plans]
+        found.append(
+            Source(
+                f"forbund/{f.slug}/index.md",
+                f"content/forbund/{f.slug}/index.md",
+                f.profile().encode("utf-8"),
+            )
+        )
+        found += [
+            Source(plan.uri, f"content/{plan.uri}", plan.yaml().encode("utf-8")) for plan in f.plans
+        ]
     return found
 
 
@@ -168,7 +222,9 @@ def amounts(unit: str) -> st.SearchStrategy[int]:
     """Return amounts in a plan's unit: small ones, whose whole tkr are often rounded halves, and large ones."""
     small, large = {"kr": (3_000, 40_000_000), "tkr": (40, 90_000), "mkr": (3, 90)}[unit]
     found = st.integers(0, small) | st.integers(0, large)
-    if unit == "kr":  # quarters of a thousand: sums often end in exactly 500 kr, a half tkr; shares often end in a half tenth of a percent
+    if (
+        unit == "kr"
+    ):  # quarters of a thousand: sums often end in exactly 500 kr, a half tkr; shares often end in a half tenth of a percent
         found |= st.integers(0, 40).map(lambda n: 250 * n)
     return found
 
@@ -176,30 +232,77 @@ def amounts(unit: str) -> st.SearchStrategy[int]:
 @st.composite
 def income_lines(draw: st.DrawFn, unit: str) -> list[GLine]:
     amount = amounts(unit)
-    scheme = draw(st.sampled_from(["lawful", "lawful", "unlawful", "members", "two members lines", "some parties", "none", "no income lines"]))
+    scheme = draw(
+        st.sampled_from(
+            [
+                "lawful",
+                "lawful",
+                "unlawful",
+                "members",
+                "two members lines",
+                "some parties",
+                "none",
+                "no income lines",
+            ]
+        )
+    )
     event(f"member lines: {scheme}")
     if scheme == "no income lines":
         return []
     lines = []
     if scheme == "lawful":  # state 1/2, region 1/4, municipalities 1/4, each within one unit
         quarter = draw(amount)
-        state = [2 * quarter] if draw(st.booleans()) else [quarter + 1, quarter - 1] if quarter else [0, 0]
+        state = (
+            [2 * quarter]
+            if draw(st.booleans())
+            else [quarter + 1, quarter - 1]
+            if quarter
+            else [0, 0]
+        )
         towns = draw(st.integers(1, 3))
         parts = [quarter // towns] * towns
-        parts[0] += quarter - sum(parts) + draw(st.sampled_from([0, 0, 1]))  # one unit off is within the law's check
-        lines += [GLine(f"Staten {n}", "state", a) for n, a in enumerate(state, 1)] + [GLine("Regionen", "region", quarter)]
+        parts[0] += (
+            quarter - sum(parts) + draw(st.sampled_from([0, 0, 1]))
+        )  # one unit off is within the law's check
+        lines += [GLine(f"Staten {n}", "state", a) for n, a in enumerate(state, 1)] + [
+            GLine("Regionen", "region", quarter)
+        ]
         lines += [GLine(f"Kommun {n}", "municipalities", a) for n, a in enumerate(parts, 1)]
     elif scheme == "unlawful":  # any amounts: the share check may well fail
-        lines += [GLine("Staten", "state", draw(amount)), GLine("Regionen", "region", draw(amount)), GLine("Kommunerna", "municipalities", draw(amount))]
+        lines += [
+            GLine("Staten", "state", draw(amount)),
+            GLine("Regionen", "region", draw(amount)),
+            GLine("Kommunerna", "municipalities", draw(amount)),
+        ]
     elif scheme == "members":
         lines.append(GLine("Medlemsavgifter", "members", draw(amount)))
     elif scheme == "two members lines":
-        lines += [GLine("Medlemsavgifter", "members", draw(amount)), GLine("Medlemsavgifter, tillägg", "members", draw(amount))]
+        lines += [
+            GLine("Medlemsavgifter", "members", draw(amount)),
+            GLine("Medlemsavgifter, tillägg", "members", draw(amount)),
+        ]
     elif scheme == "some parties":  # never all three: no share check applies
-        for category in draw(st.lists(st.sampled_from(["state", "region", "municipalities"]), min_size=1, max_size=2, unique=True)):
+        for category in draw(
+            st.lists(
+                st.sampled_from(["state", "region", "municipalities"]),
+                min_size=1,
+                max_size=2,
+                unique=True,
+            )
+        ):
             lines.append(GLine(category.title(), category, draw(amount)))
-    for category in draw(st.lists(st.sampled_from(["equity", "equity", "external", "other"]), max_size=3)):
-        lines.append(GLine({"equity": "Eget kapital", "external": "ESF-medel", "other": "Övriga intäkter"}[category], category, draw(amount)))
+    for category in draw(
+        st.lists(st.sampled_from(["equity", "equity", "external", "other"]), max_size=3)
+    ):
+        lines.append(
+            GLine(
+                {"equity": "Eget kapital", "external": "ESF-medel", "other": "Övriga intäkter"}[
+                    category
+                ],
+                category,
+                draw(amount),
+            )
+        )
     return draw(st.permutations(lines))
 
 
@@ -212,7 +315,9 @@ def share_discrepancy(year: int, income: list[GLine]) -> GDiscrepancy | None:
     for category, share in SHARED.items():
         lawful = total * share
         if abs(paid[category] - lawful) > 1:
-            return GDiscrepancy("shares", f"budget.{year}.shares", paid[category], int(lawful + Fraction(1, 2)))
+            return GDiscrepancy(
+                "shares", f"budget.{year}.shares", paid[category], int(lawful + Fraction(1, 2))
+            )
     return None
 
 
@@ -229,9 +334,15 @@ def budget_year(draw: st.DrawFn, year: int, unit: str) -> tuple[GYear, list[GDis
         line = GLine(label, draw(st.sampled_from(COSTS)), draw(amount))
         if draw(st.integers(0, 2)) == 0:
             line.items = draw(st.lists(amount, min_size=1, max_size=3))
-            line.amount = sum(line.items) + (draw(st.integers(1, 500)) if draw(st.booleans()) else 0)
+            line.amount = sum(line.items) + (
+                draw(st.integers(1, 500)) if draw(st.booleans()) else 0
+            )
             if line.amount != sum(line.items):
-                found.append(GDiscrepancy("items", f"budget.{year}.costs.{label}", line.amount, sum(line.items)))
+                found.append(
+                    GDiscrepancy(
+                        "items", f"budget.{year}.costs.{label}", line.amount, sum(line.items)
+                    )
+                )
         costs.append(line)
     totals: dict[str, int] = {}
     for name, kind, lines in (("income_total", "income", income), ("costs_total", "costs", costs)):
@@ -239,18 +350,28 @@ def budget_year(draw: st.DrawFn, year: int, unit: str) -> tuple[GYear, list[GDis
         choice = draw(st.sampled_from(["absent", "as the lines", "off"]))
         event(f"{name}: {choice}")
         if choice != "absent":
-            totals[name] = lines_sum if choice == "as the lines" else lines_sum + draw(st.integers(1, 5_000))
+            totals[name] = (
+                lines_sum if choice == "as the lines" else lines_sum + draw(st.integers(1, 5_000))
+            )
             if totals[name] != lines_sum:
                 found.append(GDiscrepancy(kind, f"budget.{year}.{kind}", totals[name], lines_sum))
-    checked = totals.get("income_total", sum(l.amount for l in income)) - totals.get("costs_total", sum(l.amount for l in costs))
+    checked = totals.get("income_total", sum(l.amount for l in income)) - totals.get(
+        "costs_total", sum(l.amount for l in costs)
+    )
     choice = draw(st.sampled_from(["absent", "absent", "as the totals", "off"]))
     event(f"result: {choice}")
     if choice != "absent":
-        totals["result"] = checked if choice == "as the totals" else checked + draw(st.integers(-5_000, 5_000).filter(bool))
+        totals["result"] = (
+            checked
+            if choice == "as the totals"
+            else checked + draw(st.integers(-5_000, 5_000).filter(bool))
+        )
         if totals["result"] != checked:
             found.append(GDiscrepancy("result", f"budget.{year}.result", totals["result"], checked))
     if draw(st.booleans()):
-        totals["carried_over"] = draw(st.integers(-5_000_000, 5_000_000) | st.integers(-3_000, 3_000))
+        totals["carried_over"] = draw(
+            st.integers(-5_000_000, 5_000_000) | st.integers(-3_000, 3_000)
+        )
     return GYear(year, income, costs, totals), found
 
 
@@ -264,20 +385,42 @@ def plans(draw: st.DrawFn, slug: str, year: int) -> GPlan:
         budget, discrepancies = draw(budget_year(y, unit))
         years.append(budget)
         found += discrepancies
-    found = draw(st.permutations(found))  # the plan's order decides which discrepancy a flag links to
+    found = draw(
+        st.permutations(found)
+    )  # the plan's order decides which discrepancy a flag links to
     for discrepancy in found:
         discrepancy.confirmed = draw(st.booleans())
-    adopted = draw(st.none() | st.dates(datetime.date(year - 1, 9, 1), datetime.date(year - 1, 12, 31)))
-    return GPlan(slug, year, unit, draw(st.none() | st.sampled_from(TITLES)), adopted, years, list(found))
+    adopted = draw(
+        st.none() | st.dates(datetime.date(year - 1, 9, 1), datetime.date(year - 1, 12, 31))
+    )
+    return GPlan(
+        slug, year, unit, draw(st.none() | st.sampled_from(TITLES)), adopted, years, list(found)
+    )
 
 
 @st.composite
 def corpora(draw: st.DrawFn) -> list[GForbund]:
     found = []
     for number, (slug, short_name) in enumerate(FORBUND[: draw(st.sampled_from([1, 2, 2, 3, 3]))]):
-        population = draw(st.none() | st.tuples(st.integers(1, 2_000_000) | st.integers(1, 50), st.none() | st.integers(2015, 2024)))
-        years = sorted(draw(st.lists(st.integers(FIRST, LAST), min_size=1 if number == 0 else 0, max_size=2, unique=True)))
-        found.append(GForbund(slug, short_name, population, [draw(plans(slug, year)) for year in years]))
+        population = draw(
+            st.none()
+            | st.tuples(
+                st.integers(1, 2_000_000) | st.integers(1, 50), st.none() | st.integers(2015, 2024)
+            )
+        )
+        years = sorted(
+            draw(
+                st.lists(
+                    st.integers(FIRST, LAST),
+                    min_size=1 if number == 0 else 0,
+                    max_size=2,
+                    unique=True,
+                )
+            )
+        )
+        found.append(
+            GForbund(slug, short_name, population, [draw(plans(slug, year)) for year in years])
+        )
     return found
 
 
@@ -300,7 +443,9 @@ class Ref:
 MISSING = Ref(None)
 
 
-def lines_sum(lines: list[GLine], factor: int, touched: tuple[int, ...], computed: bool = True) -> Ref:
+def lines_sum(
+    lines: list[GLine], factor: int, touched: tuple[int, ...], computed: bool = True
+) -> Ref:
     """Return the sum of lines, which the site computes; missing when there are no lines (never 0)."""
     if not lines:
         return MISSING
@@ -328,16 +473,34 @@ def reference(plan: GPlan, budget: GYear, population: tuple[int, int | None] | N
     touching: dict[str, tuple[int, ...]] = {"income": (), "costs": (), "result": (), "shares": ()}
     for index, d in enumerate(plan.discrepancies):
         if d.where.startswith(f"budget.{budget.year}."):
-            kind = "costs" if d.kind == "items" else d.kind  # an item's where names one of the cost lines
+            kind = (
+                "costs" if d.kind == "items" else d.kind
+            )  # an item's where names one of the cost lines
             touching[kind] += (index,)
     income, costs, result, shares = (touching[k] for k in ("income", "costs", "result", "shares"))
     printed = budget.totals
     f: dict[str, Ref] = {}
-    f["income_total"] = Ref(printed["income_total"] * factor, False, income) if "income_total" in printed else lines_sum(budget.income, factor, income)
-    f["revenue"] = Ref(sum(l.amount for l in budget.income if l.category != "equity") * factor, True, income) if budget.income else MISSING
-    members = [l for l in budget.income if l.category in MEMBER_CATEGORIES]  # one line is the printed figure itself, several the site adds up
-    f["member_contributions"] = lines_sum(members, factor, tuple(sorted({*income, *shares})), computed=len(members) > 1)
-    f["costs"] = Ref(printed["costs_total"] * factor, False, costs) if "costs_total" in printed else lines_sum(budget.costs, factor, costs)
+    f["income_total"] = (
+        Ref(printed["income_total"] * factor, False, income)
+        if "income_total" in printed
+        else lines_sum(budget.income, factor, income)
+    )
+    f["revenue"] = (
+        Ref(sum(l.amount for l in budget.income if l.category != "equity") * factor, True, income)
+        if budget.income
+        else MISSING
+    )
+    members = [
+        l for l in budget.income if l.category in MEMBER_CATEGORIES
+    ]  # one line is the printed figure itself, several the site adds up
+    f["member_contributions"] = lines_sum(
+        members, factor, tuple(sorted({*income, *shares})), computed=len(members) > 1
+    )
+    f["costs"] = (
+        Ref(printed["costs_total"] * factor, False, costs)
+        if "costs_total" in printed
+        else lines_sum(budget.costs, factor, costs)
+    )
     f["cost_lines"] = lines_sum(budget.costs, factor, costs)
     for category in COSTS:
         amount = sum(l.amount for l in budget.costs if l.category == category) * factor
@@ -348,10 +511,18 @@ def reference(plan: GPlan, budget: GYear, population: tuple[int, int | None] | N
     elif f["revenue"].missing or f["costs"].missing:
         f["result"] = MISSING
     else:
-        f["result"] = Ref(f["revenue"].value - f["costs"].value, True, tuple(sorted({*income, *costs})))
-    f["carried_over"] = Ref(printed["carried_over"] * factor) if "carried_over" in printed else MISSING
+        f["result"] = Ref(
+            f["revenue"].value - f["costs"].value, True, tuple(sorted({*income, *costs}))
+        )
+    f["carried_over"] = (
+        Ref(printed["carried_over"] * factor) if "carried_over" in printed else MISSING
+    )
     contributions = f["member_contributions"]
-    f["per_capita"] = MISSING if contributions.missing or population is None else Ref(Fraction(contributions.value, population[0]), True, contributions.touched)
+    f["per_capita"] = (
+        MISSING
+        if contributions.missing or population is None
+        else Ref(Fraction(contributions.value, population[0]), True, contributions.touched)
+    )
     return RefFigures(plan, budget.year, f, population)
 
 
@@ -411,7 +582,9 @@ def tkr_text(kronor: int) -> str:
 
 
 def percent_text(share: Fraction) -> str:
-    tenths = round(share * 1000)  # a tenth of a percent; an exact half goes to the even tenth, as Babel's pattern does
+    tenths = round(
+        share * 1000
+    )  # a tenth of a percent; an exact half goes to the even tenth, as Babel's pattern does
     return f"{number(tenths // 10)},{tenths % 10}\u00a0%"
 
 
@@ -452,7 +625,22 @@ class Table:
 class Reader(HTMLParser):
     """Collect the site's tables with each cell read by eye and by ear, the keys under them, and the ids of the page."""
 
-    VOID = {"br", "wbr", "img", "hr", "input", "meta", "link", "source", "col", "area", "base", "embed", "param", "track"}
+    VOID = {
+        "br",
+        "wbr",
+        "img",
+        "hr",
+        "input",
+        "meta",
+        "link",
+        "source",
+        "col",
+        "area",
+        "base",
+        "embed",
+        "param",
+        "track",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -467,7 +655,12 @@ class Reader(HTMLParser):
         return set((attrs.get("class") or "").split())
 
     def _inside(self, tag: str | None = None, cls: str | None = None, **wanted: str) -> bool:
-        return any((tag is None or t == tag) and (cls is None or cls in self._classes(a)) and all(a.get(k) == v for k, v in wanted.items()) for t, a in self.stack)
+        return any(
+            (tag is None or t == tag)
+            and (cls is None or cls in self._classes(a))
+            and all(a.get(k) == v for k, v in wanted.items())
+            for t, a in self.stack
+        )
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -492,7 +685,9 @@ class Reader(HTMLParser):
         elif tag in ("td", "th") and self._inside("table"):
             self.cell = Cell(span=int(values.get("colspan") or 1))
         elif tag == "a" and self.cell is not None:
-            (self.cell.flags if "finsam-flag" in classes else self.cell.links).append(values.get("href", ""))
+            (self.cell.flags if "finsam-flag" in classes else self.cell.links).append(
+                values.get("href", "")
+            )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -501,7 +696,9 @@ class Reader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self.cell is not None and self.tables:
-            target = self.tables[-1].head[-1] if self._inside("thead") else self.tables[-1].rows[-1][1]
+            target = (
+                self.tables[-1].head[-1] if self._inside("thead") else self.tables[-1].rows[-1][1]
+            )
             target.append(self.cell)
             self.cell = None
         if tag == "p" and self.legend is not None and self._inside("p", "finsam-legend"):
@@ -547,7 +744,9 @@ def seen(cell: Cell) -> tuple[str, str, str, list[str]]:
     return (cell.visible, cell.spoken, cell.italic, cell.flags)
 
 
-def shown(figure: Ref, text: str, flag: str | None, marked_column: bool = False) -> tuple[str, str, str, list[str]]:
+def shown(
+    figure: Ref, text: str, flag: str | None, marked_column: bool = False
+) -> tuple[str, str, str, list[str]]:
     """Return how a figure must read (by eye, by ear, its italics, its flag's link): computed in italics with a star that is
     also said, unless its column's name carries the star; touched by a discrepancy with a linked "!"; missing as a dash said "saknas"."""
     if figure.missing:
@@ -561,12 +760,16 @@ def shown(figure: Ref, text: str, flag: str | None, marked_column: bool = False)
 
 def flag_of(figures: RefFigures, figure: Ref, origin: str) -> str | None:
     """The link to the explanation of the plan's first discrepancy that touches the figure."""
-    return f"{origin}~{figures.plan.uri}#avvikelse-{figure.touched[0] + 1}" if figure.touched else None
+    return (
+        f"{origin}~{figures.plan.uri}#avvikelse-{figure.touched[0] + 1}" if figure.touched else None
+    )
 
 
 def amount(figures: RefFigures, key: str, origin: str) -> tuple[str, str, str, list[str]]:
     figure = figures[key]
-    return shown(figure, "" if figure.missing else tkr_text(figure.value), flag_of(figures, figure, origin))
+    return shown(
+        figure, "" if figure.missing else tkr_text(figure.value), flag_of(figures, figure, origin)
+    )
 
 
 def check_legend(where: str, t: Table, marked: set[int] = frozenset()) -> None:
@@ -594,9 +797,13 @@ def url_for(uri: str) -> str:
 
 @SETTINGS
 @given(corpora())
-def test_every_figure_is_the_contracts_with_its_marks_on_every_page_and_file(forbund: list[GForbund]) -> None:
+def test_every_figure_is_the_contracts_with_its_marks_on_every_page_and_file(
+    forbund: list[GForbund],
+) -> None:
     corpus = load(sources(forbund))
-    assert [p.message() for p in corpus.problems] == [], "\n\n".join(plan.yaml() for f in forbund for plan in f.plans)
+    assert [p.message() for p in corpus.problems] == [], "\n\n".join(
+        plan.yaml() for f in forbund for plan in f.plans
+    )
     want = expected(forbund)
     _events(want)
     comparison = derived.compare(corpus)
@@ -611,7 +818,9 @@ def test_every_figure_is_the_contracts_with_its_marks_on_every_page_and_file(for
     _check_revenue_csv(want, content)
     _check_revenue_description(want, content)
     for f in forbund:
-        _, text = pages.page(corpus.profiles[f.slug], corpus, comparison, link_from(f"forbund/{f.slug}/index.md"))
+        _, text = pages.page(
+            corpus.profiles[f.slug], corpus, comparison, link_from(f"forbund/{f.slug}/index.md")
+        )
         _check_forbund_page(want, f, read(text))
     _check_feed(want, content)
     _check_key_figures(want, content)
@@ -632,10 +841,15 @@ def _events(want: Expected) -> None:
                 event("a plan prints an earlier year for reference")
             if any(line.category == "equity" for budget in plan.years for line in budget.income):
                 event("equity line")
-    for figures in [*want.budgets.values(), *(f for group in want.forecasts.values() for f in group)]:
+    for figures in [
+        *want.budgets.values(),
+        *(f for group in want.forecasts.values() for f in group),
+    ]:
         for key in ("income_total", "costs", "result", "member_contributions", "per_capita"):
             figure = figures[key]
-            event(f"{key}: {'missing' if figure.missing else 'computed' if figure.computed else 'printed'}{', disputed' if figure.touched else ''}")
+            event(
+                f"{key}: {'missing' if figure.missing else 'computed' if figure.computed else 'printed'}{', disputed' if figure.touched else ''}"
+            )
 
 
 def _check_plan_pages(want: Expected, corpus, comparison) -> None:
@@ -643,16 +857,28 @@ def _check_plan_pages(want: Expected, corpus, comparison) -> None:
     for f in want.forbund:
         for plan in f.plans:
             loaded = corpus.page(plan.uri)
-            assert [(d.where, d.printed, d.computed) for d in loaded.discrepancies] == [(d.where, d.printed, d.computed) for d in plan.discrepancies]
+            assert [(d.where, d.printed, d.computed) for d in loaded.discrepancies] == [
+                (d.where, d.printed, d.computed) for d in plan.discrepancies
+            ]
             _, text = pages.page(loaded, corpus, comparison, link_from(plan.uri))
             reader = read(text)
             anchors = [i for i in reader.ids if i.startswith("avvikelse-")]
-            assert sorted(anchors) == sorted(f"avvikelse-{n}" for n in range(1, len(plan.discrepancies) + 1)), (plan.uri, anchors)
-            for n, d in enumerate(plan.discrepancies, 1):  # the N-th explanation is the N-th discrepancy's: its year and both amounts
+            assert sorted(anchors) == sorted(
+                f"avvikelse-{n}" for n in range(1, len(plan.discrepancies) + 1)
+            ), (plan.uri, anchors)
+            for n, d in enumerate(
+                plan.discrepancies, 1
+            ):  # the N-th explanation is the N-th discrepancy's: its year and both amounts
                 explanation = reader.texts[f"avvikelse-{n}"]
                 year = d.where.split(".")[1]
-                assert year in explanation and f"{number(d.printed)}\u00a0{plan.unit}" in explanation, (plan.uri, n, explanation)
-                assert f"{number(d.computed)}\u00a0{plan.unit}" in explanation, (plan.uri, n, explanation)
+                assert (
+                    year in explanation and f"{number(d.printed)}\u00a0{plan.unit}" in explanation
+                ), (plan.uri, n, explanation)
+                assert f"{number(d.computed)}\u00a0{plan.unit}" in explanation, (
+                    plan.uri,
+                    n,
+                    explanation,
+                )
 
 
 YEAR_COLUMNS = {
@@ -665,7 +891,14 @@ YEAR_COLUMNS = {
     "Från tidigare år, tkr": "carried_over",
     "Medlemsbidrag per invånare 16–64 år, kr": "per_capita",
 }
-YEAR_REQUIRED = {"revenue", "costs", "result", "carried_over", "per_capita", *(f"{c}_share" for c in COSTS)}
+YEAR_REQUIRED = {
+    "revenue",
+    "costs",
+    "result",
+    "carried_over",
+    "per_capita",
+    *(f"{c}_share" for c in COSTS),
+}
 
 
 def _columns(head: list[Cell]) -> list[tuple[str, bool]]:
@@ -684,18 +917,26 @@ def _check_year_page(want: Expected, year: int, page: str) -> None:
     origin = addresses.year_uri(year)
     t = table(read(page), f"Budgetar {year}, alla förbund")
     columns = _columns(t.head[0])
-    assert YEAR_REQUIRED <= {key for key, _ in columns}, columns
-    assert all(marked == (key.endswith("_share") or key == "per_capita") for key, marked in columns), columns
+    assert {key for key, _ in columns} >= YEAR_REQUIRED, columns
+    assert all(
+        marked == (key.endswith("_share") or key == "per_capita") for key, marked in columns
+    ), columns
     assert len(t.rows) == len(want.forbund)
-    assert all(sum(cell.span for cell in cells) == len(t.head[0]) for _, cells in t.rows), "every row spans the table's columns"
+    assert all(sum(cell.span for cell in cells) == len(t.head[0]) for _, cells in t.rows), (
+        "every row spans the table's columns"
+    )
     for f, (row_class, cells) in zip(want.forbund, t.rows):
         where = (year, f.slug)
         figures = want.shown(f.slug, year)
         if figures is None:
             assert len(cells) == 2 and cells[0].visible == f.short_name, where
-            assert cells[1].visible == f"– Ingen plan och ingen prognos för {year} på webbplatsen", where
+            assert (
+                cells[1].visible == f"– Ingen plan och ingen prognos för {year} på webbplatsen"
+            ), where
             continue
-        name = f.short_name + (f" (prognos i planen för {figures.plan.year})" if figures.forecast else "")
+        name = f.short_name + (
+            f" (prognos i planen för {figures.plan.year})" if figures.forecast else ""
+        )
         assert (cells[0].visible, cells[0].links) == (name, [f"{origin}~{figures.plan.uri}"]), where
         assert ("finsam-forecast-row" in row_class) == figures.forecast, where
         assert len(cells) == 1 + len(columns), where
@@ -705,9 +946,14 @@ def _check_year_page(want: Expected, year: int, page: str) -> None:
                     assert seen(cell) == ("–", "saknas", "", []), where
                 else:
                     value, population_year = figures.population
-                    assert cell.visible.startswith(number(value)) and cell.spoken.startswith(number(value)), (where, cell)
+                    assert cell.visible.startswith(number(value)) and cell.spoken.startswith(
+                        number(value)
+                    ), (where, cell)
                     rest = cell.visible.removeprefix(number(value))
-                    assert (str(population_year) in rest) if population_year else rest == "", (where, cell)
+                    assert (str(population_year) in rest) if population_year else rest == "", (
+                        where,
+                        cell,
+                    )
                 continue
             figure = figures[key]
             if key.endswith("_share"):
@@ -716,7 +962,9 @@ def _check_year_page(want: Expected, year: int, page: str) -> None:
                 text = "" if figure.missing else per_capita_text(figure.value)
             else:
                 text = "" if figure.missing else tkr_text(figure.value)
-            assert seen(cell) == shown(figure, text, flag_of(figures, figure, origin), marked_column=marked), (where, key, cell)
+            assert seen(cell) == shown(
+                figure, text, flag_of(figures, figure, origin), marked_column=marked
+            ), (where, key, cell)
     check_legend(f"jamfor/{year}", t, {i for i, (_, marked) in enumerate(columns, 1) if marked})
 
 
@@ -746,20 +994,35 @@ def _check_forbund_page(want: Expected, f: GForbund, reader: Reader) -> None:
     origin = f"forbund/{f.slug}/index.md"
     own = sorted(f.plans, key=lambda p: p.year)
     if not own:
-        assert not any(t.caption.startswith(("Verksamhetsplaner", "Budgetar för", "Prognoser")) for t in reader.tables)
+        assert not any(
+            t.caption.startswith(("Verksamhetsplaner", "Budgetar för", "Prognoser"))
+            for t in reader.tables
+        )
         return
     # Verksamhetsplaner: each plan's own budget, Summa intäkter and Kostnader.
     t = table(reader, f"Verksamhetsplaner för {f.short_name}, tkr")
     assert len(t.rows) == len(own)
     for plan, (_, cells) in zip(own, t.rows):
         figures = want.budgets[(f.slug, plan.year)]
-        assert (cells[0].visible, cells[1].visible, cells[1].links) == (str(plan.year), plan.display_title, [f"{origin}~{plan.uri}"])
-        assert seen(cells[2]) == ((long_date(plan.adopted),) * 2 + ("", []) if plan.adopted else ("–", "saknas", "", []))
-        assert [seen(c) for c in cells[3:5]] == [amount(figures, key, origin) for key in ("income_total", "costs")], plan.uri
+        assert (cells[0].visible, cells[1].visible, cells[1].links) == (
+            str(plan.year),
+            plan.display_title,
+            [f"{origin}~{plan.uri}"],
+        )
+        assert seen(cells[2]) == (
+            (long_date(plan.adopted),) * 2 + ("", []) if plan.adopted else ("–", "saknas", "", [])
+        )
+        assert [seen(c) for c in cells[3:5]] == [
+            amount(figures, key, origin) for key in ("income_total", "costs")
+        ], plan.uri
         confirmed = sum(d.confirmed for d in plan.discrepancies)
         unconfirmed = len(plan.discrepancies) - confirmed
         counts = ([f"{confirmed} fel i källdokumentet"] if confirmed else []) + (
-            [f"{unconfirmed} ej {'kontrollerad' if unconfirmed == 1 else 'kontrollerade'} mot originalet"] if unconfirmed else []
+            [
+                f"{unconfirmed} ej {'kontrollerad' if unconfirmed == 1 else 'kontrollerade'} mot originalet"
+            ]
+            if unconfirmed
+            else []
         )
         assert cells[5].visible == (", ".join(counts) or "Inga")
     check_legend(f"{origin} plans", t)
@@ -770,12 +1033,21 @@ def _check_forbund_page(want: Expected, f: GForbund, reader: Reader) -> None:
         figures = want.budgets[(f.slug, plan.year)]
         keys = ("income_total", "revenue", "member_contributions", "costs", "result")
         assert cells[0].visible == str(plan.year)
-        assert [seen(c) for c in cells[1:6]] == [amount(figures, key, origin) for key in keys], plan.uri
+        assert [seen(c) for c in cells[1:6]] == [amount(figures, key, origin) for key in keys], (
+            plan.uri
+        )
         assert (cells[6].visible, cells[6].links) == (plan.display_title, [f"{origin}~{plan.uri}"])
     check_legend(f"{origin} timeline", t)
     # Prognoser och budgetar: each forecast beside the budget for its year, with the difference.
-    pairs = [(forecast, want.budgets.get((f.slug, year))) for (slug, year), group in sorted(want.forecasts.items()) if slug == f.slug for forecast in group]
-    forecasts = [t for t in reader.tables if t.caption == f"Prognoser jämförda med budgetar, {f.short_name}"]
+    pairs = [
+        (forecast, want.budgets.get((f.slug, year)))
+        for (slug, year), group in sorted(want.forecasts.items())
+        if slug == f.slug
+        for forecast in group
+    ]
+    forecasts = [
+        t for t in reader.tables if t.caption == f"Prognoser jämförda med budgetar, {f.short_name}"
+    ]
     assert len(forecasts) == (1 if pairs else 0)
     if not pairs:
         return
@@ -787,19 +1059,30 @@ def _check_forbund_page(want: Expected, f: GForbund, reader: Reader) -> None:
             where = (f.slug, forecast.year, forecast.plan.year, key)
             assert [c.visible for c in cells[:2]] == [str(forecast.year), names[key]], where
             assert seen(cells[2]) == amount(forecast, key, origin), where
-            assert (cells[3].visible, cells[3].links) == (forecast.plan.display_title, [f"{origin}~{forecast.plan.uri}"]), where
+            assert (cells[3].visible, cells[3].links) == (
+                forecast.plan.display_title,
+                [f"{origin}~{forecast.plan.uri}"],
+            ), where
             if budget is None:
                 assert [seen(c) for c in cells[4:7]] == [("–", "saknas", "", [])] * 3, where
                 continue
             assert seen(cells[4]) == amount(budget, key, origin), where
-            assert (cells[5].visible, cells[5].links) == (f"Planen för {forecast.year}", [f"{origin}~{budget.plan.uri}"]), where
+            assert (cells[5].visible, cells[5].links) == (
+                f"Planen för {forecast.year}",
+                [f"{origin}~{budget.plan.uri}"],
+            ), where
             actual, predicted = budget[key], forecast[key]
             if actual.missing or predicted.missing:
                 difference = ("–", "saknas", "", [])
             else:
                 touched, source = (actual, budget) if actual.touched else (predicted, forecast)
                 change = Ref(actual.value - predicted.value, True, touched.touched)
-                difference = shown(change, tkr_text(change.value), flag_of(source, change, origin), marked_column=True)
+                difference = shown(
+                    change,
+                    tkr_text(change.value),
+                    flag_of(source, change, origin),
+                    marked_column=True,
+                )
             assert seen(cells[6]) == difference, where
     check_legend(f"{origin} forecasts", forecasts[0], {6})
 
@@ -807,7 +1090,14 @@ def _check_forbund_page(want: Expected, f: GForbund, reader: Reader) -> None:
 def _feed_text(figure: Ref) -> str:
     if figure.missing:
         return "saknas"
-    words = [word for word, marked in (("beräknat", figure.computed), ("berörs av en avvikelse", bool(figure.touched))) if marked]
+    words = [
+        word
+        for word, marked in (
+            ("beräknat", figure.computed),
+            ("berörs av en avvikelse", bool(figure.touched)),
+        )
+        if marked
+    ]
     text = f"{tkr_text(figure.value)}\u00a0tkr"
     return f"{text} ({', '.join(words)})" if words else text
 
@@ -821,17 +1111,32 @@ def _check_feed(want: Expected, content: dict) -> None:
     for plan in plans:
         summary = entries[url_for(plan.uri)].summary
         figures = want.budgets[(plan.slug, plan.year)]
-        keys = (("income_total", "summa intäkter"), ("revenue", "intäkter utom eget kapital"), ("costs", "kostnader"), ("result", "resultat"))
-        sentence = f"Budget {plan.year}: " + ", ".join(f"{name} {_feed_text(figures[key])}" for key, name in keys) + "."
+        keys = (
+            ("income_total", "summa intäkter"),
+            ("revenue", "intäkter utom eget kapital"),
+            ("costs", "kostnader"),
+            ("result", "resultat"),
+        )
+        sentence = (
+            f"Budget {plan.year}: "
+            + ", ".join(f"{name} {_feed_text(figures[key])}" for key, name in keys)
+            + "."
+        )
         assert sentence in summary, (plan.uri, summary, sentence)
-        assert ("Beräknat betyder" in summary) == any(figures[key].computed for key, _ in keys), summary
-        assert ("berörs av en avvikelse bygger" in summary) == any(figures[key].touched for key, _ in keys), summary
+        assert ("Beräknat betyder" in summary) == any(figures[key].computed for key, _ in keys), (
+            summary
+        )
+        assert ("berörs av en avvikelse bygger" in summary) == any(
+            figures[key].touched for key, _ in keys
+        ), summary
         assert ("Antagen" in summary) == (plan.adopted is not None), summary
         if plan.adopted:
             assert f"Antagen {long_date(plan.adopted)}." in summary
 
 
-def _key_figure_values(want: Expected, figures: RefFigures, columns: list[str]) -> dict[str, object]:
+def _key_figure_values(
+    want: Expected, figures: RefFigures, columns: list[str]
+) -> dict[str, object]:
     """The key figures' row, as values (None where missing), in the open data's columns."""
     f = next(g for g in want.forbund if g.slug == figures.plan.slug)
     row: dict[str, object] = {
@@ -840,7 +1145,9 @@ def _key_figure_values(want: Expected, figures: RefFigures, columns: list[str]) 
         "fiscal_year": figures.year,
         "plan_year": figures.plan.year,
         "phase": "forecast" if figures.forecast else "budget",
-        "adopted": figures.plan.adopted.isoformat() if figures.plan.adopted and not figures.forecast else None,
+        "adopted": figures.plan.adopted.isoformat()
+        if figures.plan.adopted and not figures.forecast
+        else None,
         "population_16_64": figures.population[0] if figures.population else None,
         "population_year": figures.population[1] if figures.population else None,
         "url": url_for(figures.plan.uri),
@@ -852,8 +1159,14 @@ def _key_figure_values(want: Expected, figures: RefFigures, columns: list[str]) 
             row[column] = decimal(figure.value, 4 if column.endswith("_share") else 2)
         else:
             row[column] = figure.value
-    row["computed"] = [c for c in columns if c in figures.figures and figures[c].computed and not figures[c].missing]
-    row["discrepancy"] = [c for c in columns if c in figures.figures and figures[c].touched and not figures[c].missing]
+    row["computed"] = [
+        c
+        for c in columns
+        if c in figures.figures and figures[c].computed and not figures[c].missing
+    ]
+    row["discrepancy"] = [
+        c for c in columns if c in figures.figures and figures[c].touched and not figures[c].missing
+    ]
     return {column: row[column] for column in columns}
 
 
@@ -886,7 +1199,11 @@ def _check_key_figures(want: Expected, content: dict) -> None:
     assert len(sheet) == len(expected_rows)
     short = {f.slug: f.short_name for f in want.forbund}
     for got, row in zip(sheet, expected_rows):
-        values = {**row, "short_name": short[row["forbund"]], "phase": "Prognos" if row["phase"] == "forecast" else "Budget"}
+        values = {
+            **row,
+            "short_name": short[row["forbund"]],
+            "phase": "Prognos" if row["phase"] == "forecast" else "Budget",
+        }
         for listed in ("computed", "discrepancy"):
             values[listed] = "; ".join(names[column] for column in row[listed]) or None
         assert list(got) == [values[column] for column, *_ in workbook.FIGURE_COLUMNS], (row, got)
@@ -906,13 +1223,25 @@ def _check_revenue_csv(want: Expected, content: dict) -> None:
                 continue
             revenue = figures["revenue"]
             phase = "prognos" if figures.forecast else "budget"
-            wanted.append([f.short_name, str(year), phase, str(figures.plan.year), str(revenue.value), _yes(revenue.computed), _yes(bool(revenue.touched))])
+            wanted.append(
+                [
+                    f.short_name,
+                    str(year),
+                    phase,
+                    str(figures.plan.year),
+                    str(revenue.value),
+                    _yes(revenue.computed),
+                    _yes(bool(revenue.touched)),
+                ]
+            )
     assert rows[0][-2:] == ["Beräknad", "Berörs av en avvikelse"]
     assert rows[1:] == wanted
 
 
 def _check_cost_shares_csv(want: Expected, year: int, content: dict) -> None:
-    rows = list(csv.reader(io.StringIO(content[f"jamfor/diagram/kostnadernas-fordelning-{year}.csv"])))
+    rows = list(
+        csv.reader(io.StringIO(content[f"jamfor/diagram/kostnadernas-fordelning-{year}.csv"]))
+    )
     wanted = []
     for f in want.forbund:
         figures = want.shown(f.slug, year)
@@ -921,11 +1250,31 @@ def _check_cost_shares_csv(want: Expected, year: int, content: dict) -> None:
         lines = figures["cost_lines"]
         budget = next(b for b in figures.plan.years if b.year == year)
         factor = FACTOR[figures.plan.unit]
-        by_category = [""] * len(COSTS) if lines.missing else [str(sum(l.amount for l in budget.costs if l.category == c) * factor) for c in COSTS]  # no cost lines: empty, never 0
+        by_category = (
+            [""] * len(COSTS)
+            if lines.missing
+            else [
+                str(sum(l.amount for l in budget.costs if l.category == c) * factor) for c in COSTS
+            ]
+        )  # no cost lines: empty, never 0
         shares = [figures[f"{c}_share"] for c in COSTS]
-        percents = ["" if s.missing else percent_text(s.value).removesuffix("\u00a0%").replace(",", ".") for s in shares]
+        percents = [
+            "" if s.missing else percent_text(s.value).removesuffix("\u00a0%").replace(",", ".")
+            for s in shares
+        ]
         phase = "prognos" if figures.forecast else "budget"
-        wanted.append([f.short_name, str(year), phase, str(figures.plan.year), "" if lines.missing else str(lines.value), *by_category, *percents, _yes(bool(lines.touched))])
+        wanted.append(
+            [
+                f.short_name,
+                str(year),
+                phase,
+                str(figures.plan.year),
+                "" if lines.missing else str(lines.value),
+                *by_category,
+                *percents,
+                _yes(bool(lines.touched)),
+            ]
+        )
     assert rows[0][-1] == "Berörs av en avvikelse"
     assert rows[1:] == wanted, [(g, w) for g, w in zip(rows[1:], wanted) if g != w]
 
@@ -945,13 +1294,32 @@ def _check_revenue_description(want: Expected, content: dict) -> None:
             if figures is None or figures["revenue"].missing:
                 continue
             revenue = figures["revenue"]
-            words = ([f"prognos i planen för {figures.plan.year}"] if figures.forecast else []) + (["berörs av en avvikelse"] if revenue.touched else [])
-            points.append((year, f"{year} {tkr_text(revenue.value)}\u00a0tkr" + (f" ({', '.join(words)})" if words else "")))
+            words = ([f"prognos i planen för {figures.plan.year}"] if figures.forecast else []) + (
+                ["berörs av en avvikelse"] if revenue.touched else []
+            )
+            points.append(
+                (
+                    year,
+                    f"{year} {tkr_text(revenue.value)}\u00a0tkr"
+                    + (f" ({', '.join(words)})" if words else ""),
+                )
+            )
         if not points:
             continue
-        gaps = [str(y) for y in range(points[0][0], points[-1][0] + 1) if y not in {year for year, _ in points}]
-        gap = f"; varken budget eller prognos {' och '.join([', '.join(gaps[:-1]), gaps[-1]] if len(gaps) > 1 else gaps)}" if gaps else ""
-        assert f"{f.short_name}: {', '.join(text for _, text in points)}{gap}." in desc, (f.slug, desc)
+        gaps = [
+            str(y)
+            for y in range(points[0][0], points[-1][0] + 1)
+            if y not in {year for year, _ in points}
+        ]
+        gap = (
+            f"; varken budget eller prognos {' och '.join([', '.join(gaps[:-1]), gaps[-1]] if len(gaps) > 1 else gaps)}"
+            if gaps
+            else ""
+        )
+        assert f"{f.short_name}: {', '.join(text for _, text in points)}{gap}." in desc, (
+            f.slug,
+            desc,
+        )
 
 
 def _check_cost_shares_description(want: Expected, year: int, content: dict) -> None:
@@ -962,12 +1330,18 @@ def _check_cost_shares_description(want: Expected, year: int, content: dict) -> 
         if figures is None:
             continue
         lines = figures["cost_lines"]
-        words = ([f"prognos i planen för {figures.plan.year}"] if figures.forecast else []) + (["berörs av en avvikelse"] if lines.touched else [])
+        words = ([f"prognos i planen för {figures.plan.year}"] if figures.forecast else []) + (
+            ["berörs av en avvikelse"] if lines.touched else []
+        )
         name = f.short_name + (f" ({', '.join(words)})" if words else "")
         if lines.missing:
             text = "inga kostnadsrader i budgeten"
         elif lines.value == 0:
             text = "kostnadsraderna summerar till 0 kr"  # lines there, all 0: no share can be drawn
         else:
-            text = ", ".join(f"{label} {percent_text(figures[f'{c}_share'].value)}" for c, label in COST_CATEGORIES.items() if figures[f"{c}_share"].value)
+            text = ", ".join(
+                f"{label} {percent_text(figures[f'{c}_share'].value)}"
+                for c, label in COST_CATEGORIES.items()
+                if figures[f"{c}_share"].value
+            )
         assert f"{name}: {text}." in desc, (f.slug, year, desc)

@@ -41,7 +41,9 @@ def fresh(corpus: Corpus) -> dict[str, str]:
     return pages.generated_content(corpus, derived.compare(corpus), link_from, url_for)
 
 
-def built(generator: pages.Generator, corpus: Corpus, links=link_from, urls=url_for) -> dict[str, str]:
+def built(
+    generator: pages.Generator, corpus: Corpus, links=link_from, urls=url_for
+) -> dict[str, str]:
     return pages.made(generator.content(corpus, generator.compare(corpus), links, urls))
 
 
@@ -79,7 +81,11 @@ def edited(sources: list[Source], uri: str, old: str, new: str) -> list[Source]:
 
 def a_plan(sources: list[Source]) -> tuple[str, str, str]:
     """Return a plan's path, its first amount and that amount plus 1000 kr."""
-    uri = next(s.uri for s in sources if re.fullmatch(r"forbund/[a-z]+/\d{4}\.md", s.uri) and s.uri.endswith("6.md"))
+    uri = next(
+        s.uri
+        for s in sources
+        if re.fullmatch(r"forbund/[a-z]+/\d{4}\.md", s.uri) and s.uri.endswith("6.md")
+    )
     text = next(s.data.decode("utf-8") for s in sources if s.uri == uri)
     amount = re.search(r"amount: (\d+)\}", text)
     return uri, amount.group(0), f"amount: {int(amount.group(1)) + 1000}}}"
@@ -102,7 +108,9 @@ def test_build_after_one_change_gives_what_a_fresh_build_gives(sources: list[Sou
     assert after[addresses.DATA_FILES["csv"]] != before[addresses.DATA_FILES["csv"]]
 
 
-def test_build_after_one_change_makes_again_only_that_plans_parts(sources: list[Source], made: Counter) -> None:
+def test_build_after_one_change_makes_again_only_that_plans_parts(
+    sources: list[Source], made: Counter
+) -> None:
     cache: dict = {}
     generator = pages.Generator()
     built(generator, load(sources, cache))
@@ -111,7 +119,9 @@ def test_build_after_one_change_makes_again_only_that_plans_parts(sources: list[
     made.clear()
     uri, old, new = a_plan(sources)
     built(generator, load(edited(sources, uri, old, new), cache))
-    year_rows = len(load(sources).profiles)  # the changed plan's own year is made again, one row per förbund
+    year_rows = len(
+        load(sources).profiles
+    )  # the changed plan's own year is made again, one row per förbund
     assert made == Counter(
         plan_figures=1,
         plan_tables=1,
@@ -124,7 +134,9 @@ def test_build_after_one_change_makes_again_only_that_plans_parts(sources: list[
     )
 
 
-def test_build_after_a_forbund_text_change_makes_again_only_its_rows_in_the_lists(sources: list[Source], made: Counter) -> None:
+def test_build_after_a_forbund_text_change_makes_again_only_its_rows_in_the_lists(
+    sources: list[Source], made: Counter
+) -> None:
     cache: dict = {}
     generator = pages.Generator()
     built(generator, load(sources, cache))
@@ -137,7 +149,9 @@ def test_build_after_a_forbund_text_change_makes_again_only_its_rows_in_the_list
     assert after == fresh(corpus)
 
 
-def test_build_without_changes_makes_nothing_again_and_gives_the_same_objects(sources: list[Source], made: Counter) -> None:
+def test_build_without_changes_makes_nothing_again_and_gives_the_same_objects(
+    sources: list[Source], made: Counter
+) -> None:
     cache: dict = {}
     generator = pages.Generator()
     before = built(generator, load(sources, cache))
@@ -158,7 +172,9 @@ def test_new_site_addresses_make_everything_afresh(sources: list[Source]) -> Non
         return lambda uri: f"{origin}/../{uri}"
 
     again = built(generator, corpus, other_links, lambda uri: f"https://other.se/{uri}")
-    assert again == pages.generated_content(corpus, derived.compare(corpus), other_links, lambda uri: f"https://other.se/{uri}")
+    assert again == pages.generated_content(
+        corpus, derived.compare(corpus), other_links, lambda uri: f"https://other.se/{uri}"
+    )
 
 
 def test_memo_keeps_results_by_equal_values_and_the_very_same_objects() -> None:
@@ -197,14 +213,20 @@ def test_memo_forgets_what_a_build_did_not_use() -> None:
     assert calls == ["kept", "dropped", "dropped"]
 
 
-@pytest.mark.parametrize("text", ['<script>alert("x")</script>', "a & b 'c'", "åäö – “ ” \u2028", ""])
+@pytest.mark.parametrize(
+    "text", ['<script>alert("x")</script>', "a & b 'c'", "åäö – “ ” \u2028", ""]
+)
 def test_html_escaped_is_markupsafe_escape(text: str) -> None:
     assert markup.html_escaped(text) == str(escape(text))
 
 
-@pytest.mark.parametrize("text", ["", "\n", "a\n \nb", "a\n\u00a0\n\u2028\nb\n", " a \n\t\n", "a\nb", "\n\na", "a\n\x85"])
+@pytest.mark.parametrize(
+    "text", ["", "\n", "a\n \nb", "a\n\u00a0\n\u2028\nb\n", " a \n\t\n", "a\nb", "\n\na", "a\n\x85"]
+)
 def test_without_blank_lines_drops_every_line_of_only_whitespace(text: str) -> None:
-    assert markup.without_blank_lines(text) == "\n".join(line for line in text.split("\n") if line.strip())
+    assert markup.without_blank_lines(text) == "\n".join(
+        line for line in text.split("\n") if line.strip()
+    )
 
 
 def test_percent_keeps_the_sign_of_zero() -> None:

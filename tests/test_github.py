@@ -10,8 +10,8 @@ import pytest
 from conftest import VALID_PLAN, copy_project
 
 from finsam.editors import cli, github
-from finsam.site import report
 from finsam.problems import WARNING, Problem, printable
+from finsam.site import report
 
 HOSTILE = "50 % av 100,\r\nrad 2: ::error::inte ett kommando, [länk](x) | <b>&amp;</b> `kod` *fet* $x$ :smile: #1 @någon"
 
@@ -49,7 +49,10 @@ def test_escaping_follows_githubs_rules(text: str, data: str, prop: str) -> None
 
 
 def test_command_leaves_out_properties_without_a_value() -> None:
-    assert github.command("error", {"file": "a.md", "line": None, "title": "T"}, "m") == "::error file=a.md,title=T::m"
+    assert (
+        github.command("error", {"file": "a.md", "line": None, "title": "T"}, "m")
+        == "::error file=a.md,title=T::m"
+    )
     assert github.command("warning", {}, "m") == "::warning::m"
 
 
@@ -75,21 +78,30 @@ def test_annotation_names_file_line_and_a_short_swedish_title() -> None:
 
 def test_warning_without_line_or_field_is_a_warning_on_the_file() -> None:
     line = github.annotation(_problem(line=None, field=None, found=None, severity=WARNING))
-    assert line.startswith("::warning file=content/forbund/varend/2024.md,title=Varning i filen::Förväntat: ")
+    assert line.startswith(
+        "::warning file=content/forbund/varend/2024.md,title=Varning i filen::Förväntat: "
+    )
     assert "Hittat" not in line
 
 
 def test_hostile_texts_stay_on_one_line_and_in_their_place() -> None:
-    problem = _problem(field=f"budget.2024.costs.{HOSTILE}", found=HOSTILE, path="content/forbund/a,b:c/2024.md")
+    problem = _problem(
+        field=f"budget.2024.costs.{HOSTILE}", found=HOSTILE, path="content/forbund/a,b:c/2024.md"
+    )
     line = github.annotation(problem)
     assert "\n" not in line and "\r" not in line
     head, message = re.fullmatch(r"::error (.*?)::(.*)", line).groups()
     properties = dict(part.split("=", 1) for part in head.split(","))
     assert set(properties) == {"file", "line", "title"}
     assert unescaped_property(properties["file"]) == "content/forbund/a,b:c/2024.md"
-    assert unescaped_property(properties["title"]) == f"Fel i fältet budget.2024.costs.{printable(HOSTILE)}"
+    assert (
+        unescaped_property(properties["title"])
+        == f"Fel i fältet budget.2024.costs.{printable(HOSTILE)}"
+    )
     assert unescaped_data(message) == github.annotation_text(problem)
-    assert f"Hittat: {printable(HOSTILE)}" in unescaped_data(message)  # as the log shows it: the line break as \r\n, the command broken
+    assert f"Hittat: {printable(HOSTILE)}" in unescaped_data(
+        message
+    )  # as the log shows it: the line break as \r\n, the command broken
     assert "\\r\\nrad 2: :\\x3aerror::inte" in unescaped_data(message)
 
 
@@ -100,8 +112,17 @@ def test_annotations_list_errors_then_warnings() -> None:
 
 def test_log_lines_stop_commands_around_the_messages() -> None:
     lines = github.log_lines(["::error::från en plan", "rad två"], token="abc123")
-    assert lines == ["::group::Alla meddelanden", "::stop-commands::abc123", "::error::från en plan", "rad två", "::abc123::", "::endgroup::"]
-    assert github.log_lines(["x"])[1] != github.log_lines(["x"])[1]  # a fresh token each time: no plan can guess it
+    assert lines == [
+        "::group::Alla meddelanden",
+        "::stop-commands::abc123",
+        "::error::från en plan",
+        "rad två",
+        "::abc123::",
+        "::endgroup::",
+    ]
+    assert (
+        github.log_lines(["x"])[1] != github.log_lines(["x"])[1]
+    )  # a fresh token each time: no plan can guess it
 
 
 # --- Markdown for the job summary ---------------------------------------------------------------
@@ -112,7 +133,9 @@ def test_markdown_text_escapes_what_github_markdown_reads() -> None:
     assert "\n" not in text and "\r" not in text
     for special in "|[]<>`*$:#@&":
         assert special not in text.replace(f"\\{special}", "")
-    assert re.sub(r"\\(.)", r"\1", text) == printable(HOSTILE)  # shown as typed, as the log shows it: the line break as \r\n
+    assert re.sub(r"\\(.)", r"\1", text) == printable(
+        HOSTILE
+    )  # shown as typed, as the log shows it: the line break as \r\n
 
 
 def test_fenced_block_outlasts_backticks_in_the_text() -> None:
@@ -121,9 +144,13 @@ def test_fenced_block_outlasts_backticks_in_the_text() -> None:
 
 
 def test_check_summary_lists_every_problem_and_says_what_the_pull_request_shows() -> None:
-    problems = [_problem(line=n) for n in range(1, 13)] + [_problem(severity=WARNING, found=HOSTILE)]
+    problems = [_problem(line=n) for n in range(1, 13)] + [
+        _problem(severity=WARNING, found=HOSTILE)
+    ]
     text = github.check_summary(problems, "3 förbund", strict=False)
-    assert text.startswith("## Kontroll av innehållet\n\n**12 fel i innehållet: webbplatsen kan inte byggas.** Rätta felen nedan.")
+    assert text.startswith(
+        "## Kontroll av innehållet\n\n**12 fel i innehållet: webbplatsen kan inte byggas.** Rätta felen nedan."
+    )
     assert "12 fel, 1 varning." in text
     assert "GitHub visar högst 10 fel och 10 varningar" in text
     assert text.count("### Fel i content/forbund/varend/2024.md, rad ") == 12
@@ -132,7 +159,10 @@ def test_check_summary_lists_every_problem_and_says_what_the_pull_request_shows(
 
 
 def test_check_summary_without_problems_is_one_line() -> None:
-    assert github.check_summary([], "3 förbund, 4 planer", strict=False) == "## Kontroll av innehållet\n\nInga fel (3 förbund, 4 planer).\n"
+    assert (
+        github.check_summary([], "3 förbund, 4 planer", strict=False)
+        == "## Kontroll av innehållet\n\nInga fel (3 förbund, 4 planer).\n"
+    )
 
 
 def test_check_summary_stays_within_githubs_limit() -> None:
@@ -147,10 +177,18 @@ def test_check_summary_stays_within_githubs_limit() -> None:
 
 def test_issue_url_opens_the_form_with_page_and_plan_filled_in() -> None:
     url = report.plan_issue_url(
-        "https://github.com/finsam-planer/finsam-planer", "https://example.se/forbund/a/2024/", "Förbundet A & B", f"Plan {HOSTILE}", "content/forbund/a/2024.md"
+        "https://github.com/finsam-planer/finsam-planer",
+        "https://example.se/forbund/a/2024/",
+        "Förbundet A & B",
+        f"Plan {HOSTILE}",
+        "content/forbund/a/2024.md",
     )
     parts = urlsplit(url)
-    assert (parts.scheme, parts.netloc, parts.path) == ("https", "github.com", "/finsam-planer/finsam-planer/issues/new")
+    assert (parts.scheme, parts.netloc, parts.path) == (
+        "https",
+        "github.com",
+        "/finsam-planer/finsam-planer/issues/new",
+    )
     query = parse_qs(parts.query, keep_blank_values=True)
     assert query["template"] == ["fel-i-en-plan.yml"]
     assert query["title"] == [f"Fel i planen: Förbundet A & B, Plan {HOSTILE}"]
@@ -159,7 +197,17 @@ def test_issue_url_opens_the_form_with_page_and_plan_filled_in() -> None:
     assert not set(parts.query) & set(" \n\r<>\"'#")
 
 
-@pytest.mark.parametrize("repo_url", [None, "", "https://gitlab.com/a/b", "javascript:alert(1)", "https://github.com/a", "https://github.com/a/b/c"])
+@pytest.mark.parametrize(
+    "repo_url",
+    [
+        None,
+        "",
+        "https://gitlab.com/a/b",
+        "javascript:alert(1)",
+        "https://github.com/a",
+        "https://github.com/a/b/c",
+    ],
+)
 def test_no_issue_url_outside_github(repo_url: str | None) -> None:
     assert report.plan_issue_url(repo_url, "x/", "A", "B", "c") is None
 
@@ -171,9 +219,9 @@ def test_repository_address_is_normalised() -> None:
 
 # --- finsam check --format github -----------------------------------------------------------------
 
-BROKEN = VALID_PLAN.replace("amount: 100}\n    costs", "amount: 100}\n    income_total: 90\n    costs").replace(
-    "{label: Kansli,", '{label: "Kansli 50 %, del: ::error::",'
-)
+BROKEN = VALID_PLAN.replace(
+    "amount: 100}\n    costs", "amount: 100}\n    income_total: 90\n    costs"
+).replace("{label: Kansli,", '{label: "Kansli 50 %, del: ::error::",')
 
 
 @pytest.fixture()
@@ -191,7 +239,9 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture) -> tuple[int, str, str]
     return code, captured.out, captured.err
 
 
-def test_github_format_without_problems_exits_0_and_writes_the_summary(project: Path, capsys: pytest.CaptureFixture) -> None:
+def test_github_format_without_problems_exits_0_and_writes_the_summary(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
     code, out, _ = _run(["check", "--format", "github"], capsys)
     assert code == 0
     assert out.startswith("Inga fel (")
@@ -200,7 +250,9 @@ def test_github_format_without_problems_exits_0_and_writes_the_summary(project: 
     assert summary.startswith("## Kontroll av innehållet\n\nInga fel (")
 
 
-def test_github_format_annotates_each_problem_and_exits_1(project: Path, capsys: pytest.CaptureFixture) -> None:
+def test_github_format_annotates_each_problem_and_exits_1(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
     (project / "content" / "forbund" / "varend" / "2024.md").write_text(BROKEN, encoding="utf-8")
     plain_code, plain, _ = _run(["check"], capsys)
     code, out, _ = _run(["check", "--format", "github"], capsys)
@@ -214,18 +266,28 @@ def test_github_format_annotates_each_problem_and_exits_1(project: Path, capsys:
     start, end = lines.index("::group::Alla meddelanden"), lines.index("::endgroup::")
     token = lines[start + 1].removeprefix("::stop-commands::")
     assert lines[end - 1] == f"::{token}::"
-    assert lines[start + 2 : end - 1] == plain.splitlines()[:-1]  # every message as the plain check prints it
+    assert (
+        lines[start + 2 : end - 1] == plain.splitlines()[:-1]
+    )  # every message as the plain check prints it
     assert lines[-1] == plain.splitlines()[-1]  # and the same closing line
     summary = Path(project.parent / "summary.md").read_text(encoding="utf-8")
-    assert "**1 fel i innehållet" in summary and "### Fel i content/forbund/varend/2024.md, rad " in summary
+    assert (
+        "**1 fel i innehållet" in summary
+        and "### Fel i content/forbund/varend/2024.md, rad " in summary
+    )
 
 
 def test_github_format_keeps_strict(project: Path, capsys: pytest.CaptureFixture) -> None:
-    (project / "content" / "forbund" / "varend" / "anteckning.md").write_text("Text utan rubrik.\n", encoding="utf-8")
+    (project / "content" / "forbund" / "varend" / "anteckning.md").write_text(
+        "Text utan rubrik.\n", encoding="utf-8"
+    )
     assert _run(["check", "--format", "github"], capsys)[0] == 0
     code, out, _ = _run(["check", "--format", "github", "--strict"], capsys)
     assert code == 1
-    assert "::warning file=content/forbund/varend/anteckning.md,line=1,title=Varning i fältet title::" in out
+    assert (
+        "::warning file=content/forbund/varend/anteckning.md,line=1,title=Varning i fältet title::"
+        in out
+    )
 
 
 def test_unknown_format_is_wrong_use(project: Path, capsys: pytest.CaptureFixture) -> None:
@@ -234,7 +296,9 @@ def test_unknown_format_is_wrong_use(project: Path, capsys: pytest.CaptureFixtur
     assert "ogiltigt val" in err
 
 
-def test_summary_that_cannot_be_written_is_a_note_not_a_traceback(project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_summary_that_cannot_be_written_is_a_note_not_a_traceback(
+    project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(project / "finns-inte" / "summary.md"))
     code, out, _ = _run(["check", "--format", "github"], capsys)
     assert code == 0

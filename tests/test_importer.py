@@ -97,7 +97,12 @@ Ej utlagt - 1700000
 TOTAL BUDGET 2022 6 292 000
 """
 
-SEEDS = {"000": (SEED_000, None, 2021), "001": (SEED_001, None, 2023), "002": (SEED_002, None, 2018), "004": (SEED_004, [2022], 2022)}
+SEEDS = {
+    "000": (SEED_000, None, 2021),
+    "001": (SEED_001, None, 2023),
+    "002": (SEED_002, None, 2018),
+    "004": (SEED_004, [2022], 2022),
+}
 SPACES = "[ \u00a0\u202f\u2007\u2009]"
 
 
@@ -110,7 +115,14 @@ def amounts(value: object) -> list[int]:
     found = []
     if isinstance(value, dict):
         for key, child in value.items():
-            if key in ("amount", "income_total", "costs_total", "result", "carried_over", "printed") and isinstance(child, int):
+            if key in (
+                "amount",
+                "income_total",
+                "costs_total",
+                "result",
+                "carried_over",
+                "printed",
+            ) and isinstance(child, int):
                 found.append(child)
             else:
                 found.extend(amounts(child))
@@ -144,8 +156,15 @@ def test_seed_000_three_years_with_totals_and_result() -> None:
     assert (year["income_total"], year["costs_total"], year["result"]) == (18700, 22300, -3600)
     assert data["budget"][2023]["costs"][3]["amount"] == 0
     assert data["budget"][2023]["costs"][4]["amount"] == 11250
-    assert [d["where"] for d in data["discrepancies"]] == ["budget.2021.costs", "budget.2022.costs", "budget.2023.costs"]
-    assert (data["discrepancies"][0]["printed"], data["discrepancies"][0]["computed"]) == (22300, 21850)
+    assert [d["where"] for d in data["discrepancies"]] == [
+        "budget.2021.costs",
+        "budget.2022.costs",
+        "budget.2023.costs",
+    ]
+    assert (data["discrepancies"][0]["printed"], data["discrepancies"][0]["computed"]) == (
+        22300,
+        21850,
+    )
 
 
 def test_seed_001_items_with_owners_and_printed_sums() -> None:
@@ -153,11 +172,20 @@ def test_seed_001_items_with_owners_and_printed_sums() -> None:
     assert result.unread == ()
     data = loaded(result.yaml)
     assert data["unit"] == "tkr"
-    assert "TSK" in SEED_001 and 'texten anger tkr' in result.yaml
+    assert "TSK" in SEED_001 and "texten anger tkr" in result.yaml
     year = data["budget"][2023]
-    assert (year["income_total"], year["costs_total"], year["carried_over"], year["result"]) == (18500, 15401, 1488, 3099)
+    assert (year["income_total"], year["costs_total"], year["carried_over"], year["result"]) == (
+        18500,
+        15401,
+        1488,
+        3099,
+    )
     line = year["costs"][3]
-    assert (line["label"], line["category"], line["amount"]) == ("Samverkansinsatser", "individual", 8119)
+    assert (line["label"], line["category"], line["amount"]) == (
+        "Samverkansinsatser",
+        "individual",
+        8119,
+    )
     assert [(i["label"], i.get("owner"), i["amount"]) for i in line["items"]] == [
         ("SIKTA", "Region Sörmland", 3107),
         ("NUVAS", "Nyköpings kommun", 1636),
@@ -185,10 +213,17 @@ def test_seed_002_negative_costs_are_recorded_without_sign_and_explained() -> No
     assert result.unread == ()
     data = loaded(result.yaml)
     year = data["budget"][2018]
-    assert year["costs"][0] == {"label": "Kansliet", "category": "administration", "amount": 3200000}
+    assert year["costs"][0] == {
+        "label": "Kansliet",
+        "category": "administration",
+        "amount": 3200000,
+    }
     assert all(line["amount"] > 0 for line in year["costs"])
     assert (year["costs_total"], year["income_total"]) == (12950000, 12950000)
-    assert [(line["label"], line["category"]) for line in year["income"]] == [("Anslag fran medlemmar", "members"), ("Egna medel", "equity")]
+    assert [(line["label"], line["category"]) for line in year["income"]] == [
+        ("Anslag fran medlemmar", "members"),
+        ("Egna medel", "equity"),
+    ]
     kansli = next(line for line in result.yaml.splitlines() if "Kansliet" in line)
     assert 'tryckt "-3 200 000"' in kansli and "minustecken" in kansli and "samma siffror" in kansli
     unit = next(line for line in result.yaml.splitlines() if line.startswith("unit:"))
@@ -202,14 +237,25 @@ def test_seed_004_label_fragments_are_reported_and_dashes_read_as_minus() -> Non
         (6, "Styrelse/delning och administration:"),
         (7, "Ledning och administration I6nekostnader inkl PO"),
     ]
-    assert result.unread[0].message().startswith('Rad 6: kunde inte läsa "Styrelse/delning och administration:"')
+    assert (
+        result.unread[0]
+        .message()
+        .startswith('Rad 6: kunde inte läsa "Styrelse/delning och administration:"')
+    )
     data = loaded(result.yaml)
     year = data["budget"][2022]
     assert [(line["label"], line["category"], line["amount"]) for line in year["income"]] == [
         ("Preliminart eget kapital for 2021", "equity", 2030000),
         ("Insatser fran huvudmannen 2022", "members", 4262000),
     ]
-    assert [line["amount"] for line in year["costs"]] == [1438939, 712729, 530064, 1405560, 504708, 1700000]
+    assert [line["amount"] for line in year["costs"]] == [
+        1438939,
+        712729,
+        530064,
+        1405560,
+        504708,
+        1700000,
+    ]
     assert (year["income_total"], year["costs_total"]) == (6292000, 6292000)
     assert data["unit"] == "kr"
     assert "#   Rad 6: kunde inte läsa" in result.yaml
@@ -238,10 +284,14 @@ def test_amounts_are_printed_digits(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(SEEDS))
-def test_seed_draft_passes_check_once_placed_in_a_plan(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+def test_seed_draft_passes_check_once_placed_in_a_plan(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     text, years, year = SEEDS[name]
     result = draft(text, years=years)
-    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     folder = tmp_path / "content" / "forbund" / "test"
     folder.mkdir(parents=True)
     (folder / "index.md").write_text(
@@ -259,7 +309,9 @@ def test_seed_draft_passes_check_once_placed_in_a_plan(name: str, tmp_path: Path
 
 
 def test_years_from_the_command_line_override_the_header() -> None:
-    plain = SEED_000.replace("Intakter 2021 2022 2023", "Intakter").replace("Kostnader 2021 2022 2023", "Kostnader")
+    plain = SEED_000.replace("Intakter 2021 2022 2023", "Intakter").replace(
+        "Kostnader 2021 2022 2023", "Kostnader"
+    )
     with_years = loaded(draft(plain, years=[2021, 2022, 2023]).yaml)
     assert sorted(with_years["budget"]) == [2021, 2022, 2023]
     assert with_years["budget"][2022]["income_total"] == 18500
@@ -268,7 +320,9 @@ def test_years_from_the_command_line_override_the_header() -> None:
 
 
 def test_without_years_the_draft_has_placeholders_and_a_note() -> None:
-    result = draft("Intäkter\nStaten 8 000 8 000\nRegionen 4 000 4 000\nKostnader\nKansli 12 000 12 000\n")
+    result = draft(
+        "Intäkter\nStaten 8 000 8 000\nRegionen 4 000 4 000\nKostnader\nKansli 12 000 12 000\n"
+    )
     assert "ÅR_1:" in result.yaml and "ÅR_2:" in result.yaml
     assert any("--years" in note for note in result.notes)
     assert result.unread == ()
@@ -312,7 +366,14 @@ def test_unit_hints_and_the_unit_flag() -> None:
     assert "gissning" in draft(table).yaml
     flagged = draft(table, unit="kr")
     assert "unit: kr  # angiven med --unit" in flagged.yaml
-    assert loaded(draft("Intäkter 2024\nMedlemsavgifter 16 000 000\nKostnader 2024\nKansli 16 000 000\n").yaml)["unit"] == "kr"
+    assert (
+        loaded(
+            draft(
+                "Intäkter 2024\nMedlemsavgifter 16 000 000\nKostnader 2024\nKansli 16 000 000\n"
+            ).yaml
+        )["unit"]
+        == "kr"
+    )
 
 
 def test_items_without_tabs_after_an_item_header() -> None:
@@ -323,20 +384,34 @@ def test_items_without_tabs_after_an_item_header() -> None:
     result = draft(text)
     assert result.unread == ()
     line = loaded(result.yaml)["budget"][2023]["costs"][1]
-    assert [(i["label"], i["owner"], i["amount"]) for i in line["items"]] == [("SIKTA", "Region Sörmland", 3107), ("NUVAS", "Nyköpings kommun", 841)]
+    assert [(i["label"], i["owner"], i["amount"]) for i in line["items"]] == [
+        ("SIKTA", "Region Sörmland", 3107),
+        ("NUVAS", "Nyköpings kommun", 841),
+    ]
     assert "kontrollera ägaren" in result.yaml
 
 
 def test_labels_are_quoted_safely() -> None:
     text = 'Kostnader 2024\nR&D: lön, "extra" 100\ntrue 200\n#hashtag 300\n'
     data = loaded(draft(text).yaml)
-    assert [line["label"] for line in data["budget"][2024]["costs"]] == ['R&D: lön, "extra"', "true", "#hashtag"]
+    assert [line["label"] for line in data["budget"][2024]["costs"]] == [
+        'R&D: lön, "extra"',
+        "true",
+        "#hashtag",
+    ]
 
 
 def test_random_tables_round_trip_their_numbers() -> None:
     rng = random.Random(20240101)
     labels = ["Staten", "Regionen", "Kommunerna", "ESF-medel", "Medlemsavgifter", "Eget kapital"]
-    costs = ["Kansli", "Styrelse", "Samverkansstöd", "Beviljade insatser", "Ej fördelat", "Utvärdering"]
+    costs = [
+        "Kansli",
+        "Styrelse",
+        "Samverkansstöd",
+        "Beviljade insatser",
+        "Ej fördelat",
+        "Utvärdering",
+    ]
     skipped = 0
     for _ in range(200):
         years = list(range(2020, 2020 + rng.randint(1, 3)))
@@ -347,11 +422,18 @@ def test_random_tables_round_trip_their_numbers() -> None:
                 return str(value)
             return f"{value:,}".replace(",", space)
 
-        rows = [[rng.choice([0, rng.randint(1, 10**rng.randint(1, 7))]) for _ in years] for _ in range(4)]
+        rows = [
+            [rng.choice([0, rng.randint(1, 10 ** rng.randint(1, 7))]) for _ in years]
+            for _ in range(4)
+        ]
         text = "Intäkter " + " ".join(map(str, years)) + "\n"
-        text += "".join(f"{labels[i]} {' '.join(printed(v) for v in row)}\n" for i, row in enumerate(rows[:2]))
+        text += "".join(
+            f"{labels[i]} {' '.join(printed(v) for v in row)}\n" for i, row in enumerate(rows[:2])
+        )
         text += "Kostnader " + " ".join(map(str, years)) + "\n"
-        text += "".join(f"{costs[i]} {' '.join(printed(v) for v in row)}\n" for i, row in enumerate(rows[2:]))
+        text += "".join(
+            f"{costs[i]} {' '.join(printed(v) for v in row)}\n" for i, row in enumerate(rows[2:])
+        )
         result = draft(text)
         if result.unread:
             assert all("tvetydig" in u.reason for u in result.unread), text
@@ -359,7 +441,10 @@ def test_random_tables_round_trip_their_numbers() -> None:
             continue
         data = loaded(result.yaml)
         for index, year in enumerate(years):
-            got = [line["amount"] for line in data["budget"][year]["income"] + data["budget"][year]["costs"]]
+            got = [
+                line["amount"]
+                for line in data["budget"][year]["income"] + data["budget"][year]["costs"]
+            ]
             assert got == [row[index] for row in rows], text
         for value in amounts(data):
             assert printed_in(value, text)

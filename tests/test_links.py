@@ -10,7 +10,7 @@ PAGES = {
     "index.md": "# Start\n\n## Vad gör webbplatsen?\n",
     "redaktorer.md": "## Planformatet\n\n## Så räknas siffrorna\n\n### Kategorier {#kategorier}\n",
     "jamfor/index.md": "## Så räknas siffrorna\n",
-    "forbund/varend/2022.md": "## 1. Ändamål\n\nText[^1].\n\n[^1]: Fotnot.\n\n\ue000<p id=\"avvikelse-1\">Förklaring</p>\ue001\n",
+    "forbund/varend/2022.md": '## 1. Ändamål\n\nText[^1].\n\n[^1]: Fotnot.\n\n\ue000<p id="avvikelse-1">Förklaring</p>\ue001\n',
     "forbund/varend/index.md": "Förbundet.\n",
 }
 FILES = {"bilder/karta.png", "data/budget.xlsx", "dokument/plan.pdf"}
@@ -56,9 +56,17 @@ def test_a_link_that_leads_somewhere_passes(markdown: str) -> None:
 @pytest.mark.parametrize(
     ("markdown", "words", "line"),
     [
-        ("[Saknas](saknas.md)", "länken saknas.md, men forbund/varend/saknas.md finns inte på webbplatsen", 12),
+        (
+            "[Saknas](saknas.md)",
+            "länken saknas.md, men forbund/varend/saknas.md finns inte på webbplatsen",
+            12,
+        ),
         ("[Fel mapp](redaktorer.md)", "Menade du ../../redaktorer.md?", 12),
-        ("[Rubrik](../../redaktorer.md#finns-inte)", "sidan redaktorer.md har ingen rubrik eller annat ankare #finns-inte", 12),
+        (
+            "[Rubrik](../../redaktorer.md#finns-inte)",
+            "sidan redaktorer.md har ingen rubrik eller annat ankare #finns-inte",
+            12,
+        ),
         ("[Nära](../../redaktorer.md#sa-raknas-siffrorn)", "Menade du #sa-raknas-siffrorna?", 12),
         ("[Egen](#saknas)", "den här sidan har ingen rubrik eller annat ankare #saknas", 12),
         ("[Absolut](/jamfor/)", "den absoluta länken /jamfor/", 12),
@@ -68,7 +76,9 @@ def test_a_link_that_leads_somewhere_passes(markdown: str) -> None:
         ('<a href="saknas.md">x</a>', "länken saknas.md", 12),
     ],
 )
-def test_a_broken_link_is_one_swedish_message_with_file_and_line(markdown: str, words: str, line: int) -> None:
+def test_a_broken_link_is_one_swedish_message_with_file_and_line(
+    markdown: str, words: str, line: int
+) -> None:
     problems = found("Första raden.\n\n" + markdown)
     assert len(problems) == 1, problems
     message = problems[0].message()
@@ -87,7 +97,9 @@ def test_each_of_two_links_has_its_own_line() -> None:
 
 
 def test_anchors_are_the_ids_the_rendered_page_has() -> None:
-    assert {"1-andamal", "fn:1", "fnref:1", "avvikelse-1"} <= links.anchors(PAGES["forbund/varend/2022.md"])
+    assert {"1-andamal", "fn:1", "fnref:1", "avvikelse-1"} <= links.anchors(
+        PAGES["forbund/varend/2022.md"]
+    )
     assert "sa-raknas-siffrorna" in links.anchors(PAGES["redaktorer.md"])
 
 
@@ -117,7 +129,9 @@ def test_valid_links_build_strictly_with_mkdocss_own_checks_and_check_agrees(tmp
     folder = copy_project(tmp_path, {"lankar.md": VALID_LINKS})
     build = run_build(folder, folder / "site")
     assert build.returncode == 0, build.log
-    assert "WARNING" not in build.log, build.log  # MkDocs's own link checks (mkdocs.yml, validation) find nothing either
+    assert "WARNING" not in build.log, (
+        build.log
+    )  # MkDocs's own link checks (mkdocs.yml, validation) find nothing either
     checked = check_output(folder)
     assert checked.returncode == 0, checked.stdout
 
@@ -126,18 +140,34 @@ def test_a_broken_link_stops_build_and_check_with_the_same_swedish_message(tmp_p
     from conftest import ROOT, copy_project, run_build
     from test_hostile import check_output, logged
 
-    plan = (ROOT / "content/forbund/varend/2022.md").read_text(encoding="utf-8").rstrip("\n") + "\n\nSe [rubriken](#finns-inte) och [sidan](/jamfor/).\n"
+    plan = (ROOT / "content/forbund/varend/2022.md").read_text(encoding="utf-8").rstrip(
+        "\n"
+    ) + "\n\nSe [rubriken](#finns-inte) och [sidan](/jamfor/).\n"
     line = plan.count("\n")
-    folder = copy_project(tmp_path, {"lankar.md": BROKEN["lankar.md"], "forbund/varend/2022.md": plan})
+    folder = copy_project(
+        tmp_path, {"lankar.md": BROKEN["lankar.md"], "forbund/varend/2022.md": plan}
+    )
     build = run_build(folder, folder / "site")
     checked = check_output(folder)
     assert build.returncode != 0 and checked.returncode == 1, (build.log, checked.stdout)
-    assert "Doc file" not in build.log and "contains" not in build.log  # no English warning from MkDocs
+    assert (
+        "Doc file" not in build.log and "contains" not in build.log
+    )  # no English warning from MkDocs
     for log in (build.log, checked.stdout):
         messages = logged(log, "ERROR")
-        assert any("content/lankar.md, rad 6" in m and "länken saknas.md, men saknas.md finns inte" in m for m in messages), messages
-        assert any(f"content/forbund/varend/2022.md, rad {line}" in m and "#finns-inte" in m for m in messages), messages
-        assert any(f"content/forbund/varend/2022.md, rad {line}" in m and "den absoluta länken /jamfor/" in m for m in messages), messages
+        assert any(
+            "content/lankar.md, rad 6" in m and "länken saknas.md, men saknas.md finns inte" in m
+            for m in messages
+        ), messages
+        assert any(
+            f"content/forbund/varend/2022.md, rad {line}" in m and "#finns-inte" in m
+            for m in messages
+        ), messages
+        assert any(
+            f"content/forbund/varend/2022.md, rad {line}" in m
+            and "den absoluta länken /jamfor/" in m
+            for m in messages
+        ), messages
     assert not (folder / "site" / "index.html").exists()
 
 
@@ -150,8 +180,19 @@ def test_check_of_one_site_page_follows_its_links(tmp_path) -> None:
 
     folder = copy_project(tmp_path, {"lankar.md": BROKEN["lankar.md"]})
     env = {**os.environ, "PYTHONPATH": str(folder / "hooks")}
-    done = subprocess.run([sys.executable, "-m", "finsam.editors.cli", "check", "content/lankar.md"], cwd=folder, capture_output=True, text=True, env=env, timeout=120)
-    assert done.returncode == 1 and "content/lankar.md, rad 6" in done.stdout and "Menade du" not in done.stdout, done.stdout + done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "finsam.editors.cli", "check", "content/lankar.md"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert (
+        done.returncode == 1
+        and "content/lankar.md, rad 6" in done.stdout
+        and "Menade du" not in done.stdout
+    ), done.stdout + done.stderr
     assert "kontrolleras inte" not in done.stderr, done.stderr
 
 
@@ -165,4 +206,6 @@ def test_a_plans_or_documents_anchors_are_those_of_the_page_the_site_makes() -> 
     comparison = compare(corpus)
     for item in (*corpus.plans, *corpus.documents, *corpus.profiles.values()):
         made = pages.page(item, corpus, comparison, str)[1]
-        assert links.anchors(links.page_markdown(item, corpus, lambda: comparison)) == links.anchors(made), item.uri
+        assert links.anchors(
+            links.page_markdown(item, corpus, lambda: comparison)
+        ) == links.anchors(made), item.uri

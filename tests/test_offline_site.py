@@ -12,7 +12,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from conftest import ROOT
 
-NOT_FROM_DISK = {"404.html"}  # served by the web server for any missing address: its links start at the site's root
+NOT_FROM_DISK = {
+    "404.html"
+}  # served by the web server for any missing address: its links start at the site's root
 
 
 class _References(HTMLParser):
@@ -39,7 +41,16 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls", "--site-dir", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--no-directory-urls",
+            "--site-dir",
+            str(site),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -76,5 +87,7 @@ def test_plan_pages_are_files_with_a_report_link(offline_site: Path) -> None:
         query = parse_qs(urlsplit(reports[0]).query)
         assert query["template"] == ["fel-i-en-plan.yml"]
         assert query["sida"] == [page.relative_to(offline_site).as_posix()]
-        assert query["plan"][0].endswith(f"(content/{page.relative_to(offline_site).with_suffix('.md').as_posix()})")
+        assert query["plan"][0].endswith(
+            f"(content/{page.relative_to(offline_site).with_suffix('.md').as_posix()})"
+        )
         assert "Rapportera ett fel</a>" in page.read_text(encoding="utf-8")

@@ -22,15 +22,30 @@ from finsam.site import preview, search
 PLAN = "forbund/varend/2022.md"
 PROFILE = "forbund/varend/index.md"
 OTHER_PLAN = "forbund/rar-sormland/2023.md"
-RAR_FILES = ("forbund/rar-sormland/index.md", "forbund/rar-sormland/2021.md", OTHER_PLAN, "forbund/rar-sormland/styrelsemote-2023-04-05.md")
+RAR_FILES = (
+    "forbund/rar-sormland/index.md",
+    "forbund/rar-sormland/2021.md",
+    OTHER_PLAN,
+    "forbund/rar-sormland/styrelsemote-2023-04-05.md",
+)
 
 
-def _seen(files: dict[str, bytes], nav: object = ("nav",), settings: bytes = b"mkdocs.yml", generated: dict[str, str] | None = None) -> preview.Seen:
+def _seen(
+    files: dict[str, bytes],
+    nav: object = ("nav",),
+    settings: bytes = b"mkdocs.yml",
+    generated: dict[str, str] | None = None,
+) -> preview.Seen:
     sources = [Source(uri, f"content/{uri}", data) for uri, data in files.items()]
     return preview.seen(sources, nav, settings, generated or {})
 
 
-FILES = {PROFILE: b"profile", PLAN: b"plan 2022", "forbund/varend/2023.md": b"plan 2023", **{uri: uri.encode() for uri in RAR_FILES}}
+FILES = {
+    PROFILE: b"profile",
+    PLAN: b"plan 2022",
+    "forbund/varend/2023.md": b"plan 2023",
+    **{uri: uri.encode() for uri in RAR_FILES},
+}
 
 
 def test_the_first_build_and_a_new_navigation_or_settings_build_everything() -> None:
@@ -48,7 +63,11 @@ def test_a_saved_plan_rebuilds_its_page_and_its_forbund_page_only() -> None:
 
 def test_a_saved_profile_rebuilds_every_page_of_its_forbund() -> None:
     changed = {**FILES, PROFILE: b"profile, new name"}
-    assert preview.stale_pages(_seen(FILES), _seen(changed)) == {PROFILE, PLAN, "forbund/varend/2023.md"}
+    assert preview.stale_pages(_seen(FILES), _seen(changed)) == {
+        PROFILE,
+        PLAN,
+        "forbund/varend/2023.md",
+    }
 
 
 def test_an_added_or_removed_plan_rebuilds_its_forbund_page() -> None:
@@ -63,7 +82,9 @@ def test_nothing_saved_rebuilds_nothing() -> None:
 
 def test_only_generated_content_that_differs_is_written_again() -> None:
     before = _seen(FILES, generated={"jamfor/2022.md": "a", "jamfor/2023.md": "b"})
-    after = _seen(FILES, generated={"jamfor/2022.md": "a", "jamfor/2023.md": "c", "jamfor/2024.md": "d"})
+    after = _seen(
+        FILES, generated={"jamfor/2022.md": "a", "jamfor/2023.md": "c", "jamfor/2024.md": "d"}
+    )
     assert preview.changed_generated(before, after) == {"jamfor/2023.md", "jamfor/2024.md"}
 
 
@@ -118,10 +139,14 @@ def _same_as_a_clean_build(project: Preview, tmp_path: Path) -> None:
         if path.parts[0] == search.FOLDER:
             continue  # the index's files are named by their content: the same names are the same index
         if path.suffix != ".gz":
-            assert (project.site / path).read_bytes() == (clean.site / path).read_bytes(), f"{path} is stale"
+            assert (project.site / path).read_bytes() == (clean.site / path).read_bytes(), (
+                f"{path} is stale"
+            )
 
 
-def test_a_saved_plan_updates_its_pages_the_comparisons_and_the_data(preview_project: Preview, tmp_path: Path) -> None:
+def test_a_saved_plan_updates_its_pages_the_comparisons_and_the_data(
+    preview_project: Preview, tmp_path: Path
+) -> None:
     untouched = preview_project.written("forbund/rar-sormland/2023/")
     text = (preview_project.folder / "content" / PLAN).read_text(encoding="utf-8")
     edited = (
@@ -133,15 +158,21 @@ def test_a_saved_plan_updates_its_pages_the_comparisons_and_the_data(preview_pro
     )
     preview_project.write(PLAN, edited)
     preview_project.build()
-    assert "förhandsvisning" in (preview_project.site / "forbund/varend/2022/index.html").read_text(encoding="utf-8")
-    assert "5\u00a0262" in (preview_project.site / "jamfor/2022/index.html").read_text(encoding="utf-8")
+    assert "förhandsvisning" in (preview_project.site / "forbund/varend/2022/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "5\u00a0262" in (preview_project.site / "jamfor/2022/index.html").read_text(
+        encoding="utf-8"
+    )
     aside.settle()  # the preview writes its data files just after its pages
     assert "5262000" in (preview_project.site / "data/budgetrader.csv").read_text(encoding="utf-8")
     assert preview_project.written("forbund/rar-sormland/2023/") == untouched
     _same_as_a_clean_build(preview_project, tmp_path)
 
 
-def test_a_new_plan_year_rebuilds_every_page_and_removing_it_removes_its_page(preview_project: Preview, tmp_path: Path) -> None:
+def test_a_new_plan_year_rebuilds_every_page_and_removing_it_removes_its_page(
+    preview_project: Preview, tmp_path: Path
+) -> None:
     preview_project.write("forbund/varend/2024.md", VALID_PLAN)
     preview_project.build()
     assert (preview_project.site / "jamfor/2024/index.html").is_file()
@@ -153,15 +184,26 @@ def test_a_new_plan_year_rebuilds_every_page_and_removing_it_removes_its_page(pr
     _same_as_a_clean_build(preview_project, tmp_path)
 
 
-def test_a_renamed_forbund_is_renamed_on_all_its_pages(preview_project: Preview, tmp_path: Path) -> None:
+def test_a_renamed_forbund_is_renamed_on_all_its_pages(
+    preview_project: Preview, tmp_path: Path
+) -> None:
     text = (preview_project.folder / "content" / PROFILE).read_text(encoding="utf-8")
-    preview_project.write(PROFILE, text.replace("name: Samordningsförbundet Värend", "name: Samordningsförbundet Värend och Sunnerbo", 1))
+    preview_project.write(
+        PROFILE,
+        text.replace(
+            "name: Samordningsförbundet Värend", "name: Samordningsförbundet Värend och Sunnerbo", 1
+        ),
+    )
     preview_project.build()
-    assert "Värend och Sunnerbo" in (preview_project.site / "forbund/varend/2022/index.html").read_text(encoding="utf-8")
+    assert "Värend och Sunnerbo" in (
+        preview_project.site / "forbund/varend/2022/index.html"
+    ).read_text(encoding="utf-8")
     _same_as_a_clean_build(preview_project, tmp_path)
 
 
-def test_serve_looks_for_saves_more_often_rebuilds_sooner_and_still_watches_the_same_paths(tmp_path: Path) -> None:
+def test_serve_looks_for_saves_more_often_rebuilds_sooner_and_still_watches_the_same_paths(
+    tmp_path: Path,
+) -> None:
     from mkdocs.livereload import LiveReloadServer
 
     project = copy_project(tmp_path / "project", {})

@@ -30,21 +30,55 @@ from finsam import formatting
 from finsam.format import bodies
 from finsam.format.corpus import BUDGET_MARKER, Source, load
 from finsam.format.frontmatter import forbidden_character
-from finsam.format.model import COST_CATEGORIES, INCOME_CATEGORIES, MEMBER_SHARES, UNITS, Plan, Profile
+from finsam.format.model import (
+    COST_CATEGORIES,
+    INCOME_CATEGORIES,
+    MEMBER_SHARES,
+    UNITS,
+    Plan,
+    Profile,
+)
 from finsam.format.schema import FORMULA_STARTS
 from finsam.problems import errors
 from finsam.site import export, render
 
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # Characters that matter to HTML, Markdown, YAML, CSV and Jinja, then any printable character
 # the YAML reader accepts (no control characters, surrogates or non-characters).
-SPECIAL = list("<>&\"'|*_`#-:{}[]!\\/.,;=+@%~^$()?") + ["&amp;", "<b>", "</td>", "{{", "{%", "-->", " ", "å", "Ö", "€", "\u00a0"]
-CHAR = st.one_of(st.sampled_from(SPECIAL), st.characters(exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")))
+SPECIAL = list("<>&\"'|*_`#-:{}[]!\\/.,;=+@%~^$()?") + [
+    "&amp;",
+    "<b>",
+    "</td>",
+    "{{",
+    "{%",
+    "-->",
+    " ",
+    "å",
+    "Ö",
+    "€",
+    "\u00a0",
+]
+CHAR = st.one_of(
+    st.sampled_from(SPECIAL), st.characters(exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"))
+)
 TEXT = (
     st.lists(CHAR, min_size=1, max_size=12)
     .map("".join)
-    .filter(lambda text: text.strip() != "" and forbidden_character(text) is None and not text.lstrip().startswith(FORMULA_STARTS) and not text.startswith(FORMULA_STARTS))
+    .filter(
+        lambda text: (
+            text.strip() != ""
+            and forbidden_character(text) is None
+            and not text.lstrip().startswith(FORMULA_STARTS)
+            and not text.startswith(FORMULA_STARTS)
+        )
+    )
 )  # texts the contract allows: no bidirectional controls, none that a spreadsheet would run as a formula
 AMOUNT = st.integers(min_value=0, max_value=10**9)
 
@@ -95,21 +129,42 @@ class GPlan:
             ]
         )
         return [
-            Source("forbund/exempel/index.md", "content/forbund/exempel/index.md", profile.encode("utf-8")),
-            Source(f"forbund/exempel/{self.year}.md", f"content/forbund/exempel/{self.year}.md", self.yaml().encode("utf-8")),
+            Source(
+                "forbund/exempel/index.md",
+                "content/forbund/exempel/index.md",
+                profile.encode("utf-8"),
+            ),
+            Source(
+                f"forbund/exempel/{self.year}.md",
+                f"content/forbund/exempel/{self.year}.md",
+                self.yaml().encode("utf-8"),
+            ),
         ]
 
     def yaml(self) -> str:
         out = ["---"]
         if self.title is not None:
             out.append(f"title: {q(self.title)}")
-        out += ["forbund: exempel", f"year: {self.year}", f"source: {q(self.source)}", f"unit: {self.unit}", "budget:"]
+        out += [
+            "forbund: exempel",
+            f"year: {self.year}",
+            f"source: {q(self.source)}",
+            f"unit: {self.unit}",
+            "budget:",
+        ]
         for year in self.years:
             out += [f"  {year.year}:", "    income:" + ("" if year.income else " []")]
-            out += [f"      - {{label: {q(line.label)}, category: {line.category}, amount: {line.amount}}}" for line in year.income]
+            out += [
+                f"      - {{label: {q(line.label)}, category: {line.category}, amount: {line.amount}}}"
+                for line in year.income
+            ]
             out.append("    costs:" + ("" if year.costs else " []"))
             for line in year.costs:
-                out += [f"      - label: {q(line.label)}", f"        category: {line.category}", f"        amount: {line.amount}"]
+                out += [
+                    f"      - label: {q(line.label)}",
+                    f"        category: {line.category}",
+                    f"        amount: {line.amount}",
+                ]
                 if line.items:
                     out.append("        items:")
                 for label, owner, amount in line.items:
@@ -119,10 +174,17 @@ class GPlan:
         if self.discrepancies:
             out.append("discrepancies:")
             for where, printed, computed, note in self.discrepancies:
-                out += [f"  - where: {q(where)}", f"    printed: {printed}", f"    computed: {computed}"]
+                out += [
+                    f"  - where: {q(where)}",
+                    f"    printed: {printed}",
+                    f"    computed: {computed}",
+                ]
                 if note is not None:
                     out.append(f"    note: {q(note)}")
-        return "\n".join(out) + f"\n---\n## Inledning\n\nText.\n\n{BUDGET_MARKER}\n\n## Uppföljning\n\nMer text.\n"
+        return (
+            "\n".join(out)
+            + f"\n---\n## Inledning\n\nText.\n\n{BUDGET_MARKER}\n\n## Uppföljning\n\nMer text.\n"
+        )
 
 
 def q(text: str) -> str:
@@ -149,7 +211,10 @@ def income_lines(draw: st.DrawFn) -> list[GLine]:
         others = [c for c in INCOME_CATEGORIES if c not in MEMBER_SHARES]
     else:  # never all three parties: no share check applies
         others = [c for c in INCOME_CATEGORIES if c != "municipalities"]
-    lines += [GLine(draw(TEXT), draw(st.sampled_from(others)), draw(AMOUNT)) for _ in range(draw(st.integers(0, 4)))]
+    lines += [
+        GLine(draw(TEXT), draw(st.sampled_from(others)), draw(AMOUNT))
+        for _ in range(draw(st.integers(0, 4)))
+    ]
     return draw(st.permutations(lines))
 
 
@@ -161,11 +226,23 @@ def budget_year(draw: st.DrawFn, year: int, recorded: list) -> GYear:
     for label in labels:
         line = GLine(label, draw(st.sampled_from(sorted(COST_CATEGORIES))), draw(AMOUNT))
         if draw(st.integers(0, 2)) == 0:
-            line.items = [(draw(TEXT), draw(st.none() | TEXT), draw(AMOUNT)) for _ in range(draw(st.integers(1, 4)))]
+            line.items = [
+                (draw(TEXT), draw(st.none() | TEXT), draw(AMOUNT))
+                for _ in range(draw(st.integers(1, 4)))
+            ]
             items_sum = sum(amount for _, _, amount in line.items)
-            line.amount = items_sum if draw(st.booleans()) else items_sum + draw(st.integers(1, 1000))
+            line.amount = (
+                items_sum if draw(st.booleans()) else items_sum + draw(st.integers(1, 1000))
+            )
             if line.amount != items_sum:
-                recorded.append((f"budget.{year}.costs.{normal(label)}", line.amount, items_sum, draw(st.none() | TEXT)))
+                recorded.append(
+                    (
+                        f"budget.{year}.costs.{normal(label)}",
+                        line.amount,
+                        items_sum,
+                        draw(st.none() | TEXT),
+                    )
+                )
         costs.append(line)
     totals: dict[str, int] = {}
     for name, where, lines in (("income_total", "income", income), ("costs_total", "costs", costs)):
@@ -174,22 +251,34 @@ def budget_year(draw: st.DrawFn, year: int, recorded: list) -> GYear:
         if choice != "none":
             totals[name] = computed if choice == "same" else computed + draw(st.integers(1, 10**6))
             if totals[name] != computed:
-                recorded.append((f"budget.{year}.{where}", totals[name], computed, draw(st.none() | TEXT)))
-    computed = totals.get("income_total", sum(l.amount for l in income)) - totals.get("costs_total", sum(l.amount for l in costs))
+                recorded.append(
+                    (f"budget.{year}.{where}", totals[name], computed, draw(st.none() | TEXT))
+                )
+    computed = totals.get("income_total", sum(l.amount for l in income)) - totals.get(
+        "costs_total", sum(l.amount for l in costs)
+    )
     choice = draw(st.sampled_from(["none", "same", "off"]))
     if choice != "none":
-        totals["result"] = computed if choice == "same" else computed + draw(st.integers(-10**6, 10**6).filter(bool))
+        totals["result"] = (
+            computed
+            if choice == "same"
+            else computed + draw(st.integers(-(10**6), 10**6).filter(bool))
+        )
         if totals["result"] != computed:
-            recorded.append((f"budget.{year}.result", totals["result"], computed, draw(st.none() | TEXT)))
+            recorded.append(
+                (f"budget.{year}.result", totals["result"], computed, draw(st.none() | TEXT))
+            )
     if draw(st.booleans()):
-        totals["carried_over"] = draw(st.integers(-10**9, 10**9))
+        totals["carried_over"] = draw(st.integers(-(10**9), 10**9))
     return GYear(year, income, costs, totals)
 
 
 @st.composite
 def plans(draw: st.DrawFn) -> GPlan:
     year = draw(st.integers(2004, 2090))
-    years = sorted({year, *draw(st.sets(st.sampled_from([year - 1, year + 1, year + 2]), max_size=2))} - {2003})
+    years = sorted(
+        {year, *draw(st.sets(st.sampled_from([year - 1, year + 1, year + 2]), max_size=2))} - {2003}
+    )
     recorded: list = []
     generated = [draw(budget_year(y, recorded)) for y in years]
     return GPlan(
@@ -218,15 +307,25 @@ def loaded(generated: GPlan) -> tuple[Plan, Profile]:
 @given(plans())
 def test_generated_plan_loads_and_reads_back_exactly(generated: GPlan) -> None:
     plan, profile = loaded(generated)
-    assert (plan.year, plan.unit, plan.source) == (generated.year, generated.unit, normal(generated.source))
+    assert (plan.year, plan.unit, plan.source) == (
+        generated.year,
+        generated.unit,
+        normal(generated.source),
+    )
     assert plan.title == (normal(generated.title) if generated.title is not None else None)
     assert profile.short_name == normal(generated.short_name)
     assert [b.year for b in plan.budget] == [y.year for y in generated.years]
     for year, want in zip(plan.budget, generated.years):
-        assert [(l.label, l.category, l.amount) for l in year.income] == [(normal(l.label), l.category, l.amount) for l in want.income]
-        assert [(l.label, l.category, l.amount) for l in year.costs] == [(normal(l.label), l.category, l.amount) for l in want.costs]
+        assert [(l.label, l.category, l.amount) for l in year.income] == [
+            (normal(l.label), l.category, l.amount) for l in want.income
+        ]
+        assert [(l.label, l.category, l.amount) for l in year.costs] == [
+            (normal(l.label), l.category, l.amount) for l in want.costs
+        ]
         for line, want_line in zip(year.costs, want.costs):
-            assert [(i.label, i.owner, i.amount) for i in line.items] == [(normal(a), normal(b) if b is not None else None, c) for a, b, c in want_line.items]
+            assert [(i.label, i.owner, i.amount) for i in line.items] == [
+                (normal(a), normal(b) if b is not None else None, c) for a, b, c in want_line.items
+            ]
         for name in ("income_total", "costs_total", "result", "carried_over"):
             assert getattr(year, name) == want.totals.get(name)
     assert len(plan.discrepancies) == len(generated.discrepancies)
@@ -285,20 +384,48 @@ def tables_of(html: str) -> list[dict]:
 def expected_line_rows(year) -> list[tuple[str, ...]]:
     rows = [("Intäkter",)]
     has_items = any(line.items for line in year.costs)
-    rows += [(l.label, INCOME_CATEGORIES[l.category], *([""] if has_items else []), formatting.number(l.amount)) for l in year.income]
+    rows += [
+        (
+            l.label,
+            INCOME_CATEGORIES[l.category],
+            *([""] if has_items else []),
+            formatting.number(l.amount),
+        )
+        for l in year.income
+    ]
     rows.append(("Kostnader",))
     for line in year.costs:
-        rows.append((line.label, COST_CATEGORIES[line.category], *([""] if has_items else []), formatting.number(line.amount)))
-        rows += [(i.label, "Insats", i.owner or "–", formatting.number(i.amount)) for i in line.items]
+        rows.append(
+            (
+                line.label,
+                COST_CATEGORIES[line.category],
+                *([""] if has_items else []),
+                formatting.number(line.amount),
+            )
+        )
+        rows += [
+            (i.label, "Insats", i.owner or "–", formatting.number(i.amount)) for i in line.items
+        ]
     return rows
 
 
 def expected_total_rows(year) -> list[tuple[str, str, str]]:
     def row(label: str, printed: int | None, computed: int | None) -> tuple[str, str, str]:
-        return (label, "–" if printed is None else formatting.number(printed), "–" if computed is None else formatting.number(computed))
+        return (
+            label,
+            "–" if printed is None else formatting.number(printed),
+            "–" if computed is None else formatting.number(computed),
+        )
 
-    rows = [row("Summa intäkter", year.income_total, year.income_sum), row("Summa kostnader", year.costs_total, year.costs_sum)]
-    rows += [row(f"{l.label} (summa av insatserna)", l.amount, l.items_sum) for l in year.costs if l.items]
+    rows = [
+        row("Summa intäkter", year.income_total, year.income_sum),
+        row("Summa kostnader", year.costs_total, year.costs_sum),
+    ]
+    rows += [
+        row(f"{l.label} (summa av insatserna)", l.amount, l.items_sum)
+        for l in year.costs
+        if l.items
+    ]
     rows.append(row("Resultat (intäkter − kostnader)", year.result, year.result_computed))
     if year.carried_over is not None:
         rows.append(row("Över-/underskott från tidigare år", year.carried_over, None))
@@ -318,7 +445,9 @@ def test_rendered_page_keeps_every_label_amount_and_total(generated: GPlan) -> N
         for year, lines, totals in zip(plan.budget, tables[0::2], tables[1::2]):
             assert lines["caption"].endswith(f", {profile.short_name}, {plan.unit}")
             assert [tuple(cells) for _, cells in lines["rows"][1:]] == expected_line_rows(year)
-            assert [tuple(cells[:3]) for _, cells in totals["rows"][1:]] == expected_total_rows(year)
+            assert [tuple(cells[:3]) for _, cells in totals["rows"][1:]] == expected_total_rows(
+                year
+            )
     for year in plan.budget:
         for line in (*year.income, *year.costs):
             assert str(escape(line.label)) in section
@@ -355,11 +484,37 @@ def test_export_keeps_every_line_and_item_once_with_matching_sums(generated: GPl
     for year in plan.budget:
         for direction, lines in ((export.REVENUE, year.income), (export.EXPENDITURE, year.costs)):
             for line in lines:
-                expected.append((year.year, direction, export.LINE, line.label, "", "", line.amount))
-                expected += [(year.year, direction, export.ITEM, i.label, line.label, i.owner or "", i.amount) for i in line.items]
-    assert [(r.fiscal_year, r.direction, r.row_type, r.label, r.parent_label, r.owner, r.amount_as_printed) for r in rows] == expected
+                expected.append(
+                    (year.year, direction, export.LINE, line.label, "", "", line.amount)
+                )
+                expected += [
+                    (
+                        year.year,
+                        direction,
+                        export.ITEM,
+                        i.label,
+                        line.label,
+                        i.owner or "",
+                        i.amount,
+                    )
+                    for i in line.items
+                ]
+    assert [
+        (
+            r.fiscal_year,
+            r.direction,
+            r.row_type,
+            r.label,
+            r.parent_label,
+            r.owner,
+            r.amount_as_printed,
+        )
+        for r in rows
+    ] == expected
     assert all(r.amount == r.amount_as_printed * factor for r in rows)
-    assert {(r.forbund, r.forbund_name, r.plan_year, r.unit, r.source) for r in rows} <= {("exempel", profile.name, plan.year, plan.unit, plan.source)}
+    assert {(r.forbund, r.forbund_name, r.plan_year, r.unit, r.source) for r in rows} <= {
+        ("exempel", profile.name, plan.year, plan.unit, plan.source)
+    }
     sums: dict[tuple[int, str], int] = defaultdict(int)
     for r in rows:
         if r.row_type == export.LINE:
@@ -368,7 +523,13 @@ def test_export_keeps_every_line_and_item_once_with_matching_sums(generated: GPl
         assert sums[(year.year, export.REVENUE)] == year.income_sum * factor
         assert sums[(year.year, export.EXPENDITURE)] == year.costs_sum * factor
         for line in year.costs:
-            items = [r for r in rows if r.row_type == export.ITEM and r.fiscal_year == year.year and r.parent_label == line.label]
+            items = [
+                r
+                for r in rows
+                if r.row_type == export.ITEM
+                and r.fiscal_year == year.year
+                and r.parent_label == line.label
+            ]
             assert sum(r.amount for r in items) == line.items_sum * factor
     read = list(csv.reader(io.StringIO(export.to_csv(rows), newline="")))
     assert read[0] == list(export.NAMES)
@@ -386,7 +547,11 @@ MARKDOWN_PIECES = [
     "&lt;", "&", "&#0;", "&notin", "javascript:alert(1)", "https://example.com", "mailto:a@b.se", "\\", "!", "(", ")", "\"",
     "'", "=", ":", "onclick=x", "#id", ".class", "text", "å", " ", "|", "~", "^", "%",
 ]  # fmt: skip
-MARKDOWN = st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(st.characters(exclude_categories=("Cs",), exclude_characters="<[{"), max_size=5), max_size=40).map("".join)
+MARKDOWN = st.lists(
+    st.sampled_from(MARKDOWN_PIECES)
+    | st.text(st.characters(exclude_categories=("Cs",), exclude_characters="<[{"), max_size=5),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
@@ -441,7 +606,9 @@ def with_profile(plan_text: str) -> list[Source]:
     profile = "---\nname: Exempel\nshort_name: Exempel\ncounty: Exempel\nmembers: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]\n---\n".encode()
     return [
         Source("forbund/exempel/index.md", "content/forbund/exempel/index.md", profile),
-        Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan_text.encode("utf-8")),
+        Source(
+            "forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan_text.encode("utf-8")
+        ),
     ]
 
 
@@ -480,6 +647,9 @@ def test_the_plan_that_is_mutated_is_valid() -> None:
     assert [p.message() for p in corpus.problems] == []
 
 
-@given(st.integers(min_value=-(10**15), max_value=10**15) | st.sampled_from([0, 999, 1000, -1000, 9999, 10000, -999_999, 10**12]))
+@given(
+    st.integers(min_value=-(10**15), max_value=10**15)
+    | st.sampled_from([0, 999, 1000, -1000, 9999, 10000, -999_999, 10**12])
+)
 def test_numbers_are_grouped_exactly_as_babels_swedish_pattern_groups_them(value: int) -> None:
-    assert formatting.number(value) == formatting._babel_number(value)  # noqa: SLF001 - the fast path against Babel itself
+    assert formatting.number(value) == formatting._babel_number(value)

@@ -39,18 +39,37 @@ def test_forbund_index_matches_expected_output() -> None:
     assert rendered == expected.read_text(encoding="utf-8")
 
 
-HOSTILE = '<script>alert(1)</script> a | b *c* & "q" \'s\''
+HOSTILE = "<script>alert(1)</script> a | b *c* & \"q\" 's'"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; a | b *c* &amp; &#34;q&#34; &#39;s&#39;"
 
 
 def _hostile_plan() -> tuple[Plan, Profile]:
-    profile = Profile("forbund/x/index.md", "content/forbund/x/index.md", "x", HOSTILE, HOSTILE, HOSTILE, (HOSTILE,) * 4, website="https://x.se/?a=1&b=\"2\"")
+    profile = Profile(
+        "forbund/x/index.md",
+        "content/forbund/x/index.md",
+        "x",
+        HOSTILE,
+        HOSTILE,
+        HOSTILE,
+        (HOSTILE,) * 4,
+        website='https://x.se/?a=1&b="2"',
+    )
     year = BudgetYear(
         2024,
         income=(Line(HOSTILE, "members", 100),),
         costs=(Line(HOSTILE, "individual", 100, (Item(HOSTILE, 100, HOSTILE),)),),
     )
-    plan = Plan("forbund/x/2024.md", "content/forbund/x/2024.md", "x", "x", 2024, HOSTILE, "tkr", (year,), title=HOSTILE)
+    plan = Plan(
+        "forbund/x/2024.md",
+        "content/forbund/x/2024.md",
+        "x",
+        "x",
+        2024,
+        HOSTILE,
+        "tkr",
+        (year,),
+        title=HOSTILE,
+    )
     return plan, profile
 
 
@@ -87,5 +106,8 @@ def test_blocks_bypass_markdown_and_come_back_whole() -> None:
     plan, profile = _hostile_plan()
     markdown, blocks = render.stash(render.plan_page(plan, profile, _link))
     assert markup.BLOCK_START not in "".join(blocks) and "<table" not in markdown
-    html = "\n".join(f"<p>{line}</p>" if line.startswith(markup.BLOCK_START) else line for line in markdown.split("\n"))
+    html = "\n".join(
+        f"<p>{line}</p>" if line.startswith(markup.BLOCK_START) else line
+        for line in markdown.split("\n")
+    )
     assert render.unstash(html, blocks).count("<table") == "".join(blocks).count("<table") > 0

@@ -11,7 +11,15 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, LAUNCH_ARGS, Guard, new_context, require_chromium, require_playwright, serve
+from browser_support import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    Guard,
+    new_context,
+    require_chromium,
+    require_playwright,
+    serve,
+)
 from conftest import copy_project, run_build
 
 from finsam.site import search
@@ -47,8 +55,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_playwright()
     folder = tmp_path_factory.mktemp("search-texts")
     heading = "&amp;lt;i&amp;gt; och A &amp; B"  # Markdown: the page shows "&lt;i&gt; och A & B"
-    text = "&amp;lt;b&amp;gt;, &amp;amp; och A &amp; B"  # the page shows "&lt;b&gt;, &amp; och A & B"
-    project = copy_project(folder / "project", {"forbund/varend/2024.md": PLAN.format(label=_yaml(LABEL), heading=heading, text=text)})
+    text = (
+        "&amp;lt;b&amp;gt;, &amp;amp; och A &amp; B"  # the page shows "&lt;b&gt;, &amp; och A & B"
+    )
+    project = copy_project(
+        folder / "project",
+        {"forbund/varend/2024.md": PLAN.format(label=_yaml(LABEL), heading=heading, text=text)},
+    )
     build = run_build(project, folder / "site")
     assert build.returncode == 0, build.log
     return build.site
@@ -61,7 +74,10 @@ def _flat(text: str) -> str:
 def test_the_index_reads_each_ampersand_as_its_full_width_stand_in() -> None:
     page = search.document("<p>A &amp; B &#38; C &lt;b&gt; &amp;lt;</p>", "T &amp; U", "sv")
     assert "&amp;" not in page and "&#38;" not in page
-    assert f"A {search.AMPERSAND} B {search.AMPERSAND} C &lt;b&gt; {search.AMPERSAND}lt;" in page and f"T {search.AMPERSAND} U" in page
+    assert (
+        f"A {search.AMPERSAND} B {search.AMPERSAND} C &lt;b&gt; {search.AMPERSAND}lt;" in page
+        and f"T {search.AMPERSAND} U" in page
+    )
 
 
 def test_results_show_texts_as_the_page_shows_them(site: Path) -> None:
@@ -73,18 +89,30 @@ def test_results_show_texts_as_the_page_shows_them(site: Path) -> None:
             page = new_context(browser, Guard(base)).new_page()
             page.goto(f"{base}/forbund/varend/2024/")
             shown = _flat(page.locator("article").inner_text())
-            assert LABEL in shown and "&lt;i&gt; och A & B" in shown and "&lt;b&gt;, &amp; och A & B" in shown, shown
+            assert (
+                LABEL in shown
+                and "&lt;i&gt; och A & B" in shown
+                and "&lt;b&gt;, &amp; och A & B" in shown
+            ), shown
             page.keyboard.press("/")
             found = {}
             for query in ("koltrast", "zebrafinken"):
                 page.locator("input.md-search__input").fill(query)
-                expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^[\d\s]+ sökresultat"))
+                expect(page.locator(".md-search-result__meta")).to_have_text(
+                    re.compile(r"^[\d\s]+ sökresultat")
+                )
                 results = page.locator(".md-search-result__list a.md-search-result__link")
                 expect(results.first).to_be_visible()
-                found[query] = " ".join(_flat(t) for t in results.evaluate_all("links => links.map(a => a.innerText)"))
+                found[query] = " ".join(
+                    _flat(t) for t in results.evaluate_all("links => links.map(a => a.innerText)")
+                )
             assert LABEL in found["koltrast"], found  # the label, in the budget table's excerpt
-            assert "Zebrafink &lt;i&gt; och A & B" in found["zebrafinken"], found  # the heading where the word is
-            assert "zebrafinken: &lt;b&gt;, &amp; och A & B" in found["zebrafinken"], found  # the paragraph's excerpt
+            assert "Zebrafink &lt;i&gt; och A & B" in found["zebrafinken"], (
+                found
+            )  # the heading where the word is
+            assert "zebrafinken: &lt;b&gt;, &amp; och A & B" in found["zebrafinken"], (
+                found
+            )  # the paragraph's excerpt
             assert "<b>" not in " ".join(found.values()), found  # nothing decoded twice
         finally:
             browser.close()

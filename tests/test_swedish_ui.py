@@ -22,22 +22,49 @@ from markdown.extensions import footnotes, toc
 
 TEMPLATES = Path(material.__file__).parent / "templates"
 # Keys of en.html that are settings, not words a reader sees.
-NOT_WORDS = {"language", "direction", "search.config.lang", "search.config.pipeline", "search.config.separator"}
+NOT_WORDS = {
+    "language",
+    "direction",
+    "search.config.lang",
+    "search.config.pipeline",
+    "search.config.separator",
+}
 # English words that are Swedish too.
 ALSO_SWEDISH = {"Metadata", "in"}
 # Attributes whose text a browser shows or a screen reader reads.
-READ_ATTRIBUTES = {"title", "aria-label", "aria-description", "aria-roledescription", "aria-valuetext", "alt", "placeholder", "label", "data-placeholder"}
+READ_ATTRIBUTES = {
+    "title",
+    "aria-label",
+    "aria-description",
+    "aria-roledescription",
+    "aria-valuetext",
+    "alt",
+    "placeholder",
+    "label",
+    "data-placeholder",
+}
 
 
 def english_strings() -> dict[str, re.Pattern[str]]:
     """Return the theme's and Python-Markdown's English, each as a pattern matching it as whole words ("#" and "{}" for any number)."""
-    pairs = re.findall(r'^\s*"([^"]+)": "((?:[^"\\]|\\.)*)",?$', (TEMPLATES / "partials" / "languages" / "en.html").read_text(encoding="utf-8"), re.MULTILINE)
+    pairs = re.findall(
+        r'^\s*"([^"]+)": "((?:[^"\\]|\\.)*)",?$',
+        (TEMPLATES / "partials" / "languages" / "en.html").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
     assert len(pairs) > 40, "Material's en.html has changed its form: read it anew"
     strings = {value for key, value in pairs if key not in NOT_WORDS and value not in ALSO_SWEDISH}
-    strings |= set(re.findall(r"<h1>(.*?)</h1>", (TEMPLATES / "404.html").read_text(encoding="utf-8")))
+    strings |= set(
+        re.findall(r"<h1>(.*?)</h1>", (TEMPLATES / "404.html").read_text(encoding="utf-8"))
+    )
     strings.add(footnotes.FootnoteExtension().getConfig("BACKLINK_TITLE"))
     strings.add(toc.TocExtension().getConfig("permalink_title"))
-    return {text: re.compile(r"(?<!\w)" + re.escape(text).replace(r"\#", r"\d+").replace(r"\{\}", r"\d+") + r"(?!\w)") for text in strings}
+    return {
+        text: re.compile(
+            r"(?<!\w)" + re.escape(text).replace(r"\#", r"\d+").replace(r"\{\}", r"\d+") + r"(?!\w)"
+        )
+        for text in strings
+    }
 
 
 ENGLISH = english_strings()
@@ -82,9 +109,21 @@ def english_in(html: str) -> list[str]:
     places = [("text", text) for text in page.texts]
     places += [(f"<{tag} {name}>", value) for tag, name, value in page.attributes]
     places += [(f"__config {key}", value) for key, value in page.translations.items()]
-    found = [f"{where}: {value.strip()!r} ({english!r})" for where, value in places for english, pattern in ENGLISH.items() if pattern.search(value)]
+    found = [
+        f"{where}: {value.strip()!r} ({english!r})"
+        for where, value in places
+        for english, pattern in ENGLISH.items()
+        if pattern.search(value)
+    ]
     # An admonition without a title of its own gets its English type name (Note, Warning …) as one.
-    found += [f"admonition {kind}: {title!r}" for kind, title in re.findall(r'<div class="admonition ([\w-]+)[^"]*">\s*<p class="admonition-title">([^<]*)</p>', html) if title.strip() == kind.capitalize()]
+    found += [
+        f"admonition {kind}: {title!r}"
+        for kind, title in re.findall(
+            r'<div class="admonition ([\w-]+)[^"]*">\s*<p class="admonition-title">([^<]*)</p>',
+            html,
+        )
+        if title.strip() == kind.capitalize()
+    ]
     return found
 
 
@@ -97,9 +136,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def test_the_english_is_read_from_the_packages() -> None:
-    assert {"Skip to content", "Back to top", "Go to repository", "Navigation", "404 - Not found", "Jump back to footnote {} in the text", "Permanent link"} <= set(ENGLISH)
+    assert {
+        "Skip to content",
+        "Back to top",
+        "Go to repository",
+        "Navigation",
+        "404 - Not found",
+        "Jump back to footnote {} in the text",
+        "Permanent link",
+    } <= set(ENGLISH)
     assert ENGLISH["# matching documents"].search("12 matching documents")
-    assert ENGLISH["Jump back to footnote {} in the text"].search('title="Jump back to footnote 1 in the text"')
+    assert ENGLISH["Jump back to footnote {} in the text"].search(
+        'title="Jump back to footnote 1 in the text"'
+    )
     assert not ENGLISH["Search"].search("Searching") and not ENGLISH["Tabs"].search("Flikar")
 
 
@@ -112,12 +161,23 @@ def test_english_is_found_wherever_it_is() -> None:
     )
     found = english_in(page)
     assert len(found) == 6, found
-    assert english_in('<p>Tillbaka till början</p><nav aria-label="Navigering"></nav><script>var s = "Search";</script>') == []
+    assert (
+        english_in(
+            '<p>Tillbaka till början</p><nav aria-label="Navigering"></nav><script>var s = "Search";</script>'
+        )
+        == []
+    )
 
 
 def test_the_site_has_pages_of_every_kind(site: Build) -> None:
     pages = {path.relative_to(site.site).as_posix() for path in site.site.rglob("*.html")}
-    assert {"404.html", "index.html", "felmeddelanden/index.html", "forbund/varend/2022/index.html", "jamfor/index.html"} <= pages
+    assert {
+        "404.html",
+        "index.html",
+        "felmeddelanden/index.html",
+        "forbund/varend/2022/index.html",
+        "jamfor/index.html",
+    } <= pages
 
 
 def test_no_page_contains_english_from_the_theme(site: Build) -> None:
@@ -126,24 +186,33 @@ def test_no_page_contains_english_from_the_theme(site: Build) -> None:
         for path in sorted(site.site.rglob("*.html"))
         if (english := english_in(path.read_text(encoding="utf-8")))
     }
-    assert not found, "\n".join(f"{page}: {line}" for page, lines in found.items() for line in lines)
+    assert not found, "\n".join(
+        f"{page}: {line}" for page, lines in found.items() for line in lines
+    )
 
 
 def test_the_page_for_a_missing_address_is_swedish(site: Build) -> None:
     html = (site.site / "404.html").read_text(encoding="utf-8")
     assert "<h1>Sidan finns inte</h1>" in html and "<title>Sidan finns inte - " in html
     assert re.search(r'<a href="/\.?">Gå till startsidan</a>', html)
-    assert '<a href="#finsam-sok" data-finsam-open-search>Sök på webbplatsen</a>' in html and 'id="finsam-sok"' in html
+    assert (
+        '<a href="#finsam-sok" data-finsam-open-search>Sök på webbplatsen</a>' in html
+        and 'id="finsam-sok"' in html
+    )
 
 
 def test_footnote_back_links_are_named_in_swedish(site: Build) -> None:
     html = site.page("forbund/varend/2022")
-    links = re.findall(r'<a class="footnote-backref" href="#fnref:(\d+)" title="([^"]*)">(.*?)</a>', html)
+    links = re.findall(
+        r'<a class="footnote-backref" href="#fnref:(\d+)" title="([^"]*)">(.*?)</a>', html
+    )
     assert links
     assert all(title == f"Tillbaka till texten vid fotnot {n}" for n, title, _ in links), links
 
 
 def test_the_repository_link_and_navigation_are_named_in_swedish(site: Build) -> None:
     html = site.page("")
-    assert html.count('title="Webbplatsens källkod på GitHub"') == 2  # in the header and in the drawer
+    assert (
+        html.count('title="Webbplatsens källkod på GitHub"') == 2
+    )  # in the header and in the drawer
     assert 'aria-label="Navigering"' in html and "datakatalog" not in html.lower()

@@ -51,7 +51,9 @@ def test_a_forbund_does_not_depend_on_how_many_there_are() -> None:
 
 def test_small_corpus_has_forecasts_items_discrepancies_and_missing_years(small: Corpus) -> None:
     assert any(plan.forecasts for plan in small.plans)
-    assert any(line.items for plan in small.plans for budget in plan.budget for line in budget.costs)
+    assert any(
+        line.items for plan in small.plans for budget in plan.budget for line in budget.costs
+    )
     assert any(plan.discrepancies for plan in small.plans)
     plans_per_forbund = Counter(plan.forbund for plan in small.plans)
     assert any(plans_per_forbund[slug] < 4 for slug in small.profiles)
@@ -75,10 +77,22 @@ def test_national_corpus_has_every_shape(national: Corpus) -> None:
     categories = {line.category for budget in budgets for line in budget.income}
     assert {plan.unit for plan in national.plans} == {"kr", "tkr", "mkr"}
     assert any(budget.has_member_split() for budget in budgets)
-    assert any(not budget.has_member_split() and budget.category_sum("members") for budget in budgets)
-    assert {"state", "region", "municipalities", "members", "equity", "external", "other"} <= categories
+    assert any(
+        not budget.has_member_split() and budget.category_sum("members") for budget in budgets
+    )
+    assert {
+        "state",
+        "region",
+        "municipalities",
+        "members",
+        "equity",
+        "external",
+        "other",
+    } <= categories
     for total in ("income_total", "costs_total", "result", "carried_over"):
-        assert any(getattr(b, total) is not None for b in budgets) and any(getattr(b, total) is None for b in budgets)
+        assert any(getattr(b, total) is not None for b in budgets) and any(
+            getattr(b, total) is None for b in budgets
+        )
     assert any(b.carried_over is not None and b.carried_over < 0 for b in budgets)
     items = [item for budget in budgets for line in budget.costs for item in line.items]
     assert any(item.owner for item in items) and any(item.owner is None for item in items)
@@ -106,12 +120,16 @@ def test_plan_files_are_front_matter_and_a_body_with_one_budget_marker() -> None
 
 def test_amounts_are_sometimes_grouped_as_pasted_from_pdf() -> None:
     text = b"".join(source.data for source in synthetic.sources(20, 5)).decode("utf-8")
-    assert "\u00a0" in text and "\u202f" in text and re.search(r'amount: "\d{1,3}(?: \d{3})+"', text)
+    assert (
+        "\u00a0" in text and "\u202f" in text and re.search(r'amount: "\d{1,3}(?: \d{3})+"', text)
+    )
 
 
 def test_write_puts_the_same_files_under_the_folder(tmp_path: Path) -> None:
     paths = synthetic.write(tmp_path, 3, 3, seed=2)
-    written = [Source(p.relative_to(tmp_path).as_posix(), str(p), p.read_bytes()) for p in sorted(paths)]
+    written = [
+        Source(p.relative_to(tmp_path).as_posix(), str(p), p.read_bytes()) for p in sorted(paths)
+    ]
     expected = synthetic.sources(3, 3, seed=2)
     assert [(s.uri, s.data) for s in written] == [(s.uri, s.data) for s in expected]
     assert all(p.is_relative_to(tmp_path / "forbund") for p in paths)

@@ -23,7 +23,17 @@ def _link_from(origin: str):
 
 
 def _absolute(uri: str) -> str:
-    return SITE + uri.removesuffix("index.md").removesuffix(".md") + ("" if uri.endswith((".xml", ".xlsx", ".csv", ".json", ".svg")) else "/" if not uri.endswith("index.md") else "")
+    return (
+        SITE
+        + uri.removesuffix("index.md").removesuffix(".md")
+        + (
+            ""
+            if uri.endswith((".xml", ".xlsx", ".csv", ".json", ".svg"))
+            else "/"
+            if not uri.endswith("index.md")
+            else ""
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +58,18 @@ def test_workbook_has_every_csv_row_with_swedish_names_and_numbers(generated) ->
     assert header[0] == "Förbund (kod)" and "Belopp, kr" in header
     expected = list(csv.DictReader(io.StringIO(generated[addresses.DATA_FILES["csv"]])))
     assert len(rows) == len(expected) > 0
-    amount, printed, label = header.index("Belopp, kr"), header.index("Belopp som i planen"), header.index("Benämning")
+    amount, printed, label = (
+        header.index("Belopp, kr"),
+        header.index("Belopp som i planen"),
+        header.index("Benämning"),
+    )
     for row, line in zip(rows, expected):
-        assert (row[0], row[label], row[amount], row[printed]) == (line["forbund"], line["label"], int(line["amount"]), int(line["amount_as_printed"]))
+        assert (row[0], row[label], row[amount], row[printed]) == (
+            line["forbund"],
+            line["label"],
+            int(line["amount"]),
+            int(line["amount_as_printed"]),
+        )
     assert lines.cell(row=2, column=amount + 1).number_format == workbook.AMOUNT
 
 
@@ -59,27 +78,44 @@ def test_workbook_figures_are_the_open_datas_key_figures_with_swedish_marks(gene
     comparison = derived.compare(corpus)
     header, *rows = _sheet_rows(generated[addresses.DATA_FILES["xlsx"]], workbook.FIGURES_SHEET)
     records = list(csv.DictReader(io.StringIO(generated[addresses.DATA_FILES["figures_csv"]])))
-    assert len(rows) == len(records) == len(comparison.budgets) + sum(len(f) for f in comparison.forecasts.values())
+    assert (
+        len(rows)
+        == len(records)
+        == len(comparison.budgets) + sum(len(f) for f in comparison.forecasts.values())
+    )
     columns = {name: index for index, (_, name, *_) in enumerate(workbook.FIGURE_COLUMNS)}
     assert list(header) == list(columns)
     for row, record in zip(rows, records):
         figures = comparison.budgets.get((record["forbund"], int(record["fiscal_year"])))
         if record["phase"] == "budget":
-            assert row[columns["Budget eller prognos"]] == "Budget" and figures.plan_year == int(record["plan_year"])
+            assert row[columns["Budget eller prognos"]] == "Budget" and figures.plan_year == int(
+                record["plan_year"]
+            )
         for key in ("income_total", "revenue", "costs", "result"):
             value = row[columns[workbook._FIGURE_NAMES[key]]]
             assert value == (int(record[key]) if record[key] else None)
         computed = row[columns["Beräknade siffror"]] or ""
-        assert computed.split("; ") == [workbook._FIGURE_NAMES[c] for c in record["computed"].split()] if record["computed"] else computed == ""
+        assert (
+            computed.split("; ") == [workbook._FIGURE_NAMES[c] for c in record["computed"].split()]
+            if record["computed"]
+            else computed == ""
+        )
     varend = next(row for row in rows if row[0] == "Värend")
-    assert varend[columns["Resultat, kr"]] == -2_030_000 and "Resultat, kr" in varend[columns["Beräknade siffror"]]
+    assert (
+        varend[columns["Resultat, kr"]] == -2_030_000
+        and "Resultat, kr" in varend[columns["Beräknade siffror"]]
+    )
 
 
 def test_workbook_is_the_same_file_every_build() -> None:
     corpus = real_corpus()
     comparison = derived.compare(corpus)
-    first = pages.generated_content(corpus, comparison, _link_from, _absolute)[addresses.DATA_FILES["xlsx"]]
-    again = pages.generated_content(real_corpus(), derived.compare(real_corpus()), _link_from, _absolute)[addresses.DATA_FILES["xlsx"]]
+    first = pages.generated_content(corpus, comparison, _link_from, _absolute)[
+        addresses.DATA_FILES["xlsx"]
+    ]
+    again = pages.generated_content(
+        real_corpus(), derived.compare(real_corpus()), _link_from, _absolute
+    )[addresses.DATA_FILES["xlsx"]]
     assert first == again
 
 
@@ -102,12 +138,18 @@ def test_feed_is_valid_atom_newest_first(generated) -> None:
     first = parsed.entries[0]
     assert first.link.startswith(SITE) and first.id.startswith("urn:uuid:")
     assert "tkr" in first.summary and "\u00a0" in first.summary  # Swedish numbers: 18 500 tkr
-    assert parsed.feed.links[-1].rel == "self" and parsed.feed.links[-1].href == SITE + addresses.FEED
+    assert (
+        parsed.feed.links[-1].rel == "self" and parsed.feed.links[-1].href == SITE + addresses.FEED
+    )
 
 
 def _hostile_corpus(title: str):
     sources = [
-        Source(path.relative_to(ROOT / "content").as_posix(), path.relative_to(ROOT).as_posix(), path.read_bytes())
+        Source(
+            path.relative_to(ROOT / "content").as_posix(),
+            path.relative_to(ROOT).as_posix(),
+            path.read_bytes(),
+        )
         for path in sorted((ROOT / "content" / "forbund").rglob("*.md"))
     ]
     plan = f"""---
@@ -125,17 +167,21 @@ budget:
       - {{label: Kansli, category: administration, amount: 1000}}
 ---
 """
-    sources.append(Source("forbund/varend/2030.md", "content/forbund/varend/2030.md", plan.encode()))
+    sources.append(
+        Source("forbund/varend/2030.md", "content/forbund/varend/2030.md", plan.encode())
+    )
     corpus = load(sources)
     assert not [p for p in corpus.problems if p.message()], corpus.problems
     return corpus
 
 
 def test_feed_escapes_hostile_titles_and_keeps_ids_without_site_url() -> None:
-    title = "<script>alert(1)</script> & \"Plan\" ]]> <b>fet</b>"
+    title = '<script>alert(1)</script> & "Plan" ]]> <b>fet</b>'
     corpus = _hostile_corpus(title)
     comparison = derived.compare(corpus)
-    relative = pages.generated_content(corpus, comparison, _link_from, lambda uri: uri.removesuffix("index.md"))[addresses.FEED]
+    relative = pages.generated_content(
+        corpus, comparison, _link_from, lambda uri: uri.removesuffix("index.md")
+    )[addresses.FEED]
     absolute = pages.generated_content(corpus, comparison, _link_from, _absolute)[addresses.FEED]
     assert "<script>" not in relative and "<b>" not in relative
     parsed = feedparser.parse(relative)
@@ -143,7 +189,9 @@ def test_feed_escapes_hostile_titles_and_keeps_ids_without_site_url() -> None:
     entry = next(e for e in parsed.entries if e.link.endswith("2030.md"))
     assert entry.title_detail.type == "text/plain" and entry.title == f"Värend: {title}"
     ids = [e.id for e in parsed.entries]
-    assert ids == [e.id for e in feedparser.parse(absolute).entries]  # the same ids with or without the site's address
+    assert ids == [
+        e.id for e in feedparser.parse(absolute).entries
+    ]  # the same ids with or without the site's address
     assert all(link.rel != "self" for link in parsed.feed.links)
 
 
@@ -153,7 +201,10 @@ def test_entry_date_is_the_last_change_else_the_adoption_date() -> None:
     items = pages._feed_items(corpus, comparison)
     changed = (("content/forbund/varend/2022.md", "2031-05-01T10:00:00+02:00"),)
     parsed = feedparser.parse(feed.atom(items, changed, lambda uri: uri))
-    assert [e.updated for e in parsed.entries[:2]] == ["2031-05-01T10:00:00+02:00", "2029-11-20T00:00:00Z"]
+    assert [e.updated for e in parsed.entries[:2]] == [
+        "2031-05-01T10:00:00+02:00",
+        "2029-11-20T00:00:00Z",
+    ]
 
 
 def test_history_without_git_is_empty(tmp_path) -> None:
@@ -181,12 +232,27 @@ def test_every_chart_is_a_standalone_svg_and_a_csv_linked_under_it(generated) ->
         svg_path, csv_path = addresses.cost_shares_files(year)
         root = ET.fromstring(generated[svg_path].encode())
         assert root.tag == f"{{{charts.SVG_NS}}}svg" and root.get("width") == str(charts.WIDTH)
-        assert root.find(f"{{{charts.SVG_NS}}}title").text == f"Kostnadernas fördelning per förbund {year}"
+        assert (
+            root.find(f"{{{charts.SVG_NS}}}title").text
+            == f"Kostnadernas fördelning per förbund {year}"
+        )
         assert root.find(f"{{{charts.SVG_NS}}}desc").text
         rows = list(csv.DictReader(io.StringIO(generated[csv_path])))
         assert len(rows) == len(comparison.shown_in(year))
         page = generated[addresses.year_uri(year)]
-        assert f'href="{addresses.year_uri(year)}~{svg_path}"' in page and f'href="{addresses.year_uri(year)}~{csv_path}"' in page
+        assert (
+            f'href="{addresses.year_uri(year)}~{svg_path}"' in page
+            and f'href="{addresses.year_uri(year)}~{csv_path}"' in page
+        )
     rows = list(csv.DictReader(io.StringIO(generated[addresses.REVENUE_FILES[1]])))
-    assert len(rows) == sum(1 for _, figures in compare.revenue_series(comparison, corpus) for f in figures if not f.revenue.missing)
-    assert ET.fromstring(generated[addresses.REVENUE_FILES[0]].encode()).find(f"{{{charts.SVG_NS}}}desc").text
+    assert len(rows) == sum(
+        1
+        for _, figures in compare.revenue_series(comparison, corpus)
+        for f in figures
+        if not f.revenue.missing
+    )
+    assert (
+        ET.fromstring(generated[addresses.REVENUE_FILES[0]].encode())
+        .find(f"{{{charts.SVG_NS}}}desc")
+        .text
+    )

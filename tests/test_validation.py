@@ -25,7 +25,9 @@ EXPECTED = "expected.txt"
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
 
-PROFILE = (FIXTURES / "valid" / "documents-and-a-minimal-plan" / "forbund" / "exempel" / "index.md").read_bytes()
+PROFILE = (
+    FIXTURES / "valid" / "documents-and-a-minimal-plan" / "forbund" / "exempel" / "index.md"
+).read_bytes()
 
 
 def sources(root: Path) -> list[Source]:
@@ -113,13 +115,19 @@ def test_valid_fixture_has_no_errors(case: Path) -> None:
 def test_valid_fixture_reads_every_profile_and_plan(case: Path) -> None:
     corpus = load_safely(sources(case))
     uris = [s.uri for s in sources(case)]
-    assert sorted(p.uri for p in corpus.profiles.values()) == sorted(u for u in uris if u.endswith("/index.md"))
-    assert sorted(p.uri for p in corpus.plans) == sorted(u for u in uris if re.fullmatch(r"forbund/[^/]+/\d{4}\.md", u))
+    assert sorted(p.uri for p in corpus.profiles.values()) == sorted(
+        u for u in uris if u.endswith("/index.md")
+    )
+    assert sorted(p.uri for p in corpus.plans) == sorted(
+        u for u in uris if re.fullmatch(r"forbund/[^/]+/\d{4}\.md", u)
+    )
 
 
 def test_bom_and_crlf_fixtures_keep_their_bytes() -> None:
     bom = (FIXTURES / "valid" / "utf8-bom" / "forbund" / "exempel" / "2023.md").read_bytes()
-    crlf = (FIXTURES / "valid" / "crlf-line-endings" / "forbund" / "exempel" / "2023.md").read_bytes()
+    crlf = (
+        FIXTURES / "valid" / "crlf-line-endings" / "forbund" / "exempel" / "2023.md"
+    ).read_bytes()
     latin1 = (FIXTURES / "invalid" / "not-utf8" / "forbund" / "exempel" / "2023.md").read_bytes()
     assert bom.startswith(b"\xef\xbb\xbf---\n")
     assert crlf.count(b"\r\n") == crlf.count(b"\n") > 10
@@ -175,8 +183,16 @@ def test_multi_year_plan_has_adopted_budget_and_forecasts() -> None:
 def test_profile_optional_fields_are_read() -> None:
     corpus = load_safely(sources(FIXTURES / "valid" / "profile-with-every-field"))
     profile = corpus.profiles["exempel"]
-    assert (profile.founded, profile.org_number, profile.website) == (2015, "222000-2634", "https://example.se")
-    assert (profile.population.value, profile.population.year, profile.population.source) == (87398, 2021, "SCB")
+    assert (profile.founded, profile.org_number, profile.website) == (
+        2015,
+        "222000-2634",
+        "https://example.se",
+    )
+    assert (profile.population.value, profile.population.year, profile.population.source) == (
+        87398,
+        2021,
+        "SCB",
+    )
 
 
 # --- hostile input: rejected quickly, never a traceback ---------------------------------------
@@ -184,7 +200,10 @@ def test_profile_optional_fields_are_read() -> None:
 
 def test_billion_laughs_is_rejected() -> None:
     rows = ["a: &a [" + ",".join(['"lol"'] * 10) + "]"]
-    rows += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]" for i in range(20)]
+    rows += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]"
+        for i in range(20)
+    ]
     corpus = load_safely(exempel("---\n" + "\n".join(rows) + "\n---\n"))
     assert any("YAML-referens" in m for m in messages(corpus))
     assert corpus.plans == []
@@ -278,14 +297,20 @@ def without_discrepancies(data: bytes) -> bytes:
 def test_real_content_loads_without_errors() -> None:
     corpus = load_safely(content_sources())
     assert messages(corpus) == []
-    plan_files = [s.uri for s in sources(CONTENT) if re.fullmatch(r"forbund/[^/]+/\d{4}\.md", s.uri)]
+    plan_files = [
+        s.uri for s in sources(CONTENT) if re.fullmatch(r"forbund/[^/]+/\d{4}\.md", s.uri)
+    ]
     assert sorted(p.uri for p in corpus.plans) == sorted(plan_files)
 
 
 def test_real_content_has_exactly_the_known_discrepancies() -> None:
     corpus = load_safely(content_sources())
-    found = {(p.uri, f.where, f.printed, f.computed) for p in corpus.plans for f in checks.findings(p)}
-    recorded = {(p.uri, d.where, d.printed, d.computed) for p in corpus.plans for d in p.discrepancies}
+    found = {
+        (p.uri, f.where, f.printed, f.computed) for p in corpus.plans for f in checks.findings(p)
+    }
+    recorded = {
+        (p.uri, d.where, d.printed, d.computed) for p in corpus.plans for d in p.discrepancies
+    }
     assert found == KNOWN_DISCREPANCIES
     assert recorded == KNOWN_DISCREPANCIES
 

@@ -21,7 +21,9 @@ SCHEMAS = {
     ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml": "vendor.github-issue-config",
     ROOT / ".github" / "dependabot.yml": "vendor.dependabot",
 }
-ENGLISH = re.compile(r"\b(build|test|tests|check|deploy|publish|changes|content|run)\b", re.IGNORECASE)
+ENGLISH = re.compile(
+    r"\b(build|test|tests|check|deploy|publish|changes|content|run)\b", re.IGNORECASE
+)
 
 
 @pytest.mark.parametrize("path", list(SCHEMAS), ids=lambda path: path.name)
@@ -39,7 +41,15 @@ def test_file_matches_githubs_schema(path: Path) -> None:
 def test_workflows_pass_zizmor_offline_with_the_repositorys_policy() -> None:
     """zizmor, the GitHub Actions security auditor, finds nothing, by the policy declared in .github/zizmor.yml."""
     zizmor = Path(sys.executable).parent / "zizmor"
-    command = [str(zizmor), "--offline", "--format", "plain", "--config", str(ROOT / ".github" / "zizmor.yml"), str(ROOT / ".github")]
+    command = [
+        str(zizmor),
+        "--offline",
+        "--format",
+        "plain",
+        "--config",
+        str(ROOT / ".github" / "zizmor.yml"),
+        str(ROOT / ".github"),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout + done.stderr
@@ -68,13 +78,17 @@ def test_pull_requests_outside_content_run_ci_script() -> None:
     condition = test["if"]
     assert "github.event_name != 'pull_request'" in condition  # pushes to main always
     assert "needs.changes.outputs.code == 'true'" in condition  # pull requests that change code
-    assert "needs.changes.result != 'success'" in condition  # and when the changed files are unknown
+    assert (
+        "needs.changes.result != 'success'" in condition
+    )  # and when the changed files are unknown
 
 
 def test_changes_are_sorted_by_a_pinned_paths_filter() -> None:
     changes = _workflow()["jobs"]["changes"]
     (step,) = changes["steps"]
-    assert re.fullmatch(r"dorny/paths-filter@[0-9a-f]{40}", step["uses"])  # a third-party action: pinned to a commit
+    assert re.fullmatch(
+        r"dorny/paths-filter@[0-9a-f]{40}", step["uses"]
+    )  # a third-party action: pinned to a commit
     filters = yaml.safe_load(step["with"]["filters"])
     assert filters == {"code": ["!content/**"]}
     assert changes["outputs"]["code"] == "${{ steps.filter.outputs.code }}"
@@ -89,9 +103,18 @@ def test_content_job_checks_builds_diffs_and_uploads_without_a_browser() -> None
     runs = _runs(content)
     for forbidden in ("chromium", "apt-get", "playwright", ".ci/run", "make test"):
         assert forbidden not in runs
-    examples = next(step for step in content["steps"] if "tests/test_editor_examples.py" in step.get("run", ""))
-    assert re.findall(r"pytest[^\n|]*", runs) == ["pytest", "pytest -q -p no:cacheprovider tests/test_editor_examples.py 2>&1 "]  # installed, and only the examples' test
-    assert examples["shell"] == "bash" and "| python -c" in examples["run"] and "printable_lines" in examples["run"]  # its output made safe, pipefail keeping its failure
+    examples = next(
+        step for step in content["steps"] if "tests/test_editor_examples.py" in step.get("run", "")
+    )
+    assert re.findall(r"pytest[^\n|]*", runs) == [
+        "pytest",
+        "pytest -q -p no:cacheprovider tests/test_editor_examples.py 2>&1 ",
+    ]  # installed, and only the examples' test
+    assert (
+        examples["shell"] == "bash"
+        and "| python -c" in examples["run"]
+        and "printable_lines" in examples["run"]
+    )  # its output made safe, pipefail keeping its failure
     assert "--constraint requirements.txt" in runs  # the pinned versions
     order = [
         "finsam check --format github",
@@ -104,9 +127,15 @@ def test_content_job_checks_builds_diffs_and_uploads_without_a_browser() -> None
     assert positions == sorted(positions)
     uses = [step.get("uses", "") for step in content["steps"]]
     assert any(use.startswith("actions/setup-python@") for use in uses)
-    checkout = next(step for step in content["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    checkout = next(
+        step for step in content["steps"] if step.get("uses", "").startswith("actions/checkout@")
+    )
     assert checkout["with"]["fetch-depth"] == 0  # HEAD^1, the base of the merge commit, is there
-    upload = next(step for step in content["steps"] if step.get("uses", "").startswith("actions/upload-artifact@"))
+    upload = next(
+        step
+        for step in content["steps"]
+        if step.get("uses", "").startswith("actions/upload-artifact@")
+    )
     assert upload["with"]["path"] == "${{ runner.temp }}/webbplatsen"
     assert '--site-dir "$RUNNER_TEMP/webbplatsen"' in runs
 
@@ -128,9 +157,16 @@ def test_no_expression_is_written_into_a_script() -> None:
 def test_site_is_published_from_main_only_after_the_tests() -> None:
     publish = _workflow()["jobs"]["publish"]
     assert publish["needs"] == "test"
-    assert publish["if"] == "${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' && github.ref == 'refs/heads/main' }}"
-    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in publish["steps"])
-    checkout = next(step for step in publish["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert (
+        publish["if"]
+        == "${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' && github.ref == 'refs/heads/main' }}"
+    )
+    assert any(
+        step.get("uses", "").startswith("actions/deploy-pages@") for step in publish["steps"]
+    )
+    checkout = next(
+        step for step in publish["steps"] if step.get("uses", "").startswith("actions/checkout@")
+    )
     assert checkout["with"]["fetch-depth"] == 0
 
 

@@ -108,7 +108,9 @@ def forkable() -> bool:
 def _pickled(make: Callable[..., bytes], inputs: tuple) -> str:
     """Return the path of a temporary file holding make and its inputs, pickled; "" if they do not pickle."""
     try:
-        handle = tempfile.NamedTemporaryFile("wb", prefix="finsam-aside-", suffix=".pickle", delete=False)  # noqa: SIM115 - kept after closing
+        handle = tempfile.NamedTemporaryFile(
+            "wb", prefix="finsam-aside-", suffix=".pickle", delete=False
+        )
     except OSError:
         return ""
     try:
@@ -122,9 +124,16 @@ def _pickled(make: Callable[..., bytes], inputs: tuple) -> str:
 
 def _started(pickled: str, path: str) -> subprocess.Popen | None:
     """Return a new process making the file from the pickled work; None where none could start."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(entry for entry in sys.path if entry)}  # finds what this process finds
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(entry for entry in sys.path if entry),
+    }  # finds what this process finds
     try:
-        return subprocess.Popen(lowered([sys.executable, "-m", __name__, pickled, path]), stdin=subprocess.DEVNULL, env=env)
+        return subprocess.Popen(
+            lowered([sys.executable, "-m", __name__, pickled, path]),
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
     except OSError:
         return None
 

@@ -17,7 +17,10 @@ _DECIMAL = _LOCALE.decimal_formats[None]
 _PERCENT = parse_pattern("#,##0.0\u00a0%")
 _SYMBOLS = _LOCALE.number_symbols["latn"]
 _GROUP, _MINUS = _SYMBOLS["group"], _SYMBOLS["minusSign"]
-_GROUPED_BY_THREES = _DECIMAL.grouping == (3, 3)  # the locale's pattern, #,##0.###: Python's own grouping gives the same
+_GROUPED_BY_THREES = _DECIMAL.grouping == (
+    3,
+    3,
+)  # the locale's pattern, #,##0.###: Python's own grouping gives the same
 CACHE_SIZE = 65_536
 
 
@@ -25,7 +28,9 @@ def number(value: int) -> str:
     """Return an integer with Swedish digit grouping and minus sign, from Babel's locale data: 16 000, −3 600."""
     if not _GROUPED_BY_THREES:
         return _babel_number(value)
-    digits = f"{abs(value):,}".replace(",", _GROUP)  # tens of thousands of amounts per build: a tenth of Babel's time
+    digits = f"{abs(value):,}".replace(
+        ",", _GROUP
+    )  # tens of thousands of amounts per build: a tenth of Babel's time
     return _MINUS + digits if value < 0 else digits
 
 
@@ -60,7 +65,9 @@ def long_date(value: datetime.date) -> str:
 def rounded(value: Fraction | int) -> int:
     """Return a value rounded to a whole number, halves away from zero: 2,5 → 3, −2,5 → −3."""
     numerator, denominator = value.numerator, value.denominator  # in lowest terms, denominator > 0
-    magnitude = (2 * abs(numerator) + denominator) // (2 * denominator)  # floor(|value| + 1/2), in integers
+    magnitude = (2 * abs(numerator) + denominator) // (
+        2 * denominator
+    )  # floor(|value| + 1/2), in integers
     return magnitude if numerator >= 0 else -magnitude
 
 
@@ -72,7 +79,20 @@ def whole_tkr(kronor: int) -> int:
 
 # Swedish alphabetical order: å, ä and ö are letters of their own after z (æ and ø sort as ä and ö),
 # and accented letters sort as their base letter (é as e, ü as y). The marks after z keep that order.
-_SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y", "é": "e", "è": "e", "á": "a", "à": "a"})
+_SWEDISH_LETTERS = str.maketrans(
+    {
+        "å": "{",
+        "ä": "|",
+        "æ": "|",
+        "ö": "}",
+        "ø": "}",
+        "ü": "y",
+        "é": "e",
+        "è": "e",
+        "á": "a",
+        "à": "a",
+    }
+)
 
 
 def swedish_order(text: str) -> tuple[str, str]:

@@ -22,7 +22,9 @@ WARNING = "varning"
 #   "##" is shown as \x5b, and the second ":" of a "::" that starts a word as \x3a: "##\x5badd-mask]",
 #   ":\x3aerror::". Rare in a Swedish text; any "::" at a word's start, not only at a line's, so that a
 #   terminal that wraps long lines at spaces cannot start a command either.
-_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _COMMAND_RE = re.compile(r"(?<=##)\[|(?<!\S)::")
 _COMMAND_SHOWN = {"[": "\\x5b", "::": ":\\x3a"}
@@ -59,12 +61,18 @@ class Problem:
 
     def message(self) -> str:
         """Return the problem as a Swedish message for the editor."""
-        place = printable(self.path) if self.line is None else f"{printable(self.path)}, rad {self.line}"
+        place = (
+            printable(self.path)
+            if self.line is None
+            else f"{printable(self.path)}, rad {self.line}"
+        )
         head = f"{place}: fältet {printable(self.field)}" if self.field else place
         lines = [head, f"  Förväntat: {printable(self.expected)}"]
         if self.found is not None:
             lines.append(f"  Hittat: {printable(self.found)}")
-        lines.append(f"  Gör så här: {printable_lines(self.fix)}")  # a fix may show lines to copy into the file
+        lines.append(
+            f"  Gör så här: {printable_lines(self.fix)}"
+        )  # a fix may show lines to copy into the file
         return "\n".join(lines)
 
     def sort_key(self) -> tuple[str, int, str]:

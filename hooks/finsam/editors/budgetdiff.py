@@ -17,7 +17,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .. import formatting
-from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, UNITS, BudgetYear, Corpus, Discrepancy, Item, Line, Plan
+from ..format.model import (
+    COST_CATEGORIES,
+    INCOME_CATEGORIES,
+    UNITS,
+    BudgetYear,
+    Corpus,
+    Discrepancy,
+    Item,
+    Line,
+    Plan,
+)
 from ..problems import Problem, errors, printable
 from .github import markdown_text
 
@@ -38,13 +48,22 @@ class Side:
     """One version of the content: its corpus, and the files that could not be read because of errors."""
 
     corpus: Corpus
-    broken: dict[str, str] = field(default_factory=dict)  # path inside the content folder → path for messages
+    broken: dict[str, str] = field(
+        default_factory=dict
+    )  # path inside the content folder → path for messages
 
     @classmethod
     def of(cls, corpus: Corpus, paths: dict[str, str], unreadable: Iterable[Problem] = ()) -> Side:
         """Return a side whose broken files are those with errors that kept them out of the corpus; paths maps uri → path for messages."""
         failed = {p.path for p in errors([*corpus.problems, *unreadable])}
-        return cls(corpus, {uri: path for uri, path in paths.items() if path in failed and corpus.page(uri) is None})
+        return cls(
+            corpus,
+            {
+                uri: path
+                for uri, path in paths.items()
+                if path in failed and corpus.page(uri) is None
+            },
+        )
 
     def plan(self, uri: str) -> Plan | None:
         """Return the plan read from one file, if it is one."""
@@ -117,8 +136,16 @@ def _overview(counts: dict[str, int]) -> str:
         "plan_removed": ("plan tas bort", "planer tas bort"),
         "plan_changed": ("plan ändras", "planer ändras"),
     }
-    parts = [f"{counts[key]} {one if counts[key] == 1 else many}" for key, (one, many) in words.items() if counts.get(key)]
-    return "Sammanfattning: " + ", ".join(parts) + "." if parts else "Sammanfattning: inga planer ändras."
+    parts = [
+        f"{counts[key]} {one if counts[key] == 1 else many}"
+        for key, (one, many) in words.items()
+        if counts.get(key)
+    ]
+    return (
+        "Sammanfattning: " + ", ".join(parts) + "."
+        if parts
+        else "Sammanfattning: inga planer ändras."
+    )
 
 
 # --- förbund ----------------------------------------------------------------------------------
@@ -129,7 +156,9 @@ def _forbund_section(slug: str, before: Side, after: Side, pages: Pages, found: 
     profile_uri = f"forbund/{slug}/index.md"
     plan_sections = [
         section
-        for uri in sorted({p.uri for p in (*before.corpus.plans_of(slug), *after.corpus.plans_of(slug))})
+        for uri in sorted(
+            {p.uri for p in (*before.corpus.plans_of(slug), *after.corpus.plans_of(slug))}
+        )
         if (section := _plan_section(uri, before, after, pages, found))
     ]
     status = None
@@ -155,7 +184,7 @@ def _forbund_section(slug: str, before: Side, after: Side, pages: Pages, found: 
 
 def _plan_section(uri: str, before: Side, after: Side, pages: Pages, found: _Report) -> str:
     old, new = before.plan(uri), after.plan(uri)
-    if old is None and uri in before.broken or new is None and uri in after.broken:
+    if (old is None and uri in before.broken) or (new is None and uri in after.broken):
         return ""  # listed among the files that could not be compared
     plan = new or old
     heading = f"#### Plan {plan.year}: {markdown_text(plan.display_title)}"
@@ -197,11 +226,17 @@ def _discrepancy_changes(old: Plan | None, new: Plan) -> list[str]:
     was = {_key(d): d for d in (old.discrepancies if old else ())}
     now = {_key(d): d for d in new.discrepancies}
     lines = [f"- Ny avvikelse: {_discrepancy(now[key], new.unit)}" for key in now if key not in was]
-    lines += [f"- Avvikelsen tas bort: {_discrepancy(was[key], old.unit)}" for key in was if key not in now]
+    lines += [
+        f"- Avvikelsen tas bort: {_discrepancy(was[key], old.unit)}"
+        for key in was
+        if key not in now
+    ]
     lines += [
         f"- Ändrad förklaring till avvikelsen: {_discrepancy(now[key], new.unit)}"
         for key in now
-        if key in was and (was[key].note, getattr(was[key], "confirmed", None)) != (now[key].note, getattr(now[key], "confirmed", None))
+        if key in was
+        and (was[key].note, getattr(was[key], "confirmed", None))
+        != (now[key].note, getattr(now[key], "confirmed", None))
     ]
     return lines
 
@@ -238,19 +273,37 @@ def _year_section(year: int, old: Plan | None, new: Plan) -> str:
     totals = _total_rows(was, now, old_unit, new_unit)
     if not rows and not any(changed for changed, _ in totals):
         return ""
-    own = "planens eget år, antagen" if new.adopted else "planens eget år"  # "antagen" only when the plan records the adoption
+    own = (
+        "planens eget år, antagen" if new.adopted else "planens eget år"
+    )  # "antagen" only when the plan records the adoption
     phase = own if year == new.year else ("prognos" if year > new.year else "jämförelseår")
-    state = " (nytt budgetår)" if was is None and old is not None else (" (budgetåret tas bort)" if now is None else "")
+    state = (
+        " (nytt budgetår)"
+        if was is None and old is not None
+        else (" (budgetåret tas bort)" if now is None else "")
+    )
     lines = [f"##### Budget {year}, {phase}{state}", ""]
     if rows:
-        lines += ["| Ändring | Rad | Typ | Kategori | Före | Efter | Skillnad |", "|---|---|---|---|--:|--:|--:|", *rows, ""]
+        lines += [
+            "| Ändring | Rad | Typ | Kategori | Före | Efter | Skillnad |",
+            "|---|---|---|---|--:|--:|--:|",
+            *rows,
+            "",
+        ]
     else:
         lines += ["Inga rader ändras.", ""]
-    lines += ["| Tryckt summa | Före | Efter | Skillnad |", "|---|--:|--:|--:|", *(row for _, row in totals), ""]
+    lines += [
+        "| Tryckt summa | Före | Efter | Skillnad |",
+        "|---|--:|--:|--:|",
+        *(row for _, row in totals),
+        "",
+    ]
     return "\n".join(lines)
 
 
-def _line_rows(was: BudgetYear | None, now: BudgetYear | None, old_unit: str, new_unit: str) -> Iterator[str]:
+def _line_rows(
+    was: BudgetYear | None, now: BudgetYear | None, old_unit: str, new_unit: str
+) -> Iterator[str]:
     for direction, kind, categories in DIRECTIONS:
         before = _keyed(getattr(was, direction, ()) or ())
         after = _keyed(getattr(now, direction, ()) or ())
@@ -269,7 +322,14 @@ def _keyed(lines: Iterable[Line | Item]) -> dict[tuple[str, int], Line | Item]:
     return keyed
 
 
-def _line_change(old: Line | None, new: Line | None, kind: str, categories: dict[str, str], old_unit: str, new_unit: str) -> Iterator[str]:
+def _line_change(
+    old: Line | None,
+    new: Line | None,
+    kind: str,
+    categories: dict[str, str],
+    old_unit: str,
+    new_unit: str,
+) -> Iterator[str]:
     label = (new or old).label
     was_category = categories.get(old.category, old.category) if old else None
     now_category = categories.get(new.category, new.category) if new else None
@@ -278,7 +338,16 @@ def _line_change(old: Line | None, new: Line | None, kind: str, categories: dict
         category = f"{was_category} → {now_category}"
     change = _change(old and old.amount, new and new.amount, old_unit, new_unit)
     if change or (old and new and was_category != now_category):
-        yield _row(_state(old, new), markdown_text(label), kind, markdown_text(category), old and old.amount, new and new.amount, old_unit, new_unit)
+        yield _row(
+            _state(old, new),
+            markdown_text(label),
+            kind,
+            markdown_text(category),
+            old and old.amount,
+            new and new.amount,
+            old_unit,
+            new_unit,
+        )
     old_items = _keyed(old.items if old else ())
     new_items = _keyed(new.items if new else ())
     for key in [*old_items, *(k for k in new_items if k not in old_items)]:
@@ -287,7 +356,16 @@ def _line_change(old: Line | None, new: Line | None, kind: str, categories: dict
         if _change(was and was.amount, now and now.amount, old_unit, new_unit) or owner_changed:
             owner = _owner(was, now)
             name = f"{markdown_text(label)} › {markdown_text((now or was).label)}"
-            yield _row(_state(was, now), name, "Insats", owner, was and was.amount, now and now.amount, old_unit, new_unit)
+            yield _row(
+                _state(was, now),
+                name,
+                "Insats",
+                owner,
+                was and was.amount,
+                now and now.amount,
+                old_unit,
+                new_unit,
+            )
 
 
 def _owner(was: Item | None, now: Item | None) -> str:
@@ -310,8 +388,25 @@ def _kronor(amount: int | None, unit: str) -> int | None:
     return None if amount is None else amount * UNITS[unit]
 
 
-def _row(state: str, label: str, kind: str, category: str, before: int | None, after: int | None, old_unit: str, new_unit: str) -> str:
-    cells = [state, label, kind, category, _amount(before, old_unit), _amount(after, new_unit), _difference(before, after, old_unit, new_unit)]
+def _row(
+    state: str,
+    label: str,
+    kind: str,
+    category: str,
+    before: int | None,
+    after: int | None,
+    old_unit: str,
+    new_unit: str,
+) -> str:
+    cells = [
+        state,
+        label,
+        kind,
+        category,
+        _amount(before, old_unit),
+        _amount(after, new_unit),
+        _difference(before, after, old_unit, new_unit),
+    ]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -327,7 +422,9 @@ def _difference(before: int | None, after: int | None, old_unit: str, new_unit: 
     return formatting.money(value, unit) if value <= 0 else f"+{formatting.money(value, unit)}"
 
 
-def _total_rows(was: BudgetYear | None, now: BudgetYear | None, old_unit: str, new_unit: str) -> list[tuple[bool, str]]:
+def _total_rows(
+    was: BudgetYear | None, now: BudgetYear | None, old_unit: str, new_unit: str
+) -> list[tuple[bool, str]]:
     rows = []
     for name, label in TOTALS:
         before, after = getattr(was, name, None), getattr(now, name, None)
@@ -335,7 +432,12 @@ def _total_rows(was: BudgetYear | None, now: BudgetYear | None, old_unit: str, n
             continue
         changed = _change(before, after, old_unit, new_unit)
         difference = _difference(before, after, old_unit, new_unit) if changed else "oförändrad"
-        rows.append((changed, f"| {label} | {_amount(before, old_unit)} | {_amount(after, new_unit)} | {difference} |"))
+        rows.append(
+            (
+                changed,
+                f"| {label} | {_amount(before, old_unit)} | {_amount(after, new_unit)} | {difference} |",
+            )
+        )
     return rows
 
 
@@ -358,4 +460,3 @@ def _unreadable(before: Side, after: Side) -> list[str]:
         "",
         *lines,
     ]
-

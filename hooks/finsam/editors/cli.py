@@ -48,11 +48,20 @@ class UsageError(Exception):
 ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"the following arguments are required: (.*)", r"de här argumenten saknas: \1"),
     (r"unrecognized arguments: (.*)", r"okända argument: \1"),
-    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"argumentet \1: ogiltigt val \2 (välj bland \3)"),
+    (
+        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+        r"argumentet \1: ogiltigt val \2 (välj bland \3)",
+    ),
     (r"argument (\S+): expected one argument", r"argumentet \1: behöver ett värde"),
     (r"argument (\S+): expected at least one argument", r"argumentet \1: behöver minst ett värde"),
-    (r"argument (\S+): ignored explicit argument (.*)", r"argumentet \1: tar inget värde (fick \2)"),
-    (r"argument (\S+): not allowed with argument (.*)", r"argumentet \1: kan inte kombineras med \2"),
+    (
+        r"argument (\S+): ignored explicit argument (.*)",
+        r"argumentet \1: tar inget värde (fick \2)",
+    ),
+    (
+        r"argument (\S+): not allowed with argument (.*)",
+        r"argumentet \1: kan inte kombineras med \2",
+    ),
     (r"argument (\S+): invalid \S+ value: (.*)", r"argumentet \1: ogiltigt värde \2"),
     (r"argument (\S+): (.*)", r"argumentet \1: \2"),
     (r"ambiguous option: (\S+) could match (.*)", r"tvetydig flagga \1: kan betyda \2"),
@@ -76,7 +85,13 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self._positionals.title = "argument"
         self._optionals.title = "flaggor"
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="visa den här hjälpen och avsluta")
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help="visa den här hjälpen och avsluta",
+        )
 
     def error(self, message: str) -> None:  # type: ignore[override]
         """Print the usage and a Swedish error, and exit with code 2."""
@@ -85,12 +100,16 @@ class _Parser(argparse.ArgumentParser):
                 message = re.sub(pattern, replacement, message, flags=re.DOTALL)
                 break
         self.print_usage(sys.stderr)
-        self.exit(USAGE, printable_lines(f"{self.prog}: fel: {message}") + "\n")  # the arguments as given: printable, as all output
+        self.exit(
+            USAGE, printable_lines(f"{self.prog}: fel: {message}") + "\n"
+        )  # the arguments as given: printable, as all output
 
 
 def _year(text: str) -> int:
     if not re.fullmatch(r"[0-9]{4}", text.strip()) or not FIRST_YEAR <= int(text) <= 2100:
-        raise argparse.ArgumentTypeError(f"\"{text}\" är inget årtal: skriv året med fyra siffror, {FIRST_YEAR} eller senare, t.ex. 2024")
+        raise argparse.ArgumentTypeError(
+            f'"{text}" är inget årtal: skriv året med fyra siffror, {FIRST_YEAR} eller senare, t.ex. 2024'
+        )
     return int(text)
 
 
@@ -98,13 +117,15 @@ def _years(text: str) -> list[int]:
     parts = [p for p in re.split(r"[,\s]+", text.strip()) if p]
     years = [_year(p) for p in parts]
     if not years or years != sorted(set(years)):
-        raise argparse.ArgumentTypeError(f"\"{text}\": skriv åren i ordning, åtskilda med kommatecken, t.ex. 2021,2022,2023")
+        raise argparse.ArgumentTypeError(
+            f'"{text}": skriv åren i ordning, åtskilda med kommatecken, t.ex. 2021,2022,2023'
+        )
     return years
 
 
 def _unit(text: str) -> str:
     if text not in UNITS:
-        raise argparse.ArgumentTypeError(f"\"{text}\": välj en av {', '.join(UNITS)}")
+        raise argparse.ArgumentTypeError(f'"{text}": välj en av {", ".join(UNITS)}')
     return text
 
 
@@ -216,24 +237,87 @@ exempel:
 
 def _parser() -> _Parser:
     parser = _Parser(prog="finsam", description=MAIN_HELP, epilog=MAIN_EPILOG)
-    commands = parser.add_subparsers(dest="command", title="kommandon", metavar="KOMMANDO", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", title="kommandon", metavar="KOMMANDO", parser_class=_Parser
+    )
 
-    check = commands.add_parser("check", help="kontrollera innehållet utan att bygga webbplatsen", description=CHECK_HELP, epilog=CHECK_EPILOG)
-    check.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="filer eller mappar under content/ (standard: hela content/)")
-    check.add_argument("--strict", action="store_true", help="räkna varningar som fel, som make build (mkdocs build --strict)")
-    check.add_argument("--format", choices=tuple(REPORTS), default="plain", help="plain: som bygget (standard); github: kommandon som GitHub visar vid raderna")
+    check = commands.add_parser(
+        "check",
+        help="kontrollera innehållet utan att bygga webbplatsen",
+        description=CHECK_HELP,
+        epilog=CHECK_EPILOG,
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="SÖKVÄG",
+        help="filer eller mappar under content/ (standard: hela content/)",
+    )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="räkna varningar som fel, som make build (mkdocs build --strict)",
+    )
+    check.add_argument(
+        "--format",
+        choices=tuple(REPORTS),
+        default="plain",
+        help="plain: som bygget (standard); github: kommandon som GitHub visar vid raderna",
+    )
 
-    diff = commands.add_parser("diff", help="visa vad en ändring gör med budgetarna, som Markdown", description=DIFF_HELP, epilog=DIFF_EPILOG)
-    diff.add_argument("base", metavar="BAS", nargs="?", help="gren, tagg eller commit att jämföra med (standard: git merge-base HEAD main)")
+    diff = commands.add_parser(
+        "diff",
+        help="visa vad en ändring gör med budgetarna, som Markdown",
+        description=DIFF_HELP,
+        epilog=DIFF_EPILOG,
+    )
+    diff.add_argument(
+        "base",
+        metavar="BAS",
+        nargs="?",
+        help="gren, tagg eller commit att jämföra med (standard: git merge-base HEAD main)",
+    )
 
-    new = commands.add_parser("new", help="skapa en ny plan eller en ny förbundsprofil", description=NEW_HELP, epilog=NEW_EPILOG)
+    new = commands.add_parser(
+        "new",
+        help="skapa en ny plan eller en ny förbundsprofil",
+        description=NEW_HELP,
+        epilog=NEW_EPILOG,
+    )
     new.add_argument("slug", metavar="FÖRBUND", help="förbundets mapp, t.ex. rar-sormland")
-    new.add_argument("year", metavar="ÅR", nargs="?", type=_year, help="planens år; utan år skapas en förbundsprofil")
+    new.add_argument(
+        "year",
+        metavar="ÅR",
+        nargs="?",
+        type=_year,
+        help="planens år; utan år skapas en förbundsprofil",
+    )
 
-    imp = commands.add_parser("import", help="gör ett utkast till front-matter av en inklistrad budgettabell", description=IMPORT_HELP, epilog=IMPORT_EPILOG)
-    imp.add_argument("file", metavar="FIL", nargs="?", default="-", help="textfil med tabellen; med - eller utan fil läses tabellen från standardinmatningen (stdin)")
-    imp.add_argument("--unit", type=_unit, metavar="ENHET", help="enheten i tabellen: kr, tkr eller mkr (standard: gissas ur texten och beloppen)")
-    imp.add_argument("--years", type=_years, metavar="ÅR,ÅR,…", help="årtalen för beloppskolumnerna, t.ex. 2021,2022,2023 (standard: ur tabellens rubrik)")
+    imp = commands.add_parser(
+        "import",
+        help="gör ett utkast till front-matter av en inklistrad budgettabell",
+        description=IMPORT_HELP,
+        epilog=IMPORT_EPILOG,
+    )
+    imp.add_argument(
+        "file",
+        metavar="FIL",
+        nargs="?",
+        default="-",
+        help="textfil med tabellen; med - eller utan fil läses tabellen från standardinmatningen (stdin)",
+    )
+    imp.add_argument(
+        "--unit",
+        type=_unit,
+        metavar="ENHET",
+        help="enheten i tabellen: kr, tkr eller mkr (standard: gissas ur texten och beloppen)",
+    )
+    imp.add_argument(
+        "--years",
+        type=_years,
+        metavar="ÅR,ÅR,…",
+        help="årtalen för beloppskolumnerna, t.ex. 2021,2022,2023 (standard: ur tabellens rubrik)",
+    )
     return parser
 
 
@@ -264,7 +348,9 @@ def _cwd() -> str:
     try:
         return os.getcwd()
     except OSError:
-        raise UsageError("Den mapp du står i finns inte längre: gå till projektets mapp och försök igen.") from None
+        raise UsageError(
+            "Den mapp du står i finns inte längre: gå till projektets mapp och försök igen."
+        ) from None
 
 
 def find_project(start: str) -> Project:
@@ -294,22 +380,34 @@ def _project(folder: str, config: str) -> Project:
     docs = values.get("docs_dir")
     docs = docs if isinstance(docs, str) and docs.strip() else DEFAULT_DOCS_DIR
     urls = values.get("use_directory_urls")
-    return Project(folder, os.path.abspath(os.path.join(folder, docs)), urls if isinstance(urls, bool) else True)
+    return Project(
+        folder,
+        os.path.abspath(os.path.join(folder, docs)),
+        urls if isinstance(urls, bool) else True,
+    )
 
 
-def content_files(project: Project, entries: list[layout.Entry] | None = None) -> list[tuple[str, str]]:
+def content_files(
+    project: Project, entries: list[layout.Entry] | None = None
+) -> list[tuple[str, str]]:
     """Return (path inside the content folder, absolute path) of every file MkDocs gives the hooks.
 
     Walked by finsam.format.layout as the build walks it, links not followed (a link is an error,
     reported by check, and never read); entries, if given, are that walk already made.
     """
     entries = layout.walk(project.docs_dir) if entries is None else entries
-    return [(entry.uri, entry.path) for entry in layout.published(entries, project.use_directory_urls)]
+    return [
+        (entry.uri, entry.path) for entry in layout.published(entries, project.use_directory_urls)
+    ]
 
 
 def _layout_problems(project: Project, entries: list[layout.Entry]) -> tuple[list[Problem], bool]:
     """Return the problems of the content folder's files, as the build finds them, and whether it is safe to read on."""
-    return layout.judged(entries, lambda uri: project.display(os.path.join(project.docs_dir, uri)), project.use_directory_urls)
+    return layout.judged(
+        entries,
+        lambda uri: project.display(os.path.join(project.docs_dir, uri)),
+        project.use_directory_urls,
+    )
 
 
 def _sources(project: Project, files: list[tuple[str, str]]) -> tuple[list[Source], list[Problem]]:
@@ -322,7 +420,9 @@ def _sources(project: Project, files: list[tuple[str, str]]) -> tuple[list[Sourc
 def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
     project = find_project(_cwd())
     if not os.path.isdir(project.docs_dir):
-        raise UsageError(f"Innehållsmappen {project.display(project.docs_dir)} finns inte (docs_dir i mkdocs.yml).")
+        raise UsageError(
+            f"Innehållsmappen {project.display(project.docs_dir)} finns inte (docs_dir i mkdocs.yml)."
+        )
     entries = layout.walk(project.docs_dir)
     files = content_files(project, entries)
     selected = _selected(project, files, args.paths, err) if args.paths else None
@@ -332,22 +432,38 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
     sources, unreadable = _sources(project, files)
     corpus = load(sources, workers=free_cores())
     with _collector_frozen():
-        problems = found + corpus.problems + unreadable  # a file at a generated page's address is among the layout's (layout.RESERVED_FOLDERS)
-        if not errors(problems):  # as the build, which follows the links once the folder and the förbund files are right
+        problems = (
+            found + corpus.problems + unreadable
+        )  # a file at a generated page's address is among the layout's (layout.RESERVED_FOLDERS)
+        if not errors(
+            problems
+        ):  # as the build, which follows the links once the folder and the förbund files are right
             problems += _link_problems(project, entries, corpus, sources)
-        return REPORTS[args.format](_among(problems, selected), args.strict, out, _checked(corpus, selected, sources))
+        return REPORTS[args.format](
+            _among(problems, selected), args.strict, out, _checked(corpus, selected, sources)
+        )
 
 
-def _link_problems(project: Project, entries: list[layout.Entry], corpus, sources: list[Source]) -> list[Problem]:  # noqa: ANN001 - a Corpus
+def _link_problems(
+    project: Project, entries: list[layout.Entry], corpus, sources: list[Source]
+) -> list[Problem]:
     """Return the broken links of the content folder's texts, as the build finds them."""
-    from ..site import links  # the site's modules, imported only now: a folder with errors needs none of them
+    from ..site import (
+        links,
+    )  # the site's modules, imported only now: a folder with errors needs none of them
     from ..site.derived import compare
 
-    comparison = functools.cache(lambda: compare(corpus))  # made only if a link needs a förbund page's anchors or a generated page's
+    comparison = functools.cache(
+        lambda: compare(corpus)
+    )  # made only if a link needs a förbund page's anchors or a generated page's
     published = layout.published(entries, project.use_directory_urls)
-    site_pages = [(e.uri, e.path, project.display(e.path)) for e in published if layout.is_site_page(e.uri)]
+    site_pages = [
+        (e.uri, e.path, project.display(e.path)) for e in published if layout.is_site_page(e.uri)
+    ]
     generated = functools.cache(lambda: _generated(corpus, comparison()))
-    return links.content_problems(corpus, comparison, sources, site_pages, (e.uri for e in published), generated)
+    return links.content_problems(
+        corpus, comparison, sources, site_pages, (e.uri for e in published), generated
+    )
 
 
 def _generated(corpus, comparison) -> dict:  # noqa: ANN001 - a Corpus and a Comparison
@@ -361,7 +477,11 @@ def _among(problems: list[Problem], selected: set[str] | None) -> list[Problem]:
     """Return the problems in the files named on the command line, or in a folder around one (all of them when none were named)."""
     if selected is None:
         return problems
-    return [p for p in problems if p.path in selected or any(path.startswith(f"{p.path.rstrip('/')}/") for path in selected)]
+    return [
+        p
+        for p in problems
+        if p.path in selected or any(path.startswith(f"{p.path.rstrip('/')}/") for path in selected)
+    ]
 
 
 @contextlib.contextmanager
@@ -374,7 +494,9 @@ def _collector_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _selected(project: Project, files: list[tuple[str, str]], paths: Sequence[str], err: Callable[[str], None]) -> set[str]:
+def _selected(
+    project: Project, files: list[tuple[str, str]], paths: Sequence[str], err: Callable[[str], None]
+) -> set[str]:
     """Return the displayed paths of the files named on the command line (files or folders)."""
     selected: set[str] = set()
     docs = project.docs_dir
@@ -423,7 +545,9 @@ def _report(problems: list[Problem], strict: bool, out: Callable[[str], None], c
 
 def _messages(problems: list[Problem]) -> list[str]:
     """Return the warnings, then the errors, as MkDocs logs them."""
-    return [WARNING_PREFIX + p.message() for p in warnings(problems)] + [ERROR_PREFIX + p.message() for p in errors(problems)]
+    return [WARNING_PREFIX + p.message() for p in warnings(problems)] + [
+        ERROR_PREFIX + p.message() for p in errors(problems)
+    ]
 
 
 def _outcome(problems: list[Problem], strict: bool, checked: str) -> tuple[int, str]:
@@ -433,12 +557,17 @@ def _outcome(problems: list[Problem], strict: bool, checked: str) -> tuple[int, 
     if found:
         return 1, ERROR_PREFIX + summary(len(found))
     if warned and strict:
-        return 1, f"{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas (make build bygger med --strict)."
+        return (
+            1,
+            f"{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas (make build bygger med --strict).",
+        )
     tail = f", {_count(len(warned), 'varning', 'varningar')}" if warned else ""
     return 0, f"Inga fel ({checked}){tail}."
 
 
-def _report_github(problems: list[Problem], strict: bool, out: Callable[..., None], checked: str) -> int:
+def _report_github(
+    problems: list[Problem], strict: bool, out: Callable[..., None], checked: str
+) -> int:
     """Print every problem as a GitHub workflow command, then all messages in a log group; write the job summary; return the exit code.
 
     out(line, command=True) prints a workflow command as it is; every other line is made printable.
@@ -451,7 +580,9 @@ def _report_github(problems: list[Problem], strict: bool, out: Callable[..., Non
     if messages:
         lines = github.log_lines(messages)
         for number, line in enumerate(lines):
-            out(line, command=number < 2 or number >= len(lines) - 2)  # two markers before the messages (group, stop-commands), two after
+            out(
+                line, command=number < 2 or number >= len(lines) - 2
+            )  # two markers before the messages (group, stop-commands), two after
     code, closing = _outcome(problems, strict, checked)
     out(closing)
     note = _step_summary(github.check_summary(problems, checked, strict))
@@ -473,7 +604,10 @@ def _step_summary(markdown: str) -> str | None:
     return None
 
 
-REPORTS: dict[str, Callable[[list[Problem], bool, Callable[..., None], str], int]] = {"plain": _report, "github": _report_github}
+REPORTS: dict[str, Callable[[list[Problem], bool, Callable[..., None], str], int]] = {
+    "plain": _report,
+    "github": _report_github,
+}
 
 
 def _count(count: int, one: str, many: str) -> str:
@@ -491,7 +625,7 @@ def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[st
         suggestion = scaffold.suggested_slug(slug)
         hint = f" Menade du {suggestion}?" if suggestion and scaffold.is_slug(suggestion) else ""
         raise UsageError(
-            f"\"{slug}\" går inte som mappnamn: använd små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o).{hint}"
+            f'"{slug}" går inte som mappnamn: använd små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o).{hint}'
         )
     project = find_project(_cwd())
     folder = os.path.join(project.docs_dir, "forbund", slug)
@@ -503,14 +637,20 @@ def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[st
     else:
         profile = os.path.join(folder, "index.md")
         if not os.path.isfile(profile):
-            err(f"Förbundet {slug} har ingen profil ({project.display(profile)}). Skapa den först med: finsam new {slug}")
+            err(
+                f"Förbundet {slug} har ingen profil ({project.display(profile)}). Skapa den först med: finsam new {slug}"
+            )
             return 1
         path = os.path.join(folder, f"{args.year}.md")
         if os.path.lexists(path):
-            err(f"{project.display(path)} finns redan och skrivs inte över. Öppna den och redigera den i stället.")
+            err(
+                f"{project.display(path)} finns redan och skrivs inte över. Öppna den och redigera den i stället."
+            )
             return 1
         text, what = _plan_text(project, slug, args.year, err)
-        steps = ["fyll i source och varje belopp från det nya dokumentet (se kommentarerna överst i filen)"]
+        steps = [
+            "fyll i source och varje belopp från det nya dokumentet (se kommentarerna överst i filen)"
+        ]
     shown = project.display(path)
     try:
         os.makedirs(folder, exist_ok=True)
@@ -531,15 +671,23 @@ def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[st
     return 0
 
 
-def _plan_text(project: Project, slug: str, year: int, err: Callable[[str], None]) -> tuple[str, str]:
+def _plan_text(
+    project: Project, slug: str, year: int, err: Callable[[str], None]
+) -> tuple[str, str]:
     from ..format.frontmatter import decode, split
     from . import scaffold
 
-    files = [(uri, path) for uri, path in content_files(project) if uri.startswith(f"forbund/{slug}/")]
+    files = [
+        (uri, path) for uri, path in content_files(project) if uri.startswith(f"forbund/{slug}/")
+    ]
     sources, _ = _sources(project, files)
     corpus = load(sources)
     plans = corpus.plans_of(slug)
-    plan_files = sorted(int(uri[-7:-3]) for uri, _ in files if re.fullmatch(rf"forbund/{re.escape(slug)}/[0-9]{{4}}\.md", uri))
+    plan_files = sorted(
+        int(uri[-7:-3])
+        for uri, _ in files
+        if re.fullmatch(rf"forbund/{re.escape(slug)}/[0-9]{{4}}\.md", uri)
+    )
     earlier = [p for p in plans if p.year < year]
     later = [p for p in plans if p.year > year]
     previous = earlier[-1] if earlier else (later[0] if later else None)
@@ -548,7 +696,9 @@ def _plan_text(project: Project, slug: str, year: int, err: Callable[[str], None
         names = ", ".join(f"{y}.md" for y in broken)
         err(f"Obs: {names} har fel och användes inte som förlaga (se finsam check).")
     if previous is None:
-        return scaffold.plan_template(slug, year), f"en mall för planen {year} (förbundet har ingen plan att utgå från)"
+        return scaffold.plan_template(
+            slug, year
+        ), f"en mall för planen {year} (förbundet har ingen plan att utgå från)"
     name = os.path.basename(previous.uri)
     source = next(s for s in sources if s.uri == previous.uri)
     body = split(decode(source.data)).body
@@ -565,10 +715,14 @@ def _plan_text(project: Project, slug: str, year: int, err: Callable[[str], None
 # --- import -----------------------------------------------------------------------------------
 
 
-def _import(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
+def _import(
+    args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]
+) -> int:
     if args.file == "-":
         if sys.stdin is None:
-            raise UsageError("Ingen tabell att läsa: ange en fil, eller skicka tabellen till standardinmatningen (stdin).")
+            raise UsageError(
+                "Ingen tabell att läsa: ange en fil, eller skicka tabellen till standardinmatningen (stdin)."
+            )
         if sys.stdin.isatty():
             err("Klistra in tabellen och avsluta med Ctrl-D (Ctrl-Z och Enter i Windows).")
         buffer = getattr(sys.stdin, "buffer", None)
@@ -594,7 +748,9 @@ def _import(args: argparse.Namespace, out: Callable[[str], None], err: Callable[
     for line in result.unread:
         err(line.message())
     if result.unread:
-        err(f"{_count(len(result.unread), 'rad', 'rader')} kunde inte läsas; de står också som kommentarer överst i utkastet.")
+        err(
+            f"{_count(len(result.unread), 'rad', 'rader')} kunde inte läsas; de står också som kommentarer överst i utkastet."
+        )
         return 1
     return 0
 
@@ -603,7 +759,9 @@ def _decoded(data: bytes, err: Callable[[str], None]) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        err("Obs: texten är inte UTF-8; den lästes som Windows-1252. Kontrollera å, ä och ö i utkastet.")
+        err(
+            "Obs: texten är inte UTF-8; den lästes som Windows-1252. Kontrollera å, ä och ö i utkastet."
+        )
         return data.decode("cp1252", errors="replace")
 
 
@@ -617,11 +775,19 @@ def _diff(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[s
     try:
         top = _git(project.root, "rev-parse", "--show-toplevel").decode("utf-8", "replace").strip()
     except GitError:
-        raise UsageError(f"finsam diff jämför med innehållet i git, men {project.root} ligger inte i ett git-arkiv.") from None
+        raise UsageError(
+            f"finsam diff jämför med innehållet i git, men {project.root} ligger inte i ett git-arkiv."
+        ) from None
     commit, shown = _base(top, args.base)
-    files = [(uri, path) for uri, path in content_files(project) if is_content(uri)] if os.path.isdir(project.docs_dir) else []
+    files = (
+        [(uri, path) for uri, path in content_files(project) if is_content(uri)]
+        if os.path.isdir(project.docs_dir)
+        else []
+    )
     sources, unreadable = _sources(project, files)
-    after = budgetdiff.Side.of(load(sources), {uri: project.display(path) for uri, path in files}, unreadable)
+    after = budgetdiff.Side.of(
+        load(sources), {uri: project.display(path) for uri, path in files}, unreadable
+    )
     before_sources, before_unreadable, before_paths = _sources_at(project, top, commit)
     before = budgetdiff.Side.of(load(before_sources), before_paths, before_unreadable)
     pages = budgetdiff.Pages(project.use_directory_urls, os.environ.get("SITE_URL") or None)
@@ -632,9 +798,16 @@ def _diff(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[s
 def _git(folder: str, *arguments: str) -> bytes:
     """Return what a local git command prints; raise UsageError, in Swedish, if git is missing or refuses."""
     try:
-        done = subprocess.run(["git", "-C", folder, *arguments], capture_output=True, timeout=120, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+        done = subprocess.run(
+            ["git", "-C", folder, *arguments],
+            capture_output=True,
+            timeout=120,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+        )
     except FileNotFoundError:
-        raise UsageError("finsam diff behöver git, som inte finns på datorn. Installera git och försök igen.") from None
+        raise UsageError(
+            "finsam diff behöver git, som inte finns på datorn. Installera git och försök igen."
+        ) from None
     except (OSError, subprocess.TimeoutExpired) as error:
         raise UsageError(f"Kunde inte köra git: {error}.") from None
     if done.returncode != 0:
@@ -651,41 +824,59 @@ def _base(top: str, given: str | None) -> tuple[str, str]:
     """Return the commit to compare with and how to name it: the given ref, or where HEAD left main."""
     if given is not None:
         if given.startswith("-") or not given.strip():
-            raise UsageError(f"\"{given}\" är ingen gren, tagg eller commit. Skriv t.ex. finsam diff main.")
+            raise UsageError(
+                f'"{given}" är ingen gren, tagg eller commit. Skriv t.ex. finsam diff main.'
+            )
         commit = _commit(top, given)
         if commit is None:
-            raise UsageError(f"{given} finns inte i git: ingen gren, tagg eller commit heter så. Hämta den först (git fetch) eller skriv t.ex. finsam diff main.")
+            raise UsageError(
+                f"{given} finns inte i git: ingen gren, tagg eller commit heter så. Hämta den först (git fetch) eller skriv t.ex. finsam diff main."
+            )
         return commit, f"{given} ({commit[:7]})"
     for branch in ("main", "origin/main"):
         if _commit(top, branch) is not None:
             try:
                 commit = _git(top, "merge-base", "HEAD", branch).decode("ascii").strip()
             except GitError:
-                raise UsageError(f"Hittade ingen gemensam punkt mellan HEAD och {branch}. Ange vad du vill jämföra med, t.ex. finsam diff {branch}.") from None
+                raise UsageError(
+                    f"Hittade ingen gemensam punkt mellan HEAD och {branch}. Ange vad du vill jämföra med, t.ex. finsam diff {branch}."
+                ) from None
             return commit, f"{branch}, där grenen utgick ifrån ({commit[:7]})"
-    raise UsageError("Hittade ingen gren main att jämföra med. Ange vad du vill jämföra med, t.ex. finsam diff origin/main.")
+    raise UsageError(
+        "Hittade ingen gren main att jämföra med. Ange vad du vill jämföra med, t.ex. finsam diff origin/main."
+    )
 
 
 def _commit(top: str, ref: str) -> str | None:
     try:
-        return _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode("ascii").strip()
+        return (
+            _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+            .decode("ascii")
+            .strip()
+        )
     except GitError:
         return None
 
 
-def _sources_at(project: Project, top: str, commit: str) -> tuple[list[Source], list[Problem], dict[str, str]]:
+def _sources_at(
+    project: Project, top: str, commit: str
+) -> tuple[list[Source], list[Problem], dict[str, str]]:
     """Return the förbund files of the content folder as they were in a commit (read with git archive, never from the network), the unreadable ones, and every file's path for messages."""
     import io
     import tarfile
 
     folder = os.path.relpath(project.docs_dir, top).replace(os.sep, "/")
     if folder == os.pardir or folder.startswith(f"{os.pardir}/"):
-        raise UsageError(f"Innehållsmappen {project.display(project.docs_dir)} ligger inte i git-arkivet {top}.")
+        raise UsageError(
+            f"Innehållsmappen {project.display(project.docs_dir)} ligger inte i git-arkivet {top}."
+        )
     section = f"{folder}/forbund" if folder != "." else "forbund"
     if not _git(top, "ls-tree", "--name-only", commit, "--", section).strip():
         return [], [], {}
     sources, problems, paths = [], [], {}
-    with tarfile.open(fileobj=io.BytesIO(_git(top, "archive", "--format=tar", commit, "--", section))) as archive:
+    with tarfile.open(
+        fileobj=io.BytesIO(_git(top, "archive", "--format=tar", commit, "--", section))
+    ) as archive:
         for member in archive.getmembers():
             uri = member.name[len(folder) + 1 :] if folder != "." else member.name
             shown = project.display(os.path.join(top, member.name))
@@ -693,7 +884,16 @@ def _sources_at(project: Project, top: str, commit: str) -> tuple[list[Source], 
             if member.isfile():
                 sources.append(Source(uri, shown, archive.extractfile(member).read()))
             elif not member.isdir() and is_content(uri):
-                problems.append(Problem(shown, None, None, "en vanlig fil", "en symbolisk länk eller annan sorts fil", "Ersätt den med en vanlig fil."))
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        "en vanlig fil",
+                        "en symbolisk länk eller annan sorts fil",
+                        "Ersätt den med en vanlig fil.",
+                    )
+                )
     return sources, problems, paths
 
 
@@ -737,7 +937,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return 1
-    except Exception as error:  # noqa: BLE001 - an editor should never see a traceback
+    except Exception as error:
         if os.environ.get("FINSAM_DEBUG"):
             raise
         err(

@@ -24,7 +24,9 @@ SUMMARY_LIMIT = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
 COMMANDS = {ERROR: "error"}
 WARNING_COMMAND = "warning"
 TITLE_WORDS = {ERROR: "Fel", "varning": "Varning"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!$:#@])")  # what GitHub's Markdown reads inside a line: emphasis, code, links, HTML, tables, math, emoji, references
+_MARKDOWN_SPECIAL = re.compile(
+    r"([\\`*_\[\]<>|~&!$:#@])"
+)  # what GitHub's Markdown reads inside a line: emphasis, code, links, HTML, tables, math, emoji, references
 
 
 def escaped_data(text: str) -> str:
@@ -39,8 +41,16 @@ def escaped_property(text: str) -> str:
 
 def command(name: str, properties: dict[str, str | int | None], message: str) -> str:
     """Return one workflow command line, ::name key=value,…::message, leaving out properties without a value."""
-    given = ",".join(f"{key}={escaped_property(str(value))}" for key, value in properties.items() if value is not None)
-    return f"::{name} {given}::{escaped_data(message)}" if given else f"::{name}::{escaped_data(message)}"
+    given = ",".join(
+        f"{key}={escaped_property(str(value))}"
+        for key, value in properties.items()
+        if value is not None
+    )
+    return (
+        f"::{name} {given}::{escaped_data(message)}"
+        if given
+        else f"::{name}::{escaped_data(message)}"
+    )
 
 
 def title(problem: Problem) -> str:
@@ -54,14 +64,20 @@ def annotation_text(problem: Problem) -> str:
     lines = [f"Förväntat: {printable(problem.expected)}"]
     if problem.found is not None:
         lines.append(f"Hittat: {printable(problem.found)}")
-    lines.append(f"Gör så här: {printable_lines(problem.fix)}")  # a fix may show lines to copy into the file
+    lines.append(
+        f"Gör så här: {printable_lines(problem.fix)}"
+    )  # a fix may show lines to copy into the file
     return "\n".join(lines)
 
 
 def annotation(problem: Problem) -> str:
     """Return a problem as a workflow command that shows it on its file and line."""
     name = COMMANDS.get(problem.severity, WARNING_COMMAND)
-    return command(name, {"file": printable(problem.path), "line": problem.line, "title": title(problem)}, annotation_text(problem))
+    return command(
+        name,
+        {"file": printable(problem.path), "line": problem.line, "title": title(problem)},
+        annotation_text(problem),
+    )
 
 
 def annotations(problems: Iterable[Problem]) -> list[str]:
@@ -73,7 +89,13 @@ def annotations(problems: Iterable[Problem]) -> list[str]:
 def log_lines(messages: Iterable[str], token: str | None = None) -> list[str]:
     """Return plain log lines in a group, between markers that stop GitHub from reading any line as a command."""
     marker = token or secrets.token_hex(16)
-    return ["::group::Alla meddelanden", f"::stop-commands::{marker}", *messages, f"::{marker}::", "::endgroup::"]
+    return [
+        "::group::Alla meddelanden",
+        f"::stop-commands::{marker}",
+        *messages,
+        f"::{marker}::",
+        "::endgroup::",
+    ]
 
 
 def markdown_text(text: str) -> str:
@@ -93,16 +115,29 @@ def check_summary(problems: list[Problem], checked: str, strict: bool) -> str:
     found, warned = errors(problems), warnings(problems)
     lines = ["## Kontroll av innehållet", ""]
     if found:
-        lines.append(f"**{_count(len(found), 'fel', 'fel')} i innehållet: webbplatsen kan inte byggas.** Rätta felen nedan.")
+        lines.append(
+            f"**{_count(len(found), 'fel', 'fel')} i innehållet: webbplatsen kan inte byggas.** Rätta felen nedan."
+        )
     elif warned and strict:
-        lines.append(f"**{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas.**")
+        lines.append(
+            f"**{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas.**"
+        )
     else:
         lines.append(f"Inga fel ({markdown_text(checked)}).")
     if found or warned:
-        lines += ["", f"{_count(len(found), 'fel', 'fel')}, {_count(len(warned), 'varning', 'varningar')}.", ""]
+        lines += [
+            "",
+            f"{_count(len(found), 'fel', 'fel')}, {_count(len(warned), 'varning', 'varningar')}.",
+            "",
+        ]
         if len(found) > MAX_ANNOTATIONS or len(warned) > MAX_ANNOTATIONS:
-            lines += [f"GitHub visar högst {MAX_ANNOTATIONS} fel och {MAX_ANNOTATIONS} varningar vid raderna i pull requesten; här är alla.", ""]
-        lines += _within_limit([f"### {markdown_text(_place(p))}\n\n{fenced(p.message())}\n" for p in found + warned])
+            lines += [
+                f"GitHub visar högst {MAX_ANNOTATIONS} fel och {MAX_ANNOTATIONS} varningar vid raderna i pull requesten; här är alla.",
+                "",
+            ]
+        lines += _within_limit(
+            [f"### {markdown_text(_place(p))}\n\n{fenced(p.message())}\n" for p in found + warned]
+        )
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -117,7 +152,10 @@ def _within_limit(parts: list[str]) -> list[str]:
     for part in parts:
         size += len(part.encode("utf-8")) + 1
         if size > SUMMARY_LIMIT - 10_000:
-            return [*kept, f"*{len(parts) - len(kept)} meddelanden till får inte plats här: se loggen.*"]
+            return [
+                *kept,
+                f"*{len(parts) - len(kept)} meddelanden till får inte plats här: se loggen.*",
+            ]
         kept.append(part)
     return kept
 

@@ -19,7 +19,9 @@ from ..format.model import UNITS, BudgetYear, Item, Line, Plan
 from .scaffold import quote
 
 MAX_COLUMNS = 6
-MAX_NUMBER_TOKENS = 6  # a sign, the first digits and up to four groups of three: 999 999 999 999 999
+MAX_NUMBER_TOKENS = (
+    6  # a sign, the first digits and up to four groups of three: 999 999 999 999 999
+)
 SPACES_RE = re.compile(r"[ \u00a0\u202f\u2007\u2009]+")
 SIGNS = "-\u2212\u2013"
 NUMBER_TOKEN_RE = re.compile(rf"[{SIGNS}]?\d+", re.ASCII)
@@ -34,7 +36,9 @@ UNIT_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mkr", re.compile(r"\b(?:mkr|mnkr|msek|miljoner kronor|miljoner kr)\b")),
     ("kr", re.compile(r"\b(?:kr|kronor|sek)\b")),
 )
-UNIT_TOKEN_RE = re.compile(r"\(?(?:tkr|tsk|tsek|ksek|kkr|mkr|mnkr|msek|kr|sek|kronor)\)?[.:]?", re.IGNORECASE)
+UNIT_TOKEN_RE = re.compile(
+    r"\(?(?:tkr|tsk|tsek|ksek|kkr|mkr|mnkr|msek|kr|sek|kronor)\)?[.:]?", re.IGNORECASE
+)
 # The largest amount of a table, in kronor, that is plausible for a samordningsförbund.
 PLAUSIBLE_KRONOR = (100_000, 2_000_000_000)
 UNIT_PREFERENCE = ("tkr", "kr", "mkr")
@@ -45,11 +49,19 @@ HEADER_WORDS_RE = re.compile(
 )
 INCOME_WORD_RE = re.compile(r"\b(?:intakt\w*|inkomst\w*|finansiering)")
 COSTS_WORD_RE = re.compile(r"\b(?:kostnad\w*|utgift\w*)")
-SUM_WORD_RE = re.compile(r"^(?:summa|s:a|s\.a\.?|totalt?|totala|sammanlagt|sammanlagda)\b|\b(?:summa|totalt|totala)\b")
-GENERIC_TOTAL_RE = re.compile(r"^(?:summa|s:a|s\.a\.?|totalt?|totala|sammanlagt|sammanlagda)\b|\btotal budget\b|\bbudget totalt\b")
+SUM_WORD_RE = re.compile(
+    r"^(?:summa|s:a|s\.a\.?|totalt?|totala|sammanlagt|sammanlagda)\b|\b(?:summa|totalt|totala)\b"
+)
+GENERIC_TOTAL_RE = re.compile(
+    r"^(?:summa|s:a|s\.a\.?|totalt?|totala|sammanlagt|sammanlagda)\b|\btotal budget\b|\bbudget totalt\b"
+)
 RESULT_RE = re.compile(r"resultat\b|\barets (?:over|under)skott|^(?:over|under)skott$")
-CARRIED_RE = re.compile(r"(?:over|under)skott\b.*\b(?:tidigare|foregaende|fran \d{4})|\bingaende (?:eget kapital|balans)")
-ITEM_HEADER_RE = re.compile(r"\binsats\w*\b.*\b(?:\w*agare|huvudm\w*|utforare)\b|\b(?:\w*agare|huvudm\w*)\b.*\binsats")
+CARRIED_RE = re.compile(
+    r"(?:over|under)skott\b.*\b(?:tidigare|foregaende|fran \d{4})|\bingaende (?:eget kapital|balans)"
+)
+ITEM_HEADER_RE = re.compile(
+    r"\binsats\w*\b.*\b(?:\w*agare|huvudm\w*|utforare)\b|\b(?:\w*agare|huvudm\w*)\b.*\binsats"
+)
 OWNER_RE = re.compile(
     r"(?:(?:Region|Landstinget(?: i)?)\s+\S+(?:\s+län)?|\S+s?\s+kommun|Arbetsförmedlingen|Försäkringskassan|"
     r"Samordningsförbundet(?:\s+\S+)?)$"
@@ -64,10 +76,22 @@ INCOME_KEYWORDS: tuple[tuple[str, str], ...] = (
     (r"medlem|huvudm", "members"),
 )
 COST_KEYWORDS: tuple[tuple[str, str], ...] = (
-    (r"\bej (?:fordelat|utlagt|beviljat|disponerat|budgeterat)|\bofordelat|\boforutsedd|\bbuffert|\breserv|\bnya insatser|\bnya projekt|\bej utlagda", "unallocated"),
-    (r"kansli|styrelse|\badministration|administrativ|\bforvaltning|\bledning|\brevision|\barvode|\blokal(?:er|kostnad|hyra)?\b|\bdrift|\blon\w*|\bpersonal|forbundschef|\bkontor", "administration"),
-    (r"\besf|samverkansstod|utvardering|kompetens|\bprocess|processutveckling|\bverktyg|struktur|\bkunskap|\banalys|uppfoljning|\bseminari|\butbildning|\bimplementering", "structural"),
-    (r"insats|projekt|\bindivid|deltagar|\bpilot|\brehab|\barena|medfinansiering|\bunga\b|\bcoach", "individual"),
+    (
+        r"\bej (?:fordelat|utlagt|beviljat|disponerat|budgeterat)|\bofordelat|\boforutsedd|\bbuffert|\breserv|\bnya insatser|\bnya projekt|\bej utlagda",
+        "unallocated",
+    ),
+    (
+        r"kansli|styrelse|\badministration|administrativ|\bforvaltning|\bledning|\brevision|\barvode|\blokal(?:er|kostnad|hyra)?\b|\bdrift|\blon\w*|\bpersonal|forbundschef|\bkontor",
+        "administration",
+    ),
+    (
+        r"\besf|samverkansstod|utvardering|kompetens|\bprocess|processutveckling|\bverktyg|struktur|\bkunskap|\banalys|uppfoljning|\bseminari|\butbildning|\bimplementering",
+        "structural",
+    ),
+    (
+        r"insats|projekt|\bindivid|deltagar|\bpilot|\brehab|\barena|medfinansiering|\bunga\b|\bcoach",
+        "individual",
+    ),
     (r"samverkan|samverkans|utveckling|\bnatverk", "structural"),
 )
 
@@ -82,7 +106,7 @@ class Unread:
 
     def message(self) -> str:
         """Return the Swedish message for the editor."""
-        return f"Rad {self.number}: kunde inte läsa \"{self.text}\": {self.reason}"
+        return f'Rad {self.number}: kunde inte läsa "{self.text}": {self.reason}'
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +231,9 @@ def _cells(raw: str) -> list[str]:
 
 
 def _tokens(cells: list[str]) -> list[tuple[int, str]]:
-    return [(index, token) for index, cell in enumerate(cells) for token in cell.split(" ") if token]
+    return [
+        (index, token) for index, cell in enumerate(cells) for token in cell.split(" ") if token
+    ]
 
 
 def _is_number_token(token: str) -> bool:
@@ -247,7 +273,9 @@ def _numbers_from(tokens: list[tuple[int, str]], start: int) -> list[tuple[int, 
     return found
 
 
-def _partitions(tokens: list[tuple[int, str]], start: int, count: int, memo: dict) -> list[list[_Number]]:
+def _partitions(
+    tokens: list[tuple[int, str]], start: int, count: int, memo: dict
+) -> list[list[_Number]]:
     """Return the ways to read tokens[start:] as exactly count numbers: none, one, or (at most) two."""
     key = (start, count)
     if key in memo:
@@ -297,7 +325,10 @@ def _split(cells: list[str], count: int) -> tuple[list[_Row], str | None]:
             return [], "ingen text före beloppen"
         found = " ".join(token for _, token in tokens[tail:])
         want = "ett belopp" if count == 1 else f"{count} belopp, ett per år"
-        return [], f"väntade {want}, men \"{found}\" går inte att dela upp så (siffergrupper om tre, t.ex. 1 065 500)"
+        return (
+            [],
+            f'väntade {want}, men "{found}" går inte att dela upp så (siffergrupper om tre, t.ex. 1 065 500)',
+        )
     return readings, None
 
 
@@ -331,7 +362,12 @@ def _strip_unit(cells: list[str], state: _State) -> list[str]:
 def _header(cells: list[str]) -> tuple[list[int], str | None] | None:
     """Return the years and section of a header line (Intäkter 2021 2022 2023), or None."""
     words = [w for w in " ".join(c for c in cells if c).split(" ") if w]
-    if words and SECTION_NUMBER_RE.fullmatch(words[0]) and len(words) > 1 and not YEAR_RE.fullmatch(words[0]):
+    if (
+        words
+        and SECTION_NUMBER_RE.fullmatch(words[0])
+        and len(words) > 1
+        and not YEAR_RE.fullmatch(words[0])
+    ):
         words = words[1:]
     years = []
     text_words = []
@@ -412,7 +448,9 @@ def _read_line(state: _State, number: int, raw: str) -> None:
         if state.costs:
             state.parent = state.costs[-1]
             return
-        state.unread.append(Unread(number, shown, "en rubrik för insatser, men ingen kostnadsrad ovanför"))
+        state.unread.append(
+            Unread(number, shown, "en rubrik för insatser, men ingen kostnadsrad ovanför")
+        )
         return
     cells = _strip_unit(cells, state)
     readings, reason = _split(cells, len(state.columns))
@@ -421,7 +459,8 @@ def _read_line(state: _State, number: int, raw: str) -> None:
         return
     if len(readings) > 1:
         shown_readings = " eller ".join(
-            f"\"{' '.join(r.texts)}\" med {', '.join(n.text for n in r.numbers)}" for r in readings[:3]
+            f'"{" ".join(r.texts)}" med {", ".join(n.text for n in r.numbers)}'
+            for r in readings[:3]
         )
         state.unread.append(Unread(number, shown, f"tvetydig: kan läsas som {shown_readings}"))
         return
@@ -459,12 +498,17 @@ def _total_kind(state: _State, text: str) -> str | None:
     if RESULT_RE.search(text):
         return "result"
     section = _section_of(text)
-    if section and (SUM_WORD_RE.search(text) or text.strip(" :") in ("intakter", "inkomster", "kostnader", "utgifter")):
+    if section and (
+        SUM_WORD_RE.search(text)
+        or text.strip(" :") in ("intakter", "inkomster", "kostnader", "utgifter")
+    ):
         return "income_total" if section == "income" else "costs_total"
     return None
 
 
-def _total(state: _State, kind: str, number: int, label: str, amounts: dict[int, _Number]) -> str | None:
+def _total(
+    state: _State, kind: str, number: int, label: str, amounts: dict[int, _Number]
+) -> str | None:
     notes = []
     for year, amount in amounts.items():
         value = amount.value
@@ -483,14 +527,18 @@ def _total(state: _State, kind: str, number: int, label: str, amounts: dict[int,
     return None
 
 
-def _generic_total(state: _State, number: int, label: str, amounts: dict[int, _Number]) -> str | None:
+def _generic_total(
+    state: _State, number: int, label: str, amounts: dict[int, _Number]
+) -> str | None:
     """Place a total that does not say what it sums (Total budget, Summa): the open section's."""
     if state.section in ("income", "costs"):
         kind = f"{state.section}_total"
         if not any((kind, year) in state.totals for year in amounts):
             return _total(state, kind, number, label, amounts)
     values = ", ".join(a.text for a in amounts.values())
-    state.comments.append(f"Rad {number}: delsumma i dokumentet, inte en rad i budgeten: {label} {values}")
+    state.comments.append(
+        f"Rad {number}: delsumma i dokumentet, inte en rad i budgeten: {label} {values}"
+    )
     return None
 
 
@@ -500,9 +548,13 @@ def _items_sum(state: _State, number: int, label: str, amounts: dict[int, _Numbe
     for year, amount in amounts.items():
         own = parent.amounts.get(year)
         if own is not None and abs(own.value) == abs(amount.value):
-            parent.notes.append(f"\"{label}\" {amount.text} (rad {number}) är samma som radens belopp")
+            parent.notes.append(
+                f'"{label}" {amount.text} (rad {number}) är samma som radens belopp'
+            )
         else:
-            parent.notes.append(f"Obs: \"{label}\" (rad {number}) anger {amount.text}, raden anger {own.text if own else 'inget belopp'}")
+            parent.notes.append(
+                f'Obs: "{label}" (rad {number}) anger {amount.text}, raden anger {own.text if own else "inget belopp"}'
+            )
     return None
 
 
@@ -521,7 +573,9 @@ def _item(state: _State, number: int, texts: list[str], amounts: dict[int, _Numb
     return None
 
 
-def _line(state: _State, number: int, label: str, text: str, amounts: dict[int, _Number]) -> str | None:
+def _line(
+    state: _State, number: int, label: str, text: str, amounts: dict[int, _Number]
+) -> str | None:
     if _mixed_signs(amounts):
         return "både positiva och negativa belopp på samma rad"
     negative = any(a.negative for a in amounts.values())
@@ -567,18 +621,26 @@ def _unit(given: str | None, state: _State, lines: list[str]) -> tuple[str | Non
     largest = max((abs(a.value) for a in _all_amounts(state)), default=None)
     if largest is None:
         return None, "fyll i kr, tkr eller mkr som i dokumentet"
-    plausible = [u for u in UNIT_PREFERENCE if PLAUSIBLE_KRONOR[0] <= largest * UNITS[u] <= PLAUSIBLE_KRONOR[1]]
+    plausible = [
+        u
+        for u in UNIT_PREFERENCE
+        if PLAUSIBLE_KRONOR[0] <= largest * UNITS[u] <= PLAUSIBLE_KRONOR[1]
+    ]
     size = f"största beloppet är {_grouped(largest)}"
     hinted_plausible = [u for u in UNIT_PREFERENCE if u in hinted and u in plausible]
     if hinted_plausible:
-        return hinted_plausible[0], f"gissning: texten anger {hinted_plausible[0]} och {size}; kontrollera mot dokumentet"
+        return hinted_plausible[
+            0
+        ], f"gissning: texten anger {hinted_plausible[0]} och {size}; kontrollera mot dokumentet"
     if hinted and plausible:
         return plausible[0], (
             f"gissning: texten anger {' och '.join(hinted)}, men {size}, vilket passar {plausible[0]}; "
             "kontrollera mot dokumentet"
         )
     if plausible:
-        return plausible[0], f"gissning utifrån beloppens storlek ({size}); kontrollera mot dokumentet"
+        return plausible[
+            0
+        ], f"gissning utifrån beloppens storlek ({size}); kontrollera mot dokumentet"
     if hinted:
         return hinted[0], f"gissning: texten anger {hinted[0]}; kontrollera mot dokumentet"
     return None, f"fyll i kr, tkr eller mkr som i dokumentet ({size})"
@@ -615,7 +677,9 @@ def _years(state: _State) -> list[int]:
 
 
 def _yaml(state: _State, unit: str | None, unit_comment: str, placeholder: bool) -> str:
-    read_count = len([e for e in state.income + state.costs]) + sum(len(e.items) for e in state.costs)
+    read_count = len([e for e in state.income + state.costs]) + sum(
+        len(e.items) for e in state.costs
+    )
     out = [
         "# Utkast från finsam import. Kontrollera varje rad, belopp och kategori mot dokumentet.",
         "# Lägg till planens övriga fält överst (se sidan Planformatet), t.ex.:",
@@ -661,7 +725,7 @@ def _year_yaml(state: _State, year: int) -> list[str]:
 
 
 def _total_yaml(kind: str, total: _Total) -> str:
-    note = f"\"{total.label}\" {total.printed} (rad {total.number})"
+    note = f'"{total.label}" {total.printed} (rad {total.number})'
     if total.printed.lstrip()[:1] in SIGNS and kind == "costs_total":
         note += _negative_note(total.printed)
     return f"    {kind}: {total.value}  # {_comment_text(note)}"
@@ -669,7 +733,7 @@ def _total_yaml(kind: str, total: _Total) -> str:
 
 def _negative_note(printed: str) -> str:
     return (
-        f"; tryckt \"{printed}\": dokumentet skriver kostnaderna med minustecken, "
+        f'; tryckt "{printed}": dokumentet skriver kostnaderna med minustecken, '
         "här står beloppet utan tecken med samma siffror"
     )
 
@@ -698,27 +762,46 @@ def _entry_yaml(entry: _Entry, year: int, direction: str) -> list[str]:
             note += "; kontrollera ägaren: den är gissad ur texten"
         if value.negative:
             note += _negative_note(value.text)
-        out.append(f"          - {{label: {quote(item.label)}{owner}, amount: {abs(value.value)}}}  # {_comment_text(note)}")
+        out.append(
+            f"          - {{label: {quote(item.label)}{owner}, amount: {abs(value.value)}}}  # {_comment_text(note)}"
+        )
     return out
 
 
 def _plan_for_checks(state: _State, years: list[int], unit: str) -> Plan:
     budget = []
     for year in years:
-        income = tuple(Line(e.label, e.category or "other", abs(e.amounts[year].value)) for e in state.income if year in e.amounts)
+        income = tuple(
+            Line(e.label, e.category or "other", abs(e.amounts[year].value))
+            for e in state.income
+            if year in e.amounts
+        )
         costs = tuple(
             Line(
                 e.label,
                 e.category or "other",
                 abs(e.amounts[year].value),
-                tuple(Item(i.label, abs(i.amounts[year].value), i.owner) for i in e.items if year in i.amounts),
+                tuple(
+                    Item(i.label, abs(i.amounts[year].value), i.owner)
+                    for i in e.items
+                    if year in i.amounts
+                ),
             )
             for e in state.costs
             if year in e.amounts
         )
         totals = {kind: state.totals[(kind, year)].value for kind, y in state.totals if y == year}
         budget.append(BudgetYear(year=year, income=income, costs=costs, **totals))
-    return Plan(uri="", path="", slug="", forbund="", year=years[0], source="", unit=unit, budget=tuple(budget))
+    return Plan(
+        uri="",
+        path="",
+        slug="",
+        forbund="",
+        year=years[0],
+        source="",
+        unit=unit,
+        budget=tuple(budget),
+    )
 
 
 NOTES = {
@@ -731,11 +814,15 @@ NOTES = {
 SHARE_LABELS = {"state": "staten", "region": "regionen", "municipalities": "kommunerna"}
 
 
-def _discrepancies_yaml(state: _State, unit: str | None, years: list[int], placeholder: bool) -> list[str]:
+def _discrepancies_yaml(
+    state: _State, unit: str | None, years: list[int], placeholder: bool
+) -> list[str]:
     if not years or (not state.income and not state.costs):
         return []
     if placeholder:
-        return ["# Avvikelser mellan rader och tryckta summor visas av finsam check när årtalen är ifyllda."]
+        return [
+            "# Avvikelser mellan rader och tryckta summor visas av finsam check när årtalen är ifyllda."
+        ]
     found = checks.findings(_plan_for_checks(state, years, unit or "kr"))
     if not found:
         return []
@@ -746,7 +833,9 @@ def _discrepancies_yaml(state: _State, unit: str | None, years: list[int], place
         "# står det verkligen så i dokumentet, behåll avvikelsen och skriv gärna om kommentaren i note (den visas för läsarna).",
     ]
     if state.unread:
-        out.append("# Avvikelserna är bortkommenterade eftersom några rader inte kunde läsas: de kan vara orsaken.")
+        out.append(
+            "# Avvikelserna är bortkommenterade eftersom några rader inte kunde läsas: de kan vara orsaken."
+        )
     out.append(f"{prefix}discrepancies:")
     for finding in found:
         label = SHARE_LABELS.get(finding.label or "", finding.label or "")

@@ -15,7 +15,9 @@ import unicodedata
 from ..format.corpus import BUDGET_MARKER, SLUG_RE
 from ..format.model import Line, Plan
 
-PLAIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9 .()/'+&-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9.)'])?")
+PLAIN_RE = re.compile(
+    r"[A-Za-zÀ-ÖØ-öø-ÿ](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9 .()/'+&-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9.)'])?"
+)
 RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
 
 
@@ -155,7 +157,9 @@ def next_plan(previous: Plan, previous_name: str, previous_body: str, year: int)
         lines.extend(text for line in entries for text in _line_yaml(line))
         lines.append(f"    # {direction}_total:")
     lines += ["    # carried_over:", "    # result:", "---"]
-    body = previous_body if not previous_body or previous_body.endswith("\n") else previous_body + "\n"
+    body = (
+        previous_body if not previous_body or previous_body.endswith("\n") else previous_body + "\n"
+    )
     return "\n".join(lines) + "\n" + body
 
 
@@ -168,7 +172,12 @@ def _next_title(title: str | None, old_year: int, year: int) -> str | None:
 def _line_yaml(line: Line) -> list[str]:
     if not line.items:
         return [f"      - {{label: {quote(line.label)}, category: {line.category}, amount: }}"]
-    out = [f"      - label: {quote(line.label)}", f"        category: {line.category}", "        amount:", "        items:"]
+    out = [
+        f"      - label: {quote(line.label)}",
+        f"        category: {line.category}",
+        "        amount:",
+        "        items:",
+    ]
     for item in line.items:
         owner = f", owner: {quote(item.owner)}" if item.owner else ""
         out.append(f"          - {{label: {quote(item.label)}{owner}, amount: }}")

@@ -49,7 +49,14 @@ if TYPE_CHECKING:
     import nh3
 
 # The site's Markdown extensions, in the order and with the options of mkdocs.yml.
-MARKDOWN_EXTENSIONS: tuple[str, ...] = ("tables", "footnotes", "admonition", "attr_list", "def_list", "toc")
+MARKDOWN_EXTENSIONS: tuple[str, ...] = (
+    "tables",
+    "footnotes",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "toc",
+)
 # MkDocs 1.6 always puts these first (config_options.MarkdownExtensions, builtins): fenced code
 # blocks (``` and ~~~) are code on every page, whatever mkdocs.yml lists.
 MKDOCS_BUILTIN_EXTENSIONS: tuple[str, ...] = ("toc", "tables", "fenced_code")
@@ -82,12 +89,31 @@ SAFE_ATTRIBUTES: dict[str, frozenset[str]] = {
     "td": frozenset({"colspan", "rowspan"}),
 }
 # The tables extension aligns columns (:--, --:, :-:) with exactly these style values.
-ALIGN_STYLES: frozenset[str] = frozenset({"text-align: left;", "text-align: right;", "text-align: center;"})
-STYLE_VALUES: dict[str, dict[str, frozenset[str]]] = {"th": {"style": ALIGN_STYLES}, "td": {"style": ALIGN_STYLES}}
+ALIGN_STYLES: frozenset[str] = frozenset(
+    {"text-align: left;", "text-align: right;", "text-align: center;"}
+)
+STYLE_VALUES: dict[str, dict[str, frozenset[str]]] = {
+    "th": {"style": ALIGN_STYLES},
+    "td": {"style": ALIGN_STYLES},
+}
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES: frozenset[str] = frozenset({"href", "src"})
 VOID_TAGS: frozenset[str] = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 )
 
 # Bounds that keep the check (and the MkDocs build after it) fast on any input.
@@ -99,11 +125,17 @@ LIMITS: dict[str, tuple[str, int, int]] = {
     # what: (character or line kind, most per block, most per body)
     "brackets": ("[", 500, 10_000),
     "ampersands": ("&", 10_000, 50_000),
-    "headings": ("#", 0, 1_000),  # lines starting with #: the toc extension is quadratic in headings
+    "headings": (
+        "#",
+        0,
+        1_000,
+    ),  # lines starting with #: the toc extension is quadratic in headings
 }
 MAX_FINDINGS = 10  # reported per file; the rest are counted
 MAX_DIFF_TOKENS = 4_000  # tokens compared in detail around the first difference
-MAX_BISECT_CHARS = 200_000  # bodies up to this size are searched for the line of a finding by rendering prefixes
+MAX_BISECT_CHARS = (
+    200_000  # bodies up to this size are searched for the line of a finding by rendering prefixes
+)
 MAX_SHOWN = 60  # characters of a found value shown in a message
 MAX_CACHED = 8_192  # bodies (and parts of bodies) whose findings are remembered
 
@@ -159,7 +191,9 @@ class Finding:
             return (self.name,)
         if self.kind == "url":
             scheme = _scheme(self.value)
-            return tuple(n for n in (self.value.lower()[:40].strip(), f"{scheme}:" if scheme else "") if n)
+            return tuple(
+                n for n in (self.value.lower()[:40].strip(), f"{scheme}:" if scheme else "") if n
+            )
         if self.kind == "structure":
             return (f"<{self.tag}", f"</{self.tag}") if self.tag else ("<",)
         return ()
@@ -180,7 +214,9 @@ def check(body: str, path: str, first_line: int) -> list[Problem]:
     if not found:
         return []
     located = _locate_all(body.split("\n"), found)
-    problems = [_problem(path, first_line + index, finding, 0) for finding, index in located[:MAX_FINDINGS]]
+    problems = [
+        _problem(path, first_line + index, finding, 0) for finding, index in located[:MAX_FINDINGS]
+    ]
     if len(found) > MAX_FINDINGS:
         last = located[MAX_FINDINGS - 1]
         problems[-1] = _problem(path, first_line + last[1], last[0], len(found) - MAX_FINDINGS)
@@ -203,7 +239,14 @@ def reserved_characters(path: str, body: str, first_line: int) -> list[Problem]:
         return []
     found = ((number, forbidden_character(line)) for number, line in enumerate(body.split("\n")))
     return [
-        Problem(path, first_line + number, None, "vanlig text", what, "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.")
+        Problem(
+            path,
+            first_line + number,
+            None,
+            "vanlig text",
+            what,
+            "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.",
+        )
         for number, what in found
         if what is not None
     ]
@@ -215,7 +258,9 @@ def needs_check(lines: list[str]) -> bool:
 
 
 def _needs_check(body: str) -> bool:
-    return any(not COMMENT_LINE_RE.fullmatch(match.group()) for match in TRIGGER_LINE_RE.finditer(body))
+    return any(
+        not COMMENT_LINE_RE.fullmatch(match.group()) for match in TRIGGER_LINE_RE.finditer(body)
+    )
 
 
 def findings(body: str) -> tuple[Finding, ...]:
@@ -259,7 +304,9 @@ def _compare(html: str) -> tuple[Finding, ...]:
     return tuple(f for f in found if f.kind != "structure") + tuple(structure[:1])
 
 
-@functools.lru_cache(maxsize=32)  # the site pages' texts are rendered for their check and again for their links: 0.5 s of `finsam check` at 1,505 plans
+@functools.lru_cache(
+    maxsize=32
+)  # the site pages' texts are rendered for their check and again for their links: 0.5 s of `finsam check` at 1,505 plans
 def render(body: str) -> str:
     """Return the body as HTML, rendered as the site renders it (without MkDocs' link rewriting)."""
     renderer = _markdown()
@@ -276,8 +323,15 @@ def _markdown() -> markdown.Markdown:
     """
     import markdown
 
-    names = dict.fromkeys((*MKDOCS_BUILTIN_EXTENSIONS, *MARKDOWN_EXTENSIONS))  # in MkDocs's order, each once
-    extensions = [importlib.import_module(f"markdown.extensions.{name}").makeExtension(**MARKDOWN_CONFIGS.get(name, {})) for name in names]
+    names = dict.fromkeys(
+        (*MKDOCS_BUILTIN_EXTENSIONS, *MARKDOWN_EXTENSIONS)
+    )  # in MkDocs's order, each once
+    extensions = [
+        importlib.import_module(f"markdown.extensions.{name}").makeExtension(
+            **MARKDOWN_CONFIGS.get(name, {})
+        )
+        for name in names
+    ]
     return markdown.Markdown(extensions=extensions)
 
 
@@ -307,7 +361,10 @@ def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(SAFE_TAGS),
         attributes={tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()},
-        tag_attribute_values={tag: {name: set(values) for name, values in allowed.items()} for tag, allowed in STYLE_VALUES.items()},
+        tag_attribute_values={
+            tag: {name: set(values) for name, values in allowed.items()}
+            for tag, allowed in STYLE_VALUES.items()
+        },
         attribute_filter=_local_image,
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
@@ -317,7 +374,11 @@ def _cleaner() -> nh3.Cleaner:
 
 def allowed_attributes(tag: str) -> frozenset[str]:
     """Return the attribute names allowed on a tag (values may still be refused)."""
-    return GLOBAL_ATTRIBUTES | SAFE_ATTRIBUTES.get(tag, frozenset()) | frozenset(STYLE_VALUES.get(tag, {}))
+    return (
+        GLOBAL_ATTRIBUTES
+        | SAFE_ATTRIBUTES.get(tag, frozenset())
+        | frozenset(STYLE_VALUES.get(tag, {}))
+    )
 
 
 # --- tokens ---------------------------------------------------------------------------------------
@@ -349,7 +410,9 @@ class _Tokenizer(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._flush()
-        self.tokens.append(("start", tag, tuple(sorted((name, value or "") for name, value in attrs))))
+        self.tokens.append(
+            ("start", tag, tuple(sorted((name, value or "") for name, value in attrs)))
+        )
         if tag not in VOID_TAGS:
             self.open += 1
             self.depth = max(self.depth, self.open)
@@ -404,8 +467,8 @@ def _explain(original: list[Token], cleaned: list[Token]) -> list[Finding]:
     end_a, end_b = len(original), len(cleaned)
     while end_a > start and end_b > start and original[end_a - 1] == cleaned[end_b - 1]:
         end_a, end_b = end_a - 1, end_b - 1
-    a = original[start:min(end_a, start + MAX_DIFF_TOKENS)]
-    b = cleaned[start:min(end_b, start + MAX_DIFF_TOKENS)]
+    a = original[start : min(end_a, start + MAX_DIFF_TOKENS)]
+    b = cleaned[start : min(end_b, start + MAX_DIFF_TOKENS)]
     found: list[Finding] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -430,7 +493,9 @@ def _explain_change(removed: list[Token], added: list[Token]) -> list[Finding]:
         tag, attrs = token[1], token[2]
         twin = next((t for t in spare if t[1] == tag), None)
         if twin is None:
-            (structure if tag in SAFE_TAGS else found).append(Finding("structure" if tag in SAFE_TAGS else "tag", tag))
+            (structure if tag in SAFE_TAGS else found).append(
+                Finding("structure" if tag in SAFE_TAGS else "tag", tag)
+            )
             continue
         spare.remove(twin)
         kept = set(twin[2])
@@ -453,7 +518,10 @@ def _explain_change(removed: list[Token], added: list[Token]) -> list[Finding]:
 
 def _may_be_heavy(body: str) -> bool:
     """Return whether the body has enough of any character in LIMITS to pass a limit (a quick bound)."""
-    return any(body.count(char) > min(limit for limit in (per_block, per_body) if limit) for char, per_block, per_body in LIMITS.values())
+    return any(
+        body.count(char) > min(limit for limit in (per_block, per_body) if limit)
+        for char, per_block, per_body in LIMITS.values()
+    )
 
 
 def _too_heavy(lines: list[str]) -> tuple[int, Finding] | None:
@@ -517,11 +585,15 @@ class _Locator:
         if finding.kind in ("markdown", "limit"):
             return 0
         needles = finding.needles()
-        candidates = [i for i, text in enumerate(self.lines) if any(n in text.lower() for n in needles)]
+        candidates = [
+            i for i, text in enumerate(self.lines) if any(n in text.lower() for n in needles)
+        ]
         total = 0
         for index in candidates[:50]:
             start = self.block_start[index]
-            total += max(0, self.count(finding, start, index + 1) - self.count(finding, start, index))
+            total += max(
+                0, self.count(finding, start, index + 1) - self.count(finding, start, index)
+            )
             if total >= occurrence:
                 return index
         if sum(len(text) + 1 for text in self.lines) <= MAX_BISECT_CHARS:
@@ -546,9 +618,15 @@ class _Locator:
 # --- the budget marker ----------------------------------------------------------------------------
 
 BUDGET_MARKER = "<!-- budget -->"
-MARKER_RE = re.compile(r"<!--[ \t]*budget[ \t]*-->", re.IGNORECASE)  # the marker, however spaced or cased
-FENCE_RE = re.compile(r"`{3,}|~{3,}")  # a fenced code block starts at the start of a line (fenced_code)
-DEFINITION_RE = re.compile(r"[ ]{0,3}:[ ]")  # a definition (def_list): the paragraph before it, across blank lines, is its term
+MARKER_RE = re.compile(
+    r"<!--[ \t]*budget[ \t]*-->", re.IGNORECASE
+)  # the marker, however spaced or cased
+FENCE_RE = re.compile(
+    r"`{3,}|~{3,}"
+)  # a fenced code block starts at the start of a line (fenced_code)
+DEFINITION_RE = re.compile(
+    r"[ ]{0,3}:[ ]"
+)  # a definition (def_list): the paragraph before it, across blank lines, is its term
 _SENTINEL_RE = re.compile(r"finsam-budget-([0-9]+)")
 PLACED = "placed"  # a block of its own at the top level of the text: the budget goes there
 LITERAL = "literal"  # text in a code block, shown as typed: no marker
@@ -609,7 +687,9 @@ def _markers(lines: list[str]) -> tuple[Marker, ...]:
 
 def _may_open_block(line: str) -> bool:
     """Return whether a line may start a block that holds the lines after it: a code fence, or HTML other than a comment."""
-    return FENCE_RE.match(line) is not None or ("<" in line and COMMENT_LINE_RE.fullmatch(line) is None)
+    return FENCE_RE.match(line) is not None or (
+        "<" in line and COMMENT_LINE_RE.fullmatch(line) is None
+    )
 
 
 def _plainly_placed(lines: list[str], index: int, risky: int) -> bool:
@@ -618,19 +698,29 @@ def _plainly_placed(lines: list[str], index: int, risky: int) -> bool:
     A text after it could make it part of something else: a line right below it, or a definition
     (": …") below the blank lines, which makes the block before it its term.
     """
-    if lines[index].rstrip() != BUDGET_MARKER or (index > 0 and lines[index - 1].strip()) or index >= risky:
+    if (
+        lines[index].rstrip() != BUDGET_MARKER
+        or (index > 0 and lines[index - 1].strip())
+        or index >= risky
+    ):
         return False
     following = next((line for line in lines[index + 1 :] if line.strip()), "")
-    return (index + 1 == len(lines) or not lines[index + 1].strip()) and DEFINITION_RE.match(following) is None
+    return (index + 1 == len(lines) or not lines[index + 1].strip()) and DEFINITION_RE.match(
+        following
+    ) is None
 
 
 def _marker(index: int, line: str, seen: list[tuple[str, str]]) -> Marker:
     comments = [(kind, inside) for kind, inside in seen if kind in (PLACED, INSIDE)]
     if not comments:
-        return Marker(index, LITERAL if seen and all(kind == LITERAL for kind, _ in seen) else HIDDEN)
+        return Marker(
+            index, LITERAL if seen and all(kind == LITERAL for kind, _ in seen) else HIDDEN
+        )
     alone = MARKER_RE.fullmatch(line.strip()) is not None
     inside = next((inside for kind, inside in comments if kind == INSIDE), None)
-    if inside is not None and (alone or inside not in ("p", "h1", "h2", "h3", "h4", "h5", "h6")):  # in a paragraph or heading: beside text
+    if inside is not None and (
+        alone or inside not in ("p", "h1", "h2", "h3", "h4", "h5", "h6")
+    ):  # in a paragraph or heading: beside text
         return Marker(index, INSIDE, inside)
     return Marker(index, PLACED if alone else NOT_ALONE)
 
@@ -647,7 +737,13 @@ class _MarkerFinder(HTMLParser):
         if tag in VOID_TAGS:
             return
         classes = (dict(attrs).get("class") or "").split()
-        self.open.append("admonition" if "admonition" in classes else "footnote" if "footnote" in classes else tag)
+        self.open.append(
+            "admonition"
+            if "admonition" in classes
+            else "footnote"
+            if "footnote" in classes
+            else tag
+        )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in VOID_TAGS:
@@ -656,7 +752,9 @@ class _MarkerFinder(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.open) - 1, -1, -1):
-            if self.open[depth] == tag or (tag == "div" and self.open[depth] in ("admonition", "footnote")):
+            if self.open[depth] == tag or (
+                tag == "div" and self.open[depth] in ("admonition", "footnote")
+            ):
                 del self.open[depth:]
                 return
 
@@ -714,23 +812,36 @@ def _describe(finding: Finding) -> tuple[str, str, str]:
     if finding.kind == "url" and name == "src":
         return (
             "en bild på webbplatsen, med relativ adress (t.ex. bild.png i förbundets mapp); inga bilder från andra webbplatser och inga data:-adresser",
-            f"bilden \"{value}\"",
+            f'bilden "{value}"',
             "Lägg bildfilen i förbundets mapp och visa den med ![beskrivning](bild.png), eller länka till bilden i stället.",
         )
     if finding.kind == "url":
         return (
             "en länk som börjar med https://, http:// eller mailto:, eller en relativ adress på webbplatsen",
-            f"länken \"{value}\"" + (f" ({_scheme(finding.value)}:)" if _scheme(finding.value) else ""),
+            f'länken "{value}"'
+            + (f" ({_scheme(finding.value)}:)" if _scheme(finding.value) else ""),
             "Skriv hela webbadressen, t.ex. [beskrivning](https://www.exempel.se), eller ta bort länken.",
         )
     if finding.kind == "attribute":
         allowed = ", ".join(sorted(allowed_attributes(tag)))
         expected = f"attribut som är tillåtna på <{tag}>: {allowed}"
         if name == "style":
-            return expected, f"attributet style=\"{value}\" på <{tag}>", "Ta bort style: utseendet styrs av webbplatsens stilmall. Kolumner i tabeller justeras med :--- och ---: i Markdown."
+            return (
+                expected,
+                f'attributet style="{value}" på <{tag}>',
+                "Ta bort style: utseendet styrs av webbplatsens stilmall. Kolumner i tabeller justeras med :--- och ---: i Markdown.",
+            )
         if name.startswith("on"):
-            return expected, f"händelseattributet {name} på <{tag}>", f"Ta bort {name}=…: attribut som kör kod (on…) är inte tillåtna, varken i HTML eller i {{: …}}."
-        return expected, f"attributet {name}=\"{value}\" på <{tag}>", f"Ta bort attributet {name}, i HTML-taggen eller i {{: …}} efter stycket."
+            return (
+                expected,
+                f"händelseattributet {name} på <{tag}>",
+                f"Ta bort {name}=…: attribut som kör kod (on…) är inte tillåtna, varken i HTML eller i {{: …}}.",
+            )
+        return (
+            expected,
+            f'attributet {name}="{value}" på <{tag}>',
+            f"Ta bort attributet {name}, i HTML-taggen eller i {{: …}} efter stycket.",
+        )
     if finding.kind == "structure":
         where = f" kring <{tag}>" if tag else ""
         return (
@@ -739,10 +850,18 @@ def _describe(finding: Finding) -> tuple[str, str, str]:
             f"Stäng eller ta bort taggen{f' <{tag}>' if tag else ''}; skriv hellre med Markdown.",
         )
     if finding.kind == "limit" and tag == "nesting":
-        return f"HTML med högst {MAX_NESTING} nivåer av taggar inuti varandra", f"{value} nivåer", "Förenkla HTML-koden; skriv hellre med Markdown."
+        return (
+            f"HTML med högst {MAX_NESTING} nivåer av taggar inuti varandra",
+            f"{value} nivåer",
+            "Förenkla HTML-koden; skriv hellre med Markdown.",
+        )
     if finding.kind == "limit":
         _, per_block, per_body = LIMITS[tag]
-        what = {"brackets": "tecken [", "ampersands": "tecken &", "headings": "rubriker (rader som börjar med #)"}[tag]
+        what = {
+            "brackets": "tecken [",
+            "ampersands": "tecken &",
+            "headings": "rubriker (rader som börjar med #)",
+        }[tag]
         if name == "block":
             return (
                 f"högst {per_block} {what} i ett stycke",
@@ -754,7 +873,11 @@ def _describe(finding: Finding) -> tuple[str, str, str]:
             f"{value} {what} fram till den här raden",
             "Korta texten eller dela upp den i flera dokument. Så långa texter gör bygget av webbplatsen mycket långsamt.",
         )
-    return "Markdown-text som kan läsas", f"texten kunde inte läsas ({name})", "Förenkla texten kring den här raden; skriv vanlig Markdown."
+    return (
+        "Markdown-text som kan läsas",
+        f"texten kunde inte läsas ({name})",
+        "Förenkla texten kring den här raden; skriv vanlig Markdown.",
+    )
 
 
 def _scheme(url: str) -> str:

@@ -44,14 +44,29 @@ def _year_findings(budget: BudgetYear) -> list[Finding]:
     prefix = f"budget.{budget.year}"
     found = []
     if budget.income_total is not None and budget.income_total != budget.income_sum:
-        found.append(Finding(f"{prefix}.income", budget.income_total, budget.income_sum, INCOME, budget.year))
+        found.append(
+            Finding(f"{prefix}.income", budget.income_total, budget.income_sum, INCOME, budget.year)
+        )
     if budget.costs_total is not None and budget.costs_total != budget.costs_sum:
-        found.append(Finding(f"{prefix}.costs", budget.costs_total, budget.costs_sum, COSTS, budget.year))
+        found.append(
+            Finding(f"{prefix}.costs", budget.costs_total, budget.costs_sum, COSTS, budget.year)
+        )
     for line in budget.costs:
         if line.items and line.items_sum != line.amount:
-            found.append(Finding(f"{prefix}.costs.{line.label}", line.amount, line.items_sum, ITEMS, budget.year, line.label))
+            found.append(
+                Finding(
+                    f"{prefix}.costs.{line.label}",
+                    line.amount,
+                    line.items_sum,
+                    ITEMS,
+                    budget.year,
+                    line.label,
+                )
+            )
     if budget.result is not None and budget.result != budget.result_computed:
-        found.append(Finding(f"{prefix}.result", budget.result, budget.result_computed, RESULT, budget.year))
+        found.append(
+            Finding(f"{prefix}.result", budget.result, budget.result_computed, RESULT, budget.year)
+        )
     share = share_finding(budget)
     if share is not None:
         found.append(share)
@@ -72,17 +87,28 @@ def share_finding(budget: BudgetYear) -> Finding | None:
     paid = {category: budget.category_sum(category) for category in MEMBER_SHARES}
     total = sum(paid.values())
     for category, (numerator, denominator) in MEMBER_SHARES.items():
-        if abs(paid[category] * denominator - total * numerator) > denominator:  # |paid - total × share| > 1, in integers
+        if (
+            abs(paid[category] * denominator - total * numerator) > denominator
+        ):  # |paid - total × share| > 1, in integers
             expected = lawful_share(budget, category)
             computed = int(expected + Fraction(1, 2)) if expected >= 0 else round(expected)
-            return Finding(f"budget.{budget.year}.shares", paid[category], computed, SHARES, budget.year, category)
+            return Finding(
+                f"budget.{budget.year}.shares",
+                paid[category],
+                computed,
+                SHARES,
+                budget.year,
+                category,
+            )
     return None
 
 
 def check_plan(plan: Plan) -> list[Problem]:
     """Return a problem for every unrecorded finding and every stale discrepancy."""
     found = findings(plan)
-    problems = [_unrecorded(plan, f) for f in found if not any(f.matches(d) for d in plan.discrepancies)]
+    problems = [
+        _unrecorded(plan, f) for f in found if not any(f.matches(d) for d in plan.discrepancies)
+    ]
     seen: set[tuple[str, int, int]] = set()
     for discrepancy in plan.discrepancies:
         key = (discrepancy.where, discrepancy.printed, discrepancy.computed)
@@ -147,7 +173,10 @@ def _explained(finding: Finding) -> tuple[str, str]:
         COSTS: ("costs_total", "summan av kostnadsraderna"),
         ITEMS: (f"amount för {finding.label}", "summan av dess items"),
         RESULT: ("result", "income_total minus costs_total"),
-        SHARES: (f"summan av {finding.label}-raderna", "lagens andel av medlemsbidragen (staten 1/2, regionen 1/4, kommunerna 1/4)"),
+        SHARES: (
+            f"summan av {finding.label}-raderna",
+            "lagens andel av medlemsbidragen (staten 1/2, regionen 1/4, kommunerna 1/4)",
+        ),
     }[finding.kind]
 
 
@@ -155,5 +184,7 @@ def _line_of(plan: Plan, finding: Finding) -> int | None:
     budget = next(b for b in plan.budget if b.year == finding.year)
     if finding.kind == ITEMS:
         return next(line.line for line in budget.costs if line.label == finding.label)
-    field = {INCOME: "income_total", COSTS: "costs_total", RESULT: "result"}.get(finding.kind, "income")
+    field = {INCOME: "income_total", COSTS: "costs_total", RESULT: "result"}.get(
+        finding.kind, "income"
+    )
     return budget.field_lines.get(field, budget.line) or None

@@ -89,7 +89,11 @@ def _load(sources: Iterable[Source], cache: Cache | None, workers: int) -> Corpu
     corpus = Corpus()
     for read in reads:
         _merge(corpus, read.part)
-    profile_files = {s.uri.split("/")[1] for s in sources if s.uri.count("/") == 2 and s.uri.endswith("/index.md")}
+    profile_files = {
+        s.uri.split("/")[1]
+        for s in sources
+        if s.uri.count("/") == 2 and s.uri.endswith("/index.md")
+    }
     _check_references(corpus, profile_files)
     corpus.problems.extend(shared_org_numbers(corpus.profiles.values()))
     for read in reads:
@@ -100,7 +104,9 @@ def _load(sources: Iterable[Source], cache: Cache | None, workers: int) -> Corpu
 def _cached_reads(sources: list[Source], cache: Cache) -> list[FileRead]:
     """Return each file read, from the cache where its bytes are unchanged; forget files no longer there."""
     keys = [(s.uri, s.path, fingerprint(s.data)) for s in sources]
-    cache.update((key, _read_file(source)) for key, source in zip(keys, sources) if key not in cache)
+    cache.update(
+        (key, _read_file(source)) for key, source in zip(keys, sources) if key not in cache
+    )
     for key in set(cache) - set(keys):
         del cache[key]
     return [cache[key] for key in keys]
@@ -114,7 +120,9 @@ def free_cores() -> int:
     cores = os.cpu_count() or 1
     try:
         with open("/proc/loadavg", encoding="ascii") as handle:
-            running = int(handle.read().split()[3].split("/")[0])  # processes running now, this one included
+            running = int(
+                handle.read().split()[3].split("/")[0]
+            )  # processes running now, this one included
     except (OSError, ValueError, IndexError):
         return cores
     return max(1, cores - (running - 1))
@@ -139,8 +147,12 @@ def _read_in_workers(sources: list[Source], processes: int) -> list[FileRead] | 
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_read_all, sources[start::processes]) for start in range(1, processes)]
+        with ProcessPoolExecutor(
+            processes - 1, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            others = [
+                pool.submit(_read_all, sources[start::processes]) for start in range(1, processes)
+            ]
             shares = [_read_all(sources[::processes]), *(other.result() for other in others)]
     except (OSError, BrokenProcessPool):
         return None
@@ -167,38 +179,86 @@ def _merge(corpus: Corpus, part: Corpus) -> None:
 def _read(corpus: Corpus, source: Source) -> None:
     parts = source.uri.split("/")
     if source.uri == FORBUND_INDEX:
-        corpus.problems.append(Problem(source.path, None, None, "ingen fil här: sidan skapas automatiskt", "en fil", "Ta bort filen; förteckningen över förbund skapas av webbplatsen."))
+        corpus.problems.append(
+            Problem(
+                source.path,
+                None,
+                None,
+                "ingen fil här: sidan skapas automatiskt",
+                "en fil",
+                "Ta bort filen; förteckningen över förbund skapas av webbplatsen.",
+            )
+        )
         return
     if len(parts) != 3:
-        corpus.problems.append(Problem(source.path, None, None, "filer i formen forbund/<förbund>/<namn>.md", "en fil på en annan nivå", "Flytta filen till förbundets mapp, t.ex. forbund/varend/2024.md."))
+        corpus.problems.append(
+            Problem(
+                source.path,
+                None,
+                None,
+                "filer i formen forbund/<förbund>/<namn>.md",
+                "en fil på en annan nivå",
+                "Flytta filen till förbundets mapp, t.ex. forbund/varend/2024.md.",
+            )
+        )
         return
     slug, name = parts[1], parts[2][:-3]
     if not SLUG_RE.fullmatch(slug):
-        corpus.problems.append(Problem(source.path, None, None, "ett mappnamn med små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o)", f"mappen {slug}", "Byt namn på mappen, t.ex. rar-sormland."))
+        corpus.problems.append(
+            Problem(
+                source.path,
+                None,
+                None,
+                "ett mappnamn med små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o)",
+                f"mappen {slug}",
+                "Byt namn på mappen, t.ex. rar-sormland.",
+            )
+        )
         return
     if name != "index" and not YEAR_NAME_RE.fullmatch(name) and not SLUG_RE.fullmatch(name):
-        corpus.problems.append(Problem(source.path, None, None, FILE_NAMES, f"filen {parts[2]}", "Byt namn på filen: index.md för förbundet, årtalet med siffrorna 0–9 för en plan (2024.md), små bokstäver a–z, siffror och bindestreck för ett annat dokument (protokoll-2024-03-01.md)."))
+        corpus.problems.append(
+            Problem(
+                source.path,
+                None,
+                None,
+                FILE_NAMES,
+                f"filen {parts[2]}",
+                "Byt namn på filen: index.md för förbundet, årtalet med siffrorna 0–9 för en plan (2024.md), små bokstäver a–z, siffror och bindestreck för ett annat dokument (protokoll-2024-03-01.md).",
+            )
+        )
         return
     try:
         text = decode(source.data)
         parts_of_file = split(text)
-        corpus.problems.extend(bodies.check(parts_of_file.body, source.path, parts_of_file.body_line))
+        corpus.problems.extend(
+            bodies.check(parts_of_file.body, source.path, parts_of_file.body_line)
+        )
         node = parse(parts_of_file.front_matter) if parts_of_file.front_matter is not None else None
     except FrontMatterError as error:
-        corpus.problems.append(Problem(source.path, error.line, error.field, error.expected, error.found, error.fix))
+        corpus.problems.append(
+            Problem(source.path, error.line, error.field, error.expected, error.found, error.fix)
+        )
         return
-    corpus.problems.extend(bodies.reserved_characters(source.path, parts_of_file.front_matter or "", 2))  # in comments: values are checked by parse
-    corpus.problems.extend(bodies.reserved_characters(source.path, parts_of_file.body, parts_of_file.body_line))
+    corpus.problems.extend(
+        bodies.reserved_characters(source.path, parts_of_file.front_matter or "", 2)
+    )  # in comments: values are checked by parse
+    corpus.problems.extend(
+        bodies.reserved_characters(source.path, parts_of_file.body, parts_of_file.body_line)
+    )
     if name == "index":
         _read_profile(corpus, source, slug, node, parts_of_file.body)
     elif YEAR_NAME_RE.fullmatch(name):
-        _read_plan(corpus, source, slug, int(name), node, parts_of_file.body, parts_of_file.body_line)
+        _read_plan(
+            corpus, source, slug, int(name), node, parts_of_file.body, parts_of_file.body_line
+        )
     else:
         _read_document(corpus, source, slug, name, node, parts_of_file.body)
 
 
 def _missing_front_matter(source: Source, what: str, example: tuple[str, ...]) -> Problem:
-    lines = "".join(f"\n      {line}" for line in ("---", *example, "---"))  # shown as the lines of the file, as a discrepancy is
+    lines = "".join(
+        f"\n      {line}" for line in ("---", *example, "---")
+    )  # shown as the lines of the file, as a discrepancy is
     return Problem(
         source.path,
         1,
@@ -211,18 +271,32 @@ def _missing_front_matter(source: Source, what: str, example: tuple[str, ...]) -
 
 def _read_profile(corpus: Corpus, source: Source, slug: str, node: Node | None, body: str) -> None:
     if node is None:
-        corpus.problems.append(_missing_front_matter(source, "ett förbund", ("name: Samordningsförbundet …",)))
+        corpus.problems.append(
+            _missing_front_matter(source, "ett förbund", ("name: Samordningsförbundet …",))
+        )
         return
     reader = schema.Reader(source.path)
     values = schema.read_profile(reader, node)
     corpus.problems.extend(reader.problems)
     if values is not None and not reader.problems:
-        corpus.profiles[slug] = Profile(uri=source.uri, path=source.path, slug=slug, body=body, **values)
+        corpus.profiles[slug] = Profile(
+            uri=source.uri, path=source.path, slug=slug, body=body, **values
+        )
 
 
-def _read_plan(corpus: Corpus, source: Source, slug: str, year: int, node: Node | None, body: str, body_line: int) -> None:
+def _read_plan(
+    corpus: Corpus,
+    source: Source,
+    slug: str,
+    year: int,
+    node: Node | None,
+    body: str,
+    body_line: int,
+) -> None:
     if node is None:
-        corpus.problems.append(_missing_front_matter(source, "en plan", (f"forbund: {slug}", f"year: {year}")))
+        corpus.problems.append(
+            _missing_front_matter(source, "en plan", (f"forbund: {slug}", f"year: {year}"))
+        )
         return
     reader = schema.Reader(source.path)
     values = schema.read_plan(reader, node)
@@ -236,9 +310,21 @@ def _read_plan(corpus: Corpus, source: Source, slug: str, year: int, node: Node 
 
 def _check_place(reader: schema.Reader, node: Node, slug: str, year: int, values: dict) -> None:
     if values["forbund"] is not None and values["forbund"] != slug:
-        reader.problem(node.key_lines.get("forbund"), "forbund", f"{slug}, samma som mappen planen ligger i", values["forbund"], f"Rätta forbund till {slug}, eller flytta filen till mappen forbund/{values['forbund']}/.")
+        reader.problem(
+            node.key_lines.get("forbund"),
+            "forbund",
+            f"{slug}, samma som mappen planen ligger i",
+            values["forbund"],
+            f"Rätta forbund till {slug}, eller flytta filen till mappen forbund/{values['forbund']}/.",
+        )
     if values["year"] is not None and values["year"] != year:
-        reader.problem(node.key_lines.get("year"), "year", f"{year}, samma som filens namn", str(values["year"]), f"Rätta year till {year}, eller byt namn på filen till {values['year']}.md.")
+        reader.problem(
+            node.key_lines.get("year"),
+            "year",
+            f"{year}, samma som filens namn",
+            str(values["year"]),
+            f"Rätta year till {year}, eller byt namn på filen till {values['year']}.md.",
+        )
 
 
 MARKER_EXPECTED = f"budgetmarkeringen {BUDGET_MARKER} ensam på en egen rad mellan två stycken, inte inuti en lista, ett citat, en tabell, en ruta eller HTML-taggar som <div>"
@@ -253,15 +339,35 @@ def _check_body(reader: schema.Reader, body: str, body_line: int) -> None:
     for marker in markers:
         if marker.kind == bodies.INSIDE:
             place = bodies.budget_marker_place(marker.inside)
-            reader.problem(body_line + marker.line, None, MARKER_EXPECTED, f"markeringen inuti {place}", f"Flytta raden {BUDGET_MARKER} så att den står ensam mellan två stycken, utan indrag och utanför {place}: budgetens tabeller kan inte stå där.")
+            reader.problem(
+                body_line + marker.line,
+                None,
+                MARKER_EXPECTED,
+                f"markeringen inuti {place}",
+                f"Flytta raden {BUDGET_MARKER} så att den står ensam mellan två stycken, utan indrag och utanför {place}: budgetens tabeller kan inte stå där.",
+            )
         elif marker.kind == bodies.NOT_ALONE:
-            reader.problem(body_line + marker.line, None, MARKER_EXPECTED, "markeringen på samma rad som annan text", f"Skriv {BUDGET_MARKER} ensam på en egen rad, med en tom rad före och efter.")
+            reader.problem(
+                body_line + marker.line,
+                None,
+                MARKER_EXPECTED,
+                "markeringen på samma rad som annan text",
+                f"Skriv {BUDGET_MARKER} ensam på en egen rad, med en tom rad före och efter.",
+            )
     placed = [marker.line for marker in markers if marker.kind == bodies.PLACED]
     if len(placed) > 1:
-        reader.problem(body_line + placed[1], None, f"högst en rad {BUDGET_MARKER}", f"{len(placed)} sådana rader", "Behåll markeringen där budgettabellen ska stå och ta bort de andra.")
+        reader.problem(
+            body_line + placed[1],
+            None,
+            f"högst en rad {BUDGET_MARKER}",
+            f"{len(placed)} sådana rader",
+            "Behåll markeringen där budgettabellen ska stå och ta bort de andra.",
+        )
 
 
-def _read_document(corpus: Corpus, source: Source, slug: str, name: str, node: Node | None, body: str) -> None:
+def _read_document(
+    corpus: Corpus, source: Source, slug: str, name: str, node: Node | None, body: str
+) -> None:
     reader = schema.Reader(source.path)
     values = schema.read_document(reader, node) if node is not None else {}
     corpus.problems.extend(reader.problems)
@@ -270,9 +376,21 @@ def _read_document(corpus: Corpus, source: Source, slug: str, name: str, node: N
     title = values.get("title") or _first_heading(body)
     if title is None:
         title = name.replace("-", " ").capitalize()
-        corpus.problems.append(Problem(source.path, 1, "title", "en titel i front-matter (title:) eller en rubrik # först i texten", "ingen titel", f"Lägg till title: i front-matter. Tills vidare visas \"{title}\".", WARNING))
+        corpus.problems.append(
+            Problem(
+                source.path,
+                1,
+                "title",
+                "en titel i front-matter (title:) eller en rubrik # först i texten",
+                "ingen titel",
+                f'Lägg till title: i front-matter. Tills vidare visas "{title}".',
+                WARNING,
+            )
+        )
     values["title"] = title
-    corpus.documents.append(Document(uri=source.uri, path=source.path, slug=slug, body=body, **values))
+    corpus.documents.append(
+        Document(uri=source.uri, path=source.path, slug=slug, body=body, **values)
+    )
 
 
 def _first_heading(body: str) -> str | None:
@@ -299,28 +417,41 @@ def shared_org_numbers(profiles: Iterable[Profile]) -> list[Problem]:
             continue
         earlier = first.setdefault(profile.org_number, profile)
         if earlier is not profile:
-            problems.append(Problem(
-                profile.path,
-                profile.org_number_line,
-                "org_number",
-                "ett organisationsnummer som bara ett förbund har",
-                f"{profile.org_number}, samma nummer som i {earlier.path}",
-                f"Varje samordningsförbund har ett eget organisationsnummer. Kontrollera numret mot förbundets årsredovisning "
-                f"eller Bolagsverkets uppgifter och rätta det i den av de två filerna där det är fel, {profile.path} eller {earlier.path}. "
-                "Är det samma förbund, ta bort den ena mappen.",
-            ))
+            problems.append(
+                Problem(
+                    profile.path,
+                    profile.org_number_line,
+                    "org_number",
+                    "ett organisationsnummer som bara ett förbund har",
+                    f"{profile.org_number}, samma nummer som i {earlier.path}",
+                    f"Varje samordningsförbund har ett eget organisationsnummer. Kontrollera numret mot förbundets årsredovisning "
+                    f"eller Bolagsverkets uppgifter och rätta det i den av de två filerna där det är fel, {profile.path} eller {earlier.path}. "
+                    "Är det samma förbund, ta bort den ena mappen.",
+                )
+            )
     return problems
 
 
 def _no_profile(path: str, slug: str) -> Problem:
-    return Problem(path, None, "forbund", f"ett förbund med en profil i forbund/{slug}/index.md", f"ingen profil för {slug}", f"Skapa forbund/{slug}/index.md med förbundets uppgifter, eller rätta forbund.")
+    return Problem(
+        path,
+        None,
+        "forbund",
+        f"ett förbund med en profil i forbund/{slug}/index.md",
+        f"ingen profil för {slug}",
+        f"Skapa forbund/{slug}/index.md med förbundets uppgifter, eller rätta forbund.",
+    )
 
 
-Kept = dict[str, tuple[tuple[int, ...], bytes]]  # a file's bytes by path, with the signature they were read under
+Kept = dict[
+    str, tuple[tuple[int, ...], bytes]
+]  # a file's bytes by path, with the signature they were read under
 RACY_NS = 2_000_000_000  # a file changed less than 2 s before it is read may change again unseen (git's "racy" files)
 
 
-def read_sources(files: Iterable[tuple[str, str, str]], kept: Kept | None = None) -> tuple[list[Source], list[Problem]]:
+def read_sources(
+    files: Iterable[tuple[str, str, str]], kept: Kept | None = None
+) -> tuple[list[Source], list[Problem]]:
     """Return the förbund files read from disk, given (uri, file path, path for messages), and a problem per unreadable one.
 
     With kept (a preview's, between its rebuilds), a file whose signature (inode, size, times of
@@ -331,7 +462,9 @@ def read_sources(files: Iterable[tuple[str, str, str]], kept: Kept | None = None
         if not is_content(uri):
             continue
         try:
-            sources.append(Source(uri, shown, contents(path) if kept is None else _kept_contents(path, kept)))
+            sources.append(
+                Source(uri, shown, contents(path) if kept is None else _kept_contents(path, kept))
+            )
             seen.add(path)
         except OSError as error:
             problems.append(unreadable(shown, error))
@@ -360,7 +493,14 @@ def _kept_contents(path: str, kept: Kept) -> bytes:
 
 def unreadable(shown: str, error: OSError) -> Problem:
     """Return the problem of a file that could not be read."""
-    return Problem(shown, None, None, "en fil som går att läsa", f"ett fel vid läsning ({error.strerror or error})", "Kontrollera att filen finns och att du har rätt att läsa den.")
+    return Problem(
+        shown,
+        None,
+        None,
+        "en fil som går att läsa",
+        f"ett fel vid läsning ({error.strerror or error})",
+        "Kontrollera att filen finns och att du har rätt att läsa den.",
+    )
 
 
 def contents(path: str) -> bytes:
@@ -368,10 +508,14 @@ def contents(path: str) -> bytes:
 
     A named pipe given in place of a file would block an ordinary open; non-blocking, it reads as empty.
     """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    descriptor = os.open(
+        path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    )
     try:
         chunks, size = [], 0
-        while size <= MAX_BYTES and (chunk := os.read(descriptor, min(1 << 20, MAX_BYTES + 1 - size))):
+        while size <= MAX_BYTES and (
+            chunk := os.read(descriptor, min(1 << 20, MAX_BYTES + 1 - size))
+        ):
             chunks.append(chunk)
             size += len(chunk)
         return b"".join(chunks)

@@ -23,8 +23,12 @@ MAX_DEPTH = 20
 # Checked on every value as YAML decodes it, so that an escape ("\uFFFE") is caught as well.
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _PRIVATE = "\ue000-\uf8ff"
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
-_FORBIDDEN_RE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}{_PRIVATE}{_NONCHARACTERS}]")
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+_FORBIDDEN_RE = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}{_PRIVATE}{_NONCHARACTERS}]"
+)
 _BIDI_RE = re.compile(f"[{_BIDI}]")
 _PRIVATE_RE = re.compile(f"[{_PRIVATE}]")
 _NONCHARACTER_RE = re.compile(f"[{_NONCHARACTERS}]")
@@ -33,10 +37,14 @@ _NONCHARACTER_RE = re.compile(f"[{_NONCHARACTERS}]")
 # \A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z) reads it, but without its slow search.
 _OPENING_RE = re.compile(r"-{3}[ \t]*\n")
 _CLOSING_RE = re.compile(r"(?:\.{3}|-{3})[ \t]*(?:\n|\Z)")
-_LATER_CLOSING_RE = re.compile(r"\n(?:\.{3}|-{3})[ \t]*(?:\n|\Z)")  # found fast by its first character
+_LATER_CLOSING_RE = re.compile(
+    r"\n(?:\.{3}|-{3})[ \t]*(?:\n|\Z)"
+)  # found fast by its first character
 
 _YAML_TAG = "tag:yaml.org,2002:"
-_STR, _INT, _BOOL, _NULL, _DATE = (f"{_YAML_TAG}{kind}" for kind in ("str", "int", "bool", "null", "timestamp"))
+_STR, _INT, _BOOL, _NULL, _DATE = (
+    f"{_YAML_TAG}{kind}" for kind in ("str", "int", "bool", "null", "timestamp")
+)
 # The only values YAML reads as something other than a text, each as the contract writes it
 # (PLAN-FORMAT.md): decimal integers (ASCII digits, no leading zero, a minus before any but 0),
 # true and false, an empty value, and dates YYYY-MM-DD. << and = are read only to be refused
@@ -72,7 +80,9 @@ _LOADER = _restricted(yaml.SafeLoader)
 class FrontMatterError(Exception):
     """The front-matter cannot be read; carries a line and an explanation."""
 
-    def __init__(self, line: int | None, expected: str, found: str, fix: str, field: str | None = None) -> None:
+    def __init__(
+        self, line: int | None, expected: str, found: str, fix: str, field: str | None = None
+    ) -> None:
         super().__init__(found)
         self.line = line
         self.expected = expected
@@ -81,7 +91,9 @@ class FrontMatterError(Exception):
         self.field = field
 
 
-@dataclass(slots=True)  # not frozen: a file has thousands, and frozen ones take three times longer to make
+@dataclass(
+    slots=True
+)  # not frozen: a file has thousands, and frozen ones take three times longer to make
 class Node:
     """A YAML value with the file line it starts on; mappings remember their keys' lines."""
 
@@ -115,7 +127,9 @@ def decode(data: bytes) -> str:
         raise FrontMatterError(
             None,
             f"en fil på högst {MAX_BYTES} byte",
-            f"mer än {MAX_BYTES} byte" if len(data) == MAX_BYTES + 1 else f"{len(data)} byte",  # readers stop one byte past the limit
+            f"mer än {MAX_BYTES} byte"
+            if len(data) == MAX_BYTES + 1
+            else f"{len(data)} byte",  # readers stop one byte past the limit
             "Dela upp dokumentet eller korta texten.",
         )
     try:
@@ -140,7 +154,7 @@ def split(text: str) -> SplitFile:
     start = opening.end()
     later = _LATER_CLOSING_RE.search(text, start)
     if later is not None:
-        front_matter, end = text[start:later.start() + 1], later.end()
+        front_matter, end = text[start : later.start() + 1], later.end()
     elif (closing := _CLOSING_RE.match(text, start)) is not None:
         front_matter, end = "", closing.end()
     else:
@@ -159,16 +173,32 @@ def _yaml_tree(front_matter: str) -> Node:
         try:
             return _Composer(_FAST_LOADER(front_matter), front_matter).root()
         except yaml.YAMLError:
-            return _Composer(_LOADER(front_matter), front_matter).root()  # the Python parser explains errors better
+            return _Composer(
+                _LOADER(front_matter), front_matter
+            ).root()  # the Python parser explains errors better
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error) from None
-    except yaml.reader.ReaderError as error:  # a character YAML does not allow in any text, found before any other error
+    except (
+        yaml.reader.ReaderError
+    ) as error:  # a character YAML does not allow in any text, found before any other error
         line = front_matter[: error.position].count("\n") + 2
         character = error.character if isinstance(error.character, str) else chr(error.character)
-        raise FrontMatterError(line, "vanlig text", f"ett otillåtet tecken: {describe_character(character)}", "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.") from None
-    except UnicodeEncodeError as error:  # a lone surrogate, which no decoded file holds but a caller may pass
+        raise FrontMatterError(
+            line,
+            "vanlig text",
+            f"ett otillåtet tecken: {describe_character(character)}",
+            "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.",
+        ) from None
+    except (
+        UnicodeEncodeError
+    ) as error:  # a lone surrogate, which no decoded file holds but a caller may pass
         line = front_matter[: error.start].count("\n") + 2
-        raise FrontMatterError(line, "vanlig text", f"ett ogiltigt tecken (U+{ord(front_matter[error.start]):04X})", FORBIDDEN_FIX) from None
+        raise FrontMatterError(
+            line,
+            "vanlig text",
+            f"ett ogiltigt tecken (U+{ord(front_matter[error.start]):04X})",
+            FORBIDDEN_FIX,
+        ) from None
 
 
 # --- the YAML parser's errors, in Swedish ----------------------------------------------------------
@@ -181,11 +211,19 @@ def _yaml_tree(front_matter: str) -> Node:
 # one it does not know is still described in Swedish, as the line YAML cannot read.
 
 _VALID_YAML = "giltig YAML"
-_ALIAS = ("varje värde utskrivet en gång", "en YAML-referens (& och *)", "Skriv ut värdet på nytt i stället för att hänvisa till det med & och *.")
+_ALIAS = (
+    "varje värde utskrivet en gång",
+    "en YAML-referens (& och *)",
+    "Skriv ut värdet på nytt i stället för att hänvisa till det med & och *.",
+)
 _INDENT_FIX = "Rätta indraget: rader på samma nivå ska börja i samma kolumn, och det som hör till ett fält dras in under det, t.ex. med två mellanslag."
 _QUOTE_FIX = "Avsluta texten med samma citattecken som den börjar med. Ett citattecken inuti texten skrivs \\\" inom dubbla citattecken och '' inom enkla."
 _ESCAPE_FIX = "Skriv \\\\ för ett omvänt snedstreck, eller sätt texten inom enkla citattecken ('…'), där \\ står för sig självt."
-_UNREAD = (_VALID_YAML, "en rad som YAML inte kan läsa", "Kontrollera indrag, kolon och citattecken på raden och raden före.")
+_UNREAD = (
+    _VALID_YAML,
+    "en rad som YAML inte kan läsa",
+    "Kontrollera indrag, kolon och citattecken på raden och raden före.",
+)
 _DIRECTIVE = (
     f"{_VALID_YAML}, med ett fältnamn först på raden",
     "en rad som börjar med %, som YAML läser som ett direktiv",
@@ -211,10 +249,23 @@ _TOKENS = {
     ",": "ett kommatecken (,)",
 }
 # Characters YAML reserves at the start of a value, with an example of such a value in quotes.
-_QUOTED_EXAMPLES = {"@": 'owner: "@kansliet"', "`": 'label: "`Steg 1`"', "%": 'label: "% av budgeten"'}
+_QUOTED_EXAMPLES = {
+    "@": 'owner: "@kansliet"',
+    "`": 'label: "`Steg 1`"',
+    "%": 'label: "% av budgeten"',
+}
 _HEX_DIGITS = {2: ("x", "\\xe5"), 4: ("u", "\\u00e5"), 8: ("U", "\\U000000e5")}
 # Control characters by their usual short names, for the ones an editor may have heard of.
-_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "BS",
+    0x0B: "VT",
+    0x0C: "FF",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0x85: "NEL",
+}
 _NAMED_CHARACTERS = {
     "\t": "ett tabbtecken",
     "\n": "ett radslut",
@@ -261,13 +312,19 @@ def describe_byte(byte: int) -> str:
         meant = bytes([byte]).decode("cp1252")
     except UnicodeDecodeError:
         meant = ""
-    guess = f", som är \"{meant}\" i teckenkodningen Windows-1252" if meant.isprintable() and meant.strip() else ""
+    guess = (
+        f', som är "{meant}" i teckenkodningen Windows-1252'
+        if meant.isprintable() and meant.strip()
+        else ""
+    )
     return f"en byte som inte är UTF-8: {byte:02X} hexadecimalt{guess}"
 
 
 def _token(token_id: str) -> str:
     """Return a token PyYAML names (its id, as Python writes it) in the editor's words."""
-    return _TOKENS.get(token_id) or (describe_character(token_id) if len(token_id) == 1 else "något oväntat")
+    return _TOKENS.get(token_id) or (
+        describe_character(token_id) if len(token_id) == 1 else "något oväntat"
+    )
 
 
 def _named(problem: str, pattern: str) -> str | None:
@@ -288,7 +345,9 @@ def _line_text(mark: yaml.Mark | None) -> tuple[str, int]:
         return "", 0
     start = mark.buffer.rfind("\n", 0, mark.pointer) + 1
     end = mark.buffer.find("\n", mark.pointer)
-    return mark.buffer[start : end if end >= 0 else len(mark.buffer)].rstrip("\0"), mark.pointer - start
+    return mark.buffer[start : end if end >= 0 else len(mark.buffer)].rstrip(
+        "\0"
+    ), mark.pointer - start
 
 
 def _line_starting(mark: yaml.Mark | None, prefix: str, before: int) -> int | None:
@@ -296,12 +355,23 @@ def _line_starting(mark: yaml.Mark | None, prefix: str, before: int) -> int | No
     if mark is None or not isinstance(mark.buffer, str):
         return None
     lines = mark.buffer.split("\n")[: before - 1]
-    return next((number + 2 for number in range(len(lines) - 1, -1, -1) if lines[number].startswith(prefix)), None)
+    return next(
+        (
+            number + 2
+            for number in range(len(lines) - 1, -1, -1)
+            if lines[number].startswith(prefix)
+        ),
+        None,
+    )
 
 
 def _must_quote(char: str, found: str, example: str) -> tuple[str, str, str]:
     """Return the parts of a message about a value that starts with a character YAML reads as markup."""
-    return f"{_VALID_YAML}, där ett värde som börjar med {char} står inom citattecken", found, f"Sätt citattecken runt hela värdet, t.ex. {example}."
+    return (
+        f"{_VALID_YAML}, där ett värde som börjar med {char} står inom citattecken",
+        found,
+        f"Sätt citattecken runt hela värdet, t.ex. {example}.",
+    )
 
 
 def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
@@ -313,16 +383,30 @@ def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
     return FrontMatterError(line, *parts)
 
 
-def _explained(error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None) -> tuple[int | None, tuple[str, str, str]]:
+def _explained(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> tuple[int | None, tuple[str, str, str]]:
     """Return the line and the Swedish expected, found and fix of a PyYAML error."""
     # The reader and scanner: characters and indicators.
     if problem.endswith("that cannot start any token"):
         char = _named(problem, r"found character (.+) that cannot") or ""
         if char == "\t":
-            return at, (f"{_VALID_YAML}, med mellanslag för indrag", describe_character(char), "Använd mellanslag, inte tabbtecken, för indrag i front-matter.")
+            return at, (
+                f"{_VALID_YAML}, med mellanslag för indrag",
+                describe_character(char),
+                "Använd mellanslag, inte tabbtecken, för indrag i front-matter.",
+            )
         if char in _QUOTED_EXAMPLES:
-            return at, _must_quote(char, f'tecknet "{char}" först i ett värde', _QUOTED_EXAMPLES[char])
-        return at, (_VALID_YAML, f"{describe_character(char)}, som inte kan inleda ett värde" if char else "ett tecken som inte kan inleda ett värde", "Ta bort tecknet, eller sätt citattecken runt hela värdet.")
+            return at, _must_quote(
+                char, f'tecknet "{char}" först i ett värde', _QUOTED_EXAMPLES[char]
+            )
+        return at, (
+            _VALID_YAML,
+            f"{describe_character(char)}, som inte kan inleda ett värde"
+            if char
+            else "ett tecken som inte kan inleda ett värde",
+            "Ta bort tecknet, eller sätt citattecken runt hela värdet.",
+        )
     if context == "while scanning a simple key":
         return start, (
             f"{_VALID_YAML}, med kolon och mellanslag efter varje fältnamn",
@@ -345,20 +429,43 @@ def _explained(error: yaml.MarkedYAMLError, context: str, problem: str, at: int 
     if problem == "sequence entries are not allowed here":
         text, column = _line_text(error.problem_mark)
         if text[:column].strip():
-            return at, _must_quote("- och mellanslag", "ett listtecken (-) efter annan text på raden", 'label: "- Kansli". En lista skrivs med en listrad per värde, under fältet')
+            return at, _must_quote(
+                "- och mellanslag",
+                "ett listtecken (-) efter annan text på raden",
+                'label: "- Kansli". En lista skrivs med en listrad per värde, under fältet',
+            )
         return at, (
             f"{_VALID_YAML}, med en lista under ett fält utan värde",
             "en listrad (-) under ett fält som redan har ett värde",
             "Ta bort värdet efter kolonet på raden ovanför om listan hör till det fältet, annars ge listraden samma indrag som listraderna ovanför.",
         )
     if problem == "mapping keys are not allowed here":
-        return at, _must_quote("? och mellanslag", "ett frågetecken och ett mellanslag först i ett värde", 'label: "? Kansli"')
+        return at, _must_quote(
+            "? och mellanslag",
+            "ett frågetecken och ett mellanslag först i ett värde",
+            'label: "? Kansli"',
+        )
     if re.fullmatch(r"while scanning an? (anchor|alias)", context):
         char = "&" if context.endswith("anchor") else "*"
-        return start, _must_quote(char, f'tecknet "{char}" först i ett värde', f'label: "{char} övrigt"')
-    if re.fullmatch(r"while (scanning|parsing) a tag", context) or "found undefined tag handle" in problem:
-        return start, _must_quote("!", 'tecknet "!" först i ett värde, som YAML läser som en typmarkering', 'label: "!Viktigt"')
-    if re.fullmatch(r"while (scanning|parsing) a directive", context) or problem.startswith(("found duplicate YAML directive", "found incompatible YAML document", "duplicate tag handle")):
+        return start, _must_quote(
+            char, f'tecknet "{char}" först i ett värde', f'label: "{char} övrigt"'
+        )
+    if (
+        re.fullmatch(r"while (scanning|parsing) a tag", context)
+        or "found undefined tag handle" in problem
+    ):
+        return start, _must_quote(
+            "!",
+            'tecknet "!" först i ett värde, som YAML läser som en typmarkering',
+            'label: "!Viktigt"',
+        )
+    if re.fullmatch(r"while (scanning|parsing) a directive", context) or problem.startswith(
+        (
+            "found duplicate YAML directive",
+            "found incompatible YAML document",
+            "duplicate tag handle",
+        )
+    ):
         return start, _DIRECTIVE
     if problem.startswith("expected '<document start>'"):
         directive = _line_starting(error.problem_mark, "%", at or 0)
@@ -373,9 +480,17 @@ def _explained(error: yaml.MarkedYAMLError, context: str, problem: str, at: int 
     if context == "while scanning a block scalar":
         text, column = _line_text(error.context_mark)
         char = text[column : column + 1] or "|"
-        return start, _must_quote(char, f'tecknet "{char}" först i ett värde, följt av text på samma rad', f'label: "{char} Kansli". Står {char} ensamt efter kolonet, skrivs texten på raderna under, med indrag')
+        return start, _must_quote(
+            char,
+            f'tecknet "{char}" först i ett värde, följt av text på samma rad',
+            f'label: "{char} Kansli". Står {char} ensamt efter kolonet, skrivs texten på raderna under, med indrag',
+        )
     if context == "while scanning a double-quoted scalar":
-        char = _named(problem, r"but found (.+)$") if problem.startswith("expected escape sequence") else _named(problem, r"found unknown escape character (.+)$")
+        char = (
+            _named(problem, r"but found (.+)$")
+            if problem.startswith("expected escape sequence")
+            else _named(problem, r"found unknown escape character (.+)$")
+        )
         what = describe_character(char) if char else "ett annat tecken"
         digits = re.search(r"of (\d+) hexadecimal", problem)
         if digits is not None:
@@ -385,22 +500,48 @@ def _explained(error: yaml.MarkedYAMLError, context: str, problem: str, at: int 
                 f"teckenkoden \\{letter} följd av {what}",
                 f"Skriv koden med alla siffror, t.ex. {example} för å. {_ESCAPE_FIX}",
             )
-        return at, (f"{_VALID_YAML}, med \\\\ för ett omvänt snedstreck inom dubbla citattecken", f"ett omvänt snedstreck (\\) följt av {what}, som inte inleder en teckenkod", _ESCAPE_FIX)
+        return at, (
+            f"{_VALID_YAML}, med \\\\ för ett omvänt snedstreck inom dubbla citattecken",
+            f"ett omvänt snedstreck (\\) följt av {what}, som inte inleder en teckenkod",
+            _ESCAPE_FIX,
+        )
     if context == "while scanning a quoted scalar":
         if problem == "found unexpected document separator":
-            return start, (f"{_VALID_YAML}, med ett avslutande citattecken", f"en text inom citattecken som inte avslutas före rad {at}, som börjar med --- eller ...", _QUOTE_FIX)
-        return start, (f"{_VALID_YAML}, med ett avslutande citattecken", "en text inom citattecken som inte avslutas", _QUOTE_FIX)
+            return start, (
+                f"{_VALID_YAML}, med ett avslutande citattecken",
+                f"en text inom citattecken som inte avslutas före rad {at}, som börjar med --- eller ...",
+                _QUOTE_FIX,
+            )
+        return start, (
+            f"{_VALID_YAML}, med ett avslutande citattecken",
+            "en text inom citattecken som inte avslutas",
+            _QUOTE_FIX,
+        )
     # The parser: the structure of mappings and lists.
     if context in ("while parsing a block mapping", "while parsing a block collection"):
         token = _named(problem, r"but found (.+)$") or ""
-        level = "listrader i samma lista" if context.endswith("collection") or token in ("-", "<block sequence start>") else "fält på samma nivå"
+        level = (
+            "listrader i samma lista"
+            if context.endswith("collection") or token in ("-", "<block sequence start>")
+            else "fält på samma nivå"
+        )
         if token in ("[", "]", "{", "}", ","):
-            return at, (f"{_VALID_YAML}, med nästa fält eller listrad på en egen rad", f"{_token(token)} på fel ställe", "Ta bort tecknet, eller sätt citattecken runt hela värdet.")
-        return at, (f"{_VALID_YAML}, med samma indrag för {level}", f"{_token(token)} med ett indrag som inte stämmer med raderna ovanför", _INDENT_FIX)
+            return at, (
+                f"{_VALID_YAML}, med nästa fält eller listrad på en egen rad",
+                f"{_token(token)} på fel ställe",
+                "Ta bort tecknet, eller sätt citattecken runt hela värdet.",
+            )
+        return at, (
+            f"{_VALID_YAML}, med samma indrag för {level}",
+            f"{_token(token)} med ett indrag som inte stämmer med raderna ovanför",
+            _INDENT_FIX,
+        )
     flow = re.fullmatch(r"while parsing a flow (sequence|mapping)", context)
     if flow is not None:
         token = _named(problem, r"but got (.+)$") or ""
-        opening, closing, what = ("[", "]", "värdena") if flow.group(1) == "sequence" else ("{", "}", "fälten")
+        opening, closing, what = (
+            ("[", "]", "värdena") if flow.group(1) == "sequence" else ("{", "}", "fälten")
+        )
         fix = (
             "Skilj värdena åt med kommatecken och avsluta med ], t.ex. [Försäkringskassan, Arbetsförmedlingen]. En text som innehåller kommatecken, kolon eller hakparenteser sätts inom citattecken."
             if opening == "["
@@ -408,11 +549,26 @@ def _explained(error: yaml.MarkedYAMLError, context: str, problem: str, at: int 
         )
         expected = f"{_VALID_YAML}, med kommatecken mellan {what} inom {opening} {closing} och {closing} sist"
         if at is not None and start is not None and at > start:
-            return start, (expected, f'tecknet "{opening}" utan ett "{closing}" som avslutar det på samma rad', fix)
-        return at, (expected, f'{_token(token)} där ett kommatecken eller "{closing}" skulle stå', fix)
-    if re.fullmatch(r"while parsing an? (block|flow|block mapping|flow mapping|indentless sequence)? ?node", context):
+            return start, (
+                expected,
+                f'tecknet "{opening}" utan ett "{closing}" som avslutar det på samma rad',
+                fix,
+            )
+        return at, (
+            expected,
+            f'{_token(token)} där ett kommatecken eller "{closing}" skulle stå',
+            fix,
+        )
+    if re.fullmatch(
+        r"while parsing an? (block|flow|block mapping|flow mapping|indentless sequence)? ?node",
+        context,
+    ):
         token = _named(problem, r"but found (.+)$") or ""
-        return at, (f"{_VALID_YAML}, med ett värde", f"{_token(token)} där ett värde skulle stå", 'Skriv värdet, eller ta bort tecknet. Ett värde som börjar med , [ ] { } sätts inom citattecken, t.ex. label: ", övrigt".')
+        return at, (
+            f"{_VALID_YAML}, med ett värde",
+            f"{_token(token)} där ett värde skulle stå",
+            'Skriv värdet, eller ta bort tecknet. Ett värde som börjar med , [ ] { } sätts inom citattecken, t.ex. label: ", övrigt".',
+        )
     # The composer: documents and references.
     if context == "expected a single document in the stream":
         return at, (
@@ -488,7 +644,12 @@ class _Composer:
             loader.get_event()  # the document's end
             if not loader.check_event(yaml.StreamEndEvent):
                 extra = loader.get_event()
-                raise yaml.composer.ComposerError("expected a single document in the stream", document.start_mark, "but found another document", extra.start_mark)
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    document.start_mark,
+                    "but found another document",
+                    extra.start_mark,
+                )
             return root
         finally:
             loader.dispose()
@@ -508,9 +669,18 @@ class _Composer:
                 raise FrontMatterError(line, *self._tagged(event, as_key), field or None)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if as_key:
-                    raise FrontMatterError(line, "ett fältnamn", "en lista eller tabell som fältnamn", "Skriv fältnamnet som vanlig text.")
+                    raise FrontMatterError(
+                        line,
+                        "ett fältnamn",
+                        "en lista eller tabell som fältnamn",
+                        "Skriv fältnamnet som vanlig text.",
+                    )
                 self._counted(line, len(stack))
-                stack.append(_Open(Node({} if isinstance(event, yaml.MappingStartEvent) else [], line), field))
+                stack.append(
+                    _Open(
+                        Node({} if isinstance(event, yaml.MappingStartEvent) else [], line), field
+                    )
+                )
                 continue
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 node = stack.pop().node
@@ -527,7 +697,12 @@ class _Composer:
     def _counted(self, line: int, depth: int) -> None:
         """Count one more value at a depth; raise FrontMatterError past MAX_DEPTH or MAX_NODES."""
         if depth > MAX_DEPTH:
-            raise FrontMatterError(line, f"högst {MAX_DEPTH} nivåer av indrag", "fler nivåer", "Förenkla front-matter; se exemplen på sidan Planformatet.")
+            raise FrontMatterError(
+                line,
+                f"högst {MAX_DEPTH} nivåer av indrag",
+                "fler nivåer",
+                "Förenkla front-matter; se exemplen på sidan Planformatet.",
+            )
         self._count += 1
         if self._count > MAX_NODES:
             raise FrontMatterError(line, f"högst {MAX_NODES} värden", "fler", "Korta front-matter.")
@@ -540,7 +715,12 @@ class _Composer:
             return
         key, values, lines = parent.key, parent.node.value, parent.node.key_lines
         if key in values:
-            raise FrontMatterError(parent.key_line, "varje fältnamn en gång", f"{key} en gång till (första gången på rad {lines[key]})", "Ta bort eller slå ihop de dubbla fälten.")
+            raise FrontMatterError(
+                parent.key_line,
+                "varje fältnamn en gång",
+                f"{key} en gång till (första gången på rad {lines[key]})",
+                "Ta bort eller slå ihop de dubbla fälten.",
+            )
         values[key] = node
         lines[key] = parent.key_line
         parent.has_key = False
@@ -564,24 +744,30 @@ class _Composer:
     def _tagged(self, event: yaml.NodeEvent, as_key: bool) -> tuple[str, str, str]:
         """Return what was expected, found and to do about a value with a tag, the tag shown as written."""
         tag = event.tag
-        written = _written_tag(self._lines, event.start_mark) or (f"!!{tag[len(_YAML_TAG):]}" if tag.startswith(_YAML_TAG) else tag)
+        written = _written_tag(self._lines, event.start_mark) or (
+            f"!!{tag[len(_YAML_TAG) :]}" if tag.startswith(_YAML_TAG) else tag
+        )
         if isinstance(event, yaml.MappingStartEvent):
             what = "en tabell"
         elif isinstance(event, yaml.SequenceStartEvent):
             what = "en lista"
         elif event.value:
-            what = f"{'fältnamnet' if as_key else 'värdet'} \"{_shortened(event.value)}\""
+            what = f'{"fältnamnet" if as_key else "värdet"} "{_shortened(event.value)}"'
         else:
             what = None
-        found = f"typmarkeringen {_shortened(written)} före {what}" if what else f"typmarkeringen {_shortened(written)} utan något värde efter"
+        found = (
+            f"typmarkeringen {_shortened(written)} före {what}"
+            if what
+            else f"typmarkeringen {_shortened(written)} utan något värde efter"
+        )
         return _TAG_EXPECTED, found, _TAG_FIX
 
 
 _TAG_RE = re.compile(r"!<[^>\s]*>?|![^\s,\[\]{}]*")
 _TAG_EXPECTED = "ett giltigt värde utan typmarkering (! eller !!), som läses så som det står: en text, ett heltal, ett datum ÅÅÅÅ-MM-DD, true eller false"
 _TAG_FIX = (
-    "Ta bort typmarkeringen (det som börjar med ! eller !!). Ett belopp skrivs med siffrorna 0–9, t.ex. 16000 eller \"16 000\", "
-    "och confirmed med true eller false utan citattecken. Ska en text börja med !, sätt citattecken runt hela texten, t.ex. label: \"!Viktigt\"."
+    'Ta bort typmarkeringen (det som börjar med ! eller !!). Ett belopp skrivs med siffrorna 0–9, t.ex. 16000 eller "16 000", '
+    'och confirmed med true eller false utan citattecken. Ska en text börja med !, sätt citattecken runt hela texten, t.ex. label: "!Viktigt".'
 )
 _TAG_DIRECTIVE = (
     "front-matter utan YAML-direktiv",
@@ -629,8 +815,16 @@ def _bad_value(tag: str, value: str) -> tuple[str, str, str]:
     """Return what was expected, what was found and what to do about a value YAML gives another meaning (a date that does not exist, << or =)."""
     shown = _shortened(value)
     if tag == _DATE:
-        return "ett datum som finns, skrivet ÅÅÅÅ-MM-DD", f"\"{shown}\", ett datum som inte finns", "Rätta datumet, t.ex. 2023-11-20. Är det en text och inte ett datum, sätt citattecken runt den."
-    return "ett vanligt värde", f"\"{shown}\", som YAML ger en särskild betydelse", f"Sätt citattecken runt värdet, t.ex. label: \"{shown}\"."
+        return (
+            "ett datum som finns, skrivet ÅÅÅÅ-MM-DD",
+            f'"{shown}", ett datum som inte finns',
+            "Rätta datumet, t.ex. 2023-11-20. Är det en text och inte ett datum, sätt citattecken runt den.",
+        )
+    return (
+        "ett vanligt värde",
+        f'"{shown}", som YAML ger en särskild betydelse',
+        f'Sätt citattecken runt värdet, t.ex. label: "{shown}".',
+    )
 
 
 # --- the common case, read directly ----------------------------------------------------------
@@ -644,7 +838,9 @@ def _bad_value(tag: str, value: str) -> tuple[str, str, str]:
 # Characters libyaml reads as printable, except tabs, line breaks other than LF, byte-order marks,
 # characters beyond U+FFFF and those no text may hold (_FORBIDDEN_RE): text with any other
 # character is left to libyaml, and the composer reports the forbidden ones with their field.
-_SIMPLE_TEXT_RE = re.compile("[\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\uf900-\ufdcf\ufdf0-\ufefe\uff00-\ufffd]*")
+_SIMPLE_TEXT_RE = re.compile(
+    "[\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\uf900-\ufdcf\ufdf0-\ufefe\uff00-\ufffd]*"
+)
 # A plain scalar starts with no indicator (a - only before a character that ends nothing). It
 # ends at ": " or " #"; in flow collections it holds none of : # , [ ] { } ?. Its trailing
 # spaces are matched and stripped later. Possessive quantifiers keep matching linear.
@@ -663,7 +859,9 @@ _PAIR_RE = re.compile(rf" *({_FLOW_SCALAR}) *: +({_FLOW_SCALAR}) *[,}}]")
 _ITEM_RE = re.compile(rf" *({_FLOW_SCALAR}) *[,\]]")
 _END_RE = re.compile(r" *| +#.*")
 _ESCAPE_RE = re.compile(r"\\([\"\\])")
-_RESOLVERS = {first: tuple(resolvers) for first, resolvers in _FAST_LOADER.yaml_implicit_resolvers.items()}
+_RESOLVERS = {
+    first: tuple(resolvers) for first, resolvers in _FAST_LOADER.yaml_implicit_resolvers.items()
+}
 _MAX_PAIRS = 4  # pairs in the flow mappings read with one pattern
 _MAX_LINE = 1_000  # libyaml refuses implicit keys over 1 024 characters; longer lines go to it
 _MAX_VALUES = 100_000  # scalars whose values are remembered (the values of scalars are immutable)
@@ -680,7 +878,9 @@ def _pairs_match(text: str, start: int) -> re.Match[str] | None:
 
 @functools.cache
 def _pairs_re(commas: int) -> re.Pattern[str]:
-    return re.compile(r"\{" + ",".join([rf" *({_FLOW_SCALAR}) *: +({_FLOW_SCALAR}) *"] * (commas + 1)) + r"\}")
+    return re.compile(
+        r"\{" + ",".join([rf" *({_FLOW_SCALAR}) *: +({_FLOW_SCALAR}) *"] * (commas + 1)) + r"\}"
+    )
 
 
 class _NotSimple(Exception):
@@ -707,7 +907,9 @@ def _typed(token: str) -> Any:
     if token.isdigit() and token.isascii() and len(token) < 20:
         return int(token) if first != "0" or token == "0" else token  # no resolver reads 0700
     resolvers = _RESOLVERS.get(first)
-    tag = next((tag for tag, regexp in resolvers if regexp.match(token)), None) if resolvers else None
+    tag = (
+        next((tag for tag, regexp in resolvers if regexp.match(token)), None) if resolvers else None
+    )
     return token if tag is None else _implicit_value(tag, token)
 
 
@@ -716,7 +918,12 @@ _SCALARS = _Scalars()
 
 def _simple_tree(front_matter: str) -> Node | None:
     """Return the front-matter as Nodes if _Simple can read all of it, else None."""
-    if not _SIMPLE_TEXT_RE.fullmatch(front_matter) or front_matter.startswith(("---", "...")) or "\n---" in front_matter or "\n..." in front_matter:
+    if (
+        not _SIMPLE_TEXT_RE.fullmatch(front_matter)
+        or front_matter.startswith(("---", "..."))
+        or "\n---" in front_matter
+        or "\n..." in front_matter
+    ):
         return None
     try:
         return _Simple(front_matter).root()
@@ -739,7 +946,11 @@ class _Simple:
         lines = text.split("\n")
         if max(map(len, lines)) > _MAX_LINE:
             raise _NotSimple
-        self._rows = [(n, len(line) - len(c), c) for n, line in enumerate(lines, 2) if (c := line.lstrip(" ")) and c[0] != "#"]
+        self._rows = [
+            (n, len(line) - len(c), c)
+            for n, line in enumerate(lines, 2)
+            if (c := line.lstrip(" ")) and c[0] != "#"
+        ]
         self._next = 0
         self._count = 0  # values read, as _Composer counts them (all but the top-level mapping)
 
@@ -769,8 +980,12 @@ class _Simple:
             if key in values:
                 raise _NotSimple
             key_lines[key] = number
-            rest = content[match.end():]
-            values[key] = self._inline(rest, number, depth + 1) if rest and rest[0] != "#" else self._block(column, depth + 1)
+            rest = content[match.end() :]
+            values[key] = (
+                self._inline(rest, number, depth + 1)
+                if rest and rest[0] != "#"
+                else self._block(column, depth + 1)
+            )
             if self._next == len(rows) or rows[self._next][1] < column:
                 break
             number, indent, content = rows[self._next]
@@ -841,14 +1056,21 @@ class _Simple:
             tokens = match.groups()
         else:
             match = _FLOW_MAPPING_RE.match(text)
-            tokens = tuple(token for pair in _PAIR_RE.findall(text, 1, match.end()) for token in pair) if match else ()
+            tokens = (
+                tuple(token for pair in _PAIR_RE.findall(text, 1, match.end()) for token in pair)
+                if match
+                else ()
+            )
         if match is None or not _END_RE.fullmatch(text, match.end()):
             raise _NotSimple
         return self._pairs(tokens, number, depth)
 
     def _pairs(self, tokens: tuple[str, ...], number: int, depth: int) -> Node:
         """Return the flow mapping of the keys and values in tokens (key, value, key, value, ...)."""
-        values = {_SCALARS[tokens[i]]: Node(_SCALARS[tokens[i + 1]], number) for i in range(0, len(tokens), 2)}
+        values = {
+            _SCALARS[tokens[i]]: Node(_SCALARS[tokens[i + 1]], number)
+            for i in range(0, len(tokens), 2)
+        }
         if len(values) * 2 != len(tokens) or depth >= MAX_DEPTH:
             raise _NotSimple  # a key twice, or too deep
         self._count += len(values)

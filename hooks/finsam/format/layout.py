@@ -38,9 +38,18 @@ PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 PLAN_KEYS = ("forbund", "budget")
 TITLE_FIELDS = ("title", "description")
 SITE_PAGE_FIELDS = ("title", "description", "hide")  # PLAN-FORMAT.md, "Site pages"
-HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")  # what Material 9.8's templates look for in hide
+HIDE_VALUES = (
+    "navigation",
+    "toc",
+    "footer",
+    "path",
+    "tags",
+    "feedback",
+)  # what Material 9.8's templates look for in hide
 MOVE_FILES = "Lägg bilder och andra filer utanför content/forbund/, t.ex. i content/bilder/, och länka till dem därifrån."
-NAME_RE = re.compile(r"[a-z0-9_-]+")  # a folder, or a file's name before its suffix, outside content/forbund/
+NAME_RE = re.compile(
+    r"[a-z0-9_-]+"
+)  # a folder, or a file's name before its suffix, outside content/forbund/
 SUFFIX_RE = re.compile(r"\.[a-z0-9]+")
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf")
 TEMPLATES = "templates"  # MkDocs 1.6 leaves out content/templates/ (and names starting with ".")
@@ -49,7 +58,16 @@ TEMPLATES = "templates"  # MkDocs 1.6 leaves out content/templates/ (and names s
 # stylesheets and images and the site's own (overrides/assets/), Pagefind's index, Material's search
 # (not used now), the generated comparison, insatser, open-data and error pages and the förbund
 # index, and single files. A file of the content folder there would replace or hide theirs.
-RESERVED_FOLDERS = ("assets", "data", "felmeddelanden", "forbund", "insatser", "jamfor", "pagefind", "search")
+RESERVED_FOLDERS = (
+    "assets",
+    "data",
+    "felmeddelanden",
+    "forbund",
+    "insatser",
+    "jamfor",
+    "pagefind",
+    "search",
+)
 RESERVED_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "nyheter.xml", "felmeddelanden.html")
 
 Shown = Callable[[str], str]
@@ -92,7 +110,13 @@ def walk(docs_dir: str) -> list[Entry]:
                 found.append(Entry(uri, entry.path, LINK, _target(entry.path)))
             else:
                 files.append(Entry(uri, entry.path, kind))
-        found += sorted(files, key=lambda e: (posixpath.splitext(posixpath.basename(e.uri))[0] not in ("index", "README"), e.uri))
+        found += sorted(
+            files,
+            key=lambda e: (
+                posixpath.splitext(posixpath.basename(e.uri))[0] not in ("index", "README"),
+                e.uri,
+            ),
+        )
         pending += reversed(folders)  # depth first, folders in name order, as os.walk gives them
     return found
 
@@ -126,7 +150,9 @@ def is_safe(entries: list[Entry]) -> bool:
     return all(entry.kind == FILE for entry in entries)
 
 
-def judged(entries: list[Entry], shown: Shown, directory_urls: bool = True) -> tuple[list[Problem], bool]:
+def judged(
+    entries: list[Entry], shown: Shown, directory_urls: bool = True
+) -> tuple[list[Problem], bool]:
     """Return the problems of the folder's files and whether it is safe to read on; its site pages are read only when it is.
 
     The build and `finsam check` both call this, so that they stop, or go on, on the same files.
@@ -140,7 +166,11 @@ def judged(entries: list[Entry], shown: Shown, directory_urls: bool = True) -> t
 def problems(entries: list[Entry], shown: Shown, directory_urls: bool = True) -> list[Problem]:
     """Return a problem for every link, special file, misplaced or misnamed file or folder, and file that collides with another."""
     found = _folder_problems(entries, shown)
-    found += [problem for entry in entries if (problem := _entry_problem(entry, shown, directory_urls)) is not None]
+    found += [
+        problem
+        for entry in entries
+        if (problem := _entry_problem(entry, shown, directory_urls)) is not None
+    ]
     return found + _collisions(files(entries), shown, directory_urls)
 
 
@@ -162,16 +192,44 @@ def _entry_problem(entry: Entry, shown: Shown, directory_urls: bool = True) -> P
     path = shown(entry.uri)
     if entry.kind == LINK:
         target = f" till {entry.detail}" if entry.detail else ""
-        return Problem(path, None, None, "en vanlig fil eller mapp", f"en symbolisk länk{target}", "Ersätt länken med filen eller mappen själv. Webbplatsen följer inga länkar, så att inget utanför content/ kan publiceras.")
+        return Problem(
+            path,
+            None,
+            None,
+            "en vanlig fil eller mapp",
+            f"en symbolisk länk{target}",
+            "Ersätt länken med filen eller mappen själv. Webbplatsen följer inga länkar, så att inget utanför content/ kan publiceras.",
+        )
     if entry.kind == SPECIAL:
-        return Problem(path, None, None, "en vanlig fil eller mapp", "en fil av ett annat slag (t.ex. en namngiven pipe eller en enhetsfil)", "Ta bort den från content/.")
+        return Problem(
+            path,
+            None,
+            None,
+            "en vanlig fil eller mapp",
+            "en fil av ett annat slag (t.ex. en namngiven pipe eller en enhetsfil)",
+            "Ta bort den från content/.",
+        )
     if entry.kind == UNREADABLE:
-        return Problem(path or "content", None, None, "en mapp som går att läsa", f"ett fel vid läsning ({entry.detail})", "Kontrollera att mappen finns och att du har rätt att läsa den.")
+        return Problem(
+            path or "content",
+            None,
+            None,
+            "en mapp som går att läsa",
+            f"ett fel vid läsning ({entry.detail})",
+            "Kontrollera att mappen finns och att du har rätt att läsa den.",
+        )
     parts = entry.uri.split("/")
     if parts[0] == SECTION and not entry.uri.endswith(".md"):
         return _not_markdown(path, parts[-1])
     if parts[0] != SECTION and parts[0].lower() == SECTION and len(parts) > 1:
-        return Problem(path, None, None, "förbundens filer i mappen content/forbund/ (med små bokstäver)", f"en fil i mappen content/{parts[0]}/", "Flytta filen till content/forbund/ och ta bort mappen.")
+        return Problem(
+            path,
+            None,
+            None,
+            "förbundens filer i mappen content/forbund/ (med små bokstäver)",
+            f"en fil i mappen content/{parts[0]}/",
+            "Flytta filen till content/forbund/ och ta bort mappen.",
+        )
     if parts[0] != SECTION:
         return _site_file_problem(entry.uri, path, directory_urls)
     return None
@@ -192,12 +250,26 @@ def _site_file_problem(uri: str, path: str, directory_urls: bool) -> Problem | N
             "skapas automatiskt av webbplatsen och dess tema; en egen fil där skulle ersätta eller dölja deras.",
         )
     if uri.startswith(f"{TEMPLATES}/"):
-        return Problem(path, None, None, "inga filer i content/templates/", f"filen {name} i content/templates/", "Flytta filen till en annan mapp i content/. MkDocs publicerar inget från content/templates/, så filen skulle inte synas på webbplatsen.")
+        return Problem(
+            path,
+            None,
+            None,
+            "inga filer i content/templates/",
+            f"filen {name} i content/templates/",
+            "Flytta filen till en annan mapp i content/. MkDocs publicerar inget från content/templates/, så filen skulle inte synas på webbplatsen.",
+        )
     stem, suffix = posixpath.splitext(name)
     if NAME_RE.fullmatch(stem) is None or SUFFIX_RE.fullmatch(suffix) is None:
         return _bad_name(path, name, folder=False)
     if suffix != ".md" and suffix not in MEDIA_SUFFIXES:
-        return Problem(path, None, None, "sidor (.md), bilder (.png, .jpg, .jpeg, .webp, .gif) och pdf-filer (.pdf)", f"filen {name}", _kind_fix(stem, suffix))
+        return Problem(
+            path,
+            None,
+            None,
+            "sidor (.md), bilder (.png, .jpg, .jpeg, .webp, .gif) och pdf-filer (.pdf)",
+            f"filen {name}",
+            _kind_fix(stem, suffix),
+        )
     return None
 
 
@@ -207,7 +279,9 @@ def _listed(names: list[str]) -> str:
 
 def is_reserved(address: str) -> bool:
     """Return whether the theme or the site publishes a file at an address (a path in the built site) itself."""
-    return address in RESERVED_FILES or ("/" in address and address.split("/", 1)[0] in RESERVED_FOLDERS)
+    return address in RESERVED_FILES or (
+        "/" in address and address.split("/", 1)[0] in RESERVED_FOLDERS
+    )
 
 
 def _bad_name(path: str, name: str, folder: bool) -> Problem:
@@ -226,7 +300,11 @@ def _bad_name(path: str, name: str, folder: bool) -> Problem:
     else:
         fix = "Ta bort filen, eller ge den ett namn med en filändelse: .md för en sida, .pdf för ett dokument, .png eller .jpg för en bild."
     if name.startswith("."):
-        fix += " MkDocs hoppar över mappar och filer vars namn börjar med punkt, så " + ("inget i mappen" if folder else "filen") + " skulle aldrig publiceras."
+        fix += (
+            " MkDocs hoppar över mappar och filer vars namn börjar med punkt, så "
+            + ("inget i mappen" if folder else "filen")
+            + " skulle aldrig publiceras."
+        )
     return Problem(path, None, None, expected, f"{what} {name}", fix)
 
 
@@ -234,7 +312,9 @@ def _suggested(name: str, folder: bool) -> str | None:
     """Return a name that follows the rule, made from one that does not (å, ä → a; ö → o; other characters → -), if there is one."""
 
     def clean(text: str) -> str:
-        text = text.lower().translate(str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"}))
+        text = text.lower().translate(
+            str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+        )
         return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9_-]", "-", text)).strip("-")
 
     if folder:
@@ -263,7 +343,14 @@ def _not_markdown(path: str, name: str) -> Problem:
         fix = f"Byt namn på filen till {stem}.md (små bokstäver i .md)."
     else:
         fix = f"Ta bort filen eller flytta den. {MOVE_FILES}"
-    return Problem(path, None, None, "bara Markdown-filer som slutar på .md (små bokstäver) i content/forbund/", f"filen {name}", fix)
+    return Problem(
+        path,
+        None,
+        None,
+        "bara Markdown-filer som slutar på .md (små bokstäver) i content/forbund/",
+        f"filen {name}",
+        fix,
+    )
 
 
 def _collisions(entries: list[Entry], shown: Shown, directory_urls: bool) -> list[Problem]:
@@ -315,7 +402,11 @@ def site_page_problems(entries: list[Entry], shown: Shown) -> list[Problem]:
             except OSError as error:
                 found.append(corpus.unreadable(shown(entry.uri), error))
                 continue
-            found += page_problems(entry.uri, shown(entry.uri), data) if is_site_page(entry.uri) else left_out_page_problems(shown(entry.uri), data)
+            found += (
+                page_problems(entry.uri, shown(entry.uri), data)
+                if is_site_page(entry.uri)
+                else left_out_page_problems(shown(entry.uri), data)
+            )
     return found
 
 
@@ -343,7 +434,9 @@ def is_site_page(uri: str) -> bool:
 
 def _left_out_page(uri: str) -> bool:
     """Return whether a file is a page outside content/forbund/ that MkDocs leaves out (an error already, by its name or folder)."""
-    return uri.lower().endswith(PAGE_SUFFIXES) and not uri.startswith(f"{SECTION}/") and _excluded(uri)
+    return (
+        uri.lower().endswith(PAGE_SUFFIXES) and not uri.startswith(f"{SECTION}/") and _excluded(uri)
+    )
 
 
 def left_out_page_problems(path: str, data: bytes) -> list[Problem]:
@@ -359,7 +452,14 @@ def left_out_page_problems(path: str, data: bytes) -> list[Problem]:
 def _plan_fields(node: Node, path: str) -> list[Problem]:
     """Return a problem for each field of a plan in a page's front-matter (a mapping): the page is a plan in the wrong place."""
     return [
-        Problem(path, node.key_lines.get(key), key, "planer och förbundsfiler i content/forbund/<förbund>/", f"fältet {key} på en sida utanför content/forbund/", "Flytta filen till förbundets mapp, t.ex. content/forbund/varend/2024.md.")
+        Problem(
+            path,
+            node.key_lines.get(key),
+            key,
+            "planer och förbundsfiler i content/forbund/<förbund>/",
+            f"fältet {key} på en sida utanför content/forbund/",
+            "Flytta filen till förbundets mapp, t.ex. content/forbund/varend/2024.md.",
+        )
         for key in PLAN_KEYS
         if key in node.value
     ]
@@ -372,15 +472,33 @@ def page_problems(uri: str, path: str, data: bytes) -> list[Problem]:
         node = parse(parts.front_matter) if parts.front_matter is not None else None
     except FrontMatterError as error:
         return [Problem(path, error.line, error.field, error.expected, error.found, error.fix)]
-    found = bodies.reserved_characters(path, parts.front_matter or "", 2) + bodies.check(parts.body, path, parts.body_line) + bodies.reserved_characters(path, parts.body, parts.body_line)
+    found = (
+        bodies.reserved_characters(path, parts.front_matter or "", 2)
+        + bodies.check(parts.body, path, parts.body_line)
+        + bodies.reserved_characters(path, parts.body, parts.body_line)
+    )
     if node is None:
         return found
     if not node.is_mapping:
-        return [*found, Problem(path, node.line, None, "front-matter med fält (namn: värde)", "något annat", "Skriv fälten som namn: värde, t.ex. title: Om webbplatsen.")]
+        return [
+            *found,
+            Problem(
+                path,
+                node.line,
+                None,
+                "front-matter med fält (namn: värde)",
+                "något annat",
+                "Skriv fälten som namn: värde, t.ex. title: Om webbplatsen.",
+            ),
+        ]
     misplaced = _plan_fields(node, path)
     if misplaced:  # a plan in the wrong place: its other fields are a plan's, not a site page's
         return found + misplaced
-    found += [_unknown_field(path, node.key_lines.get(key), str(key)) for key in node.value if key not in SITE_PAGE_FIELDS]
+    found += [
+        _unknown_field(path, node.key_lines.get(key), str(key))
+        for key in node.value
+        if key not in SITE_PAGE_FIELDS
+    ]
     reader = schema.Reader(path)
     for key in TITLE_FIELDS:  # texts, as in a plan: no markup or formula (the theme prints them; see render.escaped_page_meta)
         reader.text(node.value.get(key), key)
@@ -393,7 +511,9 @@ def _unknown_field(path: str, line: int | None, name: str) -> Problem:
         path,
         line,
         name,
-        "bara fälten " + ", ".join(SITE_PAGE_FIELDS[:-1]) + f" och {SITE_PAGE_FIELDS[-1]} på en sida utanför content/forbund/",
+        "bara fälten "
+        + ", ".join(SITE_PAGE_FIELDS[:-1])
+        + f" och {SITE_PAGE_FIELDS[-1]} på en sida utanför content/forbund/",
         f"fältet {name}",
         "Ta bort fältet. Sidans mall, utseende och ikoner bestäms av webbplatsen: temat skulle skriva ut fältets värde som HTML på sidan eller byta sidans mall.",
     )
@@ -406,9 +526,25 @@ def _hide_problems(path: str, node: Node | None) -> list[Problem]:
     allowed = ", ".join(HIDE_VALUES)
     expected = f"en lista med delar av sidan som ska döljas, bland {allowed}"
     if not node.is_sequence:
-        return [Problem(path, node.line, "hide", expected, schema.describe(node), "Skriv delarna som en lista, t.ex. hide: [toc], eller en del per rad med - först.")]
+        return [
+            Problem(
+                path,
+                node.line,
+                "hide",
+                expected,
+                schema.describe(node),
+                "Skriv delarna som en lista, t.ex. hide: [toc], eller en del per rad med - först.",
+            )
+        ]
     return [
-        Problem(path, entry.line, "hide", expected, schema.describe(entry), f"Ta bort raden eller skriv en av {allowed}.")
+        Problem(
+            path,
+            entry.line,
+            "hide",
+            expected,
+            schema.describe(entry),
+            f"Ta bort raden eller skriv en av {allowed}.",
+        )
         for entry in node.value
         if not isinstance(entry.value, str) or entry.value not in HIDE_VALUES
     ]

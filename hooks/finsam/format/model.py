@@ -160,7 +160,9 @@ class Profile:
     population: Population | None = None
     website: str | None = None
     body: str = ""
-    org_number_line: int | None = field(default=None, compare=False)  # for the message about a number two profiles share
+    org_number_line: int | None = field(
+        default=None, compare=False
+    )  # for the message about a number two profiles share
 
 
 @pickled_by_fields

@@ -31,16 +31,37 @@ ORG_NUMBER_RE = re.compile(r"\d{6}-\d{4}", re.ASCII)
 WHERE_RE = re.compile(r"budget\.(\d{4})\.(income|costs|result|shares)(?:\.(.+))?", re.ASCII)
 # Texts a spreadsheet would run as a formula when it opens the open data (PLAN-FORMAT.md): by the
 # last part of their field's name, without an index (discrepancies[1].note, members[3]).
-FORMULA_FIELDS = frozenset({"label", "owner", "name", "short_name", "title", "source", "note", "members"})
+FORMULA_FIELDS = frozenset(
+    {"label", "owner", "name", "short_name", "title", "source", "note", "members"}
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _INDEX_RE = re.compile(r"\[\d+\]\Z")
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECIMAL_RE = re.compile(r"[-+]?[0-9]+\.[0-9]+")
 
-PROFILE_FIELDS = ("name", "short_name", "county", "founded", "org_number", "members", "population_16_64", "website")
+PROFILE_FIELDS = (
+    "name",
+    "short_name",
+    "county",
+    "founded",
+    "org_number",
+    "members",
+    "population_16_64",
+    "website",
+)
 PROFILE_REQUIRED = ("name", "short_name", "county", "members")
 POPULATION_FIELDS = ("value", "year", "source")
-PLAN_FIELDS = ("title", "forbund", "year", "adopted", "source", "source_url", "unit", "budget", "discrepancies")
+PLAN_FIELDS = (
+    "title",
+    "forbund",
+    "year",
+    "adopted",
+    "source",
+    "source_url",
+    "unit",
+    "budget",
+    "discrepancies",
+)
 PLAN_REQUIRED = ("forbund", "year", "source", "unit", "budget")
 YEAR_FIELDS = ("income", "income_total", "costs", "costs_total", "carried_over", "result")
 YEAR_REQUIRED = ("income", "costs")
@@ -72,7 +93,7 @@ def describe(value: Any) -> str:
         if _DECIMAL_RE.fullmatch(value):
             return f"decimaltalet {value}"
         shown = value if len(value) <= 60 else value[:57] + "…"
-        return f"texten \"{shown}\""
+        return f'texten "{shown}"'
     if isinstance(value, float):
         return f"decimaltalet {value}"
     if isinstance(value, datetime.date):
@@ -87,14 +108,24 @@ class Reader:
         self.path = path
         self.problems: list[Problem] = []
 
-    def problem(self, line: int | None, field: str | None, expected: str, found: str | None, fix: str) -> None:
+    def problem(
+        self, line: int | None, field: str | None, expected: str, found: str | None, fix: str
+    ) -> None:
         """Record one problem in this file."""
         self.problems.append(Problem(self.path, line, field, expected, found, fix))
 
-    def fields(self, node: Node, field: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> dict[str, Node] | None:
+    def fields(
+        self, node: Node, field: str, allowed: tuple[str, ...], required: tuple[str, ...]
+    ) -> dict[str, Node] | None:
         """Return a mapping's fields after checking its type, unknown and missing keys."""
         if not node.is_mapping:
-            self.problem(node.line, field or None, "en tabell med fält (namn: värde på egna rader)", describe(node), "Skriv fälten under varandra med namn: värde.")
+            self.problem(
+                node.line,
+                field or None,
+                "en tabell med fält (namn: värde på egna rader)",
+                describe(node),
+                "Skriv fälten under varandra med namn: värde.",
+            )
             return None
         if _field_set(allowed).issuperset(node.value):
             values: dict[str, Node] = dict(node.value)
@@ -108,13 +139,25 @@ class Reader:
                     values[name] = child
         for name in required:
             if name not in values:
-                self.problem(node.line, _join(field, name), f"fältet {name} (obligatoriskt)", "inget sådant fält", f"Lägg till {name}: under {field or 'front-matter'}.")
+                self.problem(
+                    node.line,
+                    _join(field, name),
+                    f"fältet {name} (obligatoriskt)",
+                    "inget sådant fält",
+                    f"Lägg till {name}: under {field or 'front-matter'}.",
+                )
         return values
 
     def _unknown(self, line: int, field: str, name: str, allowed: tuple[str, ...]) -> None:
         close = difflib.get_close_matches(name, allowed, n=1)
         hint = f"Menade du {close[0]}? " if close else ""
-        self.problem(line, field, f"ett av fälten {', '.join(allowed)}", f"det okända fältet {name}", f"{hint}Rätta stavningen eller ta bort fältet.")
+        self.problem(
+            line,
+            field,
+            f"ett av fälten {', '.join(allowed)}",
+            f"det okända fältet {name}",
+            f"{hint}Rätta stavningen eller ta bort fältet.",
+        )
 
     def text(self, node: Node | None, field: str) -> str | None:
         """Return a non-empty text value on one line, its runs of whitespace made single spaces."""
@@ -122,7 +165,11 @@ class Reader:
             return None
         text = _text(node.value)
         if text is not None:
-            start = _formula_start(node.value, text) if _INDEX_RE.sub("", field.rpartition(".")[2]) in FORMULA_FIELDS else None
+            start = (
+                _formula_start(node.value, text)
+                if _INDEX_RE.sub("", field.rpartition(".")[2]) in FORMULA_FIELDS
+                else None
+            )
             if start is None:
                 return text
             self.problem(
@@ -133,11 +180,27 @@ class Reader:
                 "Ta bort tecknet först i texten eller börja texten med ett ord. Ett kalkylprogram som öppnar webbplatsens öppna data läser en text som börjar så som en formel och kör den.",
             )
             return None
-        value = str(node.value) if isinstance(node.value, (int, float)) and not isinstance(node.value, bool) else node.value
+        value = (
+            str(node.value)
+            if isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+            else node.value
+        )
         if not isinstance(value, str) or not value.strip():
-            self.problem(node.line, field, "en text", describe(node), "Skriv en text efter kolonet; sätt citattecken runt den om den innehåller : eller #.")
+            self.problem(
+                node.line,
+                field,
+                "en text",
+                describe(node),
+                "Skriv en text efter kolonet; sätt citattecken runt den om den innehåller : eller #.",
+            )
         else:
-            self.problem(node.line, field, f"en text på högst {MAX_TEXT} tecken", f"{len(value)} tecken", "Korta texten.")
+            self.problem(
+                node.line,
+                field,
+                f"en text på högst {MAX_TEXT} tecken",
+                f"{len(value)} tecken",
+                "Korta texten.",
+            )
         return None
 
     def year(self, node: Node | None, field: str, first: int = FIRST_YEAR) -> int | None:
@@ -148,7 +211,13 @@ class Reader:
         if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", value.strip()):
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or not first <= value <= 2100:
-            self.problem(node.line, field, f"ett årtal, {first} eller senare", describe(node), "Skriv året med fyra siffror, t.ex. 2023.")
+            self.problem(
+                node.line,
+                field,
+                f"ett årtal, {first} eller senare",
+                describe(node),
+                "Skriv året med fyra siffror, t.ex. 2023.",
+            )
             return None
         return value
 
@@ -158,11 +227,19 @@ class Reader:
             return None
         value = _amount_value(node.value)
         if value is None or value < minimum or value > MAX_AMOUNT:
-            self.problem(node.line, field, f"ett heltal, {minimum} eller mer", describe(node), "Skriv talet med siffrorna 0–9, utan decimaler och enhet.")
+            self.problem(
+                node.line,
+                field,
+                f"ett heltal, {minimum} eller mer",
+                describe(node),
+                "Skriv talet med siffrorna 0–9, utan decimaler och enhet.",
+            )
             return None
         return value
 
-    def amount(self, node: Node | None, field: str, unit: str | None, negative: bool = False) -> int | None:
+    def amount(
+        self, node: Node | None, field: str, unit: str | None, negative: bool = False
+    ) -> int | None:
         """Return an amount: an integer, or digits grouped by spaces; negative only where allowed."""
         if node is None:
             return None
@@ -172,13 +249,31 @@ class Reader:
         unit_text = f" i {unit}" if unit else ""
         expected = f"ett belopp{unit_text}: ett heltal{'' if negative else ', 0 eller mer'}"
         if value is None:
-            self.problem(node.line, field, expected, describe(node), "Skriv beloppet med siffrorna 0–9, utan decimaler och enhet, t.ex. 16000 eller \"16 000\".")
+            self.problem(
+                node.line,
+                field,
+                expected,
+                describe(node),
+                'Skriv beloppet med siffrorna 0–9, utan decimaler och enhet, t.ex. 16000 eller "16 000".',
+            )
             return None
         if abs(value) > MAX_AMOUNT:
-            self.problem(node.line, field, f"{expected}, högst {MAX_AMOUNT}", describe(node), "Kontrollera beloppet och planens unit (kr, tkr eller mkr).")
+            self.problem(
+                node.line,
+                field,
+                f"{expected}, högst {MAX_AMOUNT}",
+                describe(node),
+                "Kontrollera beloppet och planens unit (kr, tkr eller mkr).",
+            )
             return None
         if value < 0 and not negative:
-            self.problem(node.line, field, expected, describe(node), "Skriv beloppet utan minustecken; kostnader anges som positiva belopp under costs.")
+            self.problem(
+                node.line,
+                field,
+                expected,
+                describe(node),
+                "Skriv beloppet utan minustecken; kostnader anges som positiva belopp under costs.",
+            )
             return None
         return value
 
@@ -191,10 +286,24 @@ class Reader:
             try:
                 value = datetime.date.fromisoformat(value.strip())
             except ValueError:
-                self.problem(node.line, field, "ett datum som finns, skrivet ÅÅÅÅ-MM-DD", f"{describe(node)}, ett datum som inte finns", "Rätta datumet, t.ex. 2022-11-16.")
+                self.problem(
+                    node.line,
+                    field,
+                    "ett datum som finns, skrivet ÅÅÅÅ-MM-DD",
+                    f"{describe(node)}, ett datum som inte finns",
+                    "Rätta datumet, t.ex. 2022-11-16.",
+                )
                 return None
-        if type(value) is not datetime.date:  # a datetime too: a date is a day, as the contract writes it
-            self.problem(node.line, field, "ett datum i formen ÅÅÅÅ-MM-DD", describe(node), "Skriv datumet som t.ex. 2022-11-16.")
+        if (
+            type(value) is not datetime.date
+        ):  # a datetime too: a date is a day, as the contract writes it
+            self.problem(
+                node.line,
+                field,
+                "ett datum i formen ÅÅÅÅ-MM-DD",
+                describe(node),
+                "Skriv datumet som t.ex. 2022-11-16.",
+            )
             return None
         return value
 
@@ -203,11 +312,19 @@ class Reader:
         if node is None:
             return []
         if not node.is_sequence:
-            self.problem(node.line, field, "en lista (rader som börjar med -)", describe(node), "Skriv varje post på en egen rad som börjar med -.")
+            self.problem(
+                node.line,
+                field,
+                "en lista (rader som börjar med -)",
+                describe(node),
+                "Skriv varje post på en egen rad som börjar med -.",
+            )
             return []
         return node.value
 
-    def choice(self, node: Node | None, field: str, choices: dict[str, str] | tuple[str, ...]) -> str | None:
+    def choice(
+        self, node: Node | None, field: str, choices: dict[str, str] | tuple[str, ...]
+    ) -> str | None:
         """Return one of a fixed set of codes."""
         if node is None:
             return None
@@ -217,7 +334,13 @@ class Reader:
         if not isinstance(node.value, str) or node.value not in names:
             close = difflib.get_close_matches(str(node.value), names, n=1)
             hint = f"Menade du {close[0]}? " if close else ""
-            self.problem(node.line, field, f"ett av värdena {', '.join(names)}", describe(node), f"{hint}Välj ett av de tillåtna värdena (se sidan Planformatet).")
+            self.problem(
+                node.line,
+                field,
+                f"ett av värdena {', '.join(names)}",
+                describe(node),
+                f"{hint}Välj ett av de tillåtna värdena (se sidan Planformatet).",
+            )
             return None
         return node.value
 
@@ -239,7 +362,9 @@ _STARTS_SHOWN = {"\t": "ett tabbtecken", "\r": "en vagnretur"}
 def _formula_start(value: Any, text: str) -> str | None:
     """Return how a text that a spreadsheet would run as a formula starts (as written or once trimmed), or None."""
     raw = value if isinstance(value, str) else text
-    first = raw[:1] if raw[:1] in FORMULA_STARTS else text[:1] if text[:1] in FORMULA_STARTS else None
+    first = (
+        raw[:1] if raw[:1] in FORMULA_STARTS else text[:1] if text[:1] in FORMULA_STARTS else None
+    )
     return None if first is None else _STARTS_SHOWN.get(first, f"tecknet {first}")
 
 
@@ -287,7 +412,13 @@ def read_profile(reader: Reader, node: Node) -> dict[str, Any] | None:
 def _org_number(reader: Reader, node: Node | None) -> str | None:
     value = reader.text(node, "org_number")
     if value is not None and not ORG_NUMBER_RE.fullmatch(value):
-        reader.problem(node.line, "org_number", "ett organisationsnummer i formen NNNNNN-NNNN", describe(node), "Skriv numret med sex siffror, bindestreck och fyra siffror, t.ex. 222000-2634.")
+        reader.problem(
+            node.line,
+            "org_number",
+            "ett organisationsnummer i formen NNNNNN-NNNN",
+            describe(node),
+            "Skriv numret med sex siffror, bindestreck och fyra siffror, t.ex. 222000-2634.",
+        )
         return None
     return value
 
@@ -298,11 +429,21 @@ def _members(reader: Reader, node: Node | None) -> tuple[str, ...]:
     seen: set[str] = set()
     for entry, member in zip(entries, members):
         if member in seen:
-            reader.problem(entry.line, "members", "varje medlem en gång", f"{member} två gånger", "Ta bort dubbletten.")
+            reader.problem(
+                entry.line,
+                "members",
+                "varje medlem en gång",
+                f"{member} två gånger",
+                "Ta bort dubbletten.",
+            )
         seen.add(member or "")
     named = tuple(m for m in members if m)
-    missing = missing_parties(named) if all(members) else []  # a member refused already is not named here
-    if node is not None and node.is_sequence and missing:  # Region Gotland is both region and kommun: three members may be the four parties
+    missing = (
+        missing_parties(named) if all(members) else []
+    )  # a member refused already is not named here
+    if (
+        node is not None and node.is_sequence and missing
+    ):  # Region Gotland is both region and kommun: three members may be the four parties
         reader.problem(
             node.line,
             "members",
@@ -328,11 +469,17 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _is_region(words: list[str]) -> bool:
-    return words[0] == "region" or any(word.endswith("regionen") or "landsting" in word for word in words)
+    return words[0] == "region" or any(
+        word.endswith("regionen") or "landsting" in word for word in words
+    )
 
 
 def _is_municipality(words: list[str]) -> bool:
-    return words[-1] == "stad" or any("kommun" in word for word in words) or words == ["region", "gotland"]
+    return (
+        words[-1] == "stad"
+        or any("kommun" in word for word in words)
+        or words == ["region", "gotland"]
+    )
 
 
 def missing_parties(members: tuple[str, ...] | list[str]) -> list[str]:
@@ -366,11 +513,22 @@ def _population(reader: Reader, node: Node | None) -> Population | None:
 def _website(reader: Reader, node: Node | None) -> str | None:
     value = reader.text(node, "website")
     if value is not None and not re.fullmatch(r"https?://[^\s<>\"'`]+", value):
-        reader.problem(node.line, "website", "en webbadress som börjar med https:// eller http://", describe(node), "Skriv hela adressen, t.ex. https://www.exempel.se.")
+        reader.problem(
+            node.line,
+            "website",
+            "en webbadress som börjar med https:// eller http://",
+            describe(node),
+            "Skriv hela adressen, t.ex. https://www.exempel.se.",
+        )
         return None
     problem = host_problem(value) if value is not None else None
     if problem is not None:
-        reader.problem(node.line, "website", "en webbadress vars namn är skrivet med ASCII-tecken, t.ex. https://www.exempel.se", *problem)
+        reader.problem(
+            node.line,
+            "website",
+            "en webbadress vars namn är skrivet med ASCII-tecken, t.ex. https://www.exempel.se",
+            *problem,
+        )
         return None
     return value
 
@@ -386,8 +544,11 @@ def host_problem(value: str) -> tuple[str, str] | None:
     if host.isascii():
         return None
     shown = value if len(value) <= 60 else value[:57] + "…"
-    letters = ", ".join(describe_character(char) for char in dict.fromkeys(char for char in host if not char.isascii()))
-    found = f"adressen \"{shown}\", vars namn {host} har tecken utanför ASCII: {letters}"
+    letters = ", ".join(
+        describe_character(char)
+        for char in dict.fromkeys(char for char in host if not char.isascii())
+    )
+    found = f'adressen "{shown}", vars namn {host} har tecken utanför ASCII: {letters}'
     try:
         ascii_host = host.lower().encode("idna").decode("ascii")
     except UnicodeError:
@@ -397,11 +558,17 @@ def host_problem(value: str) -> tuple[str, str] | None:
         "(ett kyrilliskt а ser ut som ett latinskt a), så namnet skrivs med ASCII-tecken."
     )
     if ascii_host is None or not ascii_host.isascii():
-        return found, f"{warning} Skriv webbplatsens namn med bara bokstäverna a–z, siffror, punkt och bindestreck."
+        return (
+            found,
+            f"{warning} Skriv webbplatsens namn med bara bokstäverna a–z, siffror, punkt och bindestreck.",
+        )
     user, at, rest = parts.netloc.rpartition("@")
-    address = urlunsplit(parts._replace(netloc=f"{user}{at}{ascii_host}{rest[len(host):]}"))
+    address = urlunsplit(parts._replace(netloc=f"{user}{at}{ascii_host}{rest[len(host) :]}"))
     shown_address = address if len(address) <= 100 else address[:97] + "…"
-    return found, f"{warning} Kontrollera att namnet verkligen är webbplatsens, och skriv det i dess ASCII-form, som webbläsaren själv använder: {shown_address}"
+    return (
+        found,
+        f"{warning} Kontrollera att namnet verkligen är webbplatsens, och skriv det i dess ASCII-form, som webbläsaren själv använder: {shown_address}",
+    )
 
 
 def _split_url(value: str) -> SplitResult | None:
@@ -427,7 +594,13 @@ def read_source_url(reader: Reader, node: Node | None) -> str | None:
     if problem is None:
         return value
     found, fix = problem
-    reader.problem(node.line, "source_url", f"en https-adress till källdokumentet, t.ex. {SOURCE_URL_EXAMPLE}", found, fix)
+    reader.problem(
+        node.line,
+        "source_url",
+        f"en https-adress till källdokumentet, t.ex. {SOURCE_URL_EXAMPLE}",
+        found,
+        fix,
+    )
     return None
 
 
@@ -437,18 +610,18 @@ def source_url_problem(value: str) -> tuple[str, str] | None:
     scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
     if value.lower().startswith("http://"):
         return (
-            f"adressen \"{shown}\", som börjar med http://",
+            f'adressen "{shown}", som börjar med http://',
             "Skriv adressen med https://. Webbplatsen länkar bara till krypterade adresser; "
             "går dokumentet inte att öppna med https://, ta bort source_url.",
         )
     if scheme and re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) and scheme != "https":
         return (
-            f"adressen \"{shown}\", som börjar med {scheme}: och inte är en webbadress",
+            f'adressen "{shown}", som börjar med {scheme}: och inte är en webbadress',
             f"Skriv hela webbadressen till dokumentet, med https:// först, t.ex. {SOURCE_URL_EXAMPLE}.",
         )
     if not value.lower().startswith("https://"):
         return (
-            f"texten \"{shown}\", som inte börjar med https://",
+            f'texten "{shown}", som inte börjar med https://',
             f"Skriv hela adressen, med https:// och webbplatsens namn först, t.ex. {SOURCE_URL_EXAMPLE}.",
         )
     parts = _split_url(value)
@@ -456,9 +629,14 @@ def source_url_problem(value: str) -> tuple[str, str] | None:
         host = host_problem(value)
         if host is not None:
             return host
-    if parts is None or _URL_UNSAFE.search(value) or "@" in parts.netloc or not _HOST.fullmatch(parts.netloc):
+    if (
+        parts is None
+        or _URL_UNSAFE.search(value)
+        or "@" in parts.netloc
+        or not _HOST.fullmatch(parts.netloc)
+    ):
         return (
-            f"adressen \"{shown}\", som inte är en giltig webbadress",
+            f'adressen "{shown}", som inte är en giltig webbadress',
             "Kopiera adressen från webbläsarens adressfält. Mellanslag och tecknen < > \" ' ` { } | \\ ^ ska skrivas kodade (%20 för mellanslag), "
             "och adressen ska inte innehålla användarnamn (@).",
         )
@@ -486,7 +664,13 @@ def read_plan(reader: Reader, node: Node) -> dict[str, Any] | None:
     if values["year"] is not None and values["budget"] is not None and "budget" in fields:
         years = {b.year for b in values["budget"]}
         if values["budget"] and values["year"] not in years:
-            reader.problem(fields["budget"].line, f"budget.{values['year']}", f"en budget för planens eget år {values['year']}", f"budget för {', '.join(map(str, sorted(years)))}", f"Lägg till {values['year']}: under budget, eller rätta year.")
+            reader.problem(
+                fields["budget"].line,
+                f"budget.{values['year']}",
+                f"en budget för planens eget år {values['year']}",
+                f"budget för {', '.join(map(str, sorted(years)))}",
+                f"Lägg till {values['year']}: under budget, eller rätta year.",
+            )
     return values
 
 
@@ -494,7 +678,13 @@ def _budget(reader: Reader, node: Node | None, unit: str | None) -> tuple[Budget
     if node is None:
         return None
     if not node.is_mapping or not node.value:
-        reader.problem(node.line, "budget", "en tabell med ett år per rad (t.ex. 2023:) och årets intäkter och kostnader", describe(node), "Skriv budget: och under den årtalet följt av kolon, se sidan Planformatet.")
+        reader.problem(
+            node.line,
+            "budget",
+            "en tabell med ett år per rad (t.ex. 2023:) och årets intäkter och kostnader",
+            describe(node),
+            "Skriv budget: och under den årtalet följt av kolon, se sidan Planformatet.",
+        )
         return None
     years = []
     seen: set[int] = set()
@@ -502,7 +692,13 @@ def _budget(reader: Reader, node: Node | None, unit: str | None) -> tuple[Budget
         field = f"budget.{key}"
         year = reader.year(Node(key, node.key_lines[key]), field)
         if year in seen:
-            reader.problem(node.key_lines[key], field, "varje budgetår en gång", f"{year} två gånger", "Slå ihop de två budgetarna för året till en.")
+            reader.problem(
+                node.key_lines[key],
+                field,
+                "varje budgetår en gång",
+                f"{year} två gånger",
+                "Slå ihop de två budgetarna för året till en.",
+            )
         elif year is not None:
             seen.add(year)
             budget_year = _budget_year(reader, child, year, field, unit)
@@ -511,7 +707,9 @@ def _budget(reader: Reader, node: Node | None, unit: str | None) -> tuple[Budget
     return tuple(sorted(years, key=lambda b: b.year))
 
 
-def _budget_year(reader: Reader, node: Node, year: int, field: str, unit: str | None) -> BudgetYear | None:
+def _budget_year(
+    reader: Reader, node: Node, year: int, field: str, unit: str | None
+) -> BudgetYear | None:
     fields = reader.fields(node, field, YEAR_FIELDS, YEAR_REQUIRED)
     if fields is None:
         return None
@@ -524,18 +722,24 @@ def _budget_year(reader: Reader, node: Node, year: int, field: str, unit: str | 
         costs=costs,
         income_total=reader.amount(fields.get("income_total"), f"{field}.income_total", unit),
         costs_total=reader.amount(fields.get("costs_total"), f"{field}.costs_total", unit),
-        carried_over=reader.amount(fields.get("carried_over"), f"{field}.carried_over", unit, negative=True),
+        carried_over=reader.amount(
+            fields.get("carried_over"), f"{field}.carried_over", unit, negative=True
+        ),
         result=reader.amount(fields.get("result"), f"{field}.result", unit, negative=True),
         line=node.line,
         field_lines={name: node.key_lines[name] for name in fields},
     )
 
 
-def _lines(reader: Reader, node: Node | None, field: str, categories: dict[str, str], unit: str | None) -> tuple[Line, ...]:
+def _lines(
+    reader: Reader, node: Node | None, field: str, categories: dict[str, str], unit: str | None
+) -> tuple[Line, ...]:
     lines = []
     allowed = COST_LINE_FIELDS if categories is COST_CATEGORIES else INCOME_LINE_FIELDS
     for i, entry in enumerate(reader.sequence(node, field), 1):
-        line = _plain_line(entry, categories) or _line(reader, entry, f"{field}[{i}]", allowed, categories, unit)
+        line = _plain_line(entry, categories) or _line(
+            reader, entry, f"{field}[{i}]", allowed, categories, unit
+        )
         if line is not None:
             lines.append(line)
     return tuple(lines)
@@ -549,12 +753,26 @@ def _plain_line(entry: Node, categories: dict[str, str]) -> Line | None:
     label = _text(values["label"].value)
     category = values["category"].value
     amount = _amount_value(values["amount"].value)
-    if label is None or _formula_start(values["label"].value, label) or not isinstance(category, str) or category not in categories or amount is None or not 0 <= amount <= MAX_AMOUNT:
+    if (
+        label is None
+        or _formula_start(values["label"].value, label)
+        or not isinstance(category, str)
+        or category not in categories
+        or amount is None
+        or not 0 <= amount <= MAX_AMOUNT
+    ):
         return None
     return Line(label, category, amount, (), entry.line)
 
 
-def _line(reader: Reader, entry: Node, place: str, allowed: tuple[str, ...], categories: dict[str, str], unit: str | None) -> Line | None:
+def _line(
+    reader: Reader,
+    entry: Node,
+    place: str,
+    allowed: tuple[str, ...],
+    categories: dict[str, str],
+    unit: str | None,
+) -> Line | None:
     """Return a line, reporting what is wrong in it; None without a good label, category and amount."""
     fields = reader.fields(entry, place, allowed, LINE_REQUIRED)
     if fields is None:
@@ -563,14 +781,24 @@ def _line(reader: Reader, entry: Node, place: str, allowed: tuple[str, ...], cat
     category = reader.choice(fields.get("category"), f"{place}.category", categories)
     amount = reader.amount(fields.get("amount"), f"{place}.amount", unit)
     items = _items(reader, fields.get("items"), f"{place}.items", unit)
-    return Line(label, category, amount, items, entry.line) if None not in (label, category, amount) else None
+    return (
+        Line(label, category, amount, items, entry.line)
+        if None not in (label, category, amount)
+        else None
+    )
 
 
 def _items(reader: Reader, node: Node | None, field: str, unit: str | None) -> tuple[Item, ...]:
     items = []
     entries = reader.sequence(node, field)
     if node is not None and node.is_sequence and not entries:
-        reader.problem(node.line, field, "minst en insats", "en tom lista", "Ta bort items eller lägg till insatserna.")
+        reader.problem(
+            node.line,
+            field,
+            "minst en insats",
+            "en tom lista",
+            "Ta bort items eller lägg till insatserna.",
+        )
     for i, entry in enumerate(entries, 1):
         item = _plain_item(entry) or _item(reader, entry, f"{field}[{i}]", unit)
         if item is not None:
@@ -581,12 +809,23 @@ def _items(reader: Reader, node: Node | None, field: str, unit: str | None) -> t
 def _plain_item(entry: Node) -> Item | None:
     """Return the item of an entry with a good label, amount and (if any) owner and nothing else; else None."""
     values = entry.value
-    if not isinstance(values, dict) or not _ITEM_KEYS.issuperset(values) or "label" not in values or "amount" not in values:
+    if (
+        not isinstance(values, dict)
+        or not _ITEM_KEYS.issuperset(values)
+        or "label" not in values
+        or "amount" not in values
+    ):
         return None
     label = _text(values["label"].value)
     owner = _text(values["owner"].value) if "owner" in values else None
     amount = _amount_value(values["amount"].value)
-    if label is None or _formula_start(values["label"].value, label) or ("owner" in values and (owner is None or _formula_start(values["owner"].value, owner))) or amount is None or not 0 <= amount <= MAX_AMOUNT:
+    if (
+        label is None
+        or _formula_start(values["label"].value, label)
+        or ("owner" in values and (owner is None or _formula_start(values["owner"].value, owner)))
+        or amount is None
+        or not 0 <= amount <= MAX_AMOUNT
+    ):
         return None
     return Item(label, amount, owner, entry.line)
 
@@ -599,14 +838,22 @@ def _item(reader: Reader, entry: Node, place: str, unit: str | None) -> Item | N
     label = reader.text(fields.get("label"), f"{place}.label")
     owner = reader.text(fields.get("owner"), f"{place}.owner")
     amount = reader.amount(fields.get("amount"), f"{place}.amount", unit)
-    return Item(label, amount, owner, entry.line) if label is not None and amount is not None else None
+    return (
+        Item(label, amount, owner, entry.line) if label is not None and amount is not None else None
+    )
 
 
 def _unique_itemised_labels(reader: Reader, costs: tuple[Line, ...], field: str) -> None:
     labels = [line.label for line in costs]
     for line in costs:
         if line.items and labels.count(line.label) > 1:
-            reader.problem(line.line, f"{field}.{line.label}", "en unik label för en kostnadsrad med items", f"{labels.count(line.label)} rader som heter {line.label}", "Ge raderna olika namn, så att en avvikelse kan peka ut rätt rad.")
+            reader.problem(
+                line.line,
+                f"{field}.{line.label}",
+                "en unik label för en kostnadsrad med items",
+                f"{labels.count(line.label)} rader som heter {line.label}",
+                "Ge raderna olika namn, så att en avvikelse kan peka ut rätt rad.",
+            )
 
 
 def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple[Discrepancy, ...]:
@@ -618,7 +865,13 @@ def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple
             continue
         where = reader.text(fields.get("where"), f"{place}.where")
         if where is not None and not WHERE_RE.fullmatch(where):
-            reader.problem(fields["where"].line, f"{place}.where", "budget.<år>.income, budget.<år>.costs, budget.<år>.costs.<rad>, budget.<år>.result eller budget.<år>.shares", describe(fields["where"]), "Skriv var avvikelsen finns, t.ex. budget.2023.costs.")
+            reader.problem(
+                fields["where"].line,
+                f"{place}.where",
+                "budget.<år>.income, budget.<år>.costs, budget.<år>.costs.<rad>, budget.<år>.result eller budget.<år>.shares",
+                describe(fields["where"]),
+                "Skriv var avvikelsen finns, t.ex. budget.2023.costs.",
+            )
             where = None
         printed = reader.amount(fields.get("printed"), f"{place}.printed", unit, negative=True)
         computed = reader.amount(fields.get("computed"), f"{place}.computed", unit, negative=True)
@@ -634,7 +887,16 @@ def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple
                 "annars confirmed: false, eller ta bort raden (false gäller om fältet saknas). Skriv true och false utan citattecken.",
             )
         if None not in (where, printed, computed):
-            found.append(Discrepancy(where, printed, computed, note, entry.line, confirmed is not None and confirmed.value is True))
+            found.append(
+                Discrepancy(
+                    where,
+                    printed,
+                    computed,
+                    note,
+                    entry.line,
+                    confirmed is not None and confirmed.value is True,
+                )
+            )
     return tuple(found)
 
 
@@ -644,7 +906,13 @@ def read_document(reader: Reader, node: Node) -> dict[str, Any] | None:
     if fields is None:
         return None
     if "budget" in fields:
-        reader.problem(node.key_lines["budget"], "budget", "en budget bara i en plan, i en fil som heter <år>.md", "fältet budget i ett dokument", "Byt namn på filen till planens år, t.ex. 2024.md.")
+        reader.problem(
+            node.key_lines["budget"],
+            "budget",
+            "en budget bara i en plan, i en fil som heter <år>.md",
+            "fältet budget i ett dokument",
+            "Byt namn på filen till planens år, t.ex. 2024.md.",
+        )
     return {
         "title": reader.text(fields.get("title"), "title"),
         "date": reader.date(fields.get("date"), "date"),

@@ -58,5 +58,13 @@ def chart_files(years: list[int]) -> list[str]:
 
 def generated_uris(years: list[int]) -> list[str]:
     """Return the paths of every page and file the site generates, given the years with a budget (Comparison.years)."""
-    pages = [FORBUND_INDEX, OVERVIEW, *(year_uri(y) for y in years), INSATSER, *(insatser_uri(y) for y in years), DATA, ERRORS]
+    pages = [
+        FORBUND_INDEX,
+        OVERVIEW,
+        *(year_uri(y) for y in years),
+        INSATSER,
+        *(insatser_uri(y) for y in years),
+        DATA,
+        ERRORS,
+    ]
     return pages + list(DATA_FILES.values()) + [FEED] + chart_files(years)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from . import links
 from ..format import layout
 from ..format.corpus import Source, load
 from ..problems import WARNING, Problem
+from . import links
 
 PROFILE = """---
 name: Samordningsförbundet Exempel
@@ -73,17 +73,37 @@ EXAMPLES: tuple[Example, ...] = tuple(
     Example(title, *change)
     for title, change in (
         ("Ett fältnamn utan kolon", _plan("unit: tkr\n", "unit tkr\n")),
-        ("Tabbtecken i stället för mellanslag", _plan("  2024:\n    income:", "  2024:\n\tincome:")),
+        (
+            "Tabbtecken i stället för mellanslag",
+            _plan("  2024:\n    income:", "  2024:\n\tincome:"),
+        ),
         ("Fel indrag i en lista", _plan("      - {label: Regionen", "     - {label: Regionen")),
-        ("Ett kolon i en text utan citattecken", _plan("source: Verksamhetsplan och budget 2024", "source: Verksamhetsplan: budget 2024")),
-        ("Ett citattecken som inte avslutas", _plan("source: Verksamhetsplan och budget 2024", 'source: "Verksamhetsplan och budget 2024')),
+        (
+            "Ett kolon i en text utan citattecken",
+            _plan(
+                "source: Verksamhetsplan och budget 2024", "source: Verksamhetsplan: budget 2024"
+            ),
+        ),
+        (
+            "Ett citattecken som inte avslutas",
+            _plan(
+                "source: Verksamhetsplan och budget 2024",
+                'source: "Verksamhetsplan och budget 2024',
+            ),
+        ),
         ("En klammerparentes som inte stängs", _plan("amount: 8000}", "amount: 8000")),
         ("Ett värde som börjar med ett specialtecken", _plan("label: Kansli,", "label: @Kansli,")),
-        ("Planen saknar front-matter", ("forbund/exempel/2024.md", "Planens text utan front-matter.\n")),
+        (
+            "Planen saknar front-matter",
+            ("forbund/exempel/2024.md", "Planens text utan front-matter.\n"),
+        ),
         ("Ett obligatoriskt fält saknas", _plan("source: Verksamhetsplan och budget 2024\n", "")),
         ("Ett okänt eller felstavat fält", _plan("unit: tkr\n", "unit: tkr\nadoptd: 2023-11-20\n")),
         ("En okänd kategori", _plan("category: administration", "category: admin")),
-        ("En kostnadskategori på en intäktsrad", _plan("label: Staten, category: state", "label: Staten, category: structural")),
+        (
+            "En kostnadskategori på en intäktsrad",
+            _plan("label: Staten, category: state", "label: Staten, category: structural"),
+        ),
         ("Ett år skrivet som text", _plan("year: 2024\n", "year: tjugotjugofyra\n")),
         ("Ett år före 2004", _plan("year: 2024\nsource", "year: 2003\nsource")),
         ("Ett belopp med decimaler", _plan("amount: 3000}", "amount: 3000.5}")),
@@ -93,44 +113,153 @@ EXAMPLES: tuple[Example, ...] = tuple(
         ("En okänd enhet", _plan("unit: tkr", "unit: kkr")),
         ("Ett datum som inte finns", _plan("unit: tkr\n", "unit: tkr\nadopted: 2023-02-30\n")),
         ("Förbundet i planen har ingen profil", _plan("forbund: exempel", "forbund: okant")),
-        ("Planens år stämmer inte med filens namn", _plan("year: 2024\nsource", "year: 2025\nsource")),
+        (
+            "Planens år stämmer inte med filens namn",
+            _plan("year: 2024\nsource", "year: 2025\nsource"),
+        ),
         ("Budgeten saknar planens eget år", _plan("  2024:\n    income:", "  2025:\n    income:")),
-        ("Intäktsraderna stämmer inte med income_total", _plan("income_total: 16000", "income_total: 16500")),
-        ("Kostnadsraderna stämmer inte med costs_total", _plan("costs_total: 16000", "costs_total: 15000")),
+        (
+            "Intäktsraderna stämmer inte med income_total",
+            _plan("income_total: 16000", "income_total: 16500"),
+        ),
+        (
+            "Kostnadsraderna stämmer inte med costs_total",
+            _plan("costs_total: 16000", "costs_total: 15000"),
+        ),
         ("Insatserna stämmer inte med sin kostnadsrad", _plan("amount: 13000", "amount: 12000")),
         ("Resultatet är inte intäkter minus kostnader", _plan("result: 0", "result: 500")),
-        ("Medlemmarnas andelar följer inte lagen", _plan("label: Regionen, category: region, amount: 4000", "label: Regionen, category: region, amount: 5000")),
-        ("En avvikelse som inte längre finns", ("forbund/exempel/2024.md", PLAN.replace("---\nPlanens", STALE + "---\nPlanens", 1))),
-        ("confirmed är varken true eller false", ("forbund/exempel/2024.md", PLAN.replace("costs_total: 16000", "costs_total: 16500", 1).replace("---\nPlanens", CONFIRMED + "---\nPlanens", 1))),
-        ("En källadress med http://", _plan("unit: tkr\n", "source_url: http://www.exempel.se/verksamhetsplan-2024.pdf\nunit: tkr\n")),
-        ("En källadress som inte är en webbadress", _plan("unit: tkr\n", 'source_url: "javascript:alert(1)"\nunit: tkr\n')),
-        ("En källadress utan https:// först", _plan("unit: tkr\n", "source_url: verksamhetsplan-2024.pdf\nunit: tkr\n")),
+        (
+            "Medlemmarnas andelar följer inte lagen",
+            _plan(
+                "label: Regionen, category: region, amount: 4000",
+                "label: Regionen, category: region, amount: 5000",
+            ),
+        ),
+        (
+            "En avvikelse som inte längre finns",
+            ("forbund/exempel/2024.md", PLAN.replace("---\nPlanens", STALE + "---\nPlanens", 1)),
+        ),
+        (
+            "confirmed är varken true eller false",
+            (
+                "forbund/exempel/2024.md",
+                PLAN.replace("costs_total: 16000", "costs_total: 16500", 1).replace(
+                    "---\nPlanens", CONFIRMED + "---\nPlanens", 1
+                ),
+            ),
+        ),
+        (
+            "En källadress med http://",
+            _plan(
+                "unit: tkr\n",
+                "source_url: http://www.exempel.se/verksamhetsplan-2024.pdf\nunit: tkr\n",
+            ),
+        ),
+        (
+            "En källadress som inte är en webbadress",
+            _plan("unit: tkr\n", 'source_url: "javascript:alert(1)"\nunit: tkr\n'),
+        ),
+        (
+            "En källadress utan https:// först",
+            _plan("unit: tkr\n", "source_url: verksamhetsplan-2024.pdf\nunit: tkr\n"),
+        ),
         ("Samma fält två gånger", _plan("unit: tkr\n", "unit: tkr\nunit: kr\n")),
-        ("YAML-referenser med & och *", _plan("source: Verksamhetsplan och budget 2024", "source: &s Verksamhetsplan och budget 2024\ntitle: *s")),
-        ("Siffror från ett annat skrivsystem", _plan("amount: 3000}", 'amount: "\u0663\u0660\u0660\u0660"}')),
-        ("Ett tecken som vänder textens riktning", _plan("label: Kansli,", 'label: "Kansli \\u202e",')),
+        (
+            "YAML-referenser med & och *",
+            _plan(
+                "source: Verksamhetsplan och budget 2024",
+                "source: &s Verksamhetsplan och budget 2024\ntitle: *s",
+            ),
+        ),
+        (
+            "Siffror från ett annat skrivsystem",
+            _plan("amount: 3000}", 'amount: "\u0663\u0660\u0660\u0660"}'),
+        ),
+        (
+            "Ett tecken som vänder textens riktning",
+            _plan("label: Kansli,", 'label: "Kansli \\u202e",'),
+        ),
         ("Ett tecken för privat bruk", _plan("label: Kansli,", 'label: "\\uf0b7 Kansli",')),
-        ("En text som ett kalkylprogram kör som en formel", _plan("label: Kansli,", 'label: "=Kansli",')),
-        ("För många nivåer i front-matter", _plan("unit: tkr\n", "unit: tkr\ntitle: " + "[" * 30 + "\n")),
-        ("Filen är inte sparad som UTF-8", ("forbund/exempel/2024.md", PLAN.replace("Kansli", "Kansli\u00e5").encode("utf-8").replace("\u00e5".encode("utf-8"), b"\xe5"))),
-        ("Två budgetmarkeringar", _plan("Planens text.", "<!-- budget -->\n\nText.\n\n<!-- budget -->")),
-        ("Ett mappnamn med versaler eller å, ä, ö", _plan("forbund: exempel", "forbund: exempel", "forbund/Exempel/2024.md")),
-        ("Ett filnamn som inte följer reglerna", ("forbund/exempel/Protokoll.md", "---\ntitle: Protokoll\n---\nText.\n")),
-        ("Ett dokument med budget", ("forbund/exempel/protokoll.md", "---\ntitle: Protokoll\nbudget: {}\n---\nText.\n")),
-        ("Ett dokument utan titel (varning)", ("forbund/exempel/anteckning.md", "Text utan rubrik.\n")),
-        ("Ett felaktigt organisationsnummer", ("forbund/exempel/index.md", PROFILE.replace("county:", "org_number: 2220002634\ncounty:"))),
-        ("En profil utan alla fyra parterna", ("forbund/exempel/index.md", PROFILE.replace(", Exempels kommun", ""))),
+        (
+            "En text som ett kalkylprogram kör som en formel",
+            _plan("label: Kansli,", 'label: "=Kansli",'),
+        ),
+        (
+            "För många nivåer i front-matter",
+            _plan("unit: tkr\n", "unit: tkr\ntitle: " + "[" * 30 + "\n"),
+        ),
+        (
+            "Filen är inte sparad som UTF-8",
+            (
+                "forbund/exempel/2024.md",
+                PLAN.replace("Kansli", "Kansli\u00e5")
+                .encode("utf-8")
+                .replace("\u00e5".encode("utf-8"), b"\xe5"),
+            ),
+        ),
+        (
+            "Två budgetmarkeringar",
+            _plan("Planens text.", "<!-- budget -->\n\nText.\n\n<!-- budget -->"),
+        ),
+        (
+            "Ett mappnamn med versaler eller å, ä, ö",
+            _plan("forbund: exempel", "forbund: exempel", "forbund/Exempel/2024.md"),
+        ),
+        (
+            "Ett filnamn som inte följer reglerna",
+            ("forbund/exempel/Protokoll.md", "---\ntitle: Protokoll\n---\nText.\n"),
+        ),
+        (
+            "Ett dokument med budget",
+            ("forbund/exempel/protokoll.md", "---\ntitle: Protokoll\nbudget: {}\n---\nText.\n"),
+        ),
+        (
+            "Ett dokument utan titel (varning)",
+            ("forbund/exempel/anteckning.md", "Text utan rubrik.\n"),
+        ),
+        (
+            "Ett felaktigt organisationsnummer",
+            (
+                "forbund/exempel/index.md",
+                PROFILE.replace("county:", "org_number: 2220002634\ncounty:"),
+            ),
+        ),
+        (
+            "En profil utan alla fyra parterna",
+            ("forbund/exempel/index.md", PROFILE.replace(", Exempels kommun", "")),
+        ),
         ("En typmarkering före ett värde", _plan("amount: 3000}", "amount: !!int 3000}")),
-        ("En teckenkod som aldrig är ett tecken", _plan("label: Kansli,", 'label: "Kansli \\uFFFE",')),
-        ("En webbadress med tecken utanför ASCII", _plan("unit: tkr\n", "source_url: https://www.växjö.se/verksamhetsplan-2024.pdf\nunit: tkr\n")),
-        ("Budgetmarkeringen inuti en lista", _plan("Planens text.", "Planens text.\n\n- En punkt\n- <!-- budget -->\n- En punkt till")),
+        (
+            "En teckenkod som aldrig är ett tecken",
+            _plan("label: Kansli,", 'label: "Kansli \\uFFFE",'),
+        ),
+        (
+            "En webbadress med tecken utanför ASCII",
+            _plan(
+                "unit: tkr\n",
+                "source_url: https://www.växjö.se/verksamhetsplan-2024.pdf\nunit: tkr\n",
+            ),
+        ),
+        (
+            "Budgetmarkeringen inuti en lista",
+            _plan(
+                "Planens text.", "Planens text.\n\n- En punkt\n- <!-- budget -->\n- En punkt till"
+            ),
+        ),
     )
 ) + (
     Example(
         "Två förbund med samma organisationsnummer",
         "forbund/exempel/index.md",
         PROFILE.replace("county:", "org_number: 222000-0001\ncounty:"),
-        (("forbund/annat/index.md", PROFILE.replace("Exempel", "Annat").replace("county:", "org_number: 222000-0001\ncounty:")),),
+        (
+            (
+                "forbund/annat/index.md",
+                PROFILE.replace("Exempel", "Annat").replace(
+                    "county:", "org_number: 222000-0001\ncounty:"
+                ),
+            ),
+        ),
     ),
 )
 
@@ -146,15 +275,43 @@ class FileExample:
 
 FILE_EXAMPLES: tuple[FileExample, ...] = (
     FileExample("En annan filändelse än .md", (("forbund/exempel/2024.MD", layout.FILE, ""),)),
-    FileExample("En fil som inte är Markdown i ett förbunds mapp", (("forbund/exempel/bilaga.pdf", layout.FILE, ""),)),
-    FileExample("Två filer med samma adress", (("forbund/exempel/README.md", layout.FILE, ""), ("forbund/exempel/index.md", layout.FILE, ""))),
-    FileExample("En symbolisk länk", (("forbund/exempel/2024.md", layout.LINK, "/home/redaktor/plan-2024.md"),)),
-    FileExample("En plan utanför content/forbund/", (("Forbund/exempel/2024.md", layout.FILE, ""),), PLAN),
-    FileExample("Ett fält som en sida utanför content/forbund/ inte får ha", (("om-oss.md", layout.FILE, ""),), "---\ntitle: Om oss\ntemplate: redirect.html\n---\nText.\n"),
-    FileExample("Ett skript i en sidas text", (("om-oss.md", layout.FILE, ""),), "---\ntitle: Om oss\n---\nText.\n\n<script>alert(1)</script>\n"),
-    FileExample("En fil av ett slag som webbplatsen inte publicerar", (("bilder/karta.svg", layout.FILE, ""),)),
+    FileExample(
+        "En fil som inte är Markdown i ett förbunds mapp",
+        (("forbund/exempel/bilaga.pdf", layout.FILE, ""),),
+    ),
+    FileExample(
+        "Två filer med samma adress",
+        (
+            ("forbund/exempel/README.md", layout.FILE, ""),
+            ("forbund/exempel/index.md", layout.FILE, ""),
+        ),
+    ),
+    FileExample(
+        "En symbolisk länk",
+        (("forbund/exempel/2024.md", layout.LINK, "/home/redaktor/plan-2024.md"),),
+    ),
+    FileExample(
+        "En plan utanför content/forbund/", (("Forbund/exempel/2024.md", layout.FILE, ""),), PLAN
+    ),
+    FileExample(
+        "Ett fält som en sida utanför content/forbund/ inte får ha",
+        (("om-oss.md", layout.FILE, ""),),
+        "---\ntitle: Om oss\ntemplate: redirect.html\n---\nText.\n",
+    ),
+    FileExample(
+        "Ett skript i en sidas text",
+        (("om-oss.md", layout.FILE, ""),),
+        "---\ntitle: Om oss\n---\nText.\n\n<script>alert(1)</script>\n",
+    ),
+    FileExample(
+        "En fil av ett slag som webbplatsen inte publicerar",
+        (("bilder/karta.svg", layout.FILE, ""),),
+    ),
     FileExample("Ett filnamn med mellanslag", (("bilder/min karta.png", layout.FILE, ""),)),
-    FileExample("En fil på en adress som webbplatsen själv använder", (("assets/javascripts/search.js", layout.FILE, ""),)),
+    FileExample(
+        "En fil på en adress som webbplatsen själv använder",
+        (("assets/javascripts/search.js", layout.FILE, ""),),
+    ),
 )
 
 
@@ -168,12 +325,22 @@ class LinkExample:
 
 
 LINK_EXAMPLES: tuple[LinkExample, ...] = (
-    LinkExample("En länk till en sida som inte finns", "om-oss.md", "Läs [planformatet](planformat.md).\n"),
-    LinkExample("En länk till en rubrik som inte finns", "om-oss.md", "Läs om [kategorierna](redaktorer.md#kategori).\n"),
+    LinkExample(
+        "En länk till en sida som inte finns", "om-oss.md", "Läs [planformatet](planformat.md).\n"
+    ),
+    LinkExample(
+        "En länk till en rubrik som inte finns",
+        "om-oss.md",
+        "Läs om [kategorierna](redaktorer.md#kategori).\n",
+    ),
     LinkExample("En absolut länk", "om-oss.md", "Se [jämförelserna](/jamfor/).\n"),
     LinkExample("En länk till en mapp", "om-oss.md", "Se [jämförelserna](jamfor/).\n"),
 )
-LINKED = {"om-oss.md": "", "redaktorer.md": "## Kategorier\n", "jamfor/index.md": "## Så räknas siffrorna\n"}  # the pages the examples may link to
+LINKED = {
+    "om-oss.md": "",
+    "redaktorer.md": "## Kategorier\n",
+    "jamfor/index.md": "## Så räknas siffrorna\n",
+}  # the pages the examples may link to
 
 
 def link_problems_of(example: LinkExample) -> list[Problem]:
@@ -197,7 +364,10 @@ def _shown(uri: str) -> str:
 
 
 def _listing(example: FileExample) -> str:
-    return "\n".join(f"content/{uri}" + (f" -> {detail} (symbolisk länk)" if kind == layout.LINK else "") for uri, kind, detail in example.files)
+    return "\n".join(
+        f"content/{uri}" + (f" -> {detail} (symbolisk länk)" if kind == layout.LINK else "")
+        for uri, kind, detail in example.files
+    )
 
 
 def problems_of(example: Example) -> list[Problem]:
@@ -207,12 +377,19 @@ def problems_of(example: Example) -> list[Problem]:
     others = dict(example.others)
     if example.path != "forbund/exempel/index.md":
         others.setdefault("forbund/exempel/index.md", PROFILE)
-    sources += [Source(path, f"content/{path}", text.encode("utf-8")) for path, text in others.items()]
-    return sorted((p for p in load(sources).problems if p.path == f"content/{example.path}"), key=Problem.sort_key)
+    sources += [
+        Source(path, f"content/{path}", text.encode("utf-8")) for path, text in others.items()
+    ]
+    return sorted(
+        (p for p in load(sources).problems if p.path == f"content/{example.path}"),
+        key=Problem.sort_key,
+    )
 
 
 def _excerpt(example: Example, line: int | None) -> str:
-    text = example.text.decode("utf-8", "replace") if isinstance(example.text, bytes) else example.text
+    text = (
+        example.text.decode("utf-8", "replace") if isinstance(example.text, bytes) else example.text
+    )
     return _numbered(text, line or 1)
 
 
@@ -220,7 +397,9 @@ def _numbered(text: str, line: int) -> str:
     """Return the five lines of a text around a line, numbered."""
     lines = text.rstrip("\n").split("\n")
     start = max(line - 3, 0)
-    return "\n".join(f"{n:>3} | {content}" for n, content in enumerate(lines[start : start + 5], start + 1))
+    return "\n".join(
+        f"{n:>3} | {content}" for n, content in enumerate(lines[start : start + 5], start + 1)
+    )
 
 
 def _messages(problems: list[Problem]) -> str:
@@ -248,14 +427,20 @@ def page() -> str:
     for example in EXAMPLES:
         found = problems_of(example)
         first = found[0].line if found else None
-        parts.append(f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_excerpt(example, first)}\n```\n\n")
+        parts.append(
+            f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_excerpt(example, first)}\n```\n\n"
+        )
         parts.append(_messages(found))
     for example in FILE_EXAMPLES:
         parts.append(f"\n## {example.title}\n\nFilerna:\n\n```text\n{_listing(example)}\n```\n\n")
         if example.text:
-            parts.append(f"Utdrag ur `content/{example.files[0][0]}`:\n\n```text\n{_numbered(example.text, 1)}\n```\n\n")
+            parts.append(
+                f"Utdrag ur `content/{example.files[0][0]}`:\n\n```text\n{_numbered(example.text, 1)}\n```\n\n"
+            )
         parts.append(_messages(file_problems_of(example)))
     for example in LINK_EXAMPLES:
-        parts.append(f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_numbered(example.text, 1)}\n```\n\n")
+        parts.append(
+            f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_numbered(example.text, 1)}\n```\n\n"
+        )
         parts.append(_messages(link_problems_of(example)))
     return "".join(parts)

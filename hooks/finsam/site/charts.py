@@ -34,12 +34,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .. import formatting
+from ..format.model import COST_CATEGORIES
 from . import marks
 from .derived import Figures
-from ..format.model import COST_CATEGORIES
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -95,7 +95,11 @@ _INLINE_WIDTH = re.compile(r' viewBox="0 0 ([0-9.]+) ([0-9.]+)" width="100%"')
 def standalone(chart: Chart) -> str:
     """Return a chart as a standalone SVG file: an XML declaration, its own size and a sans-serif font."""
     sized = _INLINE_WIDTH.sub(
-        lambda m: f' viewBox="0 0 {m[1]} {m[2]}" width="{m[1]}" height="{m[2]}" font-family="{STANDALONE_FONT}"', chart.svg, count=1
+        lambda m: (
+            f' viewBox="0 0 {m[1]} {m[2]}" width="{m[1]}" height="{m[2]}" font-family="{STANDALONE_FONT}"'
+        ),
+        chart.svg,
+        count=1,
     )
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{sized}\n'
 
@@ -127,7 +131,11 @@ def _text_width(text: str, size: float) -> float:
 def _wrap(text: str, width: float, size: float) -> list[str]:
     """Return text broken into lines at most width wide: between words, after a hyphen, or
     (for a word longer than a line) inside the word, with a hyphen added at the break."""
-    pieces = [(piece, index > 0 and start == 0) for index, word in enumerate(text.split(" ")) for start, piece in _pieces(word)]
+    pieces = [
+        (piece, index > 0 and start == 0)
+        for index, word in enumerate(text.split(" "))
+        for start, piece in _pieces(word)
+    ]
     lines: list[str] = []
     current = ""
     for piece, spaced in pieces:
@@ -183,7 +191,7 @@ def _n(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _attribute(key: str) -> str:
     """Return an attribute's name from a keyword: _ for -, class_ for class."""
     return "class" if key == "class_" else key.replace("_", "-")
@@ -200,20 +208,35 @@ class _Group:
 
 def _group(parent: _Group, tag: str, **attributes: object) -> _Group:
     """Add a child that holds other elements: a g, defs or pattern."""
-    group = _Group(tag, {_attribute(key): _value(value) for key, value in attributes.items() if value is not None})
+    group = _Group(
+        tag,
+        {_attribute(key): _value(value) for key, value in attributes.items() if value is not None},
+    )
     parent.children.append(group)
     return group
 
 
 def _el(parent: _Group, tag: str, text: str | None = None, **attributes: object) -> None:
     """Add a child that holds no elements, written out at once; attribute names use _ for -, numbers are rounded."""
-    written = "".join([f' {_attribute(key)}="{_value(value)}"' for key, value in attributes.items() if value is not None])
-    parent.children.append(f"<{tag}{written}>{text.translate(_TEXT_ESCAPES)}</{tag}>" if text else f"<{tag}{written} />")
+    written = "".join(
+        [
+            f' {_attribute(key)}="{_value(value)}"'
+            for key, value in attributes.items()
+            if value is not None
+        ]
+    )
+    parent.children.append(
+        f"<{tag}{written}>{text.translate(_TEXT_ESCAPES)}</{tag}>"
+        if text
+        else f"<{tag}{written} />"
+    )
 
 
 def _value(value: object) -> str:
     """Return an attribute value as written: a number rounded, a text escaped."""
-    return _n(value) if isinstance(value, (int, float, Fraction)) else _escaped_attribute(str(value))
+    return (
+        _n(value) if isinstance(value, (int, float, Fraction)) else _escaped_attribute(str(value))
+    )
 
 
 def _root(chart_id: str, kind: str, title: str, description: str) -> _Group:
@@ -242,7 +265,17 @@ def _finish(root: _Group, height: float) -> str:
 
 # What XML escapes, as xml.etree writes it: in text, and in attribute values.
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\r": "&#13;",
+        "\n": "&#10;",
+        "\t": "&#09;",
+    }
+)
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
 
 
@@ -267,8 +300,26 @@ def _write(group: _Group, level: int, out: list[str]) -> None:
     out.append(f"\n{' ' * level}</{group.tag}>")
 
 
-def _text(parent: _Group, x: float, y: float, text: str, size: int = FONT, anchor: str | None = None, **attributes: object) -> None:
-    _el(parent, "text", text, x=x, y=y, font_size=None if size == FONT else size, text_anchor=anchor, fill="currentColor", **attributes)
+def _text(
+    parent: _Group,
+    x: float,
+    y: float,
+    text: str,
+    size: int = FONT,
+    anchor: str | None = None,
+    **attributes: object,
+) -> None:
+    _el(
+        parent,
+        "text",
+        text,
+        x=x,
+        y=y,
+        font_size=None if size == FONT else size,
+        text_anchor=anchor,
+        fill="currentColor",
+        **attributes,
+    )
 
 
 def _message(chart_id: str, kind: str, title: str, description: str, message: str) -> Chart:
@@ -298,7 +349,13 @@ def _cost_row(name: str, figures: Figures) -> _CostRow:
     amounts = tuple((category, by_category.get(category, 0)) for category in COST_CATEGORIES)
     costs = 0 if figures.cost_lines.missing else figures.cost_lines.value
     if costs <= 0 or any(amount < 0 for _, amount in amounts):
-        problem = "inga kostnadsrader i budgeten" if figures.cost_lines.missing else "kostnadsraderna summerar till 0 kr" if costs == 0 else "negativa kostnader, kan inte visas som andelar"
+        problem = (
+            "inga kostnadsrader i budgeten"
+            if figures.cost_lines.missing
+            else "kostnadsraderna summerar till 0 kr"
+            if costs == 0
+            else "negativa kostnader, kan inte visas som andelar"
+        )
         return _CostRow(name, None, problem)
     shares = tuple((category, share.value) for category, share in figures.cost_shares)
     return _CostRow(name, shares, None, amounts, costs)
@@ -373,7 +430,9 @@ def _patterns(root: _Group, chart_id: str) -> dict[str, str]:
             fills[category] = colour
             continue
         pattern_id = f"{chart_id}-{category}"
-        pattern = _group(defs, "pattern", id=pattern_id, width=8, height=8, patternUnits="userSpaceOnUse")
+        pattern = _group(
+            defs, "pattern", id=pattern_id, width=8, height=8, patternUnits="userSpaceOnUse"
+        )
         _el(pattern, "rect", width=8, height=8, fill=colour)
         if shape == "dots":
             _el(pattern, "circle", cx=2, cy=2, r=1.5, fill=INK)
@@ -392,7 +451,17 @@ def _cost_legend(root: _Group, fills: dict[str, str], top: float) -> float:
         width = 30 + _text_width(label, SMALL)
         if x and x + width > WIDTH:
             x, y = 0.0, y + 26
-        _el(legend, "rect", x=x, y=y, width=24, height=16, fill=fills[category], stroke="currentColor", stroke_width=0.75)
+        _el(
+            legend,
+            "rect",
+            x=x,
+            y=y,
+            width=24,
+            height=16,
+            fill=fills[category],
+            stroke="currentColor",
+            stroke_width=0.75,
+        )
         _text(legend, x + 30, y + 13, label, size=SMALL)
         x += width + 16
     return y + 16
@@ -427,7 +496,9 @@ def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
     fills = _patterns(root, chart_id)
     y = _cost_legend(root, fills, 0)
     axis = _group(root, "g", class_="axis")
-    grid = _group(root, "g", class_="grid", stroke="currentColor", stroke_opacity=0.35, stroke_dasharray="3 3")
+    grid = _group(
+        root, "g", class_="grid", stroke="currentColor", stroke_opacity=0.35, stroke_dasharray="3 3"
+    )
     if len(prepared) > 4:
         y += 30
         _share_axis(axis, y)
@@ -441,8 +512,24 @@ def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
             _text(group, 0, y - 5, line, font_weight="bold")
         y += 4
         if row.shares is None:
-            _el(group, "rect", x=0.5, y=y + 0.5, width=WIDTH - 1, height=BAR - 1, fill="none", stroke="currentColor", stroke_dasharray="4 3")
-            _text(group, 10, y + BAR / 2 + 5, row.problem[0].upper() + row.problem[1:] + ".", size=SMALL)
+            _el(
+                group,
+                "rect",
+                x=0.5,
+                y=y + 0.5,
+                width=WIDTH - 1,
+                height=BAR - 1,
+                fill="none",
+                stroke="currentColor",
+                stroke_dasharray="4 3",
+            )
+            _text(
+                group,
+                10,
+                y + BAR / 2 + 5,
+                row.problem[0].upper() + row.problem[1:] + ".",
+                size=SMALL,
+            )
         else:
             _bar(group, row.amounts, row.costs, fills, y)
         y += BAR + 14
@@ -454,7 +541,13 @@ def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
     return Chart(_finish(root, y + 6), title, description)
 
 
-def _bar(group: _Group, amounts: tuple[tuple[str, int], ...], costs: int, fills: dict[str, str], top: float) -> None:
+def _bar(
+    group: _Group,
+    amounts: tuple[tuple[str, int], ...],
+    costs: int,
+    fills: dict[str, str],
+    top: float,
+) -> None:
     """Draw a bar of a segment per category with costs, each labelled with its share where the label fits.
 
     Positions are exact: WIDTH × amount / costs in integers, divided once (Python rounds int / int correctly).
@@ -473,8 +566,25 @@ def _bar(group: _Group, amounts: tuple[tuple[str, int], ...], costs: int, fills:
             centre = x + width / 2
             if patterned:
                 # A plate of the plain colour behind the label keeps the pattern out of the text.
-                _el(group, "rect", x=centre - label_width / 2 - 4, y=top + BAR / 2 - 10, width=label_width + 8, height=20, fill=COLOURS[category])
-            _el(group, "text", label, x=centre, y=top + BAR / 2 + 5, font_size=SMALL, text_anchor="middle", fill=INK)
+                _el(
+                    group,
+                    "rect",
+                    x=centre - label_width / 2 - 4,
+                    y=top + BAR / 2 - 10,
+                    width=label_width + 8,
+                    height=20,
+                    fill=COLOURS[category],
+                )
+            _el(
+                group,
+                "text",
+                label,
+                x=centre,
+                y=top + BAR / 2 + 5,
+                font_size=SMALL,
+                text_anchor="middle",
+                fill=INK,
+            )
 
 
 # --- Revenue over time -------------------------------------------------------------------------
@@ -485,8 +595,12 @@ class _Series:
     name: str
     points: tuple[tuple[int, int], ...]  # (year, revenue in kronor), oldest first
     style: int = 0
-    forecasts: frozenset[int] = frozenset()  # the years whose point is a forecast: a ring around it, and no line to it
-    notes: tuple[tuple[int, str], ...] = ()  # (year, words) for the description: a forecast's plan, touched by a discrepancy
+    forecasts: frozenset[int] = (
+        frozenset()
+    )  # the years whose point is a forecast: a ring around it, and no line to it
+    notes: tuple[
+        tuple[int, str], ...
+    ] = ()  # (year, words) for the description: a forecast's plan, touched by a discrepancy
 
 
 def _series_of(name: str, timeline: Sequence[Figures]) -> _Series:
@@ -500,12 +614,19 @@ def _series_of(name: str, timeline: Sequence[Figures]) -> _Series:
             continue
         points[figures.year] = figures.revenue.value
         words = [_forecast_words(figures)] if figures.is_forecast else []
-        words += [marks.DISPUTED_WORD] if figures.revenue.disputed else []  # computed it always is: the description says so once
+        words += (
+            [marks.DISPUTED_WORD] if figures.revenue.disputed else []
+        )  # computed it always is: the description says so once
         if figures.is_forecast:
             forecasts.add(figures.year)
         if words:
             notes.append((figures.year, ", ".join(words)))
-    return _Series(_clean(name), tuple(sorted(points.items())), forecasts=frozenset(forecasts), notes=tuple(notes))
+    return _Series(
+        _clean(name),
+        tuple(sorted(points.items())),
+        forecasts=frozenset(forecasts),
+        notes=tuple(notes),
+    )
 
 
 def _nice_step(largest: int) -> int:
@@ -545,17 +666,27 @@ def _series_text(series: _Series) -> str:
     return f"{series.name}: {text}."
 
 
-def _revenue_description(shown: list[_Series], total: int, empty: int, first: int, last: int) -> str:
+def _revenue_description(
+    shown: list[_Series], total: int, empty: int, first: int, last: int
+) -> str:
     span = str(first) if first == last else f"{first}–{last}"
-    early = f", med linjens sista år inom parentes om det är före {last}" if any(s.points[-1][0] < last for s in shown) else ""
+    early = (
+        f", med linjens sista år inom parentes om det är före {last}"
+        if any(s.points[-1][0] < last for s in shown)
+        else ""
+    )
     parts = [
         f"Linjediagram över intäkterna utom eget kapital i förbundens budgetar {span}, i tusental kronor (tkr), en linje per förbund."
         f" Varje linje har sin egen färg, markör och streckning, och förbundets namn står vid linjens slut{early}."
         " Ett år utan budget är en lucka i linjen, inte noll."
     ]
     if any(s.forecasts for s in shown):
-        parts.append("En punkt med en streckad ring är en prognos ur en tidigare plan, för ett år som förbundet inte har någon plan för på webbplatsen; den har ingen linje till sig.")
-    parts.append("Beloppen är beräknade av webbplatsen: summan av planens intäktsrader utom eget kapital.")
+        parts.append(
+            "En punkt med en streckad ring är en prognos ur en tidigare plan, för ett år som förbundet inte har någon plan för på webbplatsen; den har ingen linje till sig."
+        )
+    parts.append(
+        "Beloppen är beräknade av webbplatsen: summan av planens intäktsrader utom eget kapital."
+    )
     if len(shown) < total:
         parts.append(
             f"Diagrammet visar de {len(shown)} av {total} förbund som har högst intäkter i sin senaste budget;"
@@ -575,9 +706,26 @@ def _marker(parent: _Group, kind: str, x: float, y: float, colour: str) -> None:
     elif kind == "square":
         _el(parent, "rect", x=x - 4, y=y - 4, width=8, height=8, fill=colour)
     elif kind == "box":
-        _el(parent, "rect", x=x - 3.75, y=y - 3.75, width=7.5, height=7.5, fill="none", stroke=colour, stroke_width=2.5)
+        _el(
+            parent,
+            "rect",
+            x=x - 3.75,
+            y=y - 3.75,
+            width=7.5,
+            height=7.5,
+            fill="none",
+            stroke=colour,
+            stroke_width=2.5,
+        )
     elif kind == "cross":
-        _el(parent, "path", d=f"M{_n(x - 4)},{_n(y - 4)}l8,8m0,-8l-8,8", stroke=colour, stroke_width=2.5, fill="none")
+        _el(
+            parent,
+            "path",
+            d=f"M{_n(x - 4)},{_n(y - 4)}l8,8m0,-8l-8,8",
+            stroke=colour,
+            stroke_width=2.5,
+            fill="none",
+        )
     else:
         sign = -1 if kind == "triangle" else 1
         if kind == "diamond":
@@ -663,7 +811,11 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
     plot_bottom = plot_top + plot_height
 
     def ypos(kronor: int | Fraction) -> float:
-        return plot_bottom - float((Fraction(kronor, 1000) - bottom_value) / (top_value - bottom_value)) * plot_height
+        return (
+            plot_bottom
+            - float((Fraction(kronor, 1000) - bottom_value) / (top_value - bottom_value))
+            * plot_height
+        )
 
     years = list(range(first, last + 1))
     inset = 12
@@ -671,7 +823,11 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
     def xpos(year: int) -> float:
         if len(years) == 1:
             return (plot_left + plot_right) / 2
-        return plot_left + inset + (year - first) * (plot_right - plot_left - 2 * inset) / (len(years) - 1)
+        return (
+            plot_left
+            + inset
+            + (year - first) * (plot_right - plot_left - 2 * inset) / (len(years) - 1)
+        )
 
     _text(root, 0, 16, "Intäkter utom eget kapital, tkr", size=SMALL, font_weight="bold")
     axes = _group(root, "g", class_="axis")
@@ -682,18 +838,49 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
             _el(grid, "line", x1=plot_left, y1=y, x2=plot_right, y2=y)
         _text(axes, plot_left - 6, y + 5, formatting.number(tick), size=SMALL, anchor="end")
     zero = ypos(0)
-    _el(axes, "line", x1=plot_left, y1=zero, x2=plot_right, y2=zero, stroke="currentColor", stroke_width=1.5, class_="baseline")
-    _el(axes, "line", x1=plot_left, y1=plot_top, x2=plot_left, y2=plot_bottom, stroke="currentColor", stroke_width=1.5)
+    _el(
+        axes,
+        "line",
+        x1=plot_left,
+        y1=zero,
+        x2=plot_right,
+        y2=zero,
+        stroke="currentColor",
+        stroke_width=1.5,
+        class_="baseline",
+    )
+    _el(
+        axes,
+        "line",
+        x1=plot_left,
+        y1=plot_top,
+        x2=plot_left,
+        y2=plot_bottom,
+        stroke="currentColor",
+        stroke_width=1.5,
+    )
 
     spacing = (plot_right - plot_left - 2 * inset) / max(1, len(years) - 1)
-    label_every = max(1, math.ceil((_text_width("2000", SMALL) + 10) / spacing)) if len(years) > 1 else 1
+    label_every = (
+        max(1, math.ceil((_text_width("2000", SMALL) + 10) / spacing)) if len(years) > 1 else 1
+    )
     for year in years:
         x = xpos(year)
         _el(axes, "line", x1=x, y1=plot_bottom, x2=x, y2=plot_bottom + 5, stroke="currentColor")
-        if (last - year) % label_every == 0:  # counted back from the latest year, which always has a label
+        if (
+            last - year
+        ) % label_every == 0:  # counted back from the latest year, which always has a label
             _text(axes, x, plot_bottom + 22, str(year), size=SMALL, anchor="middle")
 
-    lines = _group(root, "g", class_="series", fill="none", stroke_width=2.5, stroke_linejoin="round", stroke_linecap="round")
+    lines = _group(
+        root,
+        "g",
+        class_="series",
+        fill="none",
+        stroke_width=2.5,
+        stroke_linejoin="round",
+        stroke_linecap="round",
+    )
     markers = _group(root, "g", class_="markers")
     for s in shown:
         colour = PALETTE[s.style % len(PALETTE)]
@@ -713,19 +900,47 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
         for year, value in s.points:
             _marker(markers, MARKERS[s.style % len(MARKERS)], xpos(year), ypos(value), colour)
             if year in s.forecasts:
-                _el(markers, "circle", cx=xpos(year), cy=ypos(value), r=9, fill="none", stroke="currentColor", stroke_width=1.25, stroke_dasharray="2.5 2", class_="forecast")
+                _el(
+                    markers,
+                    "circle",
+                    cx=xpos(year),
+                    cy=ypos(value),
+                    r=9,
+                    fill="none",
+                    stroke="currentColor",
+                    stroke_width=1.25,
+                    stroke_dasharray="2.5 2",
+                    class_="forecast",
+                )
 
     labels = _group(root, "g", class_="labels")
     column = plot_right + 8
     ends = [(xpos(s.points[-1][0]), ypos(s.points[-1][1])) for s in shown]
-    tops = _spread([(ends[i][1], label_heights[i]) for i in range(len(shown))], plot_top - 8, plot_bottom + 8)
+    tops = _spread(
+        [(ends[i][1], label_heights[i]) for i in range(len(shown))], plot_top - 8, plot_bottom + 8
+    )
     for s, (end_x, end_y), top, text_lines in zip(shown, ends, tops, label_lines):
         colour = PALETTE[s.style % len(PALETTE)]
         centre = top + 9
         if s.points[-1][0] == last:
-            _el(labels, "path", d=f"M{_n(end_x + 7)},{_n(end_y)}L{_n(column - 2)},{_n(centre)}", stroke="currentColor", stroke_opacity=0.5, fill="none")
+            _el(
+                labels,
+                "path",
+                d=f"M{_n(end_x + 7)},{_n(end_y)}L{_n(column - 2)},{_n(centre)}",
+                stroke="currentColor",
+                stroke_opacity=0.5,
+                fill="none",
+            )
         dash = DASHES[s.style % len(DASHES)] or None
-        _el(labels, "path", d=f"M{_n(column)},{_n(centre)}h18", stroke=colour, stroke_width=2.5, stroke_dasharray=dash, fill="none")
+        _el(
+            labels,
+            "path",
+            d=f"M{_n(column)},{_n(centre)}h18",
+            stroke=colour,
+            stroke_width=2.5,
+            stroke_dasharray=dash,
+            fill="none",
+        )
         _marker(labels, MARKERS[s.style % len(MARKERS)], column + 9, centre, colour)
         for index, line in enumerate(text_lines):
             _text(labels, column + LABEL_KEY, top + 14 + index * 18, line, size=SMALL)

@@ -11,12 +11,19 @@ from functools import cache
 
 from markupsafe import Markup
 
-from . import charts, export, keyfigures, marks
-from .addresses import FIGURES_CSV_NAME, FIGURES_JSON_NAME, REVENUE_FILES, SECTION, cost_shares_files, insatser_uri
-from .marks import amount_html, explanation, tkr
 from .. import formatting
-from .derived import BUDGET, EARLIER, FIGURE_NAMES, FORECAST, Comparison, Figure, Figures, phase_of
 from ..format.model import COST_CATEGORIES, BudgetYear, Corpus, Plan, Profile
+from . import charts, export, keyfigures, marks
+from .addresses import (
+    FIGURES_CSV_NAME,
+    FIGURES_JSON_NAME,
+    REVENUE_FILES,
+    SECTION,
+    cost_shares_files,
+    insatser_uri,
+)
+from .derived import BUDGET, EARLIER, FIGURE_NAMES, FORECAST, Comparison, Figure, Figures, phase_of
+from .marks import amount_html, explanation, tkr
 from .markup import html_escaped, table_html, tbody, th
 from .memo import Memoize, fresh
 from .render import Link, block, rendered
@@ -66,7 +73,11 @@ def _front_matter(title: str, description: str, extra: str = "") -> str:
 def year_rows(year: int, comparison: Comparison, corpus: Corpus) -> tuple[tuple[str, Figures], ...]:
     """Return the förbund with a budget or a forecast for one year, each (name, figures), as the year's chart shows them."""
     shown = comparison.shown_in(year)
-    return tuple((corpus.profiles[slug].short_name, shown[slug]) for slug in comparison.slugs if slug in shown)
+    return tuple(
+        (corpus.profiles[slug].short_name, shown[slug])
+        for slug in comparison.slugs
+        if slug in shown
+    )
 
 
 def overview_years(comparison: Comparison) -> tuple[int, ...]:
@@ -74,17 +85,25 @@ def overview_years(comparison: Comparison) -> tuple[int, ...]:
     return tuple(comparison.years)[-OVERVIEW_YEARS:]
 
 
-def revenue_series(comparison: Comparison, corpus: Corpus) -> tuple[tuple[str, tuple[Figures, ...]], ...]:
+def revenue_series(
+    comparison: Comparison, corpus: Corpus
+) -> tuple[tuple[str, tuple[Figures, ...]], ...]:
     """Return every förbund's figures in the overview's years (budget, else forecast), each (short name, figures), as the revenue chart shows them."""
     years = overview_years(comparison)
     return tuple(
-        (corpus.profiles[slug].short_name, tuple(f for f in (comparison.shown(slug, year) for year in years) if f is not None)) for slug in comparison.slugs
+        (
+            corpus.profiles[slug].short_name,
+            tuple(f for f in (comparison.shown(slug, year) for year in years) if f is not None),
+        )
+        for slug in comparison.slugs
     )
 
 
 def chart_html(chart: charts.Chart, svg_href: str, csv_href: str) -> str:
     """Return a chart's figure, with links to the chart as an SVG file and to its figures as CSV under it."""
-    return rendered("chart.html", chart=chart, svg=Markup(chart.svg), svg_href=svg_href, csv_href=csv_href)
+    return rendered(
+        "chart.html", chart=chart, svg=Markup(chart.svg), svg_href=svg_href, csv_href=csv_href
+    )
 
 
 def _chart_block(chart: charts.Chart, files: tuple[str, str], link: Link, memo: Memoize) -> str:
@@ -98,23 +117,62 @@ YES_NO = {True: "ja", False: "nej"}
 
 def cost_shares_csv(rows: tuple[tuple[str, Figures], ...]) -> str:
     """Return the figures of a year's cost shares chart as CSV: each förbund's cost lines, each category's amount and share (all computed)."""
-    header = ["Förbund", "År", "Budget eller prognos", "Planår", "Summa av kostnadsraderna (beräknad), kr"]
-    header += [f"{name}, kr" for name in COST_CATEGORIES.values()] + [f"{name}, andel i procent (beräknad)" for name in COST_CATEGORIES.values()]
+    header = [
+        "Förbund",
+        "År",
+        "Budget eller prognos",
+        "Planår",
+        "Summa av kostnadsraderna (beräknad), kr",
+    ]
+    header += [f"{name}, kr" for name in COST_CATEGORIES.values()] + [
+        f"{name}, andel i procent (beräknad)" for name in COST_CATEGORIES.values()
+    ]
     header += ["Berörs av en avvikelse"]
     lines = []
     for name, figures in rows:
         amounts = dict(figures.costs_by_category)
         shares = [_percent_value(share) for _, share in figures.cost_shares]
-        categories = [""] * len(COST_CATEGORIES) if figures.cost_lines.missing else [amounts[c] for c in COST_CATEGORIES]  # no lines: nothing, never 0
-        lines.append([name, figures.year, _phase_word(figures), figures.plan_year, _value(figures.cost_lines), *categories, *shares, YES_NO[figures.cost_lines.disputed]])
+        categories = (
+            [""] * len(COST_CATEGORIES)
+            if figures.cost_lines.missing
+            else [amounts[c] for c in COST_CATEGORIES]
+        )  # no lines: nothing, never 0
+        lines.append(
+            [
+                name,
+                figures.year,
+                _phase_word(figures),
+                figures.plan_year,
+                _value(figures.cost_lines),
+                *categories,
+                *shares,
+                YES_NO[figures.cost_lines.disputed],
+            ]
+        )
     return _csv_text(header, lines)
 
 
 def revenue_csv(series: tuple[tuple[str, tuple[Figures, ...]], ...]) -> str:
     """Return the figures of the revenue chart as CSV: one row per förbund and year with a budget or a forecast."""
-    header = ["Förbund", "År", "Budget eller prognos", "Planår", "Intäkter utom eget kapital, kr", "Beräknad", "Berörs av en avvikelse"]
+    header = [
+        "Förbund",
+        "År",
+        "Budget eller prognos",
+        "Planår",
+        "Intäkter utom eget kapital, kr",
+        "Beräknad",
+        "Berörs av en avvikelse",
+    ]
     lines = [
-        [name, f.year, _phase_word(f), f.plan_year, _value(f.revenue), YES_NO[f.revenue.computed], YES_NO[f.revenue.disputed]]
+        [
+            name,
+            f.year,
+            _phase_word(f),
+            f.plan_year,
+            _value(f.revenue),
+            YES_NO[f.revenue.computed],
+            YES_NO[f.revenue.disputed],
+        ]
         for name, timeline in series
         for f in timeline
         if not f.revenue.missing
@@ -148,9 +206,14 @@ def _csv_text(header: list[str], lines: list[list[object]]) -> str:
 # --- One year, every förbund --------------------------------------------------------------------
 
 
-def year_page(year: int, comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh) -> str:
+def year_page(
+    year: int, comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh
+) -> str:
     """Return the Markdown of the comparison of all förbund in one year; with a Memo, unchanged rows and charts are kept."""
-    rows = tuple((corpus.profiles[slug].short_name, comparison.shown(slug, year)) for slug in comparison.slugs)
+    rows = tuple(
+        (corpus.profiles[slug].short_name, comparison.shown(slug, year))
+        for slug in comparison.slugs
+    )
     chart = memo(charts.cost_shares_chart, year, year_rows(year, comparison, corpus))
     budgets = sum(1 for _, figures in rows if figures is not None and not figures.is_forecast)
     forecasts = sum(1 for _, figures in rows if figures is not None and figures.is_forecast)
@@ -158,38 +221,75 @@ def year_page(year: int, comparison: Comparison, corpus: Corpus, link: Link, mem
     if forecasts:
         intro += f", och {forecasts} visas med en prognos ur en tidigare plan"
     return (
-        _front_matter(f"Jämför {year}", f"Samordningsförbundens budgetar för {year} jämförda.", WIDE + f"year: {year}\n")
+        _front_matter(
+            f"Jämför {year}",
+            f"Samordningsförbundens budgetar för {year} jämförda.",
+            WIDE + f"year: {year}\n",
+        )
         + block(f"<h1>Jämför {year}</h1>")
         + intro
         + ".\n"
-        + block(memo(year_table_html, year, rows, link) + marks_legend([figures for _, figures in rows], YEAR_KEYS, shares=True))
+        + block(
+            memo(year_table_html, year, rows, link)
+            + marks_legend([figures for _, figures in rows], YEAR_KEYS, shares=True)
+        )
         + f"## Kostnadernas fördelning {year}\n"
         + block(_chart_block(chart, cost_shares_files(year), link, memo))
         + DERIVATION.format(data="../data/index.md")
     )
 
 
-def marks_legend(shown: list[Figures | None], keys: tuple[str, ...], shares: bool = False, marked_column: bool = False) -> str:
+def marks_legend(
+    shown: list[Figures | None],
+    keys: tuple[str, ...],
+    shares: bool = False,
+    marked_column: bool = False,
+) -> str:
     """Return the key to the marks of a table of these figures (None where it has a dash): the kinds in keys, the cost shares and
     per capita where it shows them, and a column whose name carries the computed mark (marked_column)."""
     figures = [f for f in shown if f is not None]
     every = [f.figure(key) for f in figures for key in keys]
-    every += [figure for f in figures for figure in (*(share for _, share in f.cost_shares), f.per_capita)] if shares else []
+    every += (
+        [
+            figure
+            for f in figures
+            for figure in (*(share for _, share in f.cost_shares), f.per_capita)
+        ]
+        if shares
+        else []
+    )
     return marks.legend_html(
-        computed=shares or marked_column or any(figure.computed for figure in every),  # a column's name with the star is always there
+        computed=shares
+        or marked_column
+        or any(
+            figure.computed for figure in every
+        ),  # a column's name with the star is always there
         disputed=any(figure.disputed for figure in every),
         missing=len(figures) < len(shown) or any(figure.missing for figure in every),
     )
 
 
-YEAR_KEYS = ("revenue", "member_contributions", "costs", "result", "carried_over")  # Summa intäkter is on each förbund's page: the table fits 1280 px
+YEAR_KEYS = (
+    "revenue",
+    "member_contributions",
+    "costs",
+    "result",
+    "carried_over",
+)  # Summa intäkter is on each förbund's page: the table fits 1280 px
 COMPARE_TABLE = "finsam-table finsam-compare"
-MISSING_COLUMNS = len(YEAR_KEYS) + len(COST_CATEGORIES) + 2  # every column but the förbund's: the figures, the shares, population and per capita
+MISSING_COLUMNS = (
+    len(YEAR_KEYS) + len(COST_CATEGORIES) + 2
+)  # every column but the förbund's: the figures, the shares, population and per capita
 
 
 # Soft hyphens in the long compound words of the column names, so that a name may break where a
 # Swedish reader expects it and the year's table fits 1280 px (CSS hyphenation of Swedish is not in every browser).
-_SOFT_BREAKS = {"Medlemsbidrag": "Medlems\u00adbidrag", "Strukturinriktade": "Struktur\u00adinriktade", "Individinriktade": "Individ\u00adinriktade", "Administration": "Admini\u00adstration"}
+_SOFT_BREAKS = {
+    "Medlemsbidrag": "Medlems\u00adbidrag",
+    "Strukturinriktade": "Struktur\u00adinriktade",
+    "Individinriktade": "Individ\u00adinriktade",
+    "Administration": "Admini\u00adstration",
+}
 _SOFT_BREAK = re.compile("|".join(_SOFT_BREAKS))
 
 
@@ -200,16 +300,28 @@ def breakable(name: str) -> str:
 
 @cache
 def _year_head() -> str:
-    names = ["Förbund", "Intäkter utom eget kapital, tkr", breakable("Medlemsbidrag, tkr"), "Kostnader, tkr"]
+    names = [
+        "Förbund",
+        "Intäkter utom eget kapital, tkr",
+        breakable("Medlemsbidrag, tkr"),
+        "Kostnader, tkr",
+    ]
     names += [marks.computed_name(breakable(f"{name}, andel")) for name in COST_CATEGORIES.values()]
-    names += ["Resultat, tkr", "Från tidigare år, tkr", "Invånare 16–64 år", marks.computed_name(breakable("Medlemsbidrag per invånare 16–64 år, kr"))]
+    names += [
+        "Resultat, tkr",
+        "Från tidigare år, tkr",
+        "Invånare 16–64 år",
+        marks.computed_name(breakable("Medlemsbidrag per invånare 16–64 år, kr")),
+    ]
     return th(*names, numeric=tuple(range(1, len(names))))
 
 
 def year_table_html(year: int, rows: tuple[tuple[str, Figures | None], ...], link: Link) -> str:
     """Return the table of every förbund's budget in one year (or its forecast), each (name, figures or None)."""
     body = tbody(year_row_html(year, name, figures, link) for name, figures in rows)
-    return table_html(f"Budgetar {year}, alla förbund", _year_head(), body, table_class=COMPARE_TABLE)
+    return table_html(
+        f"Budgetar {year}, alla förbund", _year_head(), body, table_class=COMPARE_TABLE
+    )
 
 
 def year_row_html(year: int, name: str, figures: Figures | None, link: Link) -> str:
@@ -217,7 +329,9 @@ def year_row_html(year: int, name: str, figures: Figures | None, link: Link) -> 
     if figures is None:
         return f'<tr><th scope="row">{html_escaped(name)}</th><td colspan="{MISSING_COLUMNS}"><span class="finsam-missing">– Ingen plan och ingen prognos för {year} på webbplatsen</span></td></tr>'
     amounts = [amount_html(figures, figures.figure(key), link) for key in YEAR_KEYS[:3]]
-    shares = [_in_marked_column(figures, share, share_text, link) for _, share in figures.cost_shares]
+    shares = [
+        _in_marked_column(figures, share, share_text, link) for _, share in figures.cost_shares
+    ]
     values = [
         *amounts,
         *shares,
@@ -232,22 +346,37 @@ def year_row_html(year: int, name: str, figures: Figures | None, link: Link) -> 
 _FORECAST_ROW = ' class="finsam-forecast-row"'
 
 
-def _in_marked_column(figures: Figures, figure: Figure, text: Callable[[Figure], str], link: Link) -> str:
+def _in_marked_column(
+    figures: Figures, figure: Figure, text: Callable[[Figure], str], link: Link
+) -> str:
     """Return a figure in a column whose name carries the computed mark: without a mark of its own."""
-    return marks.figure_html(figure, "" if figure.missing else text(figure), explanation(figures, figure, link), in_marked_column=True)
+    return marks.figure_html(
+        figure,
+        "" if figure.missing else text(figure),
+        explanation(figures, figure, link),
+        in_marked_column=True,
+    )
 
 
 def _name_html(name: str, figures: Figures, link: Link) -> str:
     """Return a förbund's name linked to the plan, with the plan a forecast comes from."""
     named = f'<a href="{html_escaped(link(figures.plan_uri))}">{html_escaped(name)}</a>'
-    return f'{named} <span class="finsam-phase">(prognos i planen för {figures.plan_year})</span>' if figures.is_forecast else named
+    return (
+        f'{named} <span class="finsam-phase">(prognos i planen för {figures.plan_year})</span>'
+        if figures.is_forecast
+        else named
+    )
 
 
 def population_html(figures: Figures) -> str:
     """Return the population aged 16–64 that per capita figures use, with the year it is for."""
     if figures.population is None:
         return marks.MISSING_HTML
-    year = f'<span class="finsam-phase">år {figures.population_year}</span>' if figures.population_year else ""
+    year = (
+        f'<span class="finsam-phase">år {figures.population_year}</span>'
+        if figures.population_year
+        else ""
+    )
     return f"{formatting.number(figures.population)}{year}"
 
 
@@ -257,14 +386,27 @@ def population_html(figures: Figures) -> str:
 def overview_page(comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh) -> str:
     """Return the Markdown of the overview across all years, with links to each year; with a Memo, unchanged rows and the chart are kept."""
     years = overview_years(comparison)
-    shown = {slug: tuple(comparison.shown(slug, year) for year in years) for slug in comparison.slugs}
-    rows = tuple(memo(overview_row_html, corpus.profiles[slug], shown[slug], link) for slug in comparison.slugs)
-    table = memo(table_html, "Intäkter utom eget kapital, tkr, per förbund och år", memo(_overview_head, years, link), tbody(rows), COMPARE_TABLE)
+    shown = {
+        slug: tuple(comparison.shown(slug, year) for year in years) for slug in comparison.slugs
+    }
+    rows = tuple(
+        memo(overview_row_html, corpus.profiles[slug], shown[slug], link)
+        for slug in comparison.slugs
+    )
+    table = memo(
+        table_html,
+        "Intäkter utom eget kapital, tkr, per förbund och år",
+        memo(_overview_head, years, link),
+        tbody(rows),
+        COMPARE_TABLE,
+    )
     chart = memo(charts.revenue_chart, revenue_series(comparison, corpus))
     year_links = ", ".join(f"[{year}]({year}.md)" for year in comparison.years) or "inga år ännu"
     legend = marks_legend([figures for row in shown.values() for figures in row], ("revenue",))
     return (
-        _front_matter("Jämför förbund och år", "Samordningsförbundens budgetar jämförda över alla år.", WIDE)
+        _front_matter(
+            "Jämför förbund och år", "Samordningsförbundens budgetar jämförda över alla år.", WIDE
+        )
         + "Här jämförs förbundens budgetar över alla år. Välj ett år för att se alla "
         + f"förbund sida vid sida med kostnadernas fördelning: {year_links}.\n"
         + _earlier_years(comparison, years)
@@ -287,19 +429,28 @@ def _earlier_years(comparison: Comparison, shown: tuple[int, ...]) -> str:
 
 
 def _overview_head(years: tuple[int, ...], link: Link) -> str:
-    cells = "".join(f'<th scope="col" class="finsam-num"><a href="{html_escaped(link(f"{SECTION}/{year}.md"))}">{year}</a></th>' for year in years)
+    cells = "".join(
+        f'<th scope="col" class="finsam-num"><a href="{html_escaped(link(f"{SECTION}/{year}.md"))}">{year}</a></th>'
+        for year in years
+    )
     return f'<tr><th scope="col">Förbund</th>{cells}</tr>'
 
 
 def overview_row_html(profile: Profile, years: tuple[Figures | None, ...], link: Link) -> str:
     """Return one förbund's row in the overview: its revenue in each year's budget (or forecast, marked), linked to the plan, or missing."""
-    parts = [f'<tr><th scope="row"><a href="{html_escaped(link(profile.uri))}">{html_escaped(profile.short_name)}</a></th>']
+    parts = [
+        f'<tr><th scope="row"><a href="{html_escaped(link(profile.uri))}">{html_escaped(profile.short_name)}</a></th>'
+    ]
     for figures in years:
         if figures is None:
             parts.append(f'<td class="finsam-num">{marks.MISSING_HTML}</td>')
             continue
         revenue = amount_html(figures, figures.revenue, link)
-        kind = f' <span class="finsam-phase">(prognos i planen för <a href="{html_escaped(link(figures.plan_uri))}">{figures.plan_year}</a>)</span>' if figures.is_forecast else ""
+        kind = (
+            f' <span class="finsam-phase">(prognos i planen för <a href="{html_escaped(link(figures.plan_uri))}">{figures.plan_year}</a>)</span>'
+            if figures.is_forecast
+            else ""
+        )
         parts.append(f'<td class="finsam-num">{revenue}{kind}</td>')
     parts.append("</tr>")
     return "".join(parts)
@@ -325,21 +476,36 @@ def profile_history(profile: Profile, comparison: Comparison, corpus: Corpus, li
     parts = [
         "\n\n## Budget över tid\n",
         block(
-            timeline_html(f"Budgetar för {profile.short_name}, tkr", [(f, corpus.page(f.plan_uri).display_title) for f in timeline], link)
+            timeline_html(
+                f"Budgetar för {profile.short_name}, tkr",
+                [(f, corpus.page(f.plan_uri).display_title) for f in timeline],
+                link,
+            )
             + marks_legend(list(timeline), TIMELINE_KEYS)
         ),
     ]
     pairs = comparison.forecast_pairs(profile.slug)
     if pairs:
-        rows = [row for forecast, budget in pairs for row in _forecast_rows(forecast, budget, corpus, link)]
+        rows = [
+            row
+            for forecast, budget in pairs
+            for row in _forecast_rows(forecast, budget, corpus, link)
+        ]
         parts.append("\n\n## Prognoser och budgetar\n\n")
         parts.append(
             "En plan kan innehålla prognoser för de följande åren. Här står varje prognos bredvid budgeten för samma år, "
             "alltså den i planen för det året, när den planen finns på webbplatsen. Skillnaden är budget minus prognos.\n"
         )
         shown = [f for pair in pairs for f in pair]
-        parts.append(block(forecasts_html(f"Prognoser jämförda med budgetar, {profile.short_name}", rows) + marks_legend(shown, FORECAST_KEYS, marked_column=True)))
-    parts.append("\n" + PROFILE_DERIVATION.format(compare=f"../../{SECTION}/index.md"))  # from forbund/<slug>/index.md
+        parts.append(
+            block(
+                forecasts_html(f"Prognoser jämförda med budgetar, {profile.short_name}", rows)
+                + marks_legend(shown, FORECAST_KEYS, marked_column=True)
+            )
+        )
+    parts.append(
+        "\n" + PROFILE_DERIVATION.format(compare=f"../../{SECTION}/index.md")
+    )  # from forbund/<slug>/index.md
     return "".join(parts)
 
 
@@ -348,11 +514,21 @@ TIMELINE_KEYS = ("income_total", "revenue", "member_contributions", "costs", "re
 
 def timeline_html(caption: str, rows: list[tuple[Figures, str]], link: Link) -> str:
     """Return the table of a förbund's budgets by year, each (figures, plan title), with their marks."""
-    head = th("År", *(f"{FIGURE_NAMES[key]}, tkr" for key in TIMELINE_KEYS), "Plan", numeric=(1, 2, 3, 4, 5))
+    head = th(
+        "År",
+        *(f"{FIGURE_NAMES[key]}, tkr" for key in TIMELINE_KEYS),
+        "Plan",
+        numeric=(1, 2, 3, 4, 5),
+    )
     body = []
     for f, title in rows:
-        cells = "".join(f'<td class="finsam-num">{amount_html(f, f.figure(key), link)}</td>' for key in TIMELINE_KEYS)
-        body.append(f'<tr><th scope="row">{f.year}</th>{cells}<td><a href="{html_escaped(link(f.plan_uri))}">{html_escaped(title)}</a></td></tr>')
+        cells = "".join(
+            f'<td class="finsam-num">{amount_html(f, f.figure(key), link)}</td>'
+            for key in TIMELINE_KEYS
+        )
+        body.append(
+            f'<tr><th scope="row">{f.year}</th>{cells}<td><a href="{html_escaped(link(f.plan_uri))}">{html_escaped(title)}</a></td></tr>'
+        )
     return table_html(caption, head, tbody(body))
 
 
@@ -371,7 +547,9 @@ class _ForecastRow:
 FORECAST_KEYS = ("revenue", "costs", "result")
 
 
-def _forecast_rows(forecast: Figures, budget: Figures | None, corpus: Corpus, link: Link) -> list[_ForecastRow]:
+def _forecast_rows(
+    forecast: Figures, budget: Figures | None, corpus: Corpus, link: Link
+) -> list[_ForecastRow]:
     rows = []
     for key in FORECAST_KEYS:
         predicted = forecast.figure(key)
@@ -385,24 +563,39 @@ def _forecast_rows(forecast: Figures, budget: Figures | None, corpus: Corpus, li
                 link(forecast.plan_uri),
                 marks.MISSING_HTML if budget is None else amount_html(budget, actual, link),
                 link(budget.plan_uri) if budget else None,
-                marks.MISSING_HTML if budget is None else _difference_html(budget, actual, forecast, predicted, link),
+                marks.MISSING_HTML
+                if budget is None
+                else _difference_html(budget, actual, forecast, predicted, link),
             )
         )
     return rows
 
 
-def _difference_html(budget: Figures, actual: Figure, forecast: Figures, predicted: Figure, link: Link) -> str:
+def _difference_html(
+    budget: Figures, actual: Figure, forecast: Figures, predicted: Figure, link: Link
+) -> str:
     """Return the budget's figure minus the forecast's (computed), linked to the explanation of a discrepancy that touches either."""
     if actual.missing or predicted.missing:
         return marks.MISSING_HTML
     plan, touched = (budget, actual) if actual.disputed else (forecast, predicted)
     change = Figure(actual.value - predicted.value, True, touched.discrepancies)
-    return marks.figure_html(change, tkr(change.value), explanation(plan, change, link), in_marked_column=True)
+    return marks.figure_html(
+        change, tkr(change.value), explanation(plan, change, link), in_marked_column=True
+    )
 
 
 def forecasts_html(caption: str, rows: list[_ForecastRow]) -> str:
     """Return the table of a förbund's forecasts, each beside the budget for the same year."""
-    head = th("År", "Uppgift", "Prognos, tkr", "Prognosen finns i", "Budget, tkr", "Budgeten finns i", marks.computed_name("Skillnad, tkr"), numeric=(2, 4, 6))
+    head = th(
+        "År",
+        "Uppgift",
+        "Prognos, tkr",
+        "Prognosen finns i",
+        "Budget, tkr",
+        "Budgeten finns i",
+        marks.computed_name("Skillnad, tkr"),
+        numeric=(2, 4, 6),
+    )
     body = (
         f'<tr><th scope="row">{row.year}</th><td>{row.measure}</td><td class="finsam-num">{row.forecast}</td>'
         f'<td><a href="{html_escaped(row.forecast_href)}">{html_escaped(row.forecast_plan)}</a></td>'
@@ -413,28 +606,48 @@ def forecasts_html(caption: str, rows: list[_ForecastRow]) -> str:
 
 
 def _budget_plan_cell(row: _ForecastRow) -> str:
-    return f'<a href="{html_escaped(row.budget_href)}">Planen för {row.year}</a>' if row.budget_href else marks.MISSING_HTML
+    return (
+        f'<a href="{html_escaped(row.budget_href)}">Planen för {row.year}</a>'
+        if row.budget_href
+        else marks.MISSING_HTML
+    )
 
 
 def insatser_page(corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = fresh) -> str:
     """Return the Markdown of the insatser's index: how many each year's plans specify, each year linked to its page."""
-    counts = [memo(_insatser_counted, plan) for slug in comparison.slugs for plan in comparison.plans.get(slug, ())]
+    counts = [
+        memo(_insatser_counted, plan)
+        for slug in comparison.slugs
+        for plan in comparison.plans.get(slug, ())
+    ]
     rows = []
     for year in comparison.years:
         items = sum(n for plan_year, n, _ in counts if plan_year == year)
         budgets = sum(n for plan_year, _, n in counts if plan_year == year)
-        rows.append(f'<tr><th scope="row"><a href="{html_escaped(link(insatser_uri(year)))}">{year}</a></th><td class="finsam-num">{formatting.number(items)}</td><td class="finsam-num">{budgets}</td></tr>')
+        rows.append(
+            f'<tr><th scope="row"><a href="{html_escaped(link(insatser_uri(year)))}">{year}</a></th><td class="finsam-num">{formatting.number(items)}</td><td class="finsam-num">{budgets}</td></tr>'
+        )
     intro = (
         "Här finns alla insatser som förbundens planer delar upp sina kostnadsrader i, en sida per planår. "
         "Varje sida grupperar insatserna per förbund och budgetår och länkar till planerna. Alla insatser finns också "
         "under [Öppna data](../data/index.md), som raderna med `row_type` = `item`.\n"
     )
     head = th("Planår", "Insatser", "Budgetar", numeric=(1, 2))
-    body = block(table_html("Insatser per planår", head, tbody(reversed(rows)))) if rows else "\nInga planer finns ännu på webbplatsen.\n"
-    return _front_matter("Insatser", "Alla insatser i samordningsförbundens planer, per planår.") + intro + body
+    body = (
+        block(table_html("Insatser per planår", head, tbody(reversed(rows))))
+        if rows
+        else "\nInga planer finns ännu på webbplatsen.\n"
+    )
+    return (
+        _front_matter("Insatser", "Alla insatser i samordningsförbundens planer, per planår.")
+        + intro
+        + body
+    )
 
 
-def insatser_year_page(year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = fresh) -> str:
+def insatser_year_page(
+    year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = fresh
+) -> str:
     """Return the Markdown listing every itemised insats in the plans for one year, by förbund and budget year; with a Memo, unchanged plans' groups are kept."""
     groups = _insatser_of_year(year, corpus, comparison, link, memo)
     count = sum(rows for _, rows in groups)
@@ -445,11 +658,32 @@ def insatser_year_page(year: int, corpus: Corpus, comparison: Comparison, link: 
             "De är grupperade per förbund och år, och varje grupp länkar till sin plan. Beloppen står i planens egen enhet. "
         )
     else:
-        intro = f"Ingen av förbundens planer för {year} delar upp en kostnadsrad i enskilda insatser. "
+        intro = (
+            f"Ingen av förbundens planer för {year} delar upp en kostnadsrad i enskilda insatser. "
+        )
     intro += "Insatserna i andra års planer finns under [Insatser](index.md).\n"
     head = th("Insats", "Insatsägare", "Kostnadsrad", "Budget", "Belopp", numeric=(4,))
-    body = block(memo(table_html, f"Insatser i planerna för {year}, per förbund och år", head, tuple(html for html, _ in groups))) if groups else ""
-    return _front_matter(f"Insatser {year}", f"Alla insatser i samordningsförbundens planer för {year}.", f"year: {year}\n") + intro + body
+    body = (
+        block(
+            memo(
+                table_html,
+                f"Insatser i planerna för {year}, per förbund och år",
+                head,
+                tuple(html for html, _ in groups),
+            )
+        )
+        if groups
+        else ""
+    )
+    return (
+        _front_matter(
+            f"Insatser {year}",
+            f"Alla insatser i samordningsförbundens planer för {year}.",
+            f"year: {year}\n",
+        )
+        + intro
+        + body
+    )
 
 
 def _insatser_counted(plan: Plan) -> tuple[int, int, int]:
@@ -458,7 +692,9 @@ def _insatser_counted(plan: Plan) -> tuple[int, int, int]:
     return plan.year, sum(per_budget), sum(1 for n in per_budget if n)
 
 
-def _insatser_of_year(year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize) -> list[tuple[str, int]]:
+def _insatser_of_year(
+    year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize
+) -> list[tuple[str, int]]:
     """Return the insatser groups of the plans for one year, förbund by förbund: each group's table body and number of rows."""
     return [
         group
@@ -497,7 +733,10 @@ def data_page(files: dict[str, str], row_count: int) -> str:
     """Return the Markdown of the open-data page: the downloads and every field, from the export's own lists."""
     names = {key: path.rsplit("/", 1)[-1] for key, path in files.items()}
     return (
-        _front_matter("Öppna data", "Ladda ner budgetraderna och nyckeltalen från samordningsförbundens planer som Excel, CSV och JSON.")
+        _front_matter(
+            "Öppna data",
+            "Ladda ner budgetraderna och nyckeltalen från samordningsförbundens planer som Excel, CSV och JSON.",
+        )
         + "Alla budgetrader i alla planer på webbplatsen finns att ladda ner, med samma siffror som på "
         + "planernas sidor, och förbundens nyckeltal per år med samma siffror som på jämförelsesidorna. "
         + "Filerna skapas på nytt varje gång webbplatsen byggs, efter att budgetarnas rader har kontrollerats mot "
@@ -522,7 +761,9 @@ def data_page(files: dict[str, str], row_count: int) -> str:
         + "Beloppen står i kronor i `amount` och som i planen i `amount_as_printed`.\n\n"
         + "## Fält\n"
         + block(_fields_html(f"Fälten i {export.CSV_NAME} och {export.JSON_NAME}", export.FIELDS))
-        + block(_fields_html(f"Fälten i {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}", keyfigures.FIELDS))
+        + block(
+            _fields_html(f"Fälten i {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}", keyfigures.FIELDS)
+        )
         + "## Villkor\n\n"
         + "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
         + "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"

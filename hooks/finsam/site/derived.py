@@ -132,7 +132,9 @@ def _touching(plan: Plan, year: int) -> _Touching:
             continue
         kind = {INCOME: "income", COSTS: "costs", RESULT: "result", SHARES: "shares"}.get(parts[2])
         if kind:
-            found[kind].append(index)  # an ITEMS where, budget.<year>.costs.<label>, names one of the cost lines: it touches the costs
+            found[kind].append(
+                index
+            )  # an ITEMS where, budget.<year>.costs.<label>, names one of the cost lines: it touches the costs
     return _Touching(**{kind: tuple(indexes) for kind, indexes in found.items()})
 
 
@@ -140,7 +142,12 @@ def _joined(*groups: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(sorted(set().union(*groups)))
 
 
-def _sum_of(lines: list[Line] | tuple[Line, ...], factor: int, touched: tuple[int, ...], computed: bool = True) -> Figure:
+def _sum_of(
+    lines: list[Line] | tuple[Line, ...],
+    factor: int,
+    touched: tuple[int, ...],
+    computed: bool = True,
+) -> Figure:
     """Return the sum of lines as a figure (computed unless told otherwise), missing when there are none."""
     if not lines:
         return MISSING
@@ -158,13 +165,19 @@ def revenue(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
     """Return Intäkter utom eget kapital: the income lines except equity (computed); missing where the plan has no income lines."""
     if not budget.income:
         return MISSING
-    return Figure(sum(line.amount for line in budget.income if line.category != EQUITY) * factor, True, touching.income)
+    return Figure(
+        sum(line.amount for line in budget.income if line.category != EQUITY) * factor,
+        True,
+        touching.income,
+    )
 
 
 def member_contributions(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
     """Return Medlemsbidrag: the state, region, municipalities and members lines (computed where there are several); missing where the plan has none."""
     lines = [line for line in budget.income if line.category in MEMBER_CATEGORIES]
-    return _sum_of(lines, factor, _joined(touching.income, touching.shares), computed=len(lines) > 1)  # one line is the printed figure itself
+    return _sum_of(
+        lines, factor, _joined(touching.income, touching.shares), computed=len(lines) > 1
+    )  # one line is the printed figure itself
 
 
 def costs(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
@@ -187,20 +200,35 @@ def costs_by_category(budget: BudgetYear, factor: int) -> tuple[tuple[str, int],
     return tuple((category, sums.get(category, 0) * factor) for category in COST_CATEGORIES)
 
 
-def cost_shares(by_category: tuple[tuple[str, int], ...], lines: Figure) -> tuple[tuple[str, Figure], ...]:
+def cost_shares(
+    by_category: tuple[tuple[str, int], ...], lines: Figure
+) -> tuple[tuple[str, Figure], ...]:
     """Return each cost category's share of the sum of the cost lines (computed), so that the shares add up to 100 %; missing without costs."""
     if lines.missing or lines.value <= 0:
         return tuple((category, MISSING) for category, _ in by_category)
-    return tuple((category, Figure(Fraction(amount, lines.value), True, lines.discrepancies)) for category, amount in by_category)
+    return tuple(
+        (category, Figure(Fraction(amount, lines.value), True, lines.discrepancies))
+        for category, amount in by_category
+    )
 
 
-def result(budget: BudgetYear, factor: int, touching: _Touching, revenue_figure: Figure, costs_figure: Figure) -> Figure:
+def result(
+    budget: BudgetYear,
+    factor: int,
+    touching: _Touching,
+    revenue_figure: Figure,
+    costs_figure: Figure,
+) -> Figure:
     """Return Resultat: result as printed; where not printed, Intäkter utom eget kapital minus Kostnader (computed)."""
     if budget.result is not None:
         return Figure(budget.result * factor, False, touching.result)
     if revenue_figure.missing or costs_figure.missing:
         return MISSING
-    return Figure(revenue_figure.value - costs_figure.value, True, _joined(revenue_figure.discrepancies, costs_figure.discrepancies))
+    return Figure(
+        revenue_figure.value - costs_figure.value,
+        True,
+        _joined(revenue_figure.discrepancies, costs_figure.discrepancies),
+    )
 
 
 def carried_over(budget: BudgetYear, factor: int) -> Figure:
@@ -221,7 +249,11 @@ def figures_of(plan: Plan, budget: BudgetYear, profile: Profile | None) -> Figur
 
 
 def _population(profile: Profile | None) -> tuple[int, int | None] | None:
-    return (profile.population.value, profile.population.year) if profile and profile.population else None
+    return (
+        (profile.population.value, profile.population.year)
+        if profile and profile.population
+        else None
+    )
 
 
 def _figures(plan: Plan, budget: BudgetYear, population: tuple[int, int | None] | None) -> Figures:
@@ -261,16 +293,24 @@ def _figures(plan: Plan, budget: BudgetYear, population: tuple[int, int | None] 
 class Comparison:
     """All figures, indexed for the comparison pages: each förbund's budget by year, and the forecasts for each year."""
 
-    budgets: dict[tuple[str, int], Figures]  # the budget of a förbund for a year: the one in its plan for that year
-    forecasts: dict[tuple[str, int], list[Figures]]  # the forecasts for a year in earlier plans, oldest plan first
+    budgets: dict[
+        tuple[str, int], Figures
+    ]  # the budget of a förbund for a year: the one in its plan for that year
+    forecasts: dict[
+        tuple[str, int], list[Figures]
+    ]  # the forecasts for a year in earlier plans, oldest plan first
     years: list[int]  # the years with a budget
     slugs: list[str]  # every förbund, in Swedish alphabetical order of the short name
     plans: dict[str, list[Plan]] = field(default_factory=dict)  # each förbund's plans, oldest first
-    forecast_years: dict[str, list[int]] = field(default_factory=dict)  # the years each förbund has forecasts for, in order
+    forecast_years: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # the years each förbund has forecasts for, in order
 
     def budgets_in(self, year: int) -> dict[str, Figures]:
         """Return the budgets for one year, by förbund."""
-        return {slug: self.budgets[(slug, year)] for slug in self.slugs if (slug, year) in self.budgets}
+        return {
+            slug: self.budgets[(slug, year)] for slug in self.slugs if (slug, year) in self.budgets
+        }
 
     def shown(self, slug: str, year: int) -> Figures | None:
         """Return a förbund's figures for a year: its budget, else the forecast in its latest plan before that year, else None."""
@@ -321,5 +361,7 @@ def compare(corpus: Corpus, memo: Memoize = fresh) -> Comparison:
     for group in plans.values():
         group.sort(key=lambda plan: plan.year)
     years = sorted({year for _, year in budgets})
-    slugs = sorted(corpus.profiles, key=lambda slug: formatting.swedish_order(corpus.profiles[slug].short_name))
+    slugs = sorted(
+        corpus.profiles, key=lambda slug: formatting.swedish_order(corpus.profiles[slug].short_name)
+    )
     return Comparison(budgets, dict(forecasts), years, slugs, dict(plans), dict(forecast_years))

@@ -23,10 +23,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 
+from ..format.model import COST_CATEGORIES, FIRST_YEAR, INCOME_CATEGORIES, UNITS, Corpus, Plan
 from .addresses import CSV_NAME, DISCREPANCIES_CSV_NAME, DISCREPANCIES_JSON_NAME, JSON_NAME
 from .derived import PHASES, phase_of
 from .memo import Memoize, fresh
-from ..format.model import COST_CATEGORIES, FIRST_YEAR, INCOME_CATEGORIES, UNITS, Corpus, Plan
 
 REVENUE = "revenue"
 EXPENDITURE = "expenditure"
@@ -38,21 +38,65 @@ SLUG_PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*"
 # (name, Table Schema type, Swedish description): the export's columns, in order.
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("forbund", "string", "Förbundets kod i webbadressen (slug), till exempel rar-sormland."),
-    ("forbund_name", "string", "Förbundets fullständiga namn, till exempel Samordningsförbundet RAR i Sörmland."),
+    (
+        "forbund_name",
+        "string",
+        "Förbundets fullständiga namn, till exempel Samordningsförbundet RAR i Sörmland.",
+    ),
     ("fiscal_year", "integer", "Budgetåret som beloppet gäller."),
     ("plan_year", "integer", "Året för verksamhetsplanen som beloppet kommer från."),
-    ("phase", "string", "budget: budgeten för planens eget år (fiscal_year = plan_year); forecast: en prognos för ett senare år i samma plan; earlier: ett tidigare år som planen återger som jämförelse. Om budgeten är antagen och när står i nyckeltal.csv (adopted) och på planens sida."),
-    ("direction", "string", "revenue: planens intäktssida, inklusive eget kapital som används som finansiering; expenditure: kostnadssidan."),
-    ("category", "string", "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden: för intäkter state, region, municipalities, members, equity, external eller other; för kostnader administration, structural, individual, unallocated eller other. En insats har samma kategori som sin rad."),
-    ("row_type", "string", "line: en budgetrad; item: en insats i uppdelningen av raden parent_label. Summera bara line-rader: insatserna ingår redan i sin rad."),
-    ("label", "string", "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens sida."),
-    ("parent_label", "string", "För en insats (item): benämningen på raden den hör till. Tom för en budgetrad."),
-    ("owner", "string", "För en insats (item): den part som driver insatsen, där planen anger det. Annars tom."),
-    ("amount", "integer", "Beloppet i kronor: amount_as_printed gånger 1 (kr), 1 000 (tkr) eller 1 000 000 (mkr)."),
+    (
+        "phase",
+        "string",
+        "budget: budgeten för planens eget år (fiscal_year = plan_year); forecast: en prognos för ett senare år i samma plan; earlier: ett tidigare år som planen återger som jämförelse. Om budgeten är antagen och när står i nyckeltal.csv (adopted) och på planens sida.",
+    ),
+    (
+        "direction",
+        "string",
+        "revenue: planens intäktssida, inklusive eget kapital som används som finansiering; expenditure: kostnadssidan.",
+    ),
+    (
+        "category",
+        "string",
+        "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden: för intäkter state, region, municipalities, members, equity, external eller other; för kostnader administration, structural, individual, unallocated eller other. En insats har samma kategori som sin rad.",
+    ),
+    (
+        "row_type",
+        "string",
+        "line: en budgetrad; item: en insats i uppdelningen av raden parent_label. Summera bara line-rader: insatserna ingår redan i sin rad.",
+    ),
+    (
+        "label",
+        "string",
+        "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens sida.",
+    ),
+    (
+        "parent_label",
+        "string",
+        "För en insats (item): benämningen på raden den hör till. Tom för en budgetrad.",
+    ),
+    (
+        "owner",
+        "string",
+        "För en insats (item): den part som driver insatsen, där planen anger det. Annars tom.",
+    ),
+    (
+        "amount",
+        "integer",
+        "Beloppet i kronor: amount_as_printed gånger 1 (kr), 1 000 (tkr) eller 1 000 000 (mkr).",
+    ),
     ("amount_as_printed", "integer", "Beloppet som det står i planens budget, i enheten unit."),
-    ("unit", "string", "Planens enhet för beloppen: kr, tkr eller mkr (se planens sida för hur den framgår av källdokumentet)."),
+    (
+        "unit",
+        "string",
+        "Planens enhet för beloppen: kr, tkr eller mkr (se planens sida för hur den framgår av källdokumentet).",
+    ),
     ("source", "string", "Det publicerade dokument som planen är avskriven från."),
-    ("url", "string", "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går ihop förklaras."),
+    (
+        "url",
+        "string",
+        "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går ihop förklaras.",
+    ),
 )
 NAMES: tuple[str, ...] = tuple(name for name, _, _ in FIELDS)
 
@@ -63,7 +107,10 @@ CONSTRAINTS: dict[str, dict[str, object]] = {
     "plan_year": {"required": True, "minimum": FIRST_YEAR},
     "phase": {"required": True, "enum": list(PHASES)},
     "direction": {"required": True, "enum": [REVENUE, EXPENDITURE]},
-    "category": {"required": True, "enum": list(dict.fromkeys([*INCOME_CATEGORIES, *COST_CATEGORIES]))},
+    "category": {
+        "required": True,
+        "enum": list(dict.fromkeys([*INCOME_CATEGORIES, *COST_CATEGORIES])),
+    },
     "row_type": {"required": True, "enum": [LINE, ITEM]},
     "label": {"required": True},
     "amount": {"required": True, "minimum": 0},
@@ -179,8 +226,21 @@ def plan_groups(plan: Plan, name: str, url: str) -> Iterator[Group]:
         for direction, lines in ((REVENUE, budget.income), (EXPENDITURE, budget.costs)):
             owns: list[Values] = []
             for line in lines:
-                owns.append((line.category, LINE, line.label, "", "", line.amount * factor, line.amount))
-                owns.extend((line.category, ITEM, item.label, line.label, item.owner or "", item.amount * factor, item.amount) for item in line.items)
+                owns.append(
+                    (line.category, LINE, line.label, "", "", line.amount * factor, line.amount)
+                )
+                owns.extend(
+                    (
+                        line.category,
+                        ITEM,
+                        item.label,
+                        line.label,
+                        item.owner or "",
+                        item.amount * factor,
+                        item.amount,
+                    )
+                    for item in line.items
+                )
             yield (plan.forbund, name, budget.year, plan.year, phase, direction), origin, owns
 
 
@@ -211,12 +271,21 @@ class PlanTables:
 def plan_tables(plan: Plan, name: str, url: str) -> PlanTables:
     """Return one plan's rows as CSV lines and as JSON objects (joined with ",\\n"), and how many rows there are."""
     groups = list(plan_groups(plan, name, url))
-    return PlanTables(_csv_lines(groups), ",\n".join(_json_objects(groups)), sum(len(owns) for _, _, owns in groups))
+    return PlanTables(
+        _csv_lines(groups),
+        ",\n".join(_json_objects(groups)),
+        sum(len(owns) for _, _, owns in groups),
+    )
 
 
-def tables(corpus: Corpus, url_for: Callable[[str], str], memo: Memoize = fresh) -> tuple[str, str, int]:
+def tables(
+    corpus: Corpus, url_for: Callable[[str], str], memo: Memoize = fresh
+) -> tuple[str, str, int]:
     """Return the CSV and the JSON of all rows, and their number; with a Memo, an unchanged plan's rows are not encoded again."""
-    parts = [memo(_plan_tables_at, plan, _name(corpus, plan), url_for) for plan in _in_order(corpus.plans)]
+    parts = [
+        memo(_plan_tables_at, plan, _name(corpus, plan), url_for)
+        for plan in _in_order(corpus.plans)
+    ]
     csv_text = memo(_joined, csv_header(), *(part.csv for part in parts))
     json_text = memo(_json_file, *(part.json for part in parts if part.json))
     return csv_text, json_text, sum(part.count for part in parts)
@@ -236,7 +305,9 @@ def _json_file(*objects: str) -> str:
 
 # --- CSV and JSON text ----------------------------------------------------------------------------
 
-_CSV_QUOTED = re.compile('[,"\n\r]')  # at least every character that makes the csv module quote a text
+_CSV_QUOTED = re.compile(
+    '[,"\n\r]'
+)  # at least every character that makes the csv module quote a text
 
 
 def csv_header() -> str:
@@ -296,7 +367,18 @@ def _json_objects(groups: Iterable[Group]) -> list[str]:
         tail = f", {_JSON_ORIGIN % tuple(map(_json_value, origin))}}}"
         objects.extend(
             [
-                head + _JSON_OWN % (text(category), text(kind), text(label), text(parent), text(owner), amount, printed) + tail
+                head
+                + _JSON_OWN
+                % (
+                    text(category),
+                    text(kind),
+                    text(label),
+                    text(parent),
+                    text(owner),
+                    amount,
+                    printed,
+                )
+                + tail
                 for category, kind, label, parent, owner, amount, printed in owns
             ]
         )
@@ -323,7 +405,9 @@ def table_schema() -> dict[str, object]:
     return schema_of(FIELDS, CONSTRAINTS)
 
 
-def schema_of(fields: tuple[tuple[str, str, str], ...], constraints: dict[str, dict[str, object]]) -> dict[str, object]:
+def schema_of(
+    fields: tuple[tuple[str, str, str], ...], constraints: dict[str, dict[str, object]]
+) -> dict[str, object]:
     """Return a Table Schema of fields (name, type, description), each with its constraints where it has any."""
     descriptors = []
     for name, kind, description in fields:
@@ -336,15 +420,43 @@ def schema_of(fields: tuple[tuple[str, str, str], ...], constraints: dict[str, d
 
 def json_resource(name: str, path: str, title: str, description: str) -> dict[str, object]:
     """Return the descriptor of a JSON resource."""
-    return {"name": name, "path": path, "format": "json", "mediatype": "application/json", "encoding": "utf-8", "title": title, "description": description}
+    return {
+        "name": name,
+        "path": path,
+        "format": "json",
+        "mediatype": "application/json",
+        "encoding": "utf-8",
+        "title": title,
+        "description": description,
+    }
 
 
-def csv_resource(name: str, path: str, title: str, description: str | None, schema: dict[str, object]) -> dict[str, object]:
+def csv_resource(
+    name: str, path: str, title: str, description: str | None, schema: dict[str, object]
+) -> dict[str, object]:
     """Return the descriptor of a CSV resource: tabular, with its dialect and schema (and a description where given)."""
-    descriptor: dict[str, object] = {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "title": title}
+    descriptor: dict[str, object] = {
+        "name": name,
+        "path": path,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": title,
+    }
     if description is not None:
         descriptor["description"] = description
-    return {**descriptor, "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True}, "schema": schema}
+    return {
+        **descriptor,
+        "dialect": {
+            "delimiter": ",",
+            "lineTerminator": "\n",
+            "quoteChar": '"',
+            "doubleQuote": True,
+            "header": True,
+        },
+        "schema": schema,
+    }
 
 
 # --- discrepancies --------------------------------------------------------------------------------
@@ -357,13 +469,33 @@ DISCREPANCY_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("forbund_name", "string", "Förbundets fullständiga namn."),
     ("plan_year", "integer", "Året för verksamhetsplanen som summan står i."),
     ("fiscal_year", "integer", "Budgetåret som summan gäller."),
-    ("check", "string", "Kontrollen som inte stämmer: income (summa intäkter), costs (summa kostnader), items (insatserna under en kostnadsrad), result (resultatet) eller shares (medlemmarnas andelar enligt lagen)."),
-    ("where", "string", "Platsen i planens budget, så som planformatet skriver den, till exempel budget.2021.costs eller budget.2023.costs.Samverkansinsatser."),
+    (
+        "check",
+        "string",
+        "Kontrollen som inte stämmer: income (summa intäkter), costs (summa kostnader), items (insatserna under en kostnadsrad), result (resultatet) eller shares (medlemmarnas andelar enligt lagen).",
+    ),
+    (
+        "where",
+        "string",
+        "Platsen i planens budget, så som planformatet skriver den, till exempel budget.2021.costs eller budget.2023.costs.Samverkansinsatser.",
+    ),
     ("printed", "integer", "Siffran så som den står i planen, i enheten unit."),
-    ("computed", "integer", "Siffran som kontrollen beräknar ur raderna så som de är avskrivna, i enheten unit."),
+    (
+        "computed",
+        "integer",
+        "Siffran som kontrollen beräknar ur raderna så som de är avskrivna, i enheten unit.",
+    ),
     ("unit", "string", "Planens enhet för beloppen: kr, tkr eller mkr."),
-    ("confirmed", "boolean", "true: avskriften är jämförd med det publicerade originaldokumentet, och siffrorna går inte ihop där heller: ett fel i källdokumentet. false: avskriften är inte jämförd med originalet; raderna så som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort eller lästs fel när texten togs ut ur dokumentet."),
-    ("note", "string", "Redaktionens kommentar, till exempel vad som kan förklara skillnaden. Tom om det inte finns någon."),
+    (
+        "confirmed",
+        "boolean",
+        "true: avskriften är jämförd med det publicerade originaldokumentet, och siffrorna går inte ihop där heller: ett fel i källdokumentet. false: avskriften är inte jämförd med originalet; raderna så som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort eller lästs fel när texten togs ut ur dokumentet.",
+    ),
+    (
+        "note",
+        "string",
+        "Redaktionens kommentar, till exempel vad som kan förklara skillnaden. Tom om det inte finns någon.",
+    ),
     ("source", "string", "Det publicerade dokument som planen är avskriven från."),
     ("url", "string", "Adressen till planens sida på webbplatsen, där avvikelsen förklaras."),
 )
@@ -457,7 +589,13 @@ def discrepancies_csv(rows: list[DiscrepancyRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(DISCREPANCY_NAMES)
-    writer.writerows(tuple(("true" if value else "false") if type(value) is bool else value for value in row.values()) for row in rows)
+    writer.writerows(
+        tuple(
+            ("true" if value else "false") if type(value) is bool else value
+            for value in row.values()
+        )
+        for row in rows
+    )
     return buffer.getvalue()
 
 
@@ -475,5 +613,13 @@ def discrepancy_resource(kind: str, path: str) -> dict[str, object]:
     """Return the descriptor of the discrepancies as CSV (tabular, with its schema) or as JSON."""
     if kind == "discrepancies_json":
         description = f"Samma rader som avvikelser, som en JSON-lista med ett objekt per rad; confirmed är true eller false. {DISCREPANCIES_DESCRIPTION}"
-        return json_resource("avvikelser-json", path, "Summor som inte går ihop (JSON)", description)
-    return csv_resource("avvikelser", path, "Summor som inte går ihop (CSV)", DISCREPANCIES_DESCRIPTION, discrepancy_schema())
+        return json_resource(
+            "avvikelser-json", path, "Summor som inte går ihop (JSON)", description
+        )
+    return csv_resource(
+        "avvikelser",
+        path,
+        "Summor som inte går ihop (CSV)",
+        DISCREPANCIES_DESCRIPTION,
+        discrepancy_schema(),
+    )

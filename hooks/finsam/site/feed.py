@@ -7,11 +7,11 @@ import uuid
 from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from .. import formatting
+from ..format.model import Plan, Profile
 from . import marks
 from .addresses import FEED
-from .. import formatting
 from .derived import Figure, Figures
-from ..format.model import Plan, Profile
 
 TITLE = "Samordningsförbundens planer: nya och ändrade planer"
 SUBTITLE = "Verksamhetsplaner och budgetar från Sveriges samordningsförbund. Budgetarnas rader är kontrollerade mot planernas tryckta summor."
@@ -24,7 +24,12 @@ EMPTY_DATE = "2004-01-01T00:00:00Z"  # a feed without entries: the year FINSAM b
 Item = tuple[Plan, Profile, Figures]
 
 
-def atom(items: Sequence[Item], changed: Sequence[tuple[str, str]], url_for: Callable[[str], str], part: Callable[..., str] | None = None) -> str:
+def atom(
+    items: Sequence[Item],
+    changed: Sequence[tuple[str, str]],
+    url_for: Callable[[str], str],
+    part: Callable[..., str] | None = None,
+) -> str:
     """Return the Atom feed: one entry per plan (plan, its förbund, its adopted figures), newest first.
 
     An entry's date is when the plan's file last changed (changed: (path, ISO date) pairs from the
@@ -34,7 +39,10 @@ def atom(items: Sequence[Item], changed: Sequence[tuple[str, str]], url_for: Cal
     """
     part = part or _made
     dates = dict(changed)
-    entries = sorted(((_updated(plan, dates), plan, profile, figures) for plan, profile, figures in items), key=_newest_first)
+    entries = sorted(
+        ((_updated(plan, dates), plan, profile, figures) for plan, profile, figures in items),
+        key=_newest_first,
+    )
     home = url_for("index.md") or "./"
     feed_url = url_for(FEED)
     parts = [
@@ -44,11 +52,16 @@ def atom(items: Sequence[Item], changed: Sequence[tuple[str, str]], url_for: Cal
         f"  <subtitle>{escape(SUBTITLE)}</subtitle>\n",
         f"  <updated>{entries[0][0] if entries else EMPTY_DATE}</updated>\n",
         f"  <author><name>{escape(AUTHOR)}</name></author>\n",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(home)}/>\n",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>\n',
     ]
     if _absolute(feed_url):
-        parts.append(f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>\n')
-    parts.extend(part(_entry, updated, plan, profile, figures, url_for(plan.uri)) for updated, plan, profile, figures in entries)
+        parts.append(
+            f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>\n'
+        )
+    parts.extend(
+        part(_entry, updated, plan, profile, figures, url_for(plan.uri))
+        for updated, plan, profile, figures in entries
+    )
     parts.append("</feed>\n")
     return "".join(parts)
 
@@ -56,12 +69,18 @@ def atom(items: Sequence[Item], changed: Sequence[tuple[str, str]], url_for: Cal
 def summary(plan: Plan, profile: Profile, figures: Figures) -> str:
     """Return an entry's summary in Swedish: the förbund, the year and the budget's figures in tkr, each with its marks in words."""
     parts = [f"{profile.name}, verksamhetsplan för {plan.year}."]
-    shown = ", ".join(f"{name.lower()} {_figure_text(figures.figure(key))}" for key, name in SUMMARY)
+    shown = ", ".join(
+        f"{name.lower()} {_figure_text(figures.figure(key))}" for key, name in SUMMARY
+    )
     parts.append(f"Budget {figures.year}: {shown}.")
     if any(figures.figure(key).computed for key, _ in SUMMARY):
-        parts.append("Beräknat betyder att siffran inte är tryckt i planen utan beräknad av webbplatsen ur planens rader.")
+        parts.append(
+            "Beräknat betyder att siffran inte är tryckt i planen utan beräknad av webbplatsen ur planens rader."
+        )
     if any(figures.figure(key).disputed for key, _ in SUMMARY):
-        parts.append("En siffra som berörs av en avvikelse bygger på en summa som inte går ihop med sina rader; förklaringen står på planens sida.")
+        parts.append(
+            "En siffra som berörs av en avvikelse bygger på en summa som inte går ihop med sina rader; förklaringen står på planens sida."
+        )
     if plan.adopted:
         parts.append(f"Antagen {formatting.long_date(plan.adopted)}.")
     return " ".join(parts)
@@ -71,7 +90,12 @@ def _figure_text(figure: Figure) -> str:
     return marks.figure_text(figure, "" if figure.missing else _tkr(figure.value))
 
 
-SUMMARY = (("income_total", "Summa intäkter"), ("revenue", "Intäkter utom eget kapital"), ("costs", "Kostnader"), ("result", "Resultat"))
+SUMMARY = (
+    ("income_total", "Summa intäkter"),
+    ("revenue", "Intäkter utom eget kapital"),
+    ("costs", "Kostnader"),
+    ("result", "Resultat"),
+)
 
 
 def _entry(updated: str, plan: Plan, profile: Profile, figures: Figures, url: str) -> str:
@@ -82,7 +106,7 @@ def _entry(updated: str, plan: Plan, profile: Profile, figures: Figures, url: st
         f"    <title>{escape(title)}</title>\n"
         f"    <updated>{updated}</updated>\n"
         f"    <author><name>{escape(profile.name)}</name></author>\n"
-        f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>\n"
+        f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>\n'
         f"    <category term={quoteattr(profile.slug)} label={quoteattr(profile.short_name)}/>\n"
         f"    <summary>{escape(summary(plan, profile, figures))}</summary>\n"
         "  </entry>\n"

@@ -24,7 +24,17 @@ def last_changed(root: str, paths: Iterable[str]) -> dict[str, str]:
     if shallow is None:
         return {}
     folders = sorted({path.split("/", 1)[0] for path in wanted})
-    log = _git(root, "-c", "core.quotePath=false", "log", "--relative", "--name-only", f"--format={RECORD}%cI{FIELD}%P", "--", *folders)
+    log = _git(
+        root,
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--relative",
+        "--name-only",
+        f"--format={RECORD}%cI{FIELD}%P",
+        "--",
+        *folders,
+    )
     if log is None:
         return {}
     return _dates(log, wanted, shallow.strip() == "true")
@@ -47,7 +57,14 @@ def _dates(log: str, wanted: set[str], shallow: bool) -> dict[str, str]:
 def _git(root: str, *arguments: str) -> str | None:
     """Return the output of a git command run in root, or None if git is missing or fails."""
     try:
-        done = subprocess.run(["git", "-C", root, *arguments], capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT, check=False)
+        done = subprocess.run(
+            ["git", "-C", root, *arguments],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None

@@ -14,8 +14,8 @@ import json
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-from .derived import BUDGET, FORECAST, Figure, Figures
 from ..format.model import COST_CATEGORIES, FIRST_YEAR, Plan
+from .derived import BUDGET, FORECAST, Figure, Figures
 from .export import SLUG_PATTERN, json_array, schema_of
 
 SHARE_DECIMALS = 4  # a share as a fraction of 1, to a hundredth of a percentage point
@@ -24,32 +24,92 @@ PER_CAPITA_DECIMALS = 2
 SHARE_COLUMNS = tuple(f"{category}_share" for category in COST_CATEGORIES)
 # The columns that hold figures, each with the name of its figure in derived.Figures.
 AMOUNT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("income_total", "Summa intäkter i kronor: planens tryckta summa, eller summan av intäktsraderna där planen inte anger någon."),
-    ("revenue", "Intäkter utom eget kapital i kronor: summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år (beräknad)."),
-    ("member_contributions", "Medlemsbidrag i kronor: statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad. Tom om planen inte har några sådana rader."),
-    ("costs", "Kostnader i kronor: planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon."),
-    ("cost_lines", "Summan av kostnadsraderna i kronor, som kostnadsandelarna räknas på. Skiljer sig från costs där raderna inte går ihop med den tryckta summan."),
+    (
+        "income_total",
+        "Summa intäkter i kronor: planens tryckta summa, eller summan av intäktsraderna där planen inte anger någon.",
+    ),
+    (
+        "revenue",
+        "Intäkter utom eget kapital i kronor: summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år (beräknad).",
+    ),
+    (
+        "member_contributions",
+        "Medlemsbidrag i kronor: statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad. Tom om planen inte har några sådana rader.",
+    ),
+    (
+        "costs",
+        "Kostnader i kronor: planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon.",
+    ),
+    (
+        "cost_lines",
+        "Summan av kostnadsraderna i kronor, som kostnadsandelarna räknas på. Skiljer sig från costs där raderna inte går ihop med den tryckta summan.",
+    ),
 )
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("forbund", "string", "Förbundets kod i webbadressen (slug), till exempel rar-sormland."),
     ("forbund_name", "string", "Förbundets fullständiga namn."),
     ("fiscal_year", "integer", "Budgetåret som siffrorna gäller."),
     ("plan_year", "integer", "Året för verksamhetsplanen som siffrorna kommer från."),
-    ("phase", "string", "budget: förbundets budget för året, i planen för samma år; forecast: en prognos för året i en tidigare plan."),
-    ("adopted", "date", "Dagen då styrelsen antog planen, där planen anger den (bara för phase = budget). Tom annars: då säger webbplatsen inte att budgeten är antagen."),
+    (
+        "phase",
+        "string",
+        "budget: förbundets budget för året, i planen för samma år; forecast: en prognos för året i en tidigare plan.",
+    ),
+    (
+        "adopted",
+        "date",
+        "Dagen då styrelsen antog planen, där planen anger den (bara för phase = budget). Tom annars: då säger webbplatsen inte att budgeten är antagen.",
+    ),
     *((name, "integer", description) for name, description in AMOUNT_COLUMNS),
-    *((f"{category}_share", "number", f"Andelen för kostnadskategorin {category}: summan av kategorins rader delad med summan av kostnadsraderna (cost_lines), som ett tal mellan 0 och 1 med {SHARE_DECIMALS} decimaler (beräknad). Kategorierna är redaktionens indelning av planens rader.") for category in COST_CATEGORIES),
-    ("result", "integer", "Resultat i kronor: årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något."),
-    ("carried_over", "integer", "Överskott eller underskott som förbundet enligt planen har kvar från tidigare år, i kronor, där planen anger det."),
-    ("population_16_64", "integer", "Antalet invånare i åldern 16–64 år i förbundets område, enligt förbundets sida på webbplatsen."),
+    *(
+        (
+            f"{category}_share",
+            "number",
+            f"Andelen för kostnadskategorin {category}: summan av kategorins rader delad med summan av kostnadsraderna (cost_lines), som ett tal mellan 0 och 1 med {SHARE_DECIMALS} decimaler (beräknad). Kategorierna är redaktionens indelning av planens rader.",
+        )
+        for category in COST_CATEGORIES
+    ),
+    (
+        "result",
+        "integer",
+        "Resultat i kronor: årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något.",
+    ),
+    (
+        "carried_over",
+        "integer",
+        "Överskott eller underskott som förbundet enligt planen har kvar från tidigare år, i kronor, där planen anger det.",
+    ),
+    (
+        "population_16_64",
+        "integer",
+        "Antalet invånare i åldern 16–64 år i förbundets område, enligt förbundets sida på webbplatsen.",
+    ),
     ("population_year", "integer", "Året som befolkningssiffran gäller."),
-    ("per_capita", "number", f"Medlemsbidrag per invånare 16–64 år, i kronor med {PER_CAPITA_DECIMALS} decimaler (beräknad). Invånarantalet gäller året i population_year."),
-    ("computed", "string", "De kolumner i raden, åtskilda av mellanslag, vars siffra webbplatsen har beräknat ur planens rader: siffran är inte tryckt i planen."),
-    ("discrepancy", "string", "De kolumner i raden, åtskilda av mellanslag, vars siffra berörs av en registrerad avvikelse: avvikelsen gäller siffran själv eller någon av raderna som den bygger på. Förklaringen står på planens sida (url) och i avvikelser.csv."),
+    (
+        "per_capita",
+        "number",
+        f"Medlemsbidrag per invånare 16–64 år, i kronor med {PER_CAPITA_DECIMALS} decimaler (beräknad). Invånarantalet gäller året i population_year.",
+    ),
+    (
+        "computed",
+        "string",
+        "De kolumner i raden, åtskilda av mellanslag, vars siffra webbplatsen har beräknat ur planens rader: siffran är inte tryckt i planen.",
+    ),
+    (
+        "discrepancy",
+        "string",
+        "De kolumner i raden, åtskilda av mellanslag, vars siffra berörs av en registrerad avvikelse: avvikelsen gäller siffran själv eller någon av raderna som den bygger på. Förklaringen står på planens sida (url) och i avvikelser.csv.",
+    ),
     ("url", "string", "Adressen till planens sida på webbplatsen."),
 )
 NAMES: tuple[str, ...] = tuple(name for name, _, _ in FIELDS)
-FIGURE_COLUMNS: tuple[str, ...] = (*(name for name, _ in AMOUNT_COLUMNS), *SHARE_COLUMNS, "result", "carried_over", "per_capita")
+FIGURE_COLUMNS: tuple[str, ...] = (
+    *(name for name, _ in AMOUNT_COLUMNS),
+    *SHARE_COLUMNS,
+    "result",
+    "carried_over",
+    "per_capita",
+)
 _LIST = "^(?:[a-z_0-9]+(?: [a-z_0-9]+)*)?$"
 CONSTRAINTS: dict[str, dict[str, object]] = {
     "forbund": {"required": True, "pattern": SLUG_PATTERN},
@@ -75,7 +135,9 @@ JSON_DESCRIPTION = (
 )
 
 
-def rows(items: Sequence[tuple[Plan, str, Figures]], url_for: Callable[[str], str]) -> list[dict[str, object]]:
+def rows(
+    items: Sequence[tuple[Plan, str, Figures]], url_for: Callable[[str], str]
+) -> list[dict[str, object]]:
     """Return one row per figures (each with its plan and its förbund's full name), as a mapping in the order of FIELDS; missing figures are None."""
     return [_row(plan, name, figures, url_for(figures.plan_uri)) for plan, name, figures in items]
 
@@ -103,7 +165,9 @@ def shown_figures(figures: Figures) -> dict[str, Figure]:
     """Return the figures of a row by column, in the order of FIGURE_COLUMNS."""
     found = {name: figures.figure(name) for name, _ in AMOUNT_COLUMNS}
     found.update((f"{category}_share", share) for category, share in figures.cost_shares)
-    found.update(result=figures.result, carried_over=figures.carried_over, per_capita=figures.per_capita)
+    found.update(
+        result=figures.result, carried_over=figures.carried_over, per_capita=figures.per_capita
+    )
     return {column: found[column] for column in FIGURE_COLUMNS}
 
 
@@ -111,7 +175,9 @@ def _value(column: str, figure: Figure) -> int | float | None:
     if figure.missing:
         return None
     if isinstance(figure.value, Fraction):
-        return _decimal(figure.value, SHARE_DECIMALS if column.endswith("_share") else PER_CAPITA_DECIMALS)
+        return _decimal(
+            figure.value, SHARE_DECIMALS if column.endswith("_share") else PER_CAPITA_DECIMALS
+        )
     return figure.value
 
 

@@ -82,7 +82,9 @@ def links(text: Text) -> list[Link]:
     lines = text.markdown.split("\n")
     found, at = [], (0, 0)
     for url in _urls(text.markdown):
-        place = _place(lines, url, at) or _place(lines, url, (0, 0))  # a reference defined above its use
+        place = _place(lines, url, at) or _place(
+            lines, url, (0, 0)
+        )  # a reference defined above its use
         if place is not None:
             at = place
         found.append(Link(url, text.first_line + (place or at)[0]))
@@ -134,7 +136,12 @@ class Site:
 
 def problems(texts: Iterable[Text], site: Site) -> list[Problem]:
     """Return a problem for every link in the texts that leads to no page, file or anchor of the site, or that MkDocs would not follow."""
-    return [problem for text in texts for link in links(text) if (problem := _problem(text, link, site)) is not None]
+    return [
+        problem
+        for text in texts
+        for link in links(text)
+        if (problem := _problem(text, link, site)) is not None
+    ]
 
 
 def _problem(text: Text, link: Link, site: Site) -> Problem | None:
@@ -142,7 +149,12 @@ def _problem(text: Text, link: Link, site: Site) -> Problem | None:
     if scheme or host:
         return None  # another site: not followed
     if link.url.startswith(("/", "\\")):
-        return _broken(text, link, f"den absoluta länken {link.url}", f"Skriv länken från den här filens mapp, till exempel {_relative_example(text)}.")
+        return _broken(
+            text,
+            link,
+            f"den absoluta länken {link.url}",
+            f"Skriv länken från den här filens mapp, till exempel {_relative_example(text)}.",
+        )
     if not path:
         return _missing_anchor(text, link, text.uri, anchor, site) if anchor else None
     target = _target(text.uri, unquote(path))
@@ -152,9 +164,18 @@ def _problem(text: Text, link: Link, site: Site) -> Problem | None:
         return None
     if not posixpath.splitext(path)[1]:
         index = posixpath.join(target, "index.md")
-        hint = f"Länka till sidans fil: {_from(text.uri, index)}." if index in site.pages else "Länka till en sidas fil, som slutar på .md."
+        hint = (
+            f"Länka till sidans fil: {_from(text.uri, index)}."
+            if index in site.pages
+            else "Länka till en sidas fil, som slutar på .md."
+        )
         return _broken(text, link, f"länken {link.url} till en mapp, inte till en sida", hint)
-    return _broken(text, link, f"länken {link.url}, men {target} finns inte på webbplatsen", _close_page(text, target, site))
+    return _broken(
+        text,
+        link,
+        f"länken {link.url}, men {target} finns inte på webbplatsen",
+        _close_page(text, target, site),
+    )
 
 
 def _target(origin: str, path: str) -> str:
@@ -179,21 +200,43 @@ def _missing_anchor(text: Text, link: Link, target: str, anchor: str, site: Site
         return None
     where = "den här sidan" if target == text.uri else f"sidan {target}"
     close = difflib.get_close_matches(anchor, sorted(ids), n=1)
-    hint = f"Menade du #{close[0]}?" if close else "Ankaret är rubrikens text med små bokstäver och bindestreck, till exempel #sa-raknas-siffrorna för rubriken ”Så räknas siffrorna”."
-    return _broken(text, link, f"länken {link.url}, men {where} har ingen rubrik eller annat ankare #{anchor}", f"Rätta ankaret efter länkens #. {hint}")
+    hint = (
+        f"Menade du #{close[0]}?"
+        if close
+        else "Ankaret är rubrikens text med små bokstäver och bindestreck, till exempel #sa-raknas-siffrorna för rubriken ”Så räknas siffrorna”."
+    )
+    return _broken(
+        text,
+        link,
+        f"länken {link.url}, men {where} har ingen rubrik eller annat ankare #{anchor}",
+        f"Rätta ankaret efter länkens #. {hint}",
+    )
 
 
 def _close_page(text: Text, target: str, site: Site) -> str:
     name = posixpath.basename(target)
     others = [uri for uri in site.pages if uri != text.uri]
-    same = [uri for uri in others if posixpath.basename(uri) == name]  # the right file, from the wrong folder
+    same = [
+        uri for uri in others if posixpath.basename(uri) == name
+    ]  # the right file, from the wrong folder
     close = same or difflib.get_close_matches(target, others, n=1, cutoff=0.8)
-    example = f"Menade du {_from(text.uri, close[0])}?" if close else "Länken räknas från den här filens mapp, till exempel ../redaktorer.md från en sida i en undermapp."
+    example = (
+        f"Menade du {_from(text.uri, close[0])}?"
+        if close
+        else "Länken räknas från den här filens mapp, till exempel ../redaktorer.md från en sida i en undermapp."
+    )
     return f"Rätta länken så att den leder till en sida eller fil som finns. {example}"
 
 
 def _broken(text: Text, link: Link, found: str, fix: str) -> Problem:
-    return Problem(text.path, link.line, None, "en länk till en sida, en rubrik eller en fil som finns på webbplatsen", found, fix)
+    return Problem(
+        text.path,
+        link.line,
+        None,
+        "en länk till en sida, en rubrik eller en fil som finns på webbplatsen",
+        found,
+        fix,
+    )
 
 
 # --- The site's texts and pages, for the build and for `finsam check` ---------------------------
@@ -211,16 +254,26 @@ def texts(sources: Iterable[Source]) -> list[Text]:
     return found
 
 
-def site_of(corpus: Corpus, comparison: Callable[[], Comparison], uris: Iterable[str], site_texts: Iterable[Text], generated: Callable[[], Mapping[str, object]]) -> Site:
+def site_of(
+    corpus: Corpus,
+    comparison: Callable[[], Comparison],
+    uris: Iterable[str],
+    site_texts: Iterable[Text],
+    generated: Callable[[], Mapping[str, object]],
+) -> Site:
     """Return the pages and files links may lead to: the content folder's (uris), its förbund pages as the site makes them, and the generated ones.
 
     The förbund pages and the generated ones are made only if a link needs their anchors; comparison gives the comparison they are made from.
     """
-    made: dict[str, Callable[[], str]] = {text.uri: (lambda text=text: text.markdown) for text in site_texts}
+    made: dict[str, Callable[[], str]] = {
+        text.uri: (lambda text=text: text.markdown) for text in site_texts
+    }
     for item in (*corpus.profiles.values(), *corpus.plans, *corpus.documents):
         made[item.uri] = lambda item=item: page_markdown(item, corpus, comparison)
     files = {uri for uri in uris if not uri.endswith(".md")}
-    for uri in addresses.generated_uris(sorted({plan.year for plan in corpus.plans})):  # the years with a budget: each plan's own
+    for uri in addresses.generated_uris(
+        sorted({plan.year for plan in corpus.plans})
+    ):  # the years with a budget: each plan's own
         if uri.endswith(".md"):
             made[uri] = lambda uri=uri: str(generated()[uri])
         else:
@@ -228,7 +281,9 @@ def site_of(corpus: Corpus, comparison: Callable[[], Comparison], uris: Iterable
     return Site(made, files)
 
 
-def page_markdown(item: Plan | Profile | Document, corpus: Corpus, comparison: Callable[[], Comparison]) -> str:
+def page_markdown(
+    item: Plan | Profile | Document, corpus: Corpus, comparison: Callable[[], Comparison]
+) -> str:
     """Return the Markdown of a förbund's page as the site makes it (pages.page), for its anchors; a plan's or document's without a comparison.
 
     The site's modules are imported only now, when a link needs the page's anchors: importing them is
@@ -265,7 +320,9 @@ def content_problems(
     ask this, once the folder and the förbund files have no error.
     """
     site_texts = texts(_read(site_pages))
-    return problems([*texts(sources), *site_texts], site_of(corpus, comparison, uris, site_texts, generated))
+    return problems(
+        [*texts(sources), *site_texts], site_of(corpus, comparison, uris, site_texts, generated)
+    )
 
 
 def _read(files: Iterable[tuple[str, str, str]]) -> list[Source]:

@@ -8,9 +8,9 @@ written out as words where a figure is text (the feed, a chart's description).
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from collections.abc import Callable
+
+from markupsafe import Markup
 
 from .. import formatting
 from .derived import Figure, Figures, discrepancy_anchor
@@ -27,7 +27,9 @@ MISSING_HTML = '<span aria-hidden="true">–</span><span class="finsam-visually-
 _COMPUTED_MARK = f'<sup class="finsam-mark" aria-hidden="true">{COMPUTED_SIGN}</sup><span class="finsam-visually-hidden"> ({COMPUTED_WORD})</span>'
 
 
-def figure_html(figure: Figure, text: str, explanation: str | None, in_marked_column: bool = False) -> str:
+def figure_html(
+    figure: Figure, text: str, explanation: str | None, in_marked_column: bool = False
+) -> str:
     """Return a figure's text (its formatted number) with its marks, the discrepancy's mark linked to explanation.
 
     In a column whose name carries the computed mark (computed_name), every figure is computed and
@@ -55,7 +57,11 @@ def figure_text(figure: Figure, text: str) -> str:
     """Return a figure's text with its marks in words, for texts without markup: 21 850 tkr (beräknat, berörs av en avvikelse)."""
     if figure.missing:
         return "saknas"
-    words = [word for word, marked in ((COMPUTED_WORD, figure.computed), (DISPUTED_WORD, figure.disputed)) if marked]
+    words = [
+        word
+        for word, marked in ((COMPUTED_WORD, figure.computed), (DISPUTED_WORD, figure.disputed))
+        if marked
+    ]
     return f"{text} ({', '.join(words)})" if words else text
 
 
@@ -63,9 +69,13 @@ def legend_html(computed: bool, disputed: bool, missing: bool) -> str:
     """Return the key to the marks a table uses, to stand under it."""
     entries = []
     if computed:
-        entries.append(f"<i>Kursiv</i> med {COMPUTED_SIGN}: beräknat av webbplatsen ur planens rader, inte tryckt i planen.")
+        entries.append(
+            f"<i>Kursiv</i> med {COMPUTED_SIGN}: beräknat av webbplatsen ur planens rader, inte tryckt i planen."
+        )
     if disputed:
-        entries.append(f"{DISPUTED_SIGN}: berörs av en avvikelse, till exempel en tryckt summa som raderna inte går ihop med; länken leder till förklaringen på planens sida.")
+        entries.append(
+            f"{DISPUTED_SIGN}: berörs av en avvikelse, till exempel en tryckt summa som raderna inte går ihop med; länken leder till förklaringen på planens sida."
+        )
     if missing:
         entries.append("–: uppgiften saknas.")
     if not entries:
@@ -87,4 +97,6 @@ def explanation(figures: Figures, figure: Figure, link: Callable[[str], str]) ->
 
 def amount_html(figures: Figures, figure: Figure, link: Callable[[str], str]) -> str:
     """Return an amount in whole tkr with its marks, the discrepancy's mark linked to the explanation on the plan's page."""
-    return figure_html(figure, "" if figure.missing else tkr(figure.value), explanation(figures, figure, link))
+    return figure_html(
+        figure, "" if figure.missing else tkr(figure.value), explanation(figures, figure, link)
+    )

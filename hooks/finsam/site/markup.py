@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # a line of nothing but whitespace, between two line breaks
+_BLANK_LINE = re.compile(
+    r"\n[^\S\n]*\n"
+)  # a line of nothing but whitespace, between two line breaks
 
 
 def without_blank_lines(html_text: str) -> str:
@@ -46,7 +48,13 @@ def plain(markdown: str) -> str:
     return markdown.replace(BLOCK_START, "").replace(BLOCK_END, "")
 
 
-def table_html(caption: str, head: str, body: Iterable[str], table_class: str = "finsam-table", region_class: str = "finsam-budget") -> str:
+def table_html(
+    caption: str,
+    head: str,
+    body: Iterable[str],
+    table_class: str = "finsam-table",
+    region_class: str = "finsam-budget",
+) -> str:
     """Return a captioned table in a scrollable region: its header row, then the body's HTML lines."""
     label = html_escaped(caption)
     opening = f'<div class="{region_class}" role="region" tabindex="0" aria-label="{label}">\n<table class="{table_class}">\n<caption>{label}</caption>\n<thead>'
@@ -61,7 +69,8 @@ def tbody(rows: Iterable[str]) -> tuple[str, ...]:
 def th(*names: str, numeric: tuple[int, ...] = ()) -> str:
     """Return a header row of column names, escaped unless a name is Markup; the columns at the numeric positions are aligned as numbers."""
     cells = "".join(
-        f'<th scope="col"{_NUMERIC if i in numeric else ""}>{name if isinstance(name, Markup) else html_escaped(name)}</th>' for i, name in enumerate(names)
+        f'<th scope="col"{_NUMERIC if i in numeric else ""}>{name if isinstance(name, Markup) else html_escaped(name)}</th>'
+        for i, name in enumerate(names)
     )
     return f"<tr>{cells}</tr>"
 

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-Memoize = Callable[..., Any]  # memo(function, *inputs) -> function(*inputs), perhaps kept from an earlier build
+Memoize = Callable[
+    ..., Any
+]  # memo(function, *inputs) -> function(*inputs), perhaps kept from an earlier build
 
 
 def fresh(function: Callable[..., T], *inputs: object) -> T:
@@ -55,7 +57,10 @@ class Memo:
 
     def __call__(self, function: Callable[..., T], *inputs: object) -> T:
         """Return function(*inputs), kept from an earlier call with the same inputs if there was one."""
-        key = (id(function), *_key(inputs))  # only numbers and texts: the garbage collector need not track it
+        key = (
+            id(function),
+            *_key(inputs),
+        )  # only numbers and texts: the garbage collector need not track it
         entry = self._used.get(key)
         if entry is None:
             entry = self._kept.get(key)

@@ -7,7 +7,14 @@ import json
 from . import export, keyfigures
 from .addresses import FIGURES_CSV_NAME
 
-RESOURCE_KINDS = ("csv", "json", "discrepancies_csv", "discrepancies_json", "figures_csv", "figures_json")
+RESOURCE_KINDS = (
+    "csv",
+    "json",
+    "discrepancies_csv",
+    "discrepancies_json",
+    "figures_csv",
+    "figures_json",
+)
 DESCRIPTION = (
     "Budgetarna i de verksamhetsplaner för samordningsförbund som publiceras på webbplatsen, som öppna data: "
     f"alla budgetrader och insatser ({export.CSV_NAME}), nyckeltalen per förbund och år som på jämförelsesidorna "
@@ -21,9 +28,19 @@ def datapackage(resource_paths: dict[str, str]) -> str:
     """Return datapackage.json for the exported files; resource_paths maps kinds in RESOURCE_KINDS to paths."""
     unknown = set(resource_paths) - set(RESOURCE_KINDS)
     if unknown:
-        raise ValueError(f"okända format: {', '.join(sorted(unknown))}; bara {', '.join(RESOURCE_KINDS)}")
-    resources = [_resource(kind, resource_paths[kind]) for kind in RESOURCE_KINDS if kind in resource_paths]
-    descriptor = {"name": export.PACKAGE_NAME, "title": export.TITLE, "description": DESCRIPTION, "licenses": [export.LICENSE], "resources": resources}
+        raise ValueError(
+            f"okända format: {', '.join(sorted(unknown))}; bara {', '.join(RESOURCE_KINDS)}"
+        )
+    resources = [
+        _resource(kind, resource_paths[kind]) for kind in RESOURCE_KINDS if kind in resource_paths
+    ]
+    descriptor = {
+        "name": export.PACKAGE_NAME,
+        "title": export.TITLE,
+        "description": DESCRIPTION,
+        "licenses": [export.LICENSE],
+        "resources": resources,
+    }
     return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -32,9 +49,28 @@ def _resource(kind: str, path: str) -> dict[str, object]:
     if kind in ("discrepancies_csv", "discrepancies_json"):
         return export.discrepancy_resource(kind, path)
     if kind == "figures_csv":
-        return export.csv_resource("nyckeltal", path, "Nyckeltal per förbund och år (CSV)", keyfigures.DESCRIPTION, keyfigures.table_schema())
+        return export.csv_resource(
+            "nyckeltal",
+            path,
+            "Nyckeltal per förbund och år (CSV)",
+            keyfigures.DESCRIPTION,
+            keyfigures.table_schema(),
+        )
     if kind == "figures_json":
-        return export.json_resource("nyckeltal-json", path, "Nyckeltal per förbund och år (JSON)", keyfigures.JSON_DESCRIPTION)
+        return export.json_resource(
+            "nyckeltal-json",
+            path,
+            "Nyckeltal per förbund och år (JSON)",
+            keyfigures.JSON_DESCRIPTION,
+        )
     if kind == "json":
-        return export.json_resource("budgetrader-json", path, "Budgetrader och insatser (JSON)", export.JSON_DESCRIPTION)
-    return export.csv_resource("budgetrader", path, "Budgetrader och insatser (CSV)", export.DESCRIPTION, export.table_schema())
+        return export.json_resource(
+            "budgetrader-json", path, "Budgetrader och insatser (JSON)", export.JSON_DESCRIPTION
+        )
+    return export.csv_resource(
+        "budgetrader",
+        path,
+        "Budgetrader och insatser (CSV)",
+        export.DESCRIPTION,
+        export.table_schema(),
+    )

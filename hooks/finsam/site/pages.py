@@ -6,25 +6,64 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from .addresses import DATA, DATA_FILES, ERRORS, FEED, INSATSER, OVERVIEW, REVENUE_FILES, cost_shares_files, insatser_uri, year_uri
-from . import catalogue, charts, compare, derived, export, feed, history, keyfigures, package, render, report, workbook
 from ..format.corpus import FORBUND_INDEX
+from ..format.model import Corpus, Document, Plan, Profile
+from . import (
+    catalogue,
+    charts,
+    compare,
+    derived,
+    export,
+    feed,
+    history,
+    keyfigures,
+    package,
+    render,
+    report,
+    workbook,
+)
+from .addresses import (
+    DATA,
+    DATA_FILES,
+    ERRORS,
+    FEED,
+    INSATSER,
+    OVERVIEW,
+    REVENUE_FILES,
+    cost_shares_files,
+    insatser_uri,
+    year_uri,
+)
 from .derived import Comparison, Figures
 from .memo import Memo, Memoize
-from ..format.model import Corpus, Document, Plan, Profile
 from .render import Link, Meta
 
 LinkFrom = Callable[[str], Link]
 
-def page(item: Plan | Profile | Document, corpus: Corpus, comparison: Comparison, link: Link, repo_url: str | None = None, page_url: str = "") -> tuple[Meta, str]:
+
+def page(
+    item: Plan | Profile | Document,
+    corpus: Corpus,
+    comparison: Comparison,
+    link: Link,
+    repo_url: str | None = None,
+    page_url: str = "",
+) -> tuple[Meta, str]:
     """Return the escaped metadata and the Markdown of a plan, förbund or document page; a plan page links to the issue form in repo_url."""
     if isinstance(item, Plan):
         profile = corpus.profiles[item.forbund]
-        return render.plan_meta(item, profile), render.plan_page(item, profile, link, link(year_uri(item.year))) + _report_link(item, profile, repo_url, page_url)
+        return render.plan_meta(item, profile), render.plan_page(
+            item, profile, link, link(year_uri(item.year))
+        ) + _report_link(item, profile, repo_url, page_url)
     if isinstance(item, Profile):
         link = cache(link)  # the plans' table and their history link to the same plans
-        plans = [(plan, comparison.budgets[(plan.forbund, plan.year)]) for plan in comparison.plans.get(item.slug, [])]
-        text = render.profile_page(item, corpus, link, plans) + compare.profile_history(item, comparison, corpus, link)
+        plans = [
+            (plan, comparison.budgets[(plan.forbund, plan.year)])
+            for plan in comparison.plans.get(item.slug, [])
+        ]
+        text = render.profile_page(item, corpus, link, plans) + compare.profile_history(
+            item, comparison, corpus, link
+        )
         return render.profile_meta(item), text
     profile = corpus.profiles[item.slug]
     return render.document_meta(item, profile), render.document_page(item, profile, link)
@@ -63,7 +102,13 @@ class Addresses(dict):
 Content = dict[str, "str | bytes | Later"]
 
 
-def generated_content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], root: str | None = None) -> dict[str, str | bytes]:
+def generated_content(
+    corpus: Corpus,
+    comparison: Comparison,
+    link_from: LinkFrom,
+    url_for: Callable[[str], str],
+    root: str | None = None,
+) -> dict[str, str | bytes]:
     """Return the content of every generated page and data file, by path (the workbook as bytes, the rest as text).
 
     root is the project's folder, whose git history dates the feed's entries; without it they have their adoption dates.
@@ -71,9 +116,17 @@ def generated_content(corpus: Corpus, comparison: Comparison, link_from: LinkFro
     return made(later_content(corpus, comparison, link_from, url_for, root))
 
 
-def later_content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], root: str | None = None) -> Content:
+def later_content(
+    corpus: Corpus,
+    comparison: Comparison,
+    link_from: LinkFrom,
+    url_for: Callable[[str], str],
+    root: str | None = None,
+) -> Content:
     """Return the content of every generated page and data file, by path, the heavy ones as Later."""
-    return _content(corpus, comparison, link_from, url_for, Memo(), root)  # kept for this build only: a chart is drawn once for its page and its file
+    return _content(
+        corpus, comparison, link_from, url_for, Memo(), root
+    )  # kept for this build only: a chart is drawn once for its page and its file
 
 
 def made(content: Content) -> dict[str, str | bytes]:
@@ -81,19 +134,32 @@ def made(content: Content) -> dict[str, str | bytes]:
     return {uri: value() if isinstance(value, Later) else value for uri, value in content.items()}
 
 
-def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], memo: Memoize, root: str | None) -> Content:
+def _content(
+    corpus: Corpus,
+    comparison: Comparison,
+    link_from: LinkFrom,
+    url_for: Callable[[str], str],
+    memo: Memoize,
+    root: str | None,
+) -> Content:
     """Return the content of every generated page and data file, by path, made of parts from the memo."""
     csv_text, json_text, count = export.tables(corpus, url_for, memo)
     content = {
-        FORBUND_INDEX: render.forbund_index(corpus, link_from(FORBUND_INDEX), memo, comparison.plans),
+        FORBUND_INDEX: render.forbund_index(
+            corpus, link_from(FORBUND_INDEX), memo, comparison.plans
+        ),
         OVERVIEW: compare.overview_page(comparison, corpus, link_from(OVERVIEW), memo),
         INSATSER: compare.insatser_page(corpus, comparison, link_from(INSATSER), memo),
         ERRORS: catalogue.page(),
     }
     for year in comparison.years:
-        content[year_uri(year)] = compare.year_page(year, comparison, corpus, link_from(year_uri(year)), memo)
+        content[year_uri(year)] = compare.year_page(
+            year, comparison, corpus, link_from(year_uri(year)), memo
+        )
         insatser = insatser_uri(year)
-        content[insatser] = compare.insatser_year_page(year, corpus, comparison, link_from(insatser), memo)
+        content[insatser] = compare.insatser_year_page(
+            year, corpus, comparison, link_from(insatser), memo
+        )
     content[DATA] = compare.data_page(DATA_FILES, count)
     content[DATA_FILES["csv"]] = csv_text
     content[DATA_FILES["json"]] = json_text
@@ -106,9 +172,13 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
     content[DATA_FILES["figures_json"]] = memo(keyfigures.to_json, figure_rows)
     plans, names = _workbook_plans(corpus)
     figures = tuple((corpus.profiles[row["forbund"]].short_name, row) for row in figure_rows)
-    addresses = memo(Addresses, tuple((uri, url_for(uri)) for uri in dict.fromkeys(p.uri for p in plans)))
+    addresses = memo(
+        Addresses, tuple((uri, url_for(uri)) for uri in dict.fromkeys(p.uri for p in plans))
+    )
     content[DATA_FILES["xlsx"]] = memo(Later, workbook.build, (plans, names, figures, addresses))
-    content[FEED] = feed.atom(_feed_items(corpus, comparison), _changed(corpus, root), url_for, memo)
+    content[FEED] = feed.atom(
+        _feed_items(corpus, comparison), _changed(corpus, root), url_for, memo
+    )
     content.update(_chart_files(corpus, comparison, memo))
     return content
 
@@ -116,7 +186,15 @@ def _content(corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_fo
 def _chart_files(corpus: Corpus, comparison: Comparison, memo: Memoize) -> dict[str, str]:
     """Return every chart as a standalone SVG file and its figures as CSV, by path: the very charts the pages show."""
     series = compare.revenue_series(comparison, corpus)
-    files = dict(zip(REVENUE_FILES, (memo(charts.standalone, memo(charts.revenue_chart, series)), memo(compare.revenue_csv, series))))
+    files = dict(
+        zip(
+            REVENUE_FILES,
+            (
+                memo(charts.standalone, memo(charts.revenue_chart, series)),
+                memo(compare.revenue_csv, series),
+            ),
+        )
+    )
     for year in comparison.years:
         rows = compare.year_rows(year, comparison, corpus)
         svg = memo(charts.standalone, memo(charts.cost_shares_chart, year, rows))
@@ -134,16 +212,24 @@ def _full_name(corpus: Corpus, slug: str) -> str:
     return corpus.profiles[slug].name if slug in corpus.profiles else slug
 
 
-def _key_figure_items(corpus: Corpus, comparison: Comparison) -> tuple[tuple[Plan, str, Figures], ...]:
+def _key_figure_items(
+    corpus: Corpus, comparison: Comparison
+) -> tuple[tuple[Plan, str, Figures], ...]:
     """Return every budget and every forecast with its plan and its förbund's full name, by förbund (as the export orders them), year and plan year."""
-    found = [*comparison.budgets.values(), *(f for forecasts in comparison.forecasts.values() for f in forecasts)]
+    found = [
+        *comparison.budgets.values(),
+        *(f for forecasts in comparison.forecasts.values() for f in forecasts),
+    ]
     found.sort(key=lambda f: (f.slug, f.year, f.plan_year))
     return tuple((corpus.page(f.plan_uri), _full_name(corpus, f.slug), f) for f in found)
 
 
 def _feed_items(corpus: Corpus, comparison: Comparison) -> tuple[tuple[Plan, Profile, object], ...]:
     """Return every plan with its förbund and the figures of its own year's budget, for the feed."""
-    return tuple((plan, corpus.profiles[plan.forbund], comparison.budgets[(plan.forbund, plan.year)]) for plan in corpus.plans)
+    return tuple(
+        (plan, corpus.profiles[plan.forbund], comparison.budgets[(plan.forbund, plan.year)])
+        for plan in corpus.plans
+    )
 
 
 def _changed(corpus: Corpus, root: str | None) -> tuple[tuple[str, str], ...]:
@@ -156,7 +242,13 @@ def _changed(corpus: Corpus, root: str | None) -> tuple[tuple[str, str], ...]:
 @cache
 def _package() -> str:
     """Return datapackage.json: the same in every build."""
-    return package.datapackage({kind: path.rsplit("/", 1)[-1] for kind, path in DATA_FILES.items() if kind in package.RESOURCE_KINDS})
+    return package.datapackage(
+        {
+            kind: path.rsplit("/", 1)[-1]
+            for kind, path in DATA_FILES.items()
+            if kind in package.RESOURCE_KINDS
+        }
+    )
 
 
 class Generator:
@@ -179,14 +271,23 @@ class Generator:
         self._link_from: LinkFrom | None = None  # this build's, set by content()
         self._url_for: Callable[[str], str] | None = None
         self._urls: dict[str, str] = {}
-        self._url = self._address  # the same function in every build, so that parts made with it are kept
+        self._url = (
+            self._address
+        )  # the same function in every build, so that parts made with it are kept
 
     def compare(self, corpus: Corpus) -> Comparison:
         """Return the comparison of every plan's budget years, deriving again only plans that changed."""
         self._figures.next_build()
         return derived.compare(corpus, self._figures)
 
-    def content(self, corpus: Corpus, comparison: Comparison, link_from: LinkFrom, url_for: Callable[[str], str], root: str | None = None) -> Content:
+    def content(
+        self,
+        corpus: Corpus,
+        comparison: Comparison,
+        link_from: LinkFrom,
+        url_for: Callable[[str], str],
+        root: str | None = None,
+    ) -> Content:
         """Return the content of every generated page and data file, by path, as later_content() does."""
         sample = (link_from(OVERVIEW)(FORBUND_INDEX), url_for(OVERVIEW))
         if sample != self._sample:

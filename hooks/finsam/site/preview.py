@@ -28,7 +28,9 @@ class Seen:
     generated: Mapping[str, str] = field(default_factory=dict)
 
 
-def seen(sources: Iterable[Source], nav: object, settings: bytes, generated: Mapping[str, str]) -> Seen:
+def seen(
+    sources: Iterable[Source], nav: object, settings: bytes, generated: Mapping[str, str]
+) -> Seen:
     """Return what a build sees: its förbund files, navigation, settings and generated content."""
     files = {s.uri: fingerprint(s.data) for s in sources if is_content(s.uri)}
     return Seen(files, repr(nav), fingerprint(settings), dict(generated))
@@ -41,7 +43,11 @@ def everything_changed(previous: Seen | None, current: Seen) -> bool:
 
 def stale_pages(previous: Seen, current: Seen) -> set[str]:
     """Return the förbund pages whose own file, or a file they show, changed since the previous build."""
-    changed = {uri for uri in previous.files.keys() | current.files.keys() if previous.files.get(uri) != current.files.get(uri)}
+    changed = {
+        uri
+        for uri in previous.files.keys() | current.files.keys()
+        if previous.files.get(uri) != current.files.get(uri)
+    }
     changed_forbund = {_forbund(uri) for uri in changed}
     stale = set()
     for uri in current.files:

@@ -15,19 +15,31 @@ def repository(repo_url: str | None) -> str | None:
     return f"https://github.com/{match.group(1)}/{match.group(2)}" if match else None
 
 
-def issue_url(repo_url: str | None, issue_title: str, fields: dict[str, str], template: str = ISSUE_FORM) -> str | None:
+def issue_url(
+    repo_url: str | None, issue_title: str, fields: dict[str, str], template: str = ISSUE_FORM
+) -> str | None:
     """Return the address that opens a new issue from the issue form, its title and fields filled in; None if not on GitHub."""
     base = repository(repo_url)
     if base is None:
         return None
-    query = urlencode({"template": template, "title": issue_title, **fields}, quote_via=quote, safe="")
+    query = urlencode(
+        {"template": template, "title": issue_title, **fields}, quote_via=quote, safe=""
+    )
     return f"{base}/issues/new?{query}"
 
 
-REPORT_FIELDS = {"page": "sida", "plan": "plan"}  # ids of the prefilled fields in .github/ISSUE_TEMPLATE/fel-i-en-plan.yml
+REPORT_FIELDS = {
+    "page": "sida",
+    "plan": "plan",
+}  # ids of the prefilled fields in .github/ISSUE_TEMPLATE/fel-i-en-plan.yml
 
 
-def plan_issue_url(repo_url: str | None, page_url: str, forbund: str, plan_title: str, path: str) -> str | None:
+def plan_issue_url(
+    repo_url: str | None, page_url: str, forbund: str, plan_title: str, path: str
+) -> str | None:
     """Return the address of a new issue about an error in a plan: its page and plan filled in; None if not on GitHub."""
-    fields = {REPORT_FIELDS["page"]: page_url, REPORT_FIELDS["plan"]: f"{forbund}: {plan_title} ({path})"}
+    fields = {
+        REPORT_FIELDS["page"]: page_url,
+        REPORT_FIELDS["plan"]: f"{forbund}: {plan_title} ({path})",
+    }
     return issue_url(repo_url, f"Fel i planen: {forbund}, {plan_title}", fields)

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import base64
 import html
-import re
 import json
 import os
 import queue
+import re
 import shutil
 import subprocess
 import tempfile
@@ -52,7 +52,9 @@ def executable() -> str:
 
     found = get_executable()
     if found is None:
-        raise FileNotFoundError("Pagefind saknas: installera paketen i requirements.txt (pagefind_bin).")
+        raise FileNotFoundError(
+            "Pagefind saknas: installera paketen i requirements.txt (pagefind_bin)."
+        )
     return str(found)
 
 
@@ -74,8 +76,14 @@ def document(content: str, title: str, language: str, forbund: str = "", year: s
     title, forbund and year are HTML already, escaped as the theme prints them (render.escaped_meta).
     Every & in the text is read as AMPERSAND (the förbund and year are given back exactly, as they are).
     """
-    marks = "".join(f'<span data-pagefind-meta="{name}[data-value]" data-value="{value}"></span>' for name, value in (("forbund", forbund), ("year", year)) if value)
-    heading = "" if "<h1" in content else f"<h1>{title}</h1>"  # as Material's partials/content.html decides
+    marks = "".join(
+        f'<span data-pagefind-meta="{name}[data-value]" data-value="{value}"></span>'
+        for name, value in (("forbund", forbund), ("year", year))
+        if value
+    )
+    heading = (
+        "" if "<h1" in content else f"<h1>{title}</h1>"
+    )  # as Material's partials/content.html decides
     text = _AMPERSAND_ENTITY.sub(AMPERSAND, heading + content)
     return f'<!doctype html><html lang="{html.escape(language)}"><body><{ROOT_SELECTOR}>{marks}{text}</{ROOT_SELECTOR}></body></html>'
 
@@ -83,7 +91,11 @@ def document(content: str, title: str, language: str, forbund: str = "", year: s
 def address(url: str) -> str:
     """Return a page's address in the index: from the site's root, without a trailing index.html (as Pagefind gives it)."""
     path = "/" + url.lstrip("/")
-    return path[: -len("index.html")] if path.endswith("/index.html") or path == "/index.html" else path
+    return (
+        path[: -len("index.html")]
+        if path.endswith("/index.html") or path == "/index.html"
+        else path
+    )
 
 
 class Index:
@@ -95,7 +107,12 @@ class Index:
         self.failure: str | None = None
         self.stopped = False
         self._output = tempfile.TemporaryFile()
-        self._process = subprocess.Popen(aside.lowered([executable(), "--service"]), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._output)
+        self._process = subprocess.Popen(
+            aside.lowered([executable(), "--service"]),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._output,
+        )
         self._sent = 0
         self._answers: dict[int, dict] = {}
         self._answered = threading.Condition()
@@ -112,7 +129,9 @@ class Index:
 
     def add(self, url: str, text: str) -> None:
         """Hand the indexer a page's document; it is indexed on the other core while the build goes on."""
-        self._outbox.put(("AddFile", {"url": address(url), "file_contents": text, "file_path": None}))
+        self._outbox.put(
+            ("AddFile", {"url": address(url), "file_contents": text, "file_path": None})
+        )
 
     def write(self) -> None:
         """Have the index written beside the site's, once every page handed over is indexed; do not wait."""
@@ -145,7 +164,9 @@ class Index:
                     return
                 if kind == "WriteFiles":
                     self._until_answered(self._sent)  # every page indexed
-                sent = self._message(kind, payload if index_id is None else {**payload, "index_id": index_id})
+                sent = self._message(
+                    kind, payload if index_id is None else {**payload, "index_id": index_id}
+                )
                 if kind == "NewIndex":
                     index_id = self._until_answered(sent)[sent].get("index_id")
                 elif kind == "WriteFiles":
@@ -159,7 +180,9 @@ class Index:
     def _message(self, kind: str, payload: dict) -> int:
         """Send one message; return its number."""
         self._sent += 1
-        body = json.dumps({"message_id": self._sent, "payload": {"type": kind, **payload}}).encode("utf-8")
+        body = json.dumps({"message_id": self._sent, "payload": {"type": kind, **payload}}).encode(
+            "utf-8"
+        )
         self._process.stdin.write(base64.b64encode(body) + ENDS)
         self._process.stdin.flush()
         return self._sent
@@ -192,7 +215,10 @@ class Index:
             self._fail(f"Pagefind svarade med ett fel: {payload.get('message', '')}")
             return
         with self._answered:
-            self._answers[message.get("message_id")] = {"type": payload.get("type"), "index_id": payload.get("index_id")}
+            self._answers[message.get("message_id")] = {
+                "type": payload.get("type"),
+                "index_id": payload.get("index_id"),
+            }
             self._answered.notify_all()
 
     def _fail(self, reason: str) -> None:
@@ -222,7 +248,9 @@ class Index:
         self._output.close()
 
 
-_refreshing: dict[str, tuple[Index, threading.Thread]] = {}  # a preview's indexer by site folder; kept across rebuilds
+_refreshing: dict[
+    str, tuple[Index, threading.Thread]
+] = {}  # a preview's indexer by site folder; kept across rebuilds
 
 
 def refresh(site: str, documents: Iterable[tuple[str, str]], failed: Callable[[str], None]) -> None:

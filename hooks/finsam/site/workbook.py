@@ -13,17 +13,21 @@ from collections.abc import Callable, Sequence
 
 import xlsxwriter
 
+from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, Plan
 from . import export
 from .addresses import FIGURES_CSV_NAME, FIGURES_JSON_NAME
-from .derived import BUDGET, EARLIER, FORECAST, FIGURE_NAMES
-from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, Plan
+from .derived import BUDGET, EARLIER, FIGURE_NAMES, FORECAST
 
-CREATED = datetime.datetime(2004, 1, 1)  # the year FINSAM began: fixed, so that builds are reproducible
+CREATED = datetime.datetime(
+    2004, 1, 1
+)  # the year FINSAM began: fixed, so that builds are reproducible
 TITLE = "Samordningsförbundens budgetar"
 LINES_SHEET = "Budgetrader"
 FIGURES_SHEET = "Nyckeltal"
 ABOUT_SHEET = "Om arbetsboken"
-AMOUNT = "#,##0"  # shown with the reader's own digit grouping: 16 000 in Swedish Excel and LibreOffice
+AMOUNT = (
+    "#,##0"  # shown with the reader's own digit grouping: 16 000 in Swedish Excel and LibreOffice
+)
 SHARE = "0.0%"
 
 PHASE_NAMES = {BUDGET: "Budget", FORECAST: "Prognos", EARLIER: "Jämförelseår"}
@@ -37,72 +41,247 @@ LINE_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
     ("Förbund", 34, "text", "Förbundets fullständiga namn."),
     ("Budgetår", 9, "year", "Året som beloppet gäller."),
     ("Planår", 8, "year", "Året för verksamhetsplanen som beloppet kommer från."),
-    ("Fas", 15, "text", "Budget (planens eget år), Prognos (ett senare år i samma plan) eller Jämförelseår (ett tidigare år som planen återger)."),
-    ("Intäkt eller kostnad", 11, "text", "Intäkt: planens intäktssida, inklusive eget kapital som används som finansiering. Kostnad: kostnadssidan."),
-    ("Kategori", 26, "text", "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden. En insats har samma kategori som sin rad."),
-    ("Radtyp", 11, "text", "Budgetrad, eller Insats: en del av uppdelningen av raden i kolumnen Ingår i raden. Summera bara budgetrader: insatserna ingår redan i sin rad."),
-    ("Benämning", 36, "text", "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens sida."),
+    (
+        "Fas",
+        15,
+        "text",
+        "Budget (planens eget år), Prognos (ett senare år i samma plan) eller Jämförelseår (ett tidigare år som planen återger).",
+    ),
+    (
+        "Intäkt eller kostnad",
+        11,
+        "text",
+        "Intäkt: planens intäktssida, inklusive eget kapital som används som finansiering. Kostnad: kostnadssidan.",
+    ),
+    (
+        "Kategori",
+        26,
+        "text",
+        "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden. En insats har samma kategori som sin rad.",
+    ),
+    (
+        "Radtyp",
+        11,
+        "text",
+        "Budgetrad, eller Insats: en del av uppdelningen av raden i kolumnen Ingår i raden. Summera bara budgetrader: insatserna ingår redan i sin rad.",
+    ),
+    (
+        "Benämning",
+        36,
+        "text",
+        "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens sida.",
+    ),
     ("Ingår i raden", 26, "text", "För en insats: benämningen på budgetraden den hör till."),
-    ("Insatsägare", 22, "text", "För en insats: den part som driver insatsen, där planen anger det."),
+    (
+        "Insatsägare",
+        22,
+        "text",
+        "För en insats: den part som driver insatsen, där planen anger det.",
+    ),
     ("Belopp, kr", 14, "amount", "Beloppet i kronor."),
-    ("Belopp som i planen", 14, "amount", "Beloppet som det står i planens budget, i enheten i kolumnen Enhet."),
+    (
+        "Belopp som i planen",
+        14,
+        "amount",
+        "Beloppet som det står i planens budget, i enheten i kolumnen Enhet.",
+    ),
     ("Enhet", 7, "text", "Planens enhet för beloppen: kr, tkr eller mkr."),
     ("Källdokument", 34, "text", "Det publicerade dokument som planen är avskriven från."),
-    ("Planens sida", 44, "text", "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går ihop förklaras."),
+    (
+        "Planens sida",
+        44,
+        "text",
+        "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går ihop förklaras.",
+    ),
 )
 
 # The key figures: (column in keyfigures, name, width, kind, description), in the order of keyfigures.FIELDS.
 FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
-    ("short_name", "Förbund", 20, "text", "Förbundets korta namn, som i tabellerna på webbplatsen."),
+    (
+        "short_name",
+        "Förbund",
+        20,
+        "text",
+        "Förbundets korta namn, som i tabellerna på webbplatsen.",
+    ),
     ("fiscal_year", "År", 7, "year", "Budgetåret."),
-    ("phase", "Budget eller prognos", 12, "text", "Budget: förbundets budget för året, i planen för samma år. Prognos: en prognos för året i en tidigare plan."),
+    (
+        "phase",
+        "Budget eller prognos",
+        12,
+        "text",
+        "Budget: förbundets budget för året, i planen för samma år. Prognos: en prognos för året i en tidigare plan.",
+    ),
     ("plan_year", "Planår", 8, "year", "Året för planen som siffrorna kommer från."),
-    ("adopted", "Antagen", 12, "text", "Dagen då styrelsen antog planen, där planen anger den. Tom annars."),
-    ("income_total", f"{FIGURE_NAMES['income_total']}, kr", 14, "amount", "Planens tryckta summa intäkter, eller summan av intäktsraderna där planen inte anger någon (beräknad)."),
-    ("revenue", f"{FIGURE_NAMES['revenue']}, kr", 14, "amount", "Summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år (beräknad)."),
-    ("member_contributions", f"{FIGURE_NAMES['member_contributions']}, kr", 14, "amount", "Statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad. Tom om planen inte har några sådana rader."),
-    ("costs", f"{FIGURE_NAMES['costs']}, kr", 14, "amount", "Planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon (beräknad)."),
-    ("cost_lines", "Summa av kostnadsraderna, kr", 14, "amount", "Summan av planens kostnadsrader, som andelarna räknas på. Skiljer sig från Kostnader där raderna inte går ihop med den tryckta summan."),
+    (
+        "adopted",
+        "Antagen",
+        12,
+        "text",
+        "Dagen då styrelsen antog planen, där planen anger den. Tom annars.",
+    ),
+    (
+        "income_total",
+        f"{FIGURE_NAMES['income_total']}, kr",
+        14,
+        "amount",
+        "Planens tryckta summa intäkter, eller summan av intäktsraderna där planen inte anger någon (beräknad).",
+    ),
+    (
+        "revenue",
+        f"{FIGURE_NAMES['revenue']}, kr",
+        14,
+        "amount",
+        "Summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år (beräknad).",
+    ),
+    (
+        "member_contributions",
+        f"{FIGURE_NAMES['member_contributions']}, kr",
+        14,
+        "amount",
+        "Statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad. Tom om planen inte har några sådana rader.",
+    ),
+    (
+        "costs",
+        f"{FIGURE_NAMES['costs']}, kr",
+        14,
+        "amount",
+        "Planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon (beräknad).",
+    ),
+    (
+        "cost_lines",
+        "Summa av kostnadsraderna, kr",
+        14,
+        "amount",
+        "Summan av planens kostnadsrader, som andelarna räknas på. Skiljer sig från Kostnader där raderna inte går ihop med den tryckta summan.",
+    ),
     *(
-        (f"{category}_share", f"{name}, andel", 13, "share", f"Andelen för kategorin {name.lower()}: summan av kategorins rader delad med summan av kostnadsraderna (beräknad). Kategorierna är redaktionens indelning av planens rader.")
+        (
+            f"{category}_share",
+            f"{name}, andel",
+            13,
+            "share",
+            f"Andelen för kategorin {name.lower()}: summan av kategorins rader delad med summan av kostnadsraderna (beräknad). Kategorierna är redaktionens indelning av planens rader.",
+        )
         for category, name in COST_CATEGORIES.items()
     ),
-    ("result", f"{FIGURE_NAMES['result']}, kr", 14, "amount", "Årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något (beräknat)."),
-    ("carried_over", f"{FIGURE_NAMES['carried_over']}, kr", 14, "amount", "Över- eller underskott från tidigare år, där planen anger det."),
-    ("population_16_64", "Invånare 16–64 år", 12, "amount", "Antalet invånare i åldern 16–64 år i förbundets område, där förbundets sida på webbplatsen anger det."),
+    (
+        "result",
+        f"{FIGURE_NAMES['result']}, kr",
+        14,
+        "amount",
+        "Årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något (beräknat).",
+    ),
+    (
+        "carried_over",
+        f"{FIGURE_NAMES['carried_over']}, kr",
+        14,
+        "amount",
+        "Över- eller underskott från tidigare år, där planen anger det.",
+    ),
+    (
+        "population_16_64",
+        "Invånare 16–64 år",
+        12,
+        "amount",
+        "Antalet invånare i åldern 16–64 år i förbundets område, där förbundets sida på webbplatsen anger det.",
+    ),
     ("population_year", "Befolkningsår", 10, "year", "Året som befolkningssiffran gäller."),
-    ("per_capita", f"{FIGURE_NAMES['per_capita']}, kr", 16, "number", "Medlemsbidragen delade med antalet invånare i åldern 16–64 år, i kronor (beräknad). Året står i kolumnen Befolkningsår."),
-    ("computed", "Beräknade siffror", 30, "text", "De kolumner i raden, åtskilda av semikolon, vars siffra webbplatsen har beräknat ur planens rader: siffran är inte tryckt i planen."),
-    ("discrepancy", "Berörs av en avvikelse", 30, "text", "De kolumner i raden, åtskilda av semikolon, vars siffra berörs av en avvikelse: avvikelsen gäller siffran själv eller någon av raderna som den bygger på. Förklaringen står på planens sida."),
+    (
+        "per_capita",
+        f"{FIGURE_NAMES['per_capita']}, kr",
+        16,
+        "number",
+        "Medlemsbidragen delade med antalet invånare i åldern 16–64 år, i kronor (beräknad). Året står i kolumnen Befolkningsår.",
+    ),
+    (
+        "computed",
+        "Beräknade siffror",
+        30,
+        "text",
+        "De kolumner i raden, åtskilda av semikolon, vars siffra webbplatsen har beräknat ur planens rader: siffran är inte tryckt i planen.",
+    ),
+    (
+        "discrepancy",
+        "Berörs av en avvikelse",
+        30,
+        "text",
+        "De kolumner i raden, åtskilda av semikolon, vars siffra berörs av en avvikelse: avvikelsen gäller siffran själv eller någon av raderna som den bygger på. Förklaringen står på planens sida.",
+    ),
     ("url", "Planens sida", 44, "text", "Adressen till planens sida på webbplatsen."),
 )
 _FIGURE_NAMES = {column: name for column, name, _, _, _ in FIGURE_COLUMNS}
 
 ABOUT = (
     (TITLE, ""),
-    ("", "Alla budgetrader i samordningsförbundens verksamhetsplaner på webbplatsen, med samma siffror som planernas sidor, och nyckeltalen "
-     "som på jämförelsesidorna. Arbetsboken skapas på nytt varje gång webbplatsen byggs, efter att budgetarnas rader har kontrollerats mot planernas tryckta summor."),
-    ("Källa", "Förbundens egna verksamhetsplaner med budget, som är allmänna handlingar. Varje rad anger sitt källdokument och sin sida på webbplatsen. "
-     "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte går ihop med en tryckt summa förklaras det på planens sida."),
-    ("Beräknat", "En siffra som inte är tryckt i planen, till exempel ett resultat som planen inte anger eller en andel, har webbplatsen beräknat ur planens rader. "
-     "I bladet Nyckeltal räknas sådana siffror upp i kolumnen Beräknade siffror, och siffror som berörs av en avvikelse i kolumnen Berörs av en avvikelse. "
-     "En siffra som planen inte anger är tom, aldrig 0."),
-    ("Enheter", "Alla belopp står i kronor (kr), som tal med tusentalsavgränsning. Kolumnen Belopp som i planen har planens egen enhet "
-     "(kr, tkr eller mkr). Andelarna är andelar av summan av förbundets kostnadsrader, i procent."),
+    (
+        "",
+        "Alla budgetrader i samordningsförbundens verksamhetsplaner på webbplatsen, med samma siffror som planernas sidor, och nyckeltalen "
+        "som på jämförelsesidorna. Arbetsboken skapas på nytt varje gång webbplatsen byggs, efter att budgetarnas rader har kontrollerats mot planernas tryckta summor.",
+    ),
+    (
+        "Källa",
+        "Förbundens egna verksamhetsplaner med budget, som är allmänna handlingar. Varje rad anger sitt källdokument och sin sida på webbplatsen. "
+        "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte går ihop med en tryckt summa förklaras det på planens sida.",
+    ),
+    (
+        "Beräknat",
+        "En siffra som inte är tryckt i planen, till exempel ett resultat som planen inte anger eller en andel, har webbplatsen beräknat ur planens rader. "
+        "I bladet Nyckeltal räknas sådana siffror upp i kolumnen Beräknade siffror, och siffror som berörs av en avvikelse i kolumnen Berörs av en avvikelse. "
+        "En siffra som planen inte anger är tom, aldrig 0.",
+    ),
+    (
+        "Enheter",
+        "Alla belopp står i kronor (kr), som tal med tusentalsavgränsning. Kolumnen Belopp som i planen har planens egen enhet "
+        "(kr, tkr eller mkr). Andelarna är andelar av summan av förbundets kostnadsrader, i procent.",
+    ),
     ("Licens", "Sammanställningen får användas fritt (CC0 1.0). Ange gärna webbplatsen som källa."),
-    ("Maskinläsbart", f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, nyckeltalen som {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}, med en beskrivning enligt Frictionless Data Package (datapackage.json)."),
+    (
+        "Maskinläsbart",
+        f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, nyckeltalen som {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}, med en beskrivning enligt Frictionless Data Package (datapackage.json).",
+    ),
 )
 
 
-def build(plans: Sequence[Plan], names: Sequence[str], figures: Sequence[tuple[str, dict[str, object]]], url_for: Callable[[str], str]) -> bytes:
+def build(
+    plans: Sequence[Plan],
+    names: Sequence[str],
+    figures: Sequence[tuple[str, dict[str, object]]],
+    url_for: Callable[[str], str],
+) -> bytes:
     """Return the workbook: every line and item of the plans (with their förbund's names), the key figures (short name, row of keyfigures), and the explanation."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
-    book.set_properties({"title": TITLE, "subject": "Verksamhetsplaner och budgetar", "author": "Samordningsförbundens planer", "created": CREATED})
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    book.set_properties(
+        {
+            "title": TITLE,
+            "subject": "Verksamhetsplaner och budgetar",
+            "author": "Samordningsförbundens planer",
+            "created": CREATED,
+        }
+    )
     formats = _formats(book)
-    groups = [group for plan, name in zip(plans, names) for group in export.plan_groups(plan, name, url_for(plan.uri))]
+    groups = [
+        group
+        for plan, name in zip(plans, names)
+        for group in export.plan_groups(plan, name, url_for(plan.uri))
+    ]
     _sheet(book, LINES_SHEET, LINE_COLUMNS, formats, _line_rows(groups))
-    _sheet(book, FIGURES_SHEET, tuple(column[1:] for column in FIGURE_COLUMNS), formats, _figure_rows(figures))
+    _sheet(
+        book,
+        FIGURES_SHEET,
+        tuple(column[1:] for column in FIGURE_COLUMNS),
+        formats,
+        _figure_rows(figures),
+    )
     _about(book, formats)
     book.close()
     return buffer.getvalue()
@@ -129,7 +308,21 @@ def _line_rows(groups: list[export.Group]) -> list[tuple[object, ...]]:
         categories = CATEGORY_NAMES[direction]
         context = (slug, name, year, plan_year, PHASE_NAMES[phase], DIRECTION_NAMES[direction])
         for category, kind, label, parent, owner, amount, printed in owns:
-            rows.append((*context, categories[category], ROW_TYPE_NAMES[kind], label, parent, owner, amount, printed, unit, source, url))
+            rows.append(
+                (
+                    *context,
+                    categories[category],
+                    ROW_TYPE_NAMES[kind],
+                    label,
+                    parent,
+                    owner,
+                    amount,
+                    printed,
+                    unit,
+                    source,
+                    url,
+                )
+            )
     return rows
 
 
@@ -144,7 +337,13 @@ def _figure_rows(figures: Sequence[tuple[str, dict[str, object]]]) -> list[tuple
     return rows
 
 
-def _sheet(book: xlsxwriter.Workbook, title: str, columns: tuple[tuple[str, int, str, str], ...], formats: dict[str, object], rows: list[tuple[object, ...]]) -> None:
+def _sheet(
+    book: xlsxwriter.Workbook,
+    title: str,
+    columns: tuple[tuple[str, int, str, str], ...],
+    formats: dict[str, object],
+    rows: list[tuple[object, ...]],
+) -> None:
     """Add a sheet of a header row (frozen, with filters) and rows; texts as texts, amounts as numbers."""
     sheet = book.add_worksheet(title)
     sheet.freeze_panes(1, 0)
@@ -171,10 +370,20 @@ def _about(book: xlsxwriter.Workbook, formats: dict[str, object]) -> None:
     sheet.set_column(1, 1, 100, formats["wrap"])
     entries = list(ABOUT[1:])
     entries.append(("", ""))
-    entries.append((f"Bladet {LINES_SHEET}", "En rad per budgetrad och en per insats i en rads uppdelning, för varje budgetår i varje plan, i samma ordning som CSV-filen."))
+    entries.append(
+        (
+            f"Bladet {LINES_SHEET}",
+            "En rad per budgetrad och en per insats i en rads uppdelning, för varje budgetår i varje plan, i samma ordning som CSV-filen.",
+        )
+    )
     entries.extend((name, description) for name, _, _, description in LINE_COLUMNS)
     entries.append(("", ""))
-    entries.append((f"Bladet {FIGURES_SHEET}", "Nyckeltalen för varje förbund och år, som på webbplatsens jämförelsesidor: en rad per budget och en per prognos för ett senare år i en plan."))
+    entries.append(
+        (
+            f"Bladet {FIGURES_SHEET}",
+            "Nyckeltalen för varje förbund och år, som på webbplatsens jämförelsesidor: en rad per budget och en per prognos för ett senare år i en plan.",
+        )
+    )
     entries.extend((name, description) for _, name, _, _, description in FIGURE_COLUMNS)
     sheet.write_string(0, 0, ABOUT[0][0], formats["title"])
     for number, (name, text) in enumerate(entries, start=1):
