@@ -5,13 +5,20 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check clean
+.PHONY: serve test quick lint build check clean
 
 serve: $(STAMP) ## Set up and serve the site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dirty
 
-test: $(STAMP) ## Set up and run all tests
+test: $(STAMP) ## Set up and run all tests (what CI runs)
 	$(BIN)/python -m pytest
+
+quick: $(STAMP) ## Run the tests except the browser and slow ones, in about a minute
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
+lint: $(STAMP) ## Check the formatting and lint the code with Ruff
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 check: $(STAMP) ## Check the content without building
 	$(BIN)/finsam check

@@ -63,10 +63,11 @@ import synthetic  # noqa: E402
 
 from finsam import formatting  # noqa: E402
 from finsam.editors import cli  # noqa: E402
-from finsam.format.corpus import BUDGET_MARKER, load, read_sources  # noqa: E402
+from finsam.format.corpus import BUDGET_MARKER, load  # noqa: E402
 from finsam.format.model import Corpus, Plan  # noqa: E402
+from finsam.format.sources import read_sources  # noqa: E402
 from finsam.site import compare as compare_pages  # noqa: E402
-from finsam.site import pages, render  # noqa: E402
+from finsam.site import pages, stash  # noqa: E402
 from finsam.site.derived import compare  # noqa: E402
 
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "content")
@@ -234,11 +235,12 @@ def write_baseline(folder: Path, baseline: Path, corpus: Corpus) -> None:
             ]
         _write(docs / profile.uri, "\n".join(text) + "\n")
     for plan in corpus.plans:
-        _write(docs / plan.uri, baseline_plan(plan, corpus.profiles[plan.forbund].name))
+        _write(docs / plan.uri, baseline_plan(plan, corpus.profiles[plan.slug].name))
     for document in corpus.documents:
         _write(
             docs / document.uri,
-            f"---\ntitle: {_yaml(document.title)}\n---\n\n# {document.title}\n\n{document.body.strip()}\n",
+            f"---\ntitle: {_yaml(document.title)}\n---\n\n# {document.title}\n\n"
+            f"{document.body.strip()}\n",
         )
 
 
@@ -270,7 +272,10 @@ def budget_markdown(plan: Plan) -> str:
                 f"| {_cell(line.label)} | {line.category} | {formatting.number(line.amount)} |"
             )
         rows.append(
-            f"| **Summa intäkter** | | **{formatting.number(year.income_total if year.income_total is not None else year.income_sum)}** |"
+            "| **Summa intäkter** | | "
+            "**"
+            f"{formatting.number(year.income_total if year.income_total is not None else year.income_sum)}"
+            "** |"
         )
         for line in year.costs:
             rows.append(
@@ -279,13 +284,20 @@ def budget_markdown(plan: Plan) -> str:
             for item in line.items:
                 owner = f" ({_cell(item.owner)})" if item.owner else ""
                 rows.append(
-                    f"| &nbsp;&nbsp;{_cell(item.label)}{owner} | insats | {formatting.number(item.amount)} |"
+                    f"| &nbsp;&nbsp;{_cell(item.label)}{owner} | insats | "
+                    f"{formatting.number(item.amount)} |"
                 )
         rows.append(
-            f"| **Summa kostnader** | | **{formatting.number(year.costs_total if year.costs_total is not None else year.costs_sum)}** |"
+            "| **Summa kostnader** | | "
+            "**"
+            f"{formatting.number(year.costs_total if year.costs_total is not None else year.costs_sum)}"
+            "** |"
         )
         rows.append(
-            f"| **Resultat** | | **{formatting.number(year.result if year.result is not None else year.result_computed)}** |"
+            "| **Resultat** | | "
+            "**"
+            f"{formatting.number(year.result if year.result is not None else year.result_computed)}"
+            "** |"
         )
         if year.carried_over is not None:
             rows.append(f"| Från tidigare år | | {formatting.number(year.carried_over)} |")
@@ -294,7 +306,10 @@ def budget_markdown(plan: Plan) -> str:
 
 
 def baseline_plan(plan: Plan, forbund_name: str) -> str:
-    head = f"---\ntitle: {_yaml(plan.display_title)}\n---\n\n# {plan.display_title}\n\n{forbund_name}, {plan.year}. Källa: {plan.source}.\n"
+    head = (
+        f"---\ntitle: {_yaml(plan.display_title)}\n---\n\n# {plan.display_title}\n\n"
+        f"{forbund_name}, {plan.year}. Källa: {plan.source}.\n"
+    )
     lines = plan.body.split("\n")
     budget = budget_markdown(plan)
     if any(line.strip() == BUDGET_MARKER for line in lines):
@@ -419,11 +434,11 @@ def hook_work(folder: Path) -> int:
     rendered = 0
     for item in [*corpus.profiles.values(), *corpus.plans, *corpus.documents]:
         _, markdown = pages.page(item, corpus, comparison, link)
-        markdown, _ = render.stash(markdown)
+        markdown, _ = stash.stash(markdown)
         rendered += len(markdown)
     for markdown in generated.values():
         if isinstance(markdown, str):  # the workbook is bytes
-            render.stash(markdown)
+            stash.stash(markdown)
     return rendered
 
 
@@ -471,7 +486,8 @@ class Edit:
 
 
 FLOW_LINE = re.compile(
-    r"^      - \{label: (?P<label>.+), category: (?P<category>[a-z]+), amount: (?P<amount>[0-9]+)\}$"
+    r"^      - \{label: (?P<label>.+), category: (?P<category>[a-z]+), amount: "
+    r"(?P<amount>[0-9]+)\}$"
 )
 
 
@@ -509,7 +525,7 @@ def choose_edit(project: Project) -> Edit:
                 factor = UNITS[plan.unit]
                 return Edit(
                     path,
-                    plan.forbund,
+                    plan.slug,
                     plan.year,
                     plan.unit,
                     line,
@@ -562,7 +578,8 @@ def compare_costs(html: str, slug: str, year: int) -> str | None:
     """Return the costs cell (tkr) of a förbund's row on a year's comparison page."""
     match = re.search(
         rf'<a href="[^"]*forbund/{re.escape(slug)}/{year}/">[^<]*</a></th>'
-        r'<td class="finsam-num">[^<]*</td><td class="finsam-num">[^<]*</td><td class="finsam-num">([^<]*)</td>',
+        r'<td class="finsam-num">[^<]*</td><td class="finsam-num">[^<]*</td><td '
+        r'class="finsam-num">([^<]*)</td>',
         html,
     )
     return match.group(1) if match else None
@@ -590,13 +607,15 @@ def measure_preview(project: Project, runs: int) -> list[float]:
         while fetch(plan_url, timeout=5) is None:
             if server.poll() is not None or time.perf_counter() > deadline:
                 raise BenchmarkError(
-                    f"mkdocs serve did not serve {plan_url}:\n{log_path.read_text(errors='replace')[-4000:]}"
+                    f"mkdocs serve did not serve {plan_url}:\n"
+                    f"{log_path.read_text(errors='replace')[-4000:]}"
                 )
             time.sleep(0.2)
         start_costs = compare_costs(fetch(year_url) or "", edit.slug, edit.year)
         if start_costs != compare_pages.tkr(edit.costs_kronor):
             raise BenchmarkError(
-                f"the comparison page {year_url} does not show {compare_pages.tkr(edit.costs_kronor)} for {edit.slug} (found {start_costs})"
+                f"the comparison page {year_url} does not show "
+                f"{compare_pages.tkr(edit.costs_kronor)} for {edit.slug} (found {start_costs})"
             )
         times = []
         for run in range(runs):
@@ -607,7 +626,8 @@ def measure_preview(project: Project, runs: int) -> list[float]:
             while not (plan_done and year_done):
                 if time.perf_counter() - start > SERVE_TIMEOUT or server.poll() is not None:
                     raise BenchmarkError(
-                        f"the preview did not show the change within {SERVE_TIMEOUT} s:\n{log_path.read_text(errors='replace')[-4000:]}"
+                        f"the preview did not show the change within {SERVE_TIMEOUT} s:\n"
+                        f"{log_path.read_text(errors='replace')[-4000:]}"
                     )
                 plan_done = plan_done or word in (fetch(plan_url) or "")
                 year_done = (
@@ -694,7 +714,8 @@ def measure_reader(site: Path, plan_path: str) -> tuple[float, float, float, boo
             page.keyboard.type(SEARCH_QUERY)
             start = time.perf_counter()
             page.wait_for_function(
-                "() => /^[\\d\\s]+ sökresultat/.test(document.querySelector('.md-search-result__meta').textContent)",
+                "() => /^[\\d\\s]+ "
+                "sökresultat/.test(document.querySelector('.md-search-result__meta').textContent)",
                 timeout=30_000,
             )
             seconds = time.perf_counter() - start
@@ -748,15 +769,17 @@ class Result:
 def measure(size: int, runs: int, base: Path, say=print) -> Result:
     project = make_project(base, size)
     plans = len(project.corpus.plans)
-    real = sum(1 for plan in project.corpus.plans if plan.forbund in REAL_FORBUND)
+    real = sum(1 for plan in project.corpus.plans if plan.slug in REAL_FORBUND)
     say(
-        f"  size {size}: {project.n_forbund} förbund × {project.n_years} years → {plans} plans ({plans - real} synthetic + {real} real), {len(project.corpus.profiles)} förbund"
+        f"  size {size}: {project.n_forbund} förbund × {project.n_years} years → {plans} plans "
+        f"({plans - real} synthetic + {real} real), {len(project.corpus.profiles)} förbund"
     )
     hooks = measure_hooks(project, runs)
     say(f"    hooks' own work: {statistics.median(hooks):.3f} s")
     builds, site = measure_build(project, runs)
     say(
-        f"    a. build --strict: {statistics.median(r.seconds for r in builds):.2f} s, peak {max(r.peak_mb for r in builds):.0f} MB"
+        f"    a. build --strict: {statistics.median(r.seconds for r in builds):.2f} s, peak "
+        f"{max(r.peak_mb for r in builds):.0f} MB"
     )
     page_count = sum(1 for _ in site.rglob("index.html"))
     sizes = plan_page_sizes(site)
@@ -766,14 +789,17 @@ def measure(size: int, runs: int, base: Path, say=print) -> Result:
     say(f"    c. finsam check: {statistics.median(r.seconds for r in checks):.2f} s")
     previews = measure_preview(project, runs)
     say(
-        f"    d. edit → preview: {statistics.median(previews):.2f} s ({', '.join(f'{t:.2f}' for t in previews)})"
+        f"    d. edit → preview: {statistics.median(previews):.2f} s "
+        f"({', '.join(f'{t:.2f}' for t in previews)})"
     )
     plan = max(project.corpus.plans, key=lambda p: (p.year, p.uri))
-    readers = [measure_reader(site, f"forbund/{plan.forbund}/{plan.year}/") for _ in range(runs)]
+    readers = [measure_reader(site, f"forbund/{plan.slug}/{plan.year}/") for _ in range(runs)]
     largest, largest_path = largest_page(site)
     say(
-        f"    f. page view: {statistics.median(r[0] for r in readers):.0f} KB; g. first search: {statistics.median(r[1] for r in readers):.2f} s, "
-        f"{statistics.median(r[2] for r in readers):.0f} KB; h. largest page: {largest / 1024:.0f} KB ({largest_path})"
+        f"    f. page view: {statistics.median(r[0] for r in readers):.0f} KB; g. first search: "
+        f"{statistics.median(r[1] for r in readers):.2f} s, "
+        f"{statistics.median(r[2] for r in readers):.0f} KB; h. largest page: "
+        f"{largest / 1024:.0f} KB ({largest_path})"
     )
     return Result(
         size=size,
@@ -910,8 +936,15 @@ def verdicts(results: list[Result], paired: list[float]) -> list[tuple[str, str,
         ratio = statistics.median(paired)
         found.append(
             (
-                f"a ≤ {TARGET_BASELINE_RATIO:g} × b of the previous size ({before.plans} plans, stock Material), search indexing included, runs in turn",
-                f"median of {len(paired)} pairs {ratio:.2f} ({', '.join(f'{r:.2f}' for r in paired)})",
+                (
+                    f"a ≤ {TARGET_BASELINE_RATIO:g} × b of the previous size ({before.plans} "
+                    "plans, "
+                    "stock Material), search indexing included, runs in turn"
+                ),
+                (
+                    f"median of {len(paired)} pairs {ratio:.2f} "
+                    f"({', '.join(f'{r:.2f}' for r in paired)})"
+                ),
                 ratio <= TARGET_BASELINE_RATIO,
             )
         )
@@ -920,7 +953,10 @@ def verdicts(results: list[Result], paired: list[float]) -> list[tuple[str, str,
         allowed = TARGET_HOOK_GROWTH * plans_ratio
         found.append(
             (
-                f"hooks linear: {before.plans}→{last.plans} plans (×{plans_ratio:.2f}) → hook time ≤ ×{allowed:.2f}",
+                (
+                    f"hooks linear: {before.plans}→{last.plans} plans (×{plans_ratio:.2f}) → hook "
+                    f"time ≤ ×{allowed:.2f}"
+                ),
                 f"×{hooks_ratio:.2f}",
                 hooks_ratio <= allowed,
             )
@@ -944,7 +980,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep",
         metavar="DIR",
-        help="write the projects under DIR/size-N and keep them (default: a temporary folder, removed)",
+        help="write the projects under DIR/size-N and keep them (default: a temporary folder, "
+        "removed)",
     )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -953,7 +990,8 @@ def main(argv: list[str] | None = None) -> int:
     temporary = None if args.keep else tempfile.TemporaryDirectory(prefix="finsam-benchmark-")
     base = Path(args.keep or temporary.name).resolve()
     print(
-        f"Benchmark: sizes {sizes}, {args.runs} run(s) each, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, projects in {base}"
+        f"Benchmark: sizes {sizes}, {args.runs} run(s) each, {os.cpu_count()} CPUs, Python "
+        f"{sys.version.split()[0]}, projects in {base}"
     )
     results, paired = [], []
     try:
@@ -966,7 +1004,8 @@ def main(argv: list[str] | None = None) -> int:
                 base / f"size-{sizes[-1]}", base / f"size-{sizes[-2]}", args.runs
             )
             print(
-                f"  a at {sizes[-1]} / b at {sizes[-2]}, run in turn: {', '.join(f'{r:.3f}' for r in paired)}"
+                f"  a at {sizes[-1]} / b at {sizes[-2]}, run in turn: "
+                f"{', '.join(f'{r:.3f}' for r in paired)}"
             )
     except (BenchmarkError, OSError, subprocess.SubprocessError) as error:
         print(f"benchmark: failed: {error}", file=sys.stderr)
@@ -982,7 +1021,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'PASS' if passed else 'FAIL'}  {target}: {measured}")
     print()
     print(
-        "b is stock Material without hooks, automatic navigation, not strict; it has a plain förbund list but not the other generated pages (comparisons, insatser, data, error catalogue)."
+        "b is stock Material without hooks, automatic navigation, not strict; it has a plain "
+        "förbund list but not the other generated pages (comparisons, insatser, data, error "
+        "catalogue)."
     )
     return 0
 

@@ -59,7 +59,10 @@ def require_chromium() -> None:
     """Skip when Debian's Chromium is not installed; in CI (CI=true) that is a failure instead."""
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return
-    message = f"{CHROMIUM} is missing: the browser tests need Debian's chromium package (apt-get install -y chromium)"
+    message = (
+        f"{CHROMIUM} is missing: the browser tests need Debian's chromium package (apt-get "
+        "install -y chromium)"
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true and {message}", pytrace=False)
     pytest.skip(message)
@@ -195,7 +198,8 @@ def describe_violations(violations: list[dict]) -> str:
     lines = []
     for violation in violations:
         lines.append(
-            f"{violation['id']} ({violation.get('impact')}): {violation['help']} [{', '.join(violation['tags'])}]"
+            f"{violation['id']} ({violation.get('impact')}): {violation['help']} "
+            f"[{', '.join(violation['tags'])}]"
         )
         for node in violation["nodes"][:10]:
             lines.append(f"    at {' > '.join(map(str, node['target']))}")

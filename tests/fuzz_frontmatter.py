@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finsam.format.corpus import Source, load
+from finsam.format.corpus import load
 from finsam.format.frontmatter import (
     FrontMatterError,
     Node,
@@ -29,6 +29,7 @@ from finsam.format.frontmatter import (
     parse,
     split,
 )
+from finsam.format.sources import Source
 
 EXAMPLES = 400
 SETTINGS = settings(
@@ -39,26 +40,36 @@ SETTINGS = settings(
     suppress_health_check=list(HealthCheck),
 )
 TOKENS = [
-    "[", "]", "{", "}", "- ", "? ", ": ", ":", ",", "\n", "  ", "    ", "\t", "#", "&a ", "*a", "!!str ", "!!python/name:os.system ",
-    "'", '"', "\\", "|", ">", "---", "...", "%YAML 1.1\n", "key", "label", "budget", "2023", "0700", "-1", "1e3", "~", "null",
-    "true", "no", "\ue000", "\u202e", "\x00", "\x1b", "\ud800", "\ufeff", "\u2028", "é", "١٠٠٠", "\r",
+    "[", "]", "{", "}", "- ", "? ", ": ", ":", ",", "\n", "  ", "    ", "\t", "#", "&a ", "*a",
+    "!!str ", "!!python/name:os.system ",
+    "'", '"', "\\", "|", ">", "---", "...", "%YAML 1.1\n", "key", "label", "budget", "2023", "0700",
+    "-1", "1e3", "~", "null",
+    "true", "no", "\ue000", "\u202e", "\x00", "\x1b", "\ud800", "\ufeff", "\u2028", "é", "١٠٠٠",
+    "\r",
 ]  # fmt: skip
 OPENERS = ["[", "{a: ", "- ", "? ", "!!seq [", "&x [", "a:\n", "'"]
 # Tags in every form (PLAN-FORMAT.md: front-matter is plain YAML, a tag is an error), the values
 # YAML 1.1 would convert, and the places a tagged value can stand ({tag} and {value} filled in).
 TAGS = [
-    "!!int", "!!bool", "!!str", "!!float", "!!binary", "!!timestamp", "!!null", "!!map", "!!seq", "!!set", "!!omap", "!!pairs",
-    "!!merge", "!!value", "!!python/name:os.system", "!!python/object/apply:os.system", "!x", "!", "!Viktigt", "!e!x",
+    "!!int", "!!bool", "!!str", "!!float", "!!binary", "!!timestamp", "!!null", "!!map", "!!seq",
+    "!!set", "!!omap", "!!pairs",
+    "!!merge", "!!value", "!!python/name:os.system", "!!python/object/apply:os.system", "!x", "!",
+    "!Viktigt", "!e!x",
     "!<tag:yaml.org,2002:int>", "!<tag:yaml.org,2002:bool>", "!<!x>", "&a !!int", "!!int &a",
 ]  # fmt: skip
 VALUES = [
-    "0x1A", "0o17", "017", "1:30", "1_000", "1.5", "1e3", ".inf", ".nan", "yes", "no", "on", "off", "true", "~", "null", "",
-    "2022-11-16", "2022-11-16 10:00:00", "١٠٠٠", "１０００", "'0x1A'", '"yes"', "[a, 1]", "{a: 1}", "16000", "-5", "+5", "aGVq",
+    "0x1A", "0o17", "017", "1:30", "1_000", "1.5", "1e3", ".inf", ".nan", "yes", "no", "on", "off",
+    "true", "~", "null", "",
+    "2022-11-16", "2022-11-16 10:00:00", "١٠٠٠", "１０００", "'0x1A'", '"yes"', "[a, 1]", "{a: 1}",
+    "16000", "-5", "+5", "aGVq",
 ]  # fmt: skip
 PLACES = [
-    "amount: {tag} {value}\n", "confirmed: {tag} {value}\n", "budget:\n  2023:\n    income:\n      - {{label: x, amount: {tag} {value}}}\n",
-    "members: [a, {tag} {value}]\n", "members:\n  - a\n  - {tag} {value}\n", "{tag} {value}: x\n", "? {tag} {value}\n: x\n",
-    "budget:\n  {tag} 2023: {{}}\n", "title: {tag}\n  {value}\n", "discrepancies:\n  - confirmed: {tag} {value}\n",
+    "amount: {tag} {value}\n", "confirmed: {tag} {value}\n",
+    "budget:\n  2023:\n    income:\n      - {{label: x, amount: {tag} {value}}}\n",
+    "members: [a, {tag} {value}]\n", "members:\n  - a\n  - {tag} {value}\n", "{tag} {value}: x\n",
+    "? {tag} {value}\n: x\n",
+    "budget:\n  {tag} 2023: {{}}\n", "title: {tag}\n  {value}\n",
+    "discrepancies:\n  - confirmed: {tag} {value}\n",
 ]  # fmt: skip
 DIRECTIVES = [
     "",
@@ -69,8 +80,10 @@ DIRECTIVES = [
 # Pieces of a double-quoted YAML text: plain characters and escapes of every kind, among them
 # the characters no text may hold (controls, bidirectional controls, private use, surrogates, noncharacters).
 ESCAPES = [
-    "a", "å", " ", "\\\\", '\\"', "\\t", "\\r", "\\n", "\\0", "\\e", "\\a", "\\N", "\\_", "\\L", "\\P", "\\x85", "\\x9f", "\\xff",
-    "\\u202e", "\\u2066", "\\ue000", "\\uf8ff", "\\ud800", "\\udfff", "\\ufdd0", "\\ufdef", "\\ufffe", "\\uFFFF", "\\U0001FFFE",
+    "a", "å", " ", "\\\\", '\\"', "\\t", "\\r", "\\n", "\\0", "\\e", "\\a", "\\N", "\\_", "\\L",
+    "\\P", "\\x85", "\\x9f", "\\xff",
+    "\\u202e", "\\u2066", "\\ue000", "\\uf8ff", "\\ud800", "\\udfff", "\\ufdd0", "\\ufdef",
+    "\\ufffe", "\\uFFFF", "\\U0001FFFE",
     "\\U0010FFFF", "\\U000FFFFD", "\\U0001F642", "=", "-", "@",
 ]  # fmt: skip
 
@@ -150,7 +163,10 @@ def tagged_values(directive: str, place: str, tag: str, value: str) -> None:
         assert error.expected and error.found and error.fix
     else:
         raise AssertionError(f"a tagged value was read: {text!r}")
-    plan = f"---\nforbund: exempel\nyear: 2023\nsource: x\nunit: tkr\n{place.format(tag=tag, value=value)}---\nText.\n"
+    plan = (
+        "---\nforbund: exempel\nyear: 2023\nsource: x\nunit: tkr\n"
+        f"{place.format(tag=tag, value=value)}---\nText.\n"
+    )
     corpus = load(
         [Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan.encode("utf-8"))]
     )
@@ -194,8 +210,14 @@ def escaped_texts(pieces: str, code: int, where: str) -> None:
     """A text written with escapes, any code point among them, never holds a character no text may hold once read."""
     quoted = f'"{pieces}\\U{code:08X}{pieces}"'
     text = {
-        "label": f"budget:\n  2023:\n    income:\n      - {{label: {quoted}, category: other, amount: 1}}\n    costs: []\n",
-        "note": f"discrepancies:\n  - {{where: budget.2023.income, printed: 1, computed: 2, note: {quoted}}}\n",
+        "label": (
+            f"budget:\n  2023:\n    income:\n      - {{label: {quoted}, category: other, "
+            "amount: 1}\n    costs: []\n"
+        ),
+        "note": (
+            "discrepancies:\n  - {where: budget.2023.income, printed: 1, computed: 2, note: "
+            f"{quoted}}}\n"
+        ),
         "title": f"title: {quoted}\n",
         "members": f"members:\n  - {quoted}\n",
         "key": f"{quoted}: x\n",
@@ -251,11 +273,19 @@ def yaml11_values(value: str, field: str) -> None:
     }[field]
     head = f"adopted: {value}\n" if field == "adopted" else ""
     tail = (
-        f"discrepancies:\n  - {{where: budget.2023.income, printed: 1, computed: 1, confirmed: {value}}}\n"
+        (
+            "discrepancies:\n  - {where: budget.2023.income, printed: 1, computed: 1, confirmed: "
+            f"{value}}}\n"
+        )
         if field == "confirmed"
         else ""
     )
-    plan = f"---\nforbund: exempel\nyear: 2023\n{head}source: x\nunit: tkr\nbudget:\n  2023:\n    income:\n{line or '      - {label: x, category: other, amount: 1}' + chr(10)}    costs: []\n{tail}---\nText.\n"
+    plan = (
+        f"---\nforbund: exempel\nyear: 2023\n{head}source: x\nunit: tkr\nbudget:\n  2023:\n"
+        "    income:\n"
+        f"{line or '      - {label: x, category: other, amount: 1}' + chr(10)}    costs: []\n"
+        f"{tail}---\nText.\n"
+    )
     corpus = load(
         [Source("forbund/exempel/2023.md", "content/forbund/exempel/2023.md", plan.encode("utf-8"))]
     )

@@ -21,7 +21,8 @@ from pathlib import Path
 if __name__ == "__main__":  # run as a script: make the finsam package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from finsam.format.corpus import BUDGET_MARKER, Source
+from finsam.format.corpus import BUDGET_MARKER
+from finsam.format.sources import Source
 
 FIRST_YEAR = 2005
 SHARES = (("state", Fraction(1, 2)), ("region", Fraction(1, 4)), ("municipalities", Fraction(1, 4)))
@@ -315,7 +316,8 @@ def _plan(forbund: Forbund, year: int, unit: str, rng: random.Random, forced: bo
     lines += [f"forbund: {forbund.slug}", f"year: {year}"]
     if rng.random() < 0.6:
         lines.append(
-            f"adopted: {datetime.date(year - 1, rng.randint(9, 12), rng.randint(1, 28)).isoformat()}"
+            "adopted: "
+            f"{datetime.date(year - 1, rng.randint(9, 12), rng.randint(1, 28)).isoformat()}"
         )
     lines += [
         f"source: {_text(f'Verksamhetsplan och budget {year}, {forbund.name}')}",
@@ -486,7 +488,10 @@ def _items_discrepancy(budget: Year, rng: random.Random) -> None:
     computed = line.amount
     delta = rng.randint(1, max(1, computed // 5))
     line.amount = computed + delta if rng.random() < 0.5 or delta > computed else computed - delta
-    note = f"Insatsraderna summerar till {_grouped(computed)}, dokumentet anger {_grouped(line.amount)}."
+    note = (
+        f"Insatsraderna summerar till {_grouped(computed)}, dokumentet anger "
+        f"{_grouped(line.amount)}."
+    )
     budget.discrepancies.append(
         (f"budget.{budget.year}.costs.{line.label}", line.amount, computed, note)
     )
@@ -539,7 +544,10 @@ def _shares_discrepancy(budget: Year, unit: str) -> tuple[str, int, int, str]:
         expected = total * share
         if abs(paid[category] - expected) > 1:
             computed = int(expected + Fraction(1, 2))
-            note = f"Fördelningen följer inte lagens andelar: {_grouped(paid[category])} {unit} i stället för {_grouped(computed)} {unit}."
+            note = (
+                f"Fördelningen följer inte lagens andelar: {_grouped(paid[category])} {unit} i "
+                f"stället för {_grouped(computed)} {unit}."
+            )
             return (f"budget.{budget.year}.shares", paid[category], computed, note)
     raise AssertionError("the member split was meant to be off")
 
@@ -582,7 +590,10 @@ def _budget_yaml(budget: Year, rng: random.Random) -> list[str]:
 
 def _line_yaml(line: Line, rng: random.Random) -> str:
     if not line.items:
-        return f"      - {{label: {_text(line.label)}, category: {line.category}, amount: {_amount(line.amount, rng)}}}"
+        return (
+            f"      - {{label: {_text(line.label)}, category: {line.category}, amount: "
+            f"{_amount(line.amount, rng)}}}"
+        )
     head = [
         f"      - label: {_text(line.label)}",
         f"        category: {line.category}",

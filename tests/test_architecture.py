@@ -50,7 +50,49 @@ def test_the_plan_format_importing_the_site_breaks_the_layers(tmp_path: Path) ->
 
 
 def test_the_package_importing_mkdocs_breaks_its_contract(tmp_path: Path) -> None:
-    done = lint_imports(_copy_with(tmp_path, "site/render.py", "import mkdocs  # noqa: E402, F401"))
+    done = lint_imports(_copy_with(tmp_path, "site/pages.py", "import mkdocs  # noqa: E402, F401"))
     assert done.returncode == 1
     assert "Nothing in the package imports MkDocs or Material BROKEN" in done.stdout
-    assert "finsam.site.render -> mkdocs" in done.stdout
+    assert "finsam.site.pages -> mkdocs" in done.stdout
+
+
+# --- the glue -------------------------------------------------------------------------------------
+
+
+def _events() -> list:
+    """Return the event functions of the glue (hooks/plans.py), as parsed."""
+    import ast
+
+    tree = ast.parse((ROOT / "hooks" / "plans.py").read_text(encoding="utf-8"))
+    return [
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")
+    ]
+
+
+def test_each_event_of_the_glue_hands_over_in_one_call() -> None:
+    """Each event's body is its docstring and at most two statements: the call, and its return."""
+    import ast
+
+    events = _events()
+    assert len(events) >= 10
+    for event in events:
+        body = [
+            s
+            for s in event.body
+            if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+        ]
+        assert len(body) <= 2, f"{event.name} does work of its own ({len(body)} statements)"
+        assert not any(
+            isinstance(node, (ast.For, ast.While, ast.If, ast.Try)) for node in ast.walk(event)
+        ), event.name
+
+
+def test_only_the_glue_and_its_compatibility_module_import_mkdocs() -> None:
+    hooks = sorted(p.name for p in (ROOT / "hooks").glob("*.py"))
+    assert hooks == ["mkdocs_compat.py", "plans.py"]
+    compat = (ROOT / "hooks" / "mkdocs_compat.py").read_text(encoding="utf-8")
+    assert 'MKDOCS_VERSION = "1.6.1"' in compat
+    pinned = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"mkdocs==1.6.1"' in pinned  # the version the compatibility module was written for

@@ -31,8 +31,9 @@ from conftest import ROOT
 
 from finsam.editors import budgetdiff, cli
 from finsam.format import checks
-from finsam.format.corpus import Source, load
+from finsam.format.corpus import load
 from finsam.format.model import COST_CATEGORIES, INCOME_CATEGORIES, Plan
+from finsam.format.sources import Source
 
 CONTENT = ROOT / "content"
 PAGES = ("redaktorer.md", "uppdatera.md")
@@ -133,7 +134,8 @@ def expected_excerpt(block: Block, path: str) -> list[str]:
         return front_matter(lines)
     size = len(block.lines)
     assert size >= 2, (
-        f"{block.where()}: ett utdrag på en rad kan stämma med vilken fil som helst; ta med fler rader"
+        f"{block.where()}: ett utdrag på en rad kan stämma med vilken fil som helst; ta med fler "
+        "rader"
     )
     best = max(
         range(max(1, len(lines) - size + 1)),
@@ -216,7 +218,8 @@ def test_marked_example_is_the_real_file(block: Block) -> None:
         )
         pytest.fail(
             f"{block.where()}: exemplet är inte detsamma som {block.marker}.\n{shown}\n"
-            "Skriv in det som står i filen (UPDATE_EXAMPLES=1 gör det) och läs texten runt exemplet igen."
+            "Skriv in det som står i filen (UPDATE_EXAMPLES=1 gör det) och läs texten runt "
+            "exemplet igen."
         )
 
 
@@ -263,11 +266,13 @@ def test_unmarked_code_block_shows_no_real_file(block: Block) -> None:
     text = "\n".join(block.lines)
     for name in _real_names():
         assert name not in text, (
-            f"{block.where()}: ett kodblock utan markering nämner {name!r}; gör det till ett utdrag ur filen, eller till ett påhittat exempel"
+            f"{block.where()}: ett kodblock utan markering nämner {name!r}; gör det till ett "
+            "utdrag ur filen, eller till ett påhittat exempel"
         )
     for line in block.lines:
         assert line.strip() not in _real_front_matter_lines(), (
-            f"{block.where()}: raden {line.strip()!r} står i en riktig fil; markera blocket som utdrag"
+            f"{block.where()}: raden {line.strip()!r} står i en riktig fil; markera blocket som "
+            "utdrag"
         )
 
 
@@ -296,7 +301,7 @@ def _plan(uri: str) -> Plan:
 def test_what_planformatet_says_about_the_real_plans_is_true() -> None:
     """The sentences around the examples on *Planformatet*, checked against the files."""
     rar_2023 = _plan("forbund/rar-sormland/2023.md")
-    budget = rar_2023.adopted_budget
+    budget = rar_2023.own_budget
     # "en kostnadsrad uppdelad på insatser, ett över- eller underskott från tidigare år, ett tryckt
     # resultat och en registrerad avvikelse. Planen har inget antagningsdatum och inga prognosår."
     assert any(line.items for line in budget.costs)
@@ -305,7 +310,7 @@ def test_what_planformatet_says_about_the_real_plans_is_true() -> None:
     # Södertälje 2018: "ett antagningsdatum och belopp i kronor", members on one line, so no share
     # check, equity as income, and no result.
     sodertalje = _plan("forbund/sodertalje/2018.md")
-    budget = sodertalje.adopted_budget
+    budget = sodertalje.own_budget
     assert sodertalje.adopted is not None and sodertalje.unit == "kr"
     assert [line.label for line in budget.income if line.category == "members"] == [
         "Anslag från medlemmar"
@@ -315,7 +320,7 @@ def test_what_planformatet_says_about_the_real_plans_is_true() -> None:
     # RAR 2021: state, region and municipalities on their own lines, 8000/4000/4000 tkr, passing the
     # share check; budget years 2021–2023; no adopted, so not called adopted.
     rar_2021 = _plan("forbund/rar-sormland/2021.md")
-    budget = rar_2021.adopted_budget
+    budget = rar_2021.own_budget
     assert (
         rar_2021.unit == "tkr"
         and budget.has_member_split()
@@ -332,9 +337,13 @@ def test_what_planformatet_says_about_the_real_plans_is_true() -> None:
 def test_invented_share_example_is_what_the_check_reports() -> None:
     """The made-up plan on *Planformatet*: state 8000, region 4000, municipalities 4400 tkr in 2024."""
     block = next(b for b in blocks("redaktorer.md") if "budget.2024.shares" in "\n".join(b.lines))
-    profile = "---\nname: Samordningsförbundet Exempel\nshort_name: Exempel\ncounty: Exempels län\nmembers: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]\n---\n"
+    profile = (
+        "---\nname: Samordningsförbundet Exempel\nshort_name: Exempel\ncounty: Exempels län\n"
+        "members: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]\n---\n"
+    )
     plan = (
-        "---\nforbund: exempel\nyear: 2024\nsource: Påhittad\nunit: tkr\nbudget:\n  2024:\n    income:\n"
+        "---\nforbund: exempel\nyear: 2024\nsource: Påhittad\nunit: tkr\nbudget:\n  2024:\n"
+        "    income:\n"
         "      - {label: Staten, category: state, amount: 8000}\n"
         "      - {label: Regionen, category: region, amount: 4000}\n"
         "      - {label: Kommunerna, category: municipalities, amount: 4400}\n"

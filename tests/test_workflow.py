@@ -157,9 +157,9 @@ def test_no_expression_is_written_into_a_script() -> None:
 def test_site_is_published_from_main_only_after_the_tests() -> None:
     publish = _workflow()["jobs"]["publish"]
     assert publish["needs"] == "test"
-    assert (
-        publish["if"]
-        == "${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' && github.ref == 'refs/heads/main' }}"
+    assert publish["if"] == (
+        "${{ !cancelled() && needs.test.result == 'success' && github.event_name == 'push' && "
+        "github.ref == 'refs/heads/main' }}"
     )
     assert any(
         step.get("uses", "").startswith("actions/deploy-pages@") for step in publish["steps"]

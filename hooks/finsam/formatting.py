@@ -17,20 +17,20 @@ _DECIMAL = _LOCALE.decimal_formats[None]
 _PERCENT = parse_pattern("#,##0.0\u00a0%")
 _SYMBOLS = _LOCALE.number_symbols["latn"]
 _GROUP, _MINUS = _SYMBOLS["group"], _SYMBOLS["minusSign"]
-_GROUPED_BY_THREES = _DECIMAL.grouping == (
-    3,
-    3,
-)  # the locale's pattern, #,##0.###: Python's own grouping gives the same
+# The locale's pattern, #,##0.###: Python's own grouping gives the same.
+_GROUPED_BY_THREES = _DECIMAL.grouping == (3, 3)
 CACHE_SIZE = 65_536
 
 
 def number(value: int) -> str:
-    """Return an integer with Swedish digit grouping and minus sign, from Babel's locale data: 16 000, −3 600."""
+    """Return an integer with Swedish digit grouping and minus sign: 16 000, −3 600.
+
+    The grouping and the sign come from Babel's locale data.
+    """
     if not _GROUPED_BY_THREES:
         return _babel_number(value)
-    digits = f"{abs(value):,}".replace(
-        ",", _GROUP
-    )  # tens of thousands of amounts per build: a tenth of Babel's time
+    # Tens of thousands of amounts per build: a tenth of Babel's time.
+    digits = f"{abs(value):,}".replace(",", _GROUP)
     return _MINUS + digits if value < 0 else digits
 
 
@@ -77,8 +77,9 @@ def whole_tkr(kronor: int) -> int:
     return magnitude if kronor >= 0 else -magnitude
 
 
-# Swedish alphabetical order: å, ä and ö are letters of their own after z (æ and ø sort as ä and ö),
-# and accented letters sort as their base letter (é as e, ü as y). The marks after z keep that order.
+# Swedish alphabetical order: å, ä and ö are letters of their own after z (æ and ø sort as ä and
+# ö), and accented letters sort as their base letter (é as e, ü as y). The marks after z keep that
+# order.
 _SWEDISH_LETTERS = str.maketrans(
     {
         "å": "{",
@@ -96,5 +97,8 @@ _SWEDISH_LETTERS = str.maketrans(
 
 
 def swedish_order(text: str) -> tuple[str, str]:
-    """Return a key that sorts texts in Swedish alphabetical order, capitals with small letters: Alvesta, RAR, Södertälje, Värend, Åre, Östra."""
+    """Return a key that sorts texts in Swedish alphabetical order, capitals with small letters.
+
+    For example: Alvesta, RAR, Södertälje, Värend, Åre, Östra.
+    """
     return text.casefold().translate(_SWEDISH_LETTERS), text

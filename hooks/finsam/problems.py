@@ -1,4 +1,7 @@
-"""Describe a problem in a content file so that an editor can fix it; print any text so that a log shows it safely."""
+"""Describe a problem in a content file so that an editor can fix it.
+
+Print any text so that a log shows it safely.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +20,11 @@ WARNING = "varning"
 # - Characters a log must not print as they are: line breaks (a value's "\n" would start a line of
 #   its own, perhaps "::error::…"), and those that move the cursor, clear a terminal or turn text
 #   around. Shown as \t, \n, \r, or \xNN and \uNNNN.
-# - What GitHub's runner reads as a workflow command (actions/runner, ActionCommand.cs): "##[" anywhere
-#   in a line (the legacy form), and "::" at the start of a line after any whitespace. The "[" after
-#   "##" is shown as \x5b, and the second ":" of a "::" that starts a word as \x3a: "##\x5badd-mask]",
-#   ":\x3aerror::". Rare in a Swedish text; any "::" at a word's start, not only at a line's, so that a
-#   terminal that wraps long lines at spaces cannot start a command either.
+# - What GitHub's runner reads as a workflow command (actions/runner, ActionCommand.cs): "##["
+#   anywhere in a line (the legacy form), and "::" at the start of a line after any whitespace. The
+#   "[" after "##" is shown as \x5b, and the second ":" of a "::" that starts a word as \x3a:
+#   "##\x5badd-mask]", ":\x3aerror::". Rare in a Swedish text; any "::" at a word's start, not only
+#   at a line's, so that a terminal that wraps long lines at spaces cannot start a command either.
 _UNPRINTABLE_RE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
@@ -37,13 +40,19 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """Return a text as one printed line shows it: no line break, no control character, nothing a CI runner would obey."""
+    """Return a text as one printed line shows it.
+
+    No line break, no control character, nothing a CI runner would obey.
+    """
     shown = _UNPRINTABLE_RE.sub(_escape, text)
     return _COMMAND_RE.sub(lambda match: _COMMAND_SHOWN[match.group()], shown)
 
 
 def printable_lines(text: str) -> str:
-    """Return a text of several lines (a message, a report) as printed: each line made printable, the line breaks ("\\n") kept."""
+    """Return a text of several lines (a message, a report) as printed.
+
+    Each line is made printable; the line breaks ("\\n") are kept.
+    """
     return "\n".join(printable(line) for line in text.split("\n"))
 
 

@@ -1,4 +1,6 @@
-"""The editors' tools at their desk and in pull requests: the `finsam` command, scaffolding, import, annotations and the budget diff.
+"""The editors' tools at their desk and in pull requests.
+
+The `finsam` command, scaffolding, import, annotations and the budget diff.
 
 They use the plan format and the site.
 """

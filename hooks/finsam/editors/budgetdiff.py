@@ -1,4 +1,6 @@
-"""Compare the budgets of two versions of the content (before and after a change), in Swedish Markdown for reviewers.
+"""Compare the budgets of two versions of the content, before and after a change.
+
+The comparison is written in Swedish Markdown for reviewers.
 
 Per förbund, plan and budget year: the lines added, removed and changed (items too), the
 printed totals and result before and after, the discrepancies added or removed, and the
@@ -28,7 +30,9 @@ from ..format.model import (
     Line,
     Plan,
 )
+from ..format.paths import profile_uri
 from ..problems import Problem, errors, printable
+from ..site.addresses import year_uri
 from .github import markdown_text
 
 NO_CHANGE = "Ingen budget ändras."
@@ -45,16 +49,21 @@ DASH = "–"
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One version of the content: its corpus, and the files that could not be read because of errors."""
+    """One version of the content.
+
+    It holds its corpus, and the files that could not be read because of errors.
+    """
 
     corpus: Corpus
-    broken: dict[str, str] = field(
-        default_factory=dict
-    )  # path inside the content folder → path for messages
+    # path inside the content folder → path for messages
+    broken: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, corpus: Corpus, paths: dict[str, str], unreadable: Iterable[Problem] = ()) -> Side:
-        """Return a side whose broken files are those with errors that kept them out of the corpus; paths maps uri → path for messages."""
+        """Return a side whose broken files are those with errors that kept them out of the corpus.
+
+        paths maps uri → path for messages.
+        """
         failed = {p.path for p in errors([*corpus.problems, *unreadable])}
         return cls(
             corpus,
@@ -73,7 +82,10 @@ class Side:
 
 @dataclass(frozen=True, slots=True)
 class Pages:
-    """How page addresses are written: folders (forbund/varend/2022/) or files (….html), relative or under site_url."""
+    """How page addresses are written.
+
+    They are folders (forbund/varend/2022/) or files (….html), relative or under site_url.
+    """
 
     directory_urls: bool = True
     site_url: str | None = None
@@ -90,7 +102,8 @@ class Pages:
         path = self.path(uri)
         if self.site_url:
             url = f"{self.site_url.rstrip('/')}/{path}"
-            return f"[{markdown_text(path)}](<{printable(url).replace('>', '%3E').replace('<', '%3C')}>)"
+            shown = printable(url).replace(">", "%3E").replace("<", "%3C")
+            return f"[{markdown_text(path)}](<{shown}>)"
         return _code(path)
 
 
@@ -125,7 +138,7 @@ def report(before: Side, after: Side, base: str, pages: Pages = Pages()) -> str:
 
 
 def _slugs(side: Side) -> set[str]:
-    return set(side.corpus.profiles) | {plan.forbund for plan in side.corpus.plans}
+    return set(side.corpus.profiles) | {plan.slug for plan in side.corpus.plans}
 
 
 def _overview(counts: dict[str, int]) -> str:
@@ -153,7 +166,7 @@ def _overview(counts: dict[str, int]) -> str:
 
 def _forbund_section(slug: str, before: Side, after: Side, pages: Pages, found: _Report) -> str:
     old, new = before.corpus.profiles.get(slug), after.corpus.profiles.get(slug)
-    profile_uri = f"forbund/{slug}/index.md"
+    profile = profile_uri(slug)
     plan_sections = [
         section
         for uri in sorted(
@@ -162,10 +175,10 @@ def _forbund_section(slug: str, before: Side, after: Side, pages: Pages, found: 
         if (section := _plan_section(uri, before, after, pages, found))
     ]
     status = None
-    if new is not None and old is None and profile_uri not in before.broken:
+    if new is not None and old is None and profile not in before.broken:
         status = "Nytt förbund."
         found.count("forbund_added")
-    elif old is not None and new is None and profile_uri not in after.broken:
+    elif old is not None and new is None and profile not in after.broken:
         status = "Förbundet tas bort."
         found.count("forbund_removed")
     if status is None and not plan_sections:
@@ -175,7 +188,7 @@ def _forbund_section(slug: str, before: Side, after: Side, pages: Pages, found: 
     if status:
         lines += [status, ""]
     if new is not None:
-        lines += [f"Förbundets sida: {pages.reference(profile_uri)}", ""]
+        lines += [f"Förbundets sida: {pages.reference(profile)}", ""]
     return "\n".join([*lines, *plan_sections]).rstrip("\n") + "\n"
 
 
@@ -198,7 +211,7 @@ def _plan_section(uri: str, before: Side, after: Side, pages: Pages, found: _Rep
         return ""
     found.count("plan_added" if old is None else "plan_changed")
     state = "Ny plan." if old is None else "Planen ändras."
-    links = [pages.reference(uri), pages.reference(f"jamfor/{new.year}.md")]
+    links = [pages.reference(uri), pages.reference(year_uri(new.year))]
     lines = [heading, "", f"{state} {where}. Sidor som ändras: {', '.join(links)}.", ""]
     if body:
         lines += [*body, ""]
@@ -242,7 +255,10 @@ def _discrepancy_changes(old: Plan | None, new: Plan) -> list[str]:
 
 
 def _code(text: str) -> str:
-    """Return text as inline code, printable: backticks become apostrophes, so the span cannot end early."""
+    """Return text as inline code, printable.
+
+    Backticks become apostrophes, so the span cannot end early.
+    """
     return "`" + printable(text).replace("`", "'") + "`"
 
 
@@ -251,7 +267,10 @@ def _key(discrepancy: Discrepancy) -> tuple[str, int, int]:
 
 
 def _discrepancy(d: Discrepancy, unit: str) -> str:
-    text = f"{_code(d.where)}, tryckt {formatting.money(d.printed, unit)}, beräknat {formatting.money(d.computed, unit)}"
+    text = (
+        f"{_code(d.where)}, tryckt {formatting.money(d.printed, unit)}, "
+        f"beräknat {formatting.money(d.computed, unit)}"
+    )
     return f"{text} ({markdown_text(d.note)})" if d.note else text
 
 
@@ -355,7 +374,7 @@ def _line_change(
         owner_changed = was is not None and now is not None and was.owner != now.owner
         if _change(was and was.amount, now and now.amount, old_unit, new_unit) or owner_changed:
             owner = _owner(was, now)
-            name = f"{markdown_text(label)} › {markdown_text((now or was).label)}"
+            name = f"{markdown_text(label)} › {markdown_text((now or was).label)}"  # noqa: RUF001 - the report's typeset separator, not ">"
             yield _row(
                 _state(was, now),
                 name,
@@ -415,7 +434,10 @@ def _amount(value: int | None, unit: str) -> str:
 
 
 def _difference(before: int | None, after: int | None, old_unit: str, new_unit: str) -> str:
-    """Return after minus before in the finer of the two units, with its sign; a missing side counts as nothing."""
+    """Return after minus before in the finer of the two units, with its sign.
+
+    A missing side counts as nothing.
+    """
     unit = old_unit if UNITS[old_unit] <= UNITS[new_unit] else new_unit
     kronor = (_kronor(after, new_unit) or 0) - (_kronor(before, old_unit) or 0)
     value = kronor // UNITS[unit]
@@ -435,17 +457,23 @@ def _total_rows(
         rows.append(
             (
                 changed,
-                f"| {label} | {_amount(before, old_unit)} | {_amount(after, new_unit)} | {difference} |",
+                (
+                    f"| {label} | {_amount(before, old_unit)} | {_amount(after, new_unit)} "
+                    f"| {difference} |"
+                ),
             )
         )
     return rows
 
 
-# --- files that could not be compared -----------------------------------------------------------
+# --- files that could not be compared ----------------------------------------------------------
 
 
 def _unreadable(before: Side, after: Side) -> list[str]:
-    """Return a note on the files with errors on either side: they are left out of the comparison."""
+    """Return a note on the files with errors on either side.
+
+    They are left out of the comparison.
+    """
     lines = []
     for side, when in ((before, "före ändringen"), (after, "efter ändringen")):
         for uri in sorted(side.broken):

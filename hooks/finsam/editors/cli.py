@@ -15,22 +15,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gc
 import os
 import re
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import yaml
 
-from ..format import layout
-from ..format.corpus import Source, free_cores, is_content, load, read_sources
-from ..format.model import FIRST_YEAR, UNITS
+from ..background import free_cores
+from ..format.corpus import load
+from ..format.model import FIRST_YEAR, UNITS, Corpus
+from ..format.paths import SECTION, folder_of, plan_year
+from ..format.sources import Source, is_content, read_sources
 from ..problems import Problem, errors, printable_lines, summary, warnings
+from ..site import validation
+from ..site.validation import Folder
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_DOCS_DIR = "content"
@@ -72,7 +74,13 @@ ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     """Help text as written (examples keep their lines), with a Swedish usage prefix."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse's signature
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         super().add_usage(usage, actions, groups, "Användning: " if prefix is None else prefix)
 
 
@@ -100,15 +108,15 @@ class _Parser(argparse.ArgumentParser):
                 message = re.sub(pattern, replacement, message, flags=re.DOTALL)
                 break
         self.print_usage(sys.stderr)
-        self.exit(
-            USAGE, printable_lines(f"{self.prog}: fel: {message}") + "\n"
-        )  # the arguments as given: printable, as all output
+        # the arguments as given: printable, as all output
+        self.exit(USAGE, printable_lines(f"{self.prog}: fel: {message}") + "\n")
 
 
 def _year(text: str) -> int:
     if not re.fullmatch(r"[0-9]{4}", text.strip()) or not FIRST_YEAR <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(
-            f'"{text}" är inget årtal: skriv året med fyra siffror, {FIRST_YEAR} eller senare, t.ex. 2024'
+            f'"{text}" är inget årtal: skriv året med fyra siffror, {FIRST_YEAR} eller senare, '
+            "t.ex. 2024"
         )
     return int(text)
 
@@ -236,11 +244,20 @@ exempel:
 
 
 def _parser() -> _Parser:
+    """Return the command line's parser, with its commands in the order the help lists them."""
     parser = _Parser(prog="finsam", description=MAIN_HELP, epilog=MAIN_EPILOG)
     commands = parser.add_subparsers(
         dest="command", title="kommandon", metavar="KOMMANDO", parser_class=_Parser
     )
+    _add_check(commands)
+    _add_diff(commands)
+    _add_new(commands)
+    _add_import(commands)
+    return parser
 
+
+def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """Add `finsam check`: the paths to show problems in, --strict and --format."""
     check = commands.add_parser(
         "check",
         help="kontrollera innehållet utan att bygga webbplatsen",
@@ -265,6 +282,9 @@ def _parser() -> _Parser:
         help="plain: som bygget (standard); github: kommandon som GitHub visar vid raderna",
     )
 
+
+def _add_diff(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """Add `finsam diff`: the git ref to compare with."""
     diff = commands.add_parser(
         "diff",
         help="visa vad en ändring gör med budgetarna, som Markdown",
@@ -278,6 +298,9 @@ def _parser() -> _Parser:
         help="gren, tagg eller commit att jämföra med (standard: git merge-base HEAD main)",
     )
 
+
+def _add_new(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """Add `finsam new`: the förbund's folder and the plan's year."""
     new = commands.add_parser(
         "new",
         help="skapa en ny plan eller en ny förbundsprofil",
@@ -293,6 +316,9 @@ def _parser() -> _Parser:
         help="planens år; utan år skapas en förbundsprofil",
     )
 
+
+def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """Add `finsam import`: the file with the table, --unit and --years."""
     imp = commands.add_parser(
         "import",
         help="gör ett utkast till front-matter av en inklistrad budgettabell",
@@ -304,7 +330,10 @@ def _parser() -> _Parser:
         metavar="FIL",
         nargs="?",
         default="-",
-        help="textfil med tabellen; med - eller utan fil läses tabellen från standardinmatningen (stdin)",
+        help=(
+            "textfil med tabellen; med - eller utan fil läses tabellen "
+            "från standardinmatningen (stdin)"
+        ),
     )
     imp.add_argument(
         "--unit",
@@ -318,23 +347,9 @@ def _parser() -> _Parser:
         metavar="ÅR,ÅR,…",
         help="årtalen för beloppskolumnerna, t.ex. 2021,2022,2023 (standard: ur tabellens rubrik)",
     )
-    return parser
 
 
 # --- the project ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Project:
-    """The folder with mkdocs.yml, and the content folder inside it."""
-
-    root: str
-    docs_dir: str
-    use_directory_urls: bool = True
-
-    def display(self, path: str) -> str:
-        """Return a path as the build shows it: relative to the folder with mkdocs.yml."""
-        return os.path.relpath(path, self.root)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -353,7 +368,7 @@ def _cwd() -> str:
         ) from None
 
 
-def find_project(start: str) -> Project:
+def find_project(start: str) -> Folder:
     """Return the nearest project at or above start; raise UsageError if there is none."""
     folder = os.path.abspath(start)
     while True:
@@ -370,7 +385,7 @@ def find_project(start: str) -> Project:
         folder = parent
 
 
-def _project(folder: str, config: str) -> Project:
+def _project(folder: str, config: str) -> Folder:
     try:
         with open(config, encoding="utf-8") as handle:
             values = yaml.load(handle, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
@@ -380,37 +395,19 @@ def _project(folder: str, config: str) -> Project:
     docs = values.get("docs_dir")
     docs = docs if isinstance(docs, str) and docs.strip() else DEFAULT_DOCS_DIR
     urls = values.get("use_directory_urls")
-    return Project(
+    return Folder(
         folder,
         os.path.abspath(os.path.join(folder, docs)),
         urls if isinstance(urls, bool) else True,
     )
 
 
-def content_files(
-    project: Project, entries: list[layout.Entry] | None = None
-) -> list[tuple[str, str]]:
-    """Return (path inside the content folder, absolute path) of every file MkDocs gives the hooks.
-
-    Walked by finsam.format.layout as the build walks it, links not followed (a link is an error,
-    reported by check, and never read); entries, if given, are that walk already made.
-    """
-    entries = layout.walk(project.docs_dir) if entries is None else entries
-    return [
-        (entry.uri, entry.path) for entry in layout.published(entries, project.use_directory_urls)
-    ]
+def content_files(project: Folder) -> list[tuple[str, str]]:
+    """Return (content-folder path, absolute path) of every file MkDocs gives the hooks."""
+    return [(entry.uri, entry.path) for entry in validation.judge(project).files]
 
 
-def _layout_problems(project: Project, entries: list[layout.Entry]) -> tuple[list[Problem], bool]:
-    """Return the problems of the content folder's files, as the build finds them, and whether it is safe to read on."""
-    return layout.judged(
-        entries,
-        lambda uri: project.display(os.path.join(project.docs_dir, uri)),
-        project.use_directory_urls,
-    )
-
-
-def _sources(project: Project, files: list[tuple[str, str]]) -> tuple[list[Source], list[Problem]]:
+def _sources(project: Folder, files: list[tuple[str, str]]) -> tuple[list[Source], list[Problem]]:
     return read_sources((uri, path, project.display(path)) for uri, path in files)
 
 
@@ -421,60 +418,27 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
     project = find_project(_cwd())
     if not os.path.isdir(project.docs_dir):
         raise UsageError(
-            f"Innehållsmappen {project.display(project.docs_dir)} finns inte (docs_dir i mkdocs.yml)."
+            f"Innehållsmappen {project.display(project.docs_dir)} finns inte "
+            "(docs_dir i mkdocs.yml)."
         )
-    entries = layout.walk(project.docs_dir)
-    files = content_files(project, entries)
+    judged = validation.judge(project)
+    files = [(entry.uri, entry.path) for entry in judged.files]
     selected = _selected(project, files, args.paths, err) if args.paths else None
-    found, safe = _layout_problems(project, entries)
-    if not safe:  # as the build, which stops before MkDocs would follow a link
-        return REPORTS[args.format](_among(found, selected), args.strict, out, "content/")
-    sources, unreadable = _sources(project, files)
-    corpus = load(sources, workers=free_cores())
+    if not judged.safe:  # as the build, which stops before MkDocs would follow a link
+        return REPORTS[args.format](_among(judged.problems, selected), args.strict, out, "content/")
+    checked = validation.validate(project, judged, workers=free_cores())
     with _collector_frozen():
-        problems = (
-            found + corpus.problems + unreadable
-        )  # a file at a generated page's address is among the layout's (layout.RESERVED_FOLDERS)
-        if not errors(
-            problems
-        ):  # as the build, which follows the links once the folder and the förbund files are right
-            problems += _link_problems(project, entries, corpus, sources)
+        problems = _among(checked.problems, selected)
         return REPORTS[args.format](
-            _among(problems, selected), args.strict, out, _checked(corpus, selected, sources)
+            problems, args.strict, out, _checked(checked.corpus, selected, checked.sources)
         )
-
-
-def _link_problems(
-    project: Project, entries: list[layout.Entry], corpus, sources: list[Source]
-) -> list[Problem]:
-    """Return the broken links of the content folder's texts, as the build finds them."""
-    from ..site import (
-        links,
-    )  # the site's modules, imported only now: a folder with errors needs none of them
-    from ..site.derived import compare
-
-    comparison = functools.cache(
-        lambda: compare(corpus)
-    )  # made only if a link needs a förbund page's anchors or a generated page's
-    published = layout.published(entries, project.use_directory_urls)
-    site_pages = [
-        (e.uri, e.path, project.display(e.path)) for e in published if layout.is_site_page(e.uri)
-    ]
-    generated = functools.cache(lambda: _generated(corpus, comparison()))
-    return links.content_problems(
-        corpus, comparison, sources, site_pages, (e.uri for e in published), generated
-    )
-
-
-def _generated(corpus, comparison) -> dict:  # noqa: ANN001 - a Corpus and a Comparison
-    """Return the generated pages, made for their anchors."""
-    from ..site import pages
-
-    return pages.generated_content(corpus, comparison, lambda origin: str, str)
 
 
 def _among(problems: list[Problem], selected: set[str] | None) -> list[Problem]:
-    """Return the problems in the files named on the command line, or in a folder around one (all of them when none were named)."""
+    """Return the problems in the files named on the command line, or in a folder around one.
+
+    With no files named, return all of them.
+    """
     if selected is None:
         return problems
     return [
@@ -486,7 +450,10 @@ def _among(problems: list[Problem], selected: set[str] | None) -> list[Problem]:
 
 @contextlib.contextmanager
 def _collector_frozen() -> Iterator[None]:
-    """Keep Python's cycle collector off what exists now (the corpus: many objects, no cycles) until the end."""
+    """Keep Python's cycle collector off what exists now, until the end.
+
+    What exists now is the corpus: many objects, no cycles.
+    """
     gc.freeze()
     try:
         yield
@@ -495,7 +462,7 @@ def _collector_frozen() -> Iterator[None]:
 
 
 def _selected(
-    project: Project, files: list[tuple[str, str]], paths: Sequence[str], err: Callable[[str], None]
+    project: Folder, files: list[tuple[str, str]], paths: Sequence[str], err: Callable[[str], None]
 ) -> set[str]:
     """Return the displayed paths of the files named on the command line (files or folders)."""
     selected: set[str] = set()
@@ -527,15 +494,21 @@ def _inside(path: str, folder: str) -> bool:
     return relative != os.pardir and not relative.startswith(os.pardir + os.sep)
 
 
-def _checked(corpus, selected: set[str] | None, sources: list[Source]) -> str:  # noqa: ANN001 - a Corpus
+def _checked(corpus: Corpus, selected: set[str] | None, sources: list[Source]) -> str:
     if selected is not None:
         count = len(selected)
         return f"{count} {'fil' if count == 1 else 'filer'}"
-    return f"{len(corpus.profiles)} förbund, {len(corpus.plans)} planer, {len(corpus.documents)} dokument"
+    return (
+        f"{len(corpus.profiles)} förbund, {len(corpus.plans)} planer, "
+        f"{len(corpus.documents)} dokument"
+    )
 
 
 def _report(problems: list[Problem], strict: bool, out: Callable[[str], None], checked: str) -> int:
-    """Print warnings, then errors and the build's summary line, as MkDocs logs them; return the exit code."""
+    """Print warnings, then errors and the build's summary line, as MkDocs logs them.
+
+    Return the exit code.
+    """
     for line in _messages(problems):
         out(line)
     code, closing = _outcome(problems, strict, checked)
@@ -559,7 +532,8 @@ def _outcome(problems: list[Problem], strict: bool, checked: str) -> tuple[int, 
     if warned and strict:
         return (
             1,
-            f"{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas (make build bygger med --strict).",
+            f"{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas "
+            "(make build bygger med --strict).",
         )
     tail = f", {_count(len(warned), 'varning', 'varningar')}" if warned else ""
     return 0, f"Inga fel ({checked}){tail}."
@@ -568,9 +542,10 @@ def _outcome(problems: list[Problem], strict: bool, checked: str) -> tuple[int, 
 def _report_github(
     problems: list[Problem], strict: bool, out: Callable[..., None], checked: str
 ) -> int:
-    """Print every problem as a GitHub workflow command, then all messages in a log group; write the job summary; return the exit code.
+    """Print every problem as a GitHub workflow command, then all messages in a log group.
 
-    out(line, command=True) prints a workflow command as it is; every other line is made printable.
+    Then write the job summary, and return the exit code. out(line, command=True) prints a
+    workflow command as it is; every other line is made printable.
     """
     from . import github
 
@@ -580,9 +555,8 @@ def _report_github(
     if messages:
         lines = github.log_lines(messages)
         for number, line in enumerate(lines):
-            out(
-                line, command=number < 2 or number >= len(lines) - 2
-            )  # two markers before the messages (group, stop-commands), two after
+            # two markers before the messages (group, stop-commands), two after
+            out(line, command=number < 2 or number >= len(lines) - 2)
     code, closing = _outcome(problems, strict, checked)
     out(closing)
     note = _step_summary(github.check_summary(problems, checked, strict))
@@ -592,7 +566,10 @@ def _report_github(
 
 
 def _step_summary(markdown: str) -> str | None:
-    """Append Markdown to the job summary if GitHub gives one (GITHUB_STEP_SUMMARY); return a note if it cannot be written."""
+    """Append Markdown to the job summary if GitHub gives one (GITHUB_STEP_SUMMARY).
+
+    Return a note if it cannot be written.
+    """
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if not path:
         return None
@@ -621,46 +598,25 @@ def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[st
     from . import scaffold
 
     slug = args.slug
-    if not scaffold.is_slug(slug):
-        suggestion = scaffold.suggested_slug(slug)
-        hint = f" Menade du {suggestion}?" if suggestion and scaffold.is_slug(suggestion) else ""
-        raise UsageError(
-            f'"{slug}" går inte som mappnamn: använd små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o).{hint}'
-        )
+    _check_slug(slug)
     project = find_project(_cwd())
-    folder = os.path.join(project.docs_dir, "forbund", slug)
+    folder = os.path.join(project.docs_dir, SECTION, slug)
     if args.year is None:
         path = os.path.join(folder, "index.md")
         text = scaffold.profile_template(slug)
         what = f"en ny förbundsprofil för {slug}"
         steps = ["fyll i namn, län och medlemmar (se kommentarerna överst i filen)"]
     else:
-        profile = os.path.join(folder, "index.md")
-        if not os.path.isfile(profile):
-            err(
-                f"Förbundet {slug} har ingen profil ({project.display(profile)}). Skapa den först med: finsam new {slug}"
-            )
-            return 1
-        path = os.path.join(folder, f"{args.year}.md")
-        if os.path.lexists(path):
-            err(
-                f"{project.display(path)} finns redan och skrivs inte över. Öppna den och redigera den i stället."
-            )
+        path = _new_plan_path(project, folder, slug, args.year, err)
+        if path is None:
             return 1
         text, what = _plan_text(project, slug, args.year, err)
         steps = [
-            "fyll i source och varje belopp från det nya dokumentet (se kommentarerna överst i filen)"
+            "fyll i source och varje belopp från det nya dokumentet "
+            "(se kommentarerna överst i filen)"
         ]
     shown = project.display(path)
-    try:
-        os.makedirs(folder, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        err(f"{shown} finns redan och skrivs inte över. Öppna den och redigera den i stället.")
-        return 1
-    except OSError as error:
-        err(f"Kunde inte skriva {shown}: {error.strerror or error}.")
+    if not _write_new(folder, path, shown, text, err):
         return 1
     out(f"Skrev {shown}: {what}.")
     out("Nästa steg:")
@@ -671,23 +627,69 @@ def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[st
     return 0
 
 
+def _check_slug(slug: str) -> None:
+    """Raise UsageError, with a suggestion where there is one, if slug cannot name a folder."""
+    from . import scaffold
+
+    if not scaffold.is_slug(slug):
+        suggestion = scaffold.suggested_slug(slug)
+        hint = f" Menade du {suggestion}?" if suggestion and scaffold.is_slug(suggestion) else ""
+        raise UsageError(
+            f'"{slug}" går inte som mappnamn: använd små bokstäver a–z, siffror och bindestreck '
+            f"(å, ä → a; ö → o).{hint}"
+        )
+
+
+def _new_plan_path(
+    project: Folder, folder: str, slug: str, year: int, err: Callable[[str], None]
+) -> str | None:
+    """Return the path of the förbund's new plan for year.
+
+    Return None, having said why, if the förbund has no profile or the plan exists already.
+    """
+    profile = os.path.join(folder, "index.md")
+    if not os.path.isfile(profile):
+        err(
+            f"Förbundet {slug} har ingen profil ({project.display(profile)}). "
+            f"Skapa den först med: finsam new {slug}"
+        )
+        return None
+    path = os.path.join(folder, f"{year}.md")
+    if os.path.lexists(path):
+        err(
+            f"{project.display(path)} finns redan och skrivs inte över. "
+            "Öppna den och redigera den i stället."
+        )
+        return None
+    return path
+
+
+def _write_new(folder: str, path: str, shown: str, text: str, err: Callable[[str], None]) -> bool:
+    """Write text to a new file at path, never over one; return False, having said why, if not."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        err(f"{shown} finns redan och skrivs inte över. Öppna den och redigera den i stället.")
+        return False
+    except OSError as error:
+        err(f"Kunde inte skriva {shown}: {error.strerror or error}.")
+        return False
+    return True
+
+
 def _plan_text(
-    project: Project, slug: str, year: int, err: Callable[[str], None]
+    project: Folder, slug: str, year: int, err: Callable[[str], None]
 ) -> tuple[str, str]:
     from ..format.frontmatter import decode, split
     from . import scaffold
 
-    files = [
-        (uri, path) for uri, path in content_files(project) if uri.startswith(f"forbund/{slug}/")
-    ]
+    files = [(uri, path) for uri, path in content_files(project) if uri.startswith(folder_of(slug))]
     sources, _ = _sources(project, files)
     corpus = load(sources)
     plans = corpus.plans_of(slug)
-    plan_files = sorted(
-        int(uri[-7:-3])
-        for uri, _ in files
-        if re.fullmatch(rf"forbund/{re.escape(slug)}/[0-9]{{4}}\.md", uri)
-    )
+    plan_files = sorted(found for uri, _ in files if (found := plan_year(uri, slug)) is not None)
     earlier = [p for p in plans if p.year < year]
     later = [p for p in plans if p.year > year]
     previous = earlier[-1] if earlier else (later[0] if later else None)
@@ -702,7 +704,7 @@ def _plan_text(
     name = os.path.basename(previous.uri)
     source = next(s for s in sources if s.uri == previous.uri)
     body = split(decode(source.data)).body
-    budget = previous.adopted_budget or previous.budget[-1]
+    budget = previous.own_budget or previous.budget[-1]
     counts = (
         f"{_count(len(budget.income), 'intäktsrad', 'intäktsrader')}, "
         f"{_count(len(budget.costs), 'kostnadsrad', 'kostnadsrader')}, "
@@ -721,7 +723,8 @@ def _import(
     if args.file == "-":
         if sys.stdin is None:
             raise UsageError(
-                "Ingen tabell att läsa: ange en fil, eller skicka tabellen till standardinmatningen (stdin)."
+                "Ingen tabell att läsa: ange en fil, eller skicka tabellen till "
+                "standardinmatningen (stdin)."
             )
         if sys.stdin.isatty():
             err("Klistra in tabellen och avsluta med Ctrl-D (Ctrl-Z och Enter i Windows).")
@@ -749,7 +752,8 @@ def _import(
         err(line.message())
     if result.unread:
         err(
-            f"{_count(len(result.unread), 'rad', 'rader')} kunde inte läsas; de står också som kommentarer överst i utkastet."
+            f"{_count(len(result.unread), 'rad', 'rader')} kunde inte läsas; "
+            "de står också som kommentarer överst i utkastet."
         )
         return 1
     return 0
@@ -760,7 +764,8 @@ def _decoded(data: bytes, err: Callable[[str], None]) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         err(
-            "Obs: texten är inte UTF-8; den lästes som Windows-1252. Kontrollera å, ä och ö i utkastet."
+            "Obs: texten är inte UTF-8; den lästes som Windows-1252. "
+            "Kontrollera å, ä och ö i utkastet."
         )
         return data.decode("cp1252", errors="replace")
 
@@ -776,7 +781,8 @@ def _diff(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[s
         top = _git(project.root, "rev-parse", "--show-toplevel").decode("utf-8", "replace").strip()
     except GitError:
         raise UsageError(
-            f"finsam diff jämför med innehållet i git, men {project.root} ligger inte i ett git-arkiv."
+            f"finsam diff jämför med innehållet i git, men {project.root} ligger inte i "
+            "ett git-arkiv."
         ) from None
     commit, shown = _base(top, args.base)
     files = (
@@ -796,7 +802,10 @@ def _diff(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[s
 
 
 def _git(folder: str, *arguments: str) -> bytes:
-    """Return what a local git command prints; raise UsageError, in Swedish, if git is missing or refuses."""
+    """Return what a local git command prints.
+
+    Raise UsageError, in Swedish, if git is missing or refuses.
+    """
     try:
         done = subprocess.run(
             ["git", "-C", folder, *arguments],
@@ -821,7 +830,10 @@ class GitError(UsageError):
 
 
 def _base(top: str, given: str | None) -> tuple[str, str]:
-    """Return the commit to compare with and how to name it: the given ref, or where HEAD left main."""
+    """Return the commit to compare with and how to name it.
+
+    The commit is the given ref, or where HEAD left main.
+    """
     if given is not None:
         if given.startswith("-") or not given.strip():
             raise UsageError(
@@ -830,7 +842,8 @@ def _base(top: str, given: str | None) -> tuple[str, str]:
         commit = _commit(top, given)
         if commit is None:
             raise UsageError(
-                f"{given} finns inte i git: ingen gren, tagg eller commit heter så. Hämta den först (git fetch) eller skriv t.ex. finsam diff main."
+                f"{given} finns inte i git: ingen gren, tagg eller commit heter så. "
+                "Hämta den först (git fetch) eller skriv t.ex. finsam diff main."
             )
         return commit, f"{given} ({commit[:7]})"
     for branch in ("main", "origin/main"):
@@ -839,11 +852,13 @@ def _base(top: str, given: str | None) -> tuple[str, str]:
                 commit = _git(top, "merge-base", "HEAD", branch).decode("ascii").strip()
             except GitError:
                 raise UsageError(
-                    f"Hittade ingen gemensam punkt mellan HEAD och {branch}. Ange vad du vill jämföra med, t.ex. finsam diff {branch}."
+                    f"Hittade ingen gemensam punkt mellan HEAD och {branch}. "
+                    f"Ange vad du vill jämföra med, t.ex. finsam diff {branch}."
                 ) from None
             return commit, f"{branch}, där grenen utgick ifrån ({commit[:7]})"
     raise UsageError(
-        "Hittade ingen gren main att jämföra med. Ange vad du vill jämföra med, t.ex. finsam diff origin/main."
+        "Hittade ingen gren main att jämföra med. "
+        "Ange vad du vill jämföra med, t.ex. finsam diff origin/main."
     )
 
 
@@ -859,9 +874,13 @@ def _commit(top: str, ref: str) -> str | None:
 
 
 def _sources_at(
-    project: Project, top: str, commit: str
+    project: Folder, top: str, commit: str
 ) -> tuple[list[Source], list[Problem], dict[str, str]]:
-    """Return the förbund files of the content folder as they were in a commit (read with git archive, never from the network), the unreadable ones, and every file's path for messages."""
+    """Return the förbund files of the content folder as they were in a commit.
+
+    They are read with git archive, never from the network. Also return the unreadable ones,
+    and every file's path for messages.
+    """
     import io
     import tarfile
 
@@ -870,7 +889,7 @@ def _sources_at(
         raise UsageError(
             f"Innehållsmappen {project.display(project.docs_dir)} ligger inte i git-arkivet {top}."
         )
-    section = f"{folder}/forbund" if folder != "." else "forbund"
+    section = f"{folder}/{SECTION}" if folder != "." else SECTION
     if not _git(top, "ls-tree", "--name-only", commit, "--", section).strip():
         return [], [], {}
     sources, problems, paths = [], [], {}
@@ -905,14 +924,15 @@ COMMANDS = {"check": _check, "new": _new, "import": _import, "diff": _diff}
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code; never shows a traceback."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            pass
     parser = _parser()
 
     def out(text: str, command: bool = False) -> None:
-        """Print to standard output: every line printable, unless it is one of the workflow commands check --format github means to print."""
+        """Print to standard output: every line printable, unless command is true.
+
+        command=True marks one of the workflow commands check --format github means to print.
+        """
         print(text if command else printable_lines(text), file=sys.stdout)
 
     def err(text: str) -> None:

@@ -1,4 +1,6 @@
-"""GitHub's formats for pull requests: workflow commands for annotations, and the job summary in Markdown.
+"""Write GitHub's formats for pull requests.
+
+They are workflow commands for annotations, and the job summary in Markdown.
 
 Workflow commands are escaped as GitHub's own toolkit (@actions/core) escapes them and its runner
 (actions/runner, ActionCommand.cs) reads them back: in the message `%`, CR and LF; in a property
@@ -24,9 +26,9 @@ SUMMARY_LIMIT = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
 COMMANDS = {ERROR: "error"}
 WARNING_COMMAND = "warning"
 TITLE_WORDS = {ERROR: "Fel", "varning": "Varning"}
-_MARKDOWN_SPECIAL = re.compile(
-    r"([\\`*_\[\]<>|~&!$:#@])"
-)  # what GitHub's Markdown reads inside a line: emphasis, code, links, HTML, tables, math, emoji, references
+# What GitHub's Markdown reads inside a line: emphasis, code, links, HTML, tables, math, emoji,
+# references.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!$:#@])")
 
 
 def escaped_data(text: str) -> str:
@@ -40,7 +42,10 @@ def escaped_property(text: str) -> str:
 
 
 def command(name: str, properties: dict[str, str | int | None], message: str) -> str:
-    """Return one workflow command line, ::name key=value,…::message, leaving out properties without a value."""
+    """Return one workflow command line, ::name key=value,…::message.
+
+    Properties without a value are left out.
+    """
     given = ",".join(
         f"{key}={escaped_property(str(value))}"
         for key, value in properties.items()
@@ -54,19 +59,24 @@ def command(name: str, properties: dict[str, str | int | None], message: str) ->
 
 
 def title(problem: Problem) -> str:
-    """Return the short Swedish title of a problem's annotation: Fel i fältet budget.2024.income_total."""
+    """Return the short Swedish title of a problem's annotation.
+
+    For example: Fel i fältet budget.2024.income_total.
+    """
     word = TITLE_WORDS.get(problem.severity, "Fel")
     return f"{word} i fältet {printable(problem.field)}" if problem.field else f"{word} i filen"
 
 
 def annotation_text(problem: Problem) -> str:
-    """Return the message of a problem's annotation: Förväntat, Hittat and Gör så här, one a line, as the log shows them."""
+    """Return the message of a problem's annotation.
+
+    It has Förväntat, Hittat and Gör så här, one a line, as the log shows them.
+    """
     lines = [f"Förväntat: {printable(problem.expected)}"]
     if problem.found is not None:
         lines.append(f"Hittat: {printable(problem.found)}")
-    lines.append(
-        f"Gör så här: {printable_lines(problem.fix)}"
-    )  # a fix may show lines to copy into the file
+    # A fix may show lines to copy into the file.
+    lines.append(f"Gör så här: {printable_lines(problem.fix)}")
     return "\n".join(lines)
 
 
@@ -81,13 +91,19 @@ def annotation(problem: Problem) -> str:
 
 
 def annotations(problems: Iterable[Problem]) -> list[str]:
-    """Return the workflow commands of the problems: errors first, then warnings, each in file and line order."""
+    """Return the workflow commands of the problems.
+
+    Errors come first, then warnings, each in file and line order.
+    """
     listed = list(problems)
     return [annotation(p) for p in errors(listed) + warnings(listed)]
 
 
 def log_lines(messages: Iterable[str], token: str | None = None) -> list[str]:
-    """Return plain log lines in a group, between markers that stop GitHub from reading any line as a command."""
+    """Return plain log lines in a group.
+
+    They stand between markers that stop GitHub from reading any line as a command.
+    """
     marker = token or secrets.token_hex(16)
     return [
         "::group::Alla meddelanden",
@@ -99,7 +115,11 @@ def log_lines(messages: Iterable[str], token: str | None = None) -> list[str]:
 
 
 def markdown_text(text: str) -> str:
-    """Return text for GitHub-flavoured Markdown inside a line, shown as typed: printable (line breaks as \\n), its special characters backslash-escaped."""
+    """Return text for GitHub-flavoured Markdown inside a line, shown as typed.
+
+    The text is made printable (line breaks as \\n) and its special characters are
+    backslash-escaped.
+    """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(text))
 
 
@@ -111,16 +131,21 @@ def fenced(text: str, info: str = "text") -> str:
 
 
 def check_summary(problems: list[Problem], checked: str, strict: bool) -> str:
-    """Return the job summary of a check in Markdown: the outcome, then every message as the log shows it."""
+    """Return the job summary of a check in Markdown.
+
+    It gives the outcome, then every message as the log shows it.
+    """
     found, warned = errors(problems), warnings(problems)
     lines = ["## Kontroll av innehållet", ""]
     if found:
         lines.append(
-            f"**{_count(len(found), 'fel', 'fel')} i innehållet: webbplatsen kan inte byggas.** Rätta felen nedan."
+            f"**{_count(len(found), 'fel', 'fel')} i innehållet: webbplatsen kan inte byggas.** "
+            "Rätta felen nedan."
         )
     elif warned and strict:
         lines.append(
-            f"**{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas.**"
+            f"**{_count(len(warned), 'varning', 'varningar')} med --strict: "
+            "bygget skulle stoppas.**"
         )
     else:
         lines.append(f"Inga fel ({markdown_text(checked)}).")
@@ -132,7 +157,10 @@ def check_summary(problems: list[Problem], checked: str, strict: bool) -> str:
         ]
         if len(found) > MAX_ANNOTATIONS or len(warned) > MAX_ANNOTATIONS:
             lines += [
-                f"GitHub visar högst {MAX_ANNOTATIONS} fel och {MAX_ANNOTATIONS} varningar vid raderna i pull requesten; här är alla.",
+                (
+                    f"GitHub visar högst {MAX_ANNOTATIONS} fel och {MAX_ANNOTATIONS} varningar "
+                    "vid raderna i pull requesten; här är alla."
+                ),
                 "",
             ]
         lines += _within_limit(
@@ -147,7 +175,10 @@ def _place(problem: Problem) -> str:
 
 
 def _within_limit(parts: list[str]) -> list[str]:
-    """Return the parts that fit in GitHub's limit for a summary, and a note if some were left out."""
+    """Return the parts that fit in GitHub's limit for a summary.
+
+    A note is added if some were left out.
+    """
     kept, size = [], 0
     for part in parts:
         size += len(part.encode("utf-8")) + 1

@@ -53,17 +53,20 @@ SUM_WORD_RE = re.compile(
     r"^(?:summa|s:a|s\.a\.?|totalt?|totala|sammanlagt|sammanlagda)\b|\b(?:summa|totalt|totala)\b"
 )
 GENERIC_TOTAL_RE = re.compile(
-    r"^(?:summa|s:a|s\.a\.?|totalt?|totala|sammanlagt|sammanlagda)\b|\btotal budget\b|\bbudget totalt\b"
+    r"^(?:summa|s:a|s\.a\.?|totalt?|totala|sammanlagt|sammanlagda)\b"
+    r"|\btotal budget\b|\bbudget totalt\b"
 )
 RESULT_RE = re.compile(r"resultat\b|\barets (?:over|under)skott|^(?:over|under)skott$")
 CARRIED_RE = re.compile(
-    r"(?:over|under)skott\b.*\b(?:tidigare|foregaende|fran \d{4})|\bingaende (?:eget kapital|balans)"
+    r"(?:over|under)skott\b.*\b(?:tidigare|foregaende|fran \d{4})"
+    r"|\bingaende (?:eget kapital|balans)"
 )
 ITEM_HEADER_RE = re.compile(
     r"\binsats\w*\b.*\b(?:\w*agare|huvudm\w*|utforare)\b|\b(?:\w*agare|huvudm\w*)\b.*\binsats"
 )
 OWNER_RE = re.compile(
-    r"(?:(?:Region|Landstinget(?: i)?)\s+\S+(?:\s+län)?|\S+s?\s+kommun|Arbetsförmedlingen|Försäkringskassan|"
+    r"(?:(?:Region|Landstinget(?: i)?)\s+\S+(?:\s+län)?|\S+s?\s+kommun"
+    r"|Arbetsförmedlingen|Försäkringskassan|"
     r"Samordningsförbundet(?:\s+\S+)?)$"
 )
 
@@ -77,15 +80,25 @@ INCOME_KEYWORDS: tuple[tuple[str, str], ...] = (
 )
 COST_KEYWORDS: tuple[tuple[str, str], ...] = (
     (
-        r"\bej (?:fordelat|utlagt|beviljat|disponerat|budgeterat)|\bofordelat|\boforutsedd|\bbuffert|\breserv|\bnya insatser|\bnya projekt|\bej utlagda",
+        (
+            r"\bej (?:fordelat|utlagt|beviljat|disponerat|budgeterat)|\bofordelat|\boforutsedd"
+            r"|\bbuffert|\breserv|\bnya insatser|\bnya projekt|\bej utlagda"
+        ),
         "unallocated",
     ),
     (
-        r"kansli|styrelse|\badministration|administrativ|\bforvaltning|\bledning|\brevision|\barvode|\blokal(?:er|kostnad|hyra)?\b|\bdrift|\blon\w*|\bpersonal|forbundschef|\bkontor",
+        (
+            r"kansli|styrelse|\badministration|administrativ|\bforvaltning|\bledning|\brevision"
+            r"|\barvode|\blokal(?:er|kostnad|hyra)?\b|\bdrift|\blon\w*|\bpersonal|forbundschef"
+            r"|\bkontor"
+        ),
         "administration",
     ),
     (
-        r"\besf|samverkansstod|utvardering|kompetens|\bprocess|processutveckling|\bverktyg|struktur|\bkunskap|\banalys|uppfoljning|\bseminari|\butbildning|\bimplementering",
+        (
+            r"\besf|samverkansstod|utvardering|kompetens|\bprocess|processutveckling|\bverktyg"
+            r"|struktur|\bkunskap|\banalys|uppfoljning|\bseminari|\butbildning|\bimplementering"
+        ),
         "structural",
     ),
     (
@@ -262,7 +275,7 @@ def _numbers_from(tokens: list[tuple[int, str]], start: int) -> list[tuple[int, 
     printed = [tokens[i][1] for i in range(start, head_at + 1)]
     digits = token
     found.append((head_at + 1, _Number(" ".join(printed), int(sign + digits))))
-    if len(token) > 3 or token == "0":
+    if len(token) > 3 or token == "0":  # noqa: S105 - a token of the line's text, not a secret
         return found
     index = head_at + 1
     while index < len(tokens) and tokens[index][0] == cell and GROUP_RE.fullmatch(tokens[index][1]):
@@ -276,7 +289,10 @@ def _numbers_from(tokens: list[tuple[int, str]], start: int) -> list[tuple[int, 
 def _partitions(
     tokens: list[tuple[int, str]], start: int, count: int, memo: dict
 ) -> list[list[_Number]]:
-    """Return the ways to read tokens[start:] as exactly count numbers: none, one, or (at most) two."""
+    """Return the ways to read tokens[start:] as exactly count numbers.
+
+    There are none, one, or (at most) two.
+    """
     key = (start, count)
     if key in memo:
         return memo[key]
@@ -306,7 +322,10 @@ def _label_may_end_with(token: str) -> bool:
 
 
 def _split(cells: list[str], count: int) -> tuple[list[_Row], str | None]:
-    """Return the readings of a line as text cells and count trailing amounts, or why there are none."""
+    """Return the readings of a line as text cells and count trailing amounts.
+
+    If there are none, also return why.
+    """
     tokens = _tokens(cells)
     tail = len(tokens)
     while tail > 0 and _is_number_token(tokens[tail - 1][1]):
@@ -327,7 +346,8 @@ def _split(cells: list[str], count: int) -> tuple[list[_Row], str | None]:
         want = "ett belopp" if count == 1 else f"{count} belopp, ett per år"
         return (
             [],
-            f'väntade {want}, men "{found}" går inte att dela upp så (siffergrupper om tre, t.ex. 1 065 500)',
+            f'väntade {want}, men "{found}" går inte att dela upp så '
+            "(siffergrupper om tre, t.ex. 1 065 500)",
         )
     return readings, None
 
@@ -478,7 +498,7 @@ def _classify(state: _State, number: int, texts: list[str], numbers: list[_Numbe
     """Place one line with its amounts in the draft; return why it could not be placed, or None."""
     label = " ".join(texts)
     text = normalised(label)
-    amounts = dict(zip(state.columns, numbers))
+    amounts = dict(zip(state.columns, numbers, strict=True))  # _split read one amount per column
     kind = _total_kind(state, text)
     if state.parent is not None and kind is None and GENERIC_TOTAL_RE.search(text):
         return _items_sum(state, number, label, amounts)
@@ -518,7 +538,10 @@ def _total(
             value = -value
         existing = state.totals.get((kind, year))
         if existing is not None and existing.value != value:
-            return f"en andra summa för {kind} {_year_name(year, state)}, som inte stämmer med den på rad {existing.number}"
+            return (
+                f"en andra summa för {kind} {_year_name(year, state)}, "
+                f"som inte stämmer med den på rad {existing.number}"
+            )
         notes.append((year, _Total(value, label, number, amount.text)))
     for year, total in notes:
         state.totals.setdefault((kind, year), total)
@@ -553,7 +576,8 @@ def _items_sum(state: _State, number: int, label: str, amounts: dict[int, _Numbe
             )
         else:
             parent.notes.append(
-                f'Obs: "{label}" (rad {number}) anger {amount.text}, raden anger {own.text if own else "inget belopp"}'
+                f'Obs: "{label}" (rad {number}) anger {amount.text}, '
+                f"raden anger {own.text if own else 'inget belopp'}"
             )
     return None
 
@@ -590,7 +614,10 @@ def _line(
         elif _category(text, COST_KEYWORDS) is not None:
             direction = "costs"
         else:
-            return "okänt om raden är en intäkt eller en kostnad: skriv en rubrik Intäkter eller Kostnader ovanför den"
+            return (
+                "okänt om raden är en intäkt eller en kostnad: "
+                "skriv en rubrik Intäkter eller Kostnader ovanför den"
+            )
     state.section = direction
     keywords = INCOME_KEYWORDS if direction == "income" else COST_KEYWORDS
     entry = _Entry(label, amounts, number, category=_category(text, keywords) or "other")
@@ -629,18 +656,20 @@ def _unit(given: str | None, state: _State, lines: list[str]) -> tuple[str | Non
     size = f"största beloppet är {_grouped(largest)}"
     hinted_plausible = [u for u in UNIT_PREFERENCE if u in hinted and u in plausible]
     if hinted_plausible:
-        return hinted_plausible[
-            0
-        ], f"gissning: texten anger {hinted_plausible[0]} och {size}; kontrollera mot dokumentet"
+        return (
+            hinted_plausible[0],
+            f"gissning: texten anger {hinted_plausible[0]} och {size}; kontrollera mot dokumentet",
+        )
     if hinted and plausible:
         return plausible[0], (
-            f"gissning: texten anger {' och '.join(hinted)}, men {size}, vilket passar {plausible[0]}; "
-            "kontrollera mot dokumentet"
+            f"gissning: texten anger {' och '.join(hinted)}, men {size}, "
+            f"vilket passar {plausible[0]}; kontrollera mot dokumentet"
         )
     if plausible:
-        return plausible[
-            0
-        ], f"gissning utifrån beloppens storlek ({size}); kontrollera mot dokumentet"
+        return (
+            plausible[0],
+            f"gissning utifrån beloppens storlek ({size}); kontrollera mot dokumentet",
+        )
     if hinted:
         return hinted[0], f"gissning: texten anger {hinted[0]}; kontrollera mot dokumentet"
     return None, f"fyll i kr, tkr eller mkr som i dokumentet ({size})"
@@ -677,16 +706,17 @@ def _years(state: _State) -> list[int]:
 
 
 def _yaml(state: _State, unit: str | None, unit_comment: str, placeholder: bool) -> str:
-    read_count = len([e for e in state.income + state.costs]) + sum(
-        len(e.items) for e in state.costs
-    )
+    read_count = len(state.income + state.costs) + sum(len(e.items) for e in state.costs)
     out = [
         "# Utkast från finsam import. Kontrollera varje rad, belopp och kategori mot dokumentet.",
         "# Lägg till planens övriga fält överst (se sidan Planformatet), t.ex.:",
         "#   forbund: <förbundets mapp, t.ex. varend>",
         "#   year: <planens år>",
         "#   source: <dokumentets namn>",
-        f"# Lästa budgetrader och insatser: {read_count}. Rader som inte kunde läsas: {len(state.unread)}.",
+        (
+            f"# Lästa budgetrader och insatser: {read_count}. "
+            f"Rader som inte kunde läsas: {len(state.unread)}."
+        ),
     ]
     if state.unread:
         out.append("# Rader som inte kunde läsas (skriv in dem för hand om de hör till budgeten):")
@@ -763,7 +793,8 @@ def _entry_yaml(entry: _Entry, year: int, direction: str) -> list[str]:
         if value.negative:
             note += _negative_note(value.text)
         out.append(
-            f"          - {{label: {quote(item.label)}{owner}, amount: {abs(value.value)}}}  # {_comment_text(note)}"
+            f"          - {{label: {quote(item.label)}{owner}, amount: {abs(value.value)}}}"
+            f"  # {_comment_text(note)}"
         )
     return out
 
@@ -796,7 +827,6 @@ def _plan_for_checks(state: _State, years: list[int], unit: str) -> Plan:
         uri="",
         path="",
         slug="",
-        forbund="",
         year=years[0],
         source="",
         unit=unit,
@@ -805,11 +835,27 @@ def _plan_for_checks(state: _State, years: list[int], unit: str) -> Plan:
 
 
 NOTES = {
-    checks.INCOME: "Intäktsraderna för {year} summerar till {computed}, men dokumentet anger summa intäkter {printed}.",
-    checks.COSTS: "Kostnadsraderna för {year} summerar till {computed}, men dokumentet anger summa kostnader {printed}.",
-    checks.ITEMS: "Insatsraderna under {label} för {year} summerar till {computed}, men dokumentet anger {printed}.",
-    checks.RESULT: "Intäkter minus kostnader för {year} blir {computed}, men dokumentet anger resultatet {printed}.",
-    checks.SHARES: "Medlemmarnas bidrag för {year} följer inte lagens fördelning (staten hälften, regionen och kommunerna en fjärdedel var): {label} skulle vara {computed}, dokumentet anger {printed}.",
+    checks.INCOME: (
+        "Intäktsraderna för {year} summerar till {computed}, "
+        "men dokumentet anger summa intäkter {printed}."
+    ),
+    checks.COSTS: (
+        "Kostnadsraderna för {year} summerar till {computed}, "
+        "men dokumentet anger summa kostnader {printed}."
+    ),
+    checks.ITEMS: (
+        "Insatsraderna under {label} för {year} summerar till {computed}, "
+        "men dokumentet anger {printed}."
+    ),
+    checks.RESULT: (
+        "Intäkter minus kostnader för {year} blir {computed}, "
+        "men dokumentet anger resultatet {printed}."
+    ),
+    checks.SHARES: (
+        "Medlemmarnas bidrag för {year} följer inte lagens fördelning "
+        "(staten hälften, regionen och kommunerna en fjärdedel var): "
+        "{label} skulle vara {computed}, dokumentet anger {printed}."
+    ),
 }
 SHARE_LABELS = {"state": "staten", "region": "regionen", "municipalities": "kommunerna"}
 
@@ -821,7 +867,8 @@ def _discrepancies_yaml(
         return []
     if placeholder:
         return [
-            "# Avvikelser mellan rader och tryckta summor visas av finsam check när årtalen är ifyllda."
+            "# Avvikelser mellan rader och tryckta summor visas av finsam check "
+            "när årtalen är ifyllda."
         ]
     found = checks.findings(_plan_for_checks(state, years, unit or "kr"))
     if not found:
@@ -829,12 +876,19 @@ def _discrepancies_yaml(
     suffix = f" {unit}" if unit else ""
     prefix = "# " if state.unread else ""
     out = [
-        "# Summor i dokumentet som inte går ihop med raderna. Kontrollera först att raderna är rätt lästa;",
-        "# står det verkligen så i dokumentet, behåll avvikelsen och skriv gärna om kommentaren i note (den visas för läsarna).",
+        (
+            "# Summor i dokumentet som inte går ihop med raderna. "
+            "Kontrollera först att raderna är rätt lästa;"
+        ),
+        (
+            "# står det verkligen så i dokumentet, behåll avvikelsen och skriv gärna om "
+            "kommentaren i note (den visas för läsarna)."
+        ),
     ]
     if state.unread:
         out.append(
-            "# Avvikelserna är bortkommenterade eftersom några rader inte kunde läsas: de kan vara orsaken."
+            "# Avvikelserna är bortkommenterade eftersom några rader inte kunde läsas: "
+            "de kan vara orsaken."
         )
     out.append(f"{prefix}discrepancies:")
     for finding in found:

@@ -1,4 +1,6 @@
-"""Write new content files for editors: a förbund profile, and a plan from the previous one or a template.
+"""Write new content files for editors.
+
+They are a förbund profile, and a plan from the previous one or a template.
 
 Every function returns text; writing files is the command line's job. The files are meant to
 fail `finsam check` until the editor has filled in what only the source document can tell:
@@ -12,8 +14,9 @@ import json
 import re
 import unicodedata
 
-from ..format.corpus import BUDGET_MARKER, SLUG_RE
+from ..format.corpus import BUDGET_MARKER
 from ..format.model import Line, Plan
+from ..format.paths import SLUG_RE
 
 PLAIN_RE = re.compile(
     r"[A-Za-zÀ-ÖØ-öø-ÿ](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9 .()/'+&-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9.)'])?"
@@ -22,7 +25,10 @@ RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
 
 
 def quote(text: str) -> str:
-    """Return text as a YAML scalar that is safe in a flow mapping: plain where possible, else quoted."""
+    """Return text as a YAML scalar that is safe in a flow mapping.
+
+    It is plain where possible, else quoted.
+    """
     if PLAIN_RE.fullmatch(text) and "  " not in text and text.casefold() not in RESERVED:
         return text
     return json.dumps(text, ensure_ascii=False)
@@ -34,7 +40,10 @@ def is_slug(text: str) -> bool:
 
 
 def suggested_slug(text: str) -> str:
-    """Return the slug a name would have: lower case ASCII, å and ä as a, ö as o, words joined by -."""
+    """Return the slug a name would have.
+
+    It is lower case ASCII, with å and ä as a, ö as o, and words joined by -.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "-".join(re.findall(r"[a-z0-9]+", plain))
@@ -117,16 +126,22 @@ budget:
 Skriv planens text här, som i dokumentet. Budgettabellen visas där raden nedan står.
 
 {BUDGET_MARKER}
-"""
+"""  # noqa: E501 - the template's text, byte for byte: its comments are aligned for the editor
 
 
 def next_plan(previous: Plan, previous_name: str, previous_body: str, year: int) -> str:
-    """Return the next plan of a förbund from its latest one: same lines and items, every amount empty."""
-    budget = previous.adopted_budget or previous.budget[-1]
+    """Return the next plan of a förbund from its latest one.
+
+    It has the same lines and items, every amount empty.
+    """
+    budget = previous.own_budget or previous.budget[-1]
     title = _next_title(previous.title, previous.year, year)
     lines = [
         "---",
-        f"# Ny plan för {year}, skapad med finsam new från {previous_name}: samma rader, kategorier och",
+        (
+            f"# Ny plan för {year}, skapad med finsam new från {previous_name}: "
+            "samma rader, kategorier och"
+        ),
         "# insatser, men alla belopp är tomma. Fyll i från det nya dokumentet:",
         "#   - source: det publicerade dokumentets namn",
         "#   - amount: varje belopp som det står i dokumentet (ett tomt belopp stoppar bygget)",
@@ -134,17 +149,23 @@ def next_plan(previous: Plan, previous_name: str, previous_body: str, year: int)
         "#     dokumentet, om de finns (ta bort # framför dem)",
         "#   - adopted: datumet då styrelsen antog planen, om det står i dokumentet",
         "#   - title och unit: kontrollera att de stämmer med dokumentet",
-        "# Ta bort rader och insatser som inte finns i det nya dokumentet och lägg till nya. Budgeterar",
-        "# dokumentet flera år, lägg till ett år per prognos under budget. Avvikelser (discrepancies)",
+        (
+            "# Ta bort rader och insatser som inte finns i det nya dokumentet "
+            "och lägg till nya. Budgeterar"
+        ),
+        (
+            "# dokumentet flera år, lägg till ett år per prognos under budget. "
+            "Avvikelser (discrepancies)"
+        ),
         "# följer inte med: finsam check visar summor som inte går ihop.",
         f"# Texten under front-matter är från {previous_name}: skriv in det nya dokumentets text.",
-        f"# Kontrollera sedan med: finsam check content/forbund/{previous.forbund}/{year}.md",
+        f"# Kontrollera sedan med: finsam check content/forbund/{previous.slug}/{year}.md",
         "# Ta bort de här kommentarerna när du är klar.",
     ]
     if title is not None:
         lines.append(f"title: {quote(title)}")
     lines += [
-        f"forbund: {previous.forbund}",
+        f"forbund: {previous.slug}",
         f"year: {year}",
         f"# adopted: {year - 1}-11-30",
         "source:          # det nya dokumentets namn",

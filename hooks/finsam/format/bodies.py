@@ -1,8 +1,11 @@
-"""Check the Markdown text of a page (a förbund file or a site page): only a documented safe subset of HTML may reach a page.
+"""Check the Markdown text of a page (a förbund file or a site page).
+
+Only a documented safe subset of HTML may reach a page.
 
 The body is rendered to HTML with the Markdown extensions the site uses (see MARKDOWN_EXTENSIONS,
-kept equal to mkdocs.yml by a test, after those MkDocs always adds) and the HTML is sanitised with nh3, the Python binding of the
-maintained sanitiser ammonia, under the policy below. The sanitiser decides what is safe: if
+kept equal to mkdocs.yml by a test, after those MkDocs always adds) and the HTML is sanitised
+with nh3, the Python binding of the maintained sanitiser ammonia, under the policy below. The
+sanitiser decides what is safe: if
 sanitising changes the HTML in any way that is more than re-serialisation (quotes, `<br />` or
 `<br>`, character references), the body is refused. This module only compares the two and turns
 the difference into messages that name the line, what was found, what is allowed and what to do.
@@ -170,8 +173,11 @@ BLOCKED_TAG_FIXES = {
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing the sanitiser changed: a tag, an attribute, an address, or the structure around a tag."""
+class HtmlChange:
+    """One thing the sanitiser changed.
+
+    It is a tag, an attribute, an address, or the structure around a tag.
+    """
 
     kind: str  # "tag" | "attribute" | "url" | "structure" | "limit" | "markdown"
     tag: str
@@ -184,7 +190,7 @@ class Finding:
         return (self.kind, self.tag, self.name, self.value)
 
     def needles(self) -> tuple[str, ...]:
-        """Return lower-case texts, one of which the body's line with this finding likely contains."""
+        """Return lower-case texts, one of which the body's line with this finding likely holds."""
         if self.kind == "tag":
             return (f"<{self.tag}",)
         if self.kind == "attribute":
@@ -224,14 +230,18 @@ def check(body: str, path: str, first_line: int) -> list[Problem]:
 
 
 def limits(body: str, path: str, first_line: int) -> list[Problem]:
-    """Return a problem if the body passes one of LIMITS (text that would stall or overflow Markdown), else none."""
+    """Return a problem if the body passes one of LIMITS, else none.
+
+    LIMITS bound text that would stall or overflow Markdown.
+    """
     heavy = _too_heavy(body.split("\n")) if _may_be_heavy(body) else None
     return [] if heavy is None else [_problem(path, first_line + heavy[0], heavy[1], 0)]
 
 
 def reserved_characters(path: str, body: str, first_line: int) -> list[Problem]:
-    """Return a problem for each line with a character no text may hold: controls, bidirectional controls, private use.
+    """Return a problem for each line with a character no text may hold.
 
+    Such characters are controls, bidirectional controls and private use characters.
     The private-use characters include the marks of the site's own HTML blocks (markup.BLOCK_START
     and BLOCK_END), which would otherwise let the text pass for the site's markup.
     """
@@ -245,7 +255,10 @@ def reserved_characters(path: str, body: str, first_line: int) -> list[Problem]:
             None,
             "vanlig text",
             what,
-            "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.",
+            (
+                "Ta bort tecknet; det syns ofta inte i redigeraren "
+                "men följer med vid kopiering från PDF."
+            ),
         )
         for number, what in found
         if what is not None
@@ -253,7 +266,7 @@ def reserved_characters(path: str, body: str, first_line: int) -> list[Problem]:
 
 
 def needs_check(lines: list[str]) -> bool:
-    """Return whether any line outside comment-only lines could produce HTML beyond the safe subset."""
+    """Return whether any line outside comment-only lines could make HTML beyond the safe subset."""
     return _needs_check("\n".join(lines))
 
 
@@ -263,7 +276,7 @@ def _needs_check(body: str) -> bool:
     )
 
 
-def findings(body: str) -> tuple[Finding, ...]:
+def findings(body: str) -> tuple[HtmlChange, ...]:
     """Return what the sanitiser changes in the body's HTML, in document order (() when safe).
 
     Cached by a digest of the text (`mkdocs serve` reads every file again on each change), so the
@@ -278,21 +291,21 @@ def findings(body: str) -> tuple[Finding, ...]:
     return found
 
 
-_CACHE: dict[bytes, tuple[Finding, ...]] = {}
+_CACHE: dict[bytes, tuple[HtmlChange, ...]] = {}
 
 
-def _findings(body: str) -> tuple[Finding, ...]:
+def _findings(body: str) -> tuple[HtmlChange, ...]:
     try:
         return _compare(render(body))
     except Exception as error:  # noqa: BLE001 - an editor must get a message, not a traceback
-        return (Finding("markdown", "", type(error).__name__),)
+        return (HtmlChange("markdown", "", type(error).__name__),)
 
 
-def _compare(html: str) -> tuple[Finding, ...]:
+def _compare(html: str) -> tuple[HtmlChange, ...]:
     """Return what sanitising changes in the HTML, explained."""
     original = _tokens(html)
     if original.depth > MAX_NESTING:
-        return (Finding("limit", "nesting", value=str(original.depth)),)
+        return (HtmlChange("limit", "nesting", value=str(original.depth)),)
     cleaned = _tokens(_cleaner().clean(html))
     if original.tokens == cleaned.tokens:
         return ()
@@ -304,9 +317,9 @@ def _compare(html: str) -> tuple[Finding, ...]:
     return tuple(f for f in found if f.kind != "structure") + tuple(structure[:1])
 
 
-@functools.lru_cache(
-    maxsize=32
-)  # the site pages' texts are rendered for their check and again for their links: 0.5 s of `finsam check` at 1,505 plans
+# The site pages' texts are rendered for their check and again for their links: 0.5 s of
+# `finsam check` at 1,505 plans.
+@functools.lru_cache(maxsize=32)
 def render(body: str) -> str:
     """Return the body as HTML, rendered as the site renders it (without MkDocs' link rewriting)."""
     renderer = _markdown()
@@ -402,6 +415,11 @@ class _Tokenizer(HTMLParser):
         self.depth = 0
         self._text: list[str] = []
 
+    def close(self) -> None:
+        """Read the rest of the HTML, then the text at its end."""
+        super().close()
+        self._flush()
+
     def _flush(self) -> None:
         text = " ".join("".join(self._text).split())
         self._text.clear()
@@ -447,19 +465,21 @@ def _tokens(html: str) -> _Parsed:
     parser = _Tokenizer()
     parser.feed(html)
     parser.close()
-    parser._flush()
     return _Parsed(parser.tokens, parser.depth)
 
 
 def _without_implied(tokens: list[Token]) -> list[Token]:
-    """Return tokens without bare <tbody> tags: HTML implies them in every table (and ignores stray ones)."""
+    """Return tokens without bare <tbody> tags.
+
+    HTML implies them in every table (and ignores stray ones).
+    """
     return [t for t in tokens if t not in (("start", "tbody", ()), ("end", "tbody"))]
 
 
 # --- explaining a difference ----------------------------------------------------------------------
 
 
-def _explain(original: list[Token], cleaned: list[Token]) -> list[Finding]:
+def _explain(original: list[Token], cleaned: list[Token]) -> list[HtmlChange]:
     """Return findings for every part of the original the sanitiser removed or rebuilt."""
     start = 0
     while start < min(len(original), len(cleaned)) and original[start] == cleaned[start]:
@@ -469,32 +489,35 @@ def _explain(original: list[Token], cleaned: list[Token]) -> list[Finding]:
         end_a, end_b = end_a - 1, end_b - 1
     a = original[start : min(end_a, start + MAX_DIFF_TOKENS)]
     b = cleaned[start : min(end_b, start + MAX_DIFF_TOKENS)]
-    found: list[Finding] = []
+    found: list[HtmlChange] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "equal":
             found.extend(_explain_change(a[i1:i2], b[j1:j2]))
     if not found:
         token = original[start] if start < len(original) else cleaned[start]
-        found.append(Finding("structure", token[1] if token[0] in ("start", "end") else ""))
+        found.append(HtmlChange("structure", token[1] if token[0] in ("start", "end") else ""))
     return found
 
 
-def _explain_change(removed: list[Token], added: list[Token]) -> list[Finding]:
-    """Return findings for one changed run: refused tags, attributes and addresses, else structure."""
-    found: list[Finding] = []
-    structure: list[Finding] = []
+def _explain_change(removed: list[Token], added: list[Token]) -> list[HtmlChange]:
+    """Return findings for one changed run.
+
+    They are refused tags, attributes and addresses, else structure.
+    """
+    found: list[HtmlChange] = []
+    structure: list[HtmlChange] = []
     spare = [token for token in added if token[0] == "start"]
     for token in removed:
         if token[0] != "start":
             if token[0] == "end":
-                structure.append(Finding("structure", token[1]))
+                structure.append(HtmlChange("structure", token[1]))
             continue
         tag, attrs = token[1], token[2]
         twin = next((t for t in spare if t[1] == tag), None)
         if twin is None:
             (structure if tag in SAFE_TAGS else found).append(
-                Finding("structure" if tag in SAFE_TAGS else "tag", tag)
+                HtmlChange("structure" if tag in SAFE_TAGS else "tag", tag)
             )
             continue
         spare.remove(twin)
@@ -502,14 +525,14 @@ def _explain_change(removed: list[Token], added: list[Token]) -> list[Finding]:
         lost = [(name, value) for name, value in attrs if (name, value) not in kept]
         for name, value in lost:
             if name in URL_ATTRIBUTES and name in allowed_attributes(tag):
-                found.append(Finding("url", tag, name, value))
+                found.append(HtmlChange("url", tag, name, value))
             else:
-                found.append(Finding("attribute", tag, name, value))
+                found.append(HtmlChange("attribute", tag, name, value))
         if not lost:
-            structure.append(Finding("structure", tag))
+            structure.append(HtmlChange("structure", tag))
     for token in added:
         if token[0] in ("start", "end") and not found and not structure:
-            structure.append(Finding("structure", token[1]))
+            structure.append(HtmlChange("structure", token[1]))
     return found or structure[:1]
 
 
@@ -517,15 +540,21 @@ def _explain_change(removed: list[Token], added: list[Token]) -> list[Finding]:
 
 
 def _may_be_heavy(body: str) -> bool:
-    """Return whether the body has enough of any character in LIMITS to pass a limit (a quick bound)."""
+    """Return whether the body has enough of any character in LIMITS to pass a limit.
+
+    This is a quick bound.
+    """
     return any(
         body.count(char) > min(limit for limit in (per_block, per_body) if limit)
         for char, per_block, per_body in LIMITS.values()
     )
 
 
-def _too_heavy(lines: list[str]) -> tuple[int, Finding] | None:
-    """Return the first line where the body passes one of LIMITS, with the finding (one linear pass)."""
+def _too_heavy(lines: list[str]) -> tuple[int, HtmlChange] | None:
+    """Return the first line where the body passes one of LIMITS, with the finding.
+
+    The body is read in one linear pass.
+    """
     in_block = dict.fromkeys(LIMITS, 0)
     in_body = dict.fromkeys(LIMITS, 0)
     block_start = 0
@@ -539,13 +568,13 @@ def _too_heavy(lines: list[str]) -> tuple[int, Finding] | None:
             in_block[what] += count
             in_body[what] += count
             if per_block and in_block[what] > per_block:
-                return block_start, Finding("limit", what, "block", str(in_block[what]))
+                return block_start, HtmlChange("limit", what, "block", str(in_block[what]))
             if in_body[what] > per_body:
-                return index, Finding("limit", what, "body", str(in_body[what]))
+                return index, HtmlChange("limit", what, "body", str(in_body[what]))
     return None
 
 
-def _locate_all(lines: list[str], found: tuple[Finding, ...]) -> list[tuple[Finding, int]]:
+def _locate_all(lines: list[str], found: tuple[HtmlChange, ...]) -> list[tuple[HtmlChange, int]]:
     """Return each finding (up to MAX_FINDINGS) with the 0-based body line it is on."""
     locator = _Locator(lines)
     seen: dict[tuple[str, str, str, str], int] = {}
@@ -558,7 +587,9 @@ def _locate_all(lines: list[str], found: tuple[Finding, ...]) -> list[tuple[Find
 
 
 class _Locator:
-    """Find the line of a finding: the line whose text adds it, by rendering small parts of the body.
+    """Find the line of a finding by rendering small parts of the body.
+
+    It is the line whose text adds the finding.
 
     First the lines that contain a likely text (the tag, attribute or address) are tried, each
     rendered with the lines above it in the same block (up to a blank line): cheap, and right for
@@ -575,13 +606,13 @@ class _Locator:
             if not line.strip():
                 start = index + 1
 
-    def count(self, finding: Finding, start: int, end: int) -> int:
+    def count(self, finding: HtmlChange, start: int, end: int) -> int:
         """Return how often the finding occurs in the HTML of lines[start:end]."""
         if end <= start:
             return 0
         return sum(1 for f in findings("\n".join(self.lines[start:end])) if f.key == finding.key)
 
-    def line(self, finding: Finding, occurrence: int) -> int:
+    def line(self, finding: HtmlChange, occurrence: int) -> int:
         if finding.kind in ("markdown", "limit"):
             return 0
         needles = finding.needles()
@@ -602,7 +633,7 @@ class _Locator:
                 return found
         return candidates[0] if candidates else 0
 
-    def _bisect(self, finding: Finding, occurrence: int) -> int | None:
+    def _bisect(self, finding: HtmlChange, occurrence: int) -> int | None:
         low, high = 1, len(self.lines)
         if self.count(finding, 0, high) < occurrence:
             return None
@@ -638,7 +669,10 @@ MAX_MARKERS_CACHED = 1_024
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    """A line of a text holding the budget marker, and what the marker is there (PLACED, LITERAL, ...)."""
+    """A line of a text holding the budget marker.
+
+    It also says what the marker is there (PLACED, LITERAL, ...).
+    """
 
     line: int  # 0-based line of the text
     kind: str
@@ -686,14 +720,20 @@ def _markers(lines: list[str]) -> tuple[Marker, ...]:
 
 
 def _may_open_block(line: str) -> bool:
-    """Return whether a line may start a block that holds the lines after it: a code fence, or HTML other than a comment."""
+    """Return whether a line may start a block that holds the lines after it.
+
+    Such a line is a code fence, or HTML other than a comment.
+    """
     return FENCE_RE.match(line) is not None or (
         "<" in line and COMMENT_LINE_RE.fullmatch(line) is None
     )
 
 
 def _plainly_placed(lines: list[str], index: int, risky: int) -> bool:
-    """Return whether a marker is certainly a block of its own: exactly the marker, unindented, between blank lines, no fence or HTML above.
+    """Return whether a marker is certainly a block of its own.
+
+    It is when the line is exactly the marker, unindented, between blank lines, with no fence or
+    HTML above.
 
     A text after it could make it part of something else: a line right below it, or a definition
     (": …") below the blank lines, which makes the block before it its term.
@@ -726,7 +766,10 @@ def _marker(index: int, line: str, seen: list[tuple[str, str]]) -> Marker:
 
 
 class _MarkerFinder(HTMLParser):
-    """Find the numbered comments in rendered HTML: at the top level, inside an element, or as text."""
+    """Find the numbered comments in rendered HTML.
+
+    They may be at the top level, inside an element, or as text.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -796,14 +839,14 @@ def budget_marker_place(inside: str) -> str:
 # --- messages -------------------------------------------------------------------------------------
 
 
-def _problem(path: str, line: int, finding: Finding, more: int) -> Problem:
+def _problem(path: str, line: int, finding: HtmlChange, more: int) -> Problem:
     expected, found, fix = _describe(finding)
     if more:
         found += f" (och {more} ställen till i filen)"
     return Problem(path, line, None, expected, found, f"{fix} {HELP}")
 
 
-def _describe(finding: Finding) -> tuple[str, str, str]:
+def _describe(finding: HtmlChange) -> tuple[str, str, str]:
     """Return what was expected, what was found and what to do, in Swedish."""
     tag, name, value = finding.tag, finding.name, _shown(finding.value)
     if finding.kind == "tag":
@@ -811,16 +854,28 @@ def _describe(finding: Finding) -> tuple[str, str, str]:
         return ALLOWED, f"taggen <{tag}>", fix
     if finding.kind == "url" and name == "src":
         return (
-            "en bild på webbplatsen, med relativ adress (t.ex. bild.png i förbundets mapp); inga bilder från andra webbplatser och inga data:-adresser",
+            (
+                "en bild på webbplatsen, med relativ adress (t.ex. bild.png i förbundets mapp); "
+                "inga bilder från andra webbplatser och inga data:-adresser"
+            ),
             f'bilden "{value}"',
-            "Lägg bildfilen i förbundets mapp och visa den med ![beskrivning](bild.png), eller länka till bilden i stället.",
+            (
+                "Lägg bildfilen i förbundets mapp och visa den med ![beskrivning](bild.png), "
+                "eller länka till bilden i stället."
+            ),
         )
     if finding.kind == "url":
         return (
-            "en länk som börjar med https://, http:// eller mailto:, eller en relativ adress på webbplatsen",
+            (
+                "en länk som börjar med https://, http:// eller mailto:, "
+                "eller en relativ adress på webbplatsen"
+            ),
             f'länken "{value}"'
             + (f" ({_scheme(finding.value)}:)" if _scheme(finding.value) else ""),
-            "Skriv hela webbadressen, t.ex. [beskrivning](https://www.exempel.se), eller ta bort länken.",
+            (
+                "Skriv hela webbadressen, t.ex. [beskrivning](https://www.exempel.se), "
+                "eller ta bort länken."
+            ),
         )
     if finding.kind == "attribute":
         allowed = ", ".join(sorted(allowed_attributes(tag)))
@@ -829,13 +884,19 @@ def _describe(finding: Finding) -> tuple[str, str, str]:
             return (
                 expected,
                 f'attributet style="{value}" på <{tag}>',
-                "Ta bort style: utseendet styrs av webbplatsens stilmall. Kolumner i tabeller justeras med :--- och ---: i Markdown.",
+                (
+                    "Ta bort style: utseendet styrs av webbplatsens stilmall. "
+                    "Kolumner i tabeller justeras med :--- och ---: i Markdown."
+                ),
             )
         if name.startswith("on"):
             return (
                 expected,
                 f"händelseattributet {name} på <{tag}>",
-                f"Ta bort {name}=…: attribut som kör kod (on…) är inte tillåtna, varken i HTML eller i {{: …}}.",
+                (
+                    f"Ta bort {name}=…: attribut som kör kod (on…) är inte tillåtna, "
+                    "varken i HTML eller i {: …}."
+                ),
             )
         return (
             expected,
@@ -845,7 +906,10 @@ def _describe(finding: Finding) -> tuple[str, str, str]:
     if finding.kind == "structure":
         where = f" kring <{tag}>" if tag else ""
         return (
-            "välformad HTML: varje tagg som öppnas stängs, i rätt ordning, och inga taggar stängs som inte öppnats",
+            (
+                "välformad HTML: varje tagg som öppnas stängs, i rätt ordning, "
+                "och inga taggar stängs som inte öppnats"
+            ),
             f"HTML som inte är välformad{where}",
             f"Stäng eller ta bort taggen{f' <{tag}>' if tag else ''}; skriv hellre med Markdown.",
         )
@@ -866,12 +930,18 @@ def _describe(finding: Finding) -> tuple[str, str, str]:
             return (
                 f"högst {per_block} {what} i ett stycke",
                 f"{value} {what} i stycket som börjar här",
-                "Dela upp stycket med tomma rader, eller ta bort tecken som inte behövs. Så långa stycken gör bygget av webbplatsen mycket långsamt.",
+                (
+                    "Dela upp stycket med tomma rader, eller ta bort tecken som inte behövs. "
+                    "Så långa stycken gör bygget av webbplatsen mycket långsamt."
+                ),
             )
         return (
             f"högst {per_body} {what} i hela texten",
             f"{value} {what} fram till den här raden",
-            "Korta texten eller dela upp den i flera dokument. Så långa texter gör bygget av webbplatsen mycket långsamt.",
+            (
+                "Korta texten eller dela upp den i flera dokument. "
+                "Så långa texter gör bygget av webbplatsen mycket långsamt."
+            ),
         )
     return (
         "Markdown-text som kan läsas",
@@ -887,6 +957,9 @@ def _scheme(url: str) -> str:
 
 
 def _shown(value: str) -> str:
-    """Return a found value safe to print in a terminal: control characters escaped, length bounded."""
+    """Return a found value safe to print in a terminal.
+
+    Control characters are escaped and the length is bounded.
+    """
     text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"

@@ -7,16 +7,11 @@ from fractions import Fraction
 
 from ..problems import Problem
 from .model import MEMBER_SHARES, BudgetYear, Discrepancy, Plan
-
-INCOME = "income"
-COSTS = "costs"
-ITEMS = "items"
-RESULT = "result"
-SHARES = "shares"
+from .where import COSTS, INCOME, ITEMS, RESULT, SHARES, Where
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Mismatch:
     """A printed figure that differs from the one computed from the lines."""
 
     where: str
@@ -27,7 +22,7 @@ class Finding:
     label: str | None = None
 
     def matches(self, discrepancy: Discrepancy) -> bool:
-        """Return whether a recorded discrepancy describes exactly this finding."""
+        """Return whether a recorded discrepancy describes exactly this mismatch."""
         return (self.where, self.printed, self.computed) == (
             discrepancy.where,
             discrepancy.printed,
@@ -35,27 +30,27 @@ class Finding:
         )
 
 
-def findings(plan: Plan) -> list[Finding]:
+def findings(plan: Plan) -> list[Mismatch]:
     """Return every failed sum and share check of a plan."""
     return [finding for year in plan.budget for finding in _year_findings(year)]
 
 
-def _year_findings(budget: BudgetYear) -> list[Finding]:
-    prefix = f"budget.{budget.year}"
+def _year_findings(budget: BudgetYear) -> list[Mismatch]:
+    year = budget.year
     found = []
     if budget.income_total is not None and budget.income_total != budget.income_sum:
         found.append(
-            Finding(f"{prefix}.income", budget.income_total, budget.income_sum, INCOME, budget.year)
+            Mismatch(str(Where(year, INCOME)), budget.income_total, budget.income_sum, INCOME, year)
         )
     if budget.costs_total is not None and budget.costs_total != budget.costs_sum:
         found.append(
-            Finding(f"{prefix}.costs", budget.costs_total, budget.costs_sum, COSTS, budget.year)
+            Mismatch(str(Where(year, COSTS)), budget.costs_total, budget.costs_sum, COSTS, year)
         )
     for line in budget.costs:
         if line.items and line.items_sum != line.amount:
             found.append(
-                Finding(
-                    f"{prefix}.costs.{line.label}",
+                Mismatch(
+                    str(Where(year, COSTS, line.label)),
                     line.amount,
                     line.items_sum,
                     ITEMS,
@@ -65,7 +60,7 @@ def _year_findings(budget: BudgetYear) -> list[Finding]:
             )
     if budget.result is not None and budget.result != budget.result_computed:
         found.append(
-            Finding(f"{prefix}.result", budget.result, budget.result_computed, RESULT, budget.year)
+            Mismatch(str(Where(year, RESULT)), budget.result, budget.result_computed, RESULT, year)
         )
     share = share_finding(budget)
     if share is not None:
@@ -80,7 +75,7 @@ def lawful_share(budget: BudgetYear, category: str) -> Fraction:
     return Fraction(total * numerator, denominator)
 
 
-def share_finding(budget: BudgetYear) -> Finding | None:
+def share_finding(budget: BudgetYear) -> Mismatch | None:
     """Return the first party whose contribution is more than one unit off its lawful share."""
     if not budget.has_member_split():
         return None
@@ -92,8 +87,8 @@ def share_finding(budget: BudgetYear) -> Finding | None:
         ):  # |paid - total × share| > 1, in integers
             expected = lawful_share(budget, category)
             computed = int(expected + Fraction(1, 2)) if expected >= 0 else round(expected)
-            return Finding(
-                f"budget.{budget.year}.shares",
+            return Mismatch(
+                str(Where(budget.year, SHARES)),
                 paid[category],
                 computed,
                 SHARES,
@@ -120,11 +115,12 @@ def check_plan(plan: Plan) -> list[Problem]:
     return problems
 
 
-def _unrecorded(plan: Plan, finding: Finding) -> Problem:
+def _unrecorded(plan: Plan, finding: Mismatch) -> Problem:
     field, expected = _explained(finding)
     entry = (
         f"\n      - where: {finding.where}\n        printed: {finding.printed}"
-        f"\n        computed: {finding.computed}\n        note: <vad som kan förklara skillnaden, på svenska>"
+        f"\n        computed: {finding.computed}\n        note: <vad som kan förklara skillnaden, "
+        "på svenska>"
     )
     return Problem(
         plan.path,
@@ -133,13 +129,15 @@ def _unrecorded(plan: Plan, finding: Finding) -> Problem:
         f"{field} lika med {expected}: {finding.computed} {plan.unit}",
         f"{field}: {finding.printed} {plan.unit}",
         "Jämför med källdokumentet. Har du skrivit av fel, rätta beloppet. "
-        f"Står det verkligen så i dokumentet, skriv av det så som det står och lägg till under discrepancies:{entry}"
-        "\n    Lägg till confirmed: true först när du har jämfört med det publicerade originaldokumentet "
+        "Står det verkligen så i dokumentet, skriv av det så som det står och lägg till under "
+        f"discrepancies:{entry}"
+        "\n    Lägg till confirmed: true först när du har jämfört med det publicerade "
+        "originaldokumentet "
         "och siffrorna inte går ihop där heller.",
     )
 
 
-def _stale(plan: Plan, discrepancy: Discrepancy, found: list[Finding]) -> Problem:
+def _stale(plan: Plan, discrepancy: Discrepancy, found: list[Mismatch]) -> Problem:
     current = next((f for f in found if f.where == discrepancy.where), None)
     now = (
         f"att kontrollen nu ger printed {current.printed}, computed {current.computed}"
@@ -150,9 +148,11 @@ def _stale(plan: Plan, discrepancy: Discrepancy, found: list[Finding]) -> Proble
         plan.path,
         discrepancy.line,
         "discrepancies",
-        f"en avvikelse som finns i budgeten: {discrepancy.where} printed {discrepancy.printed}, computed {discrepancy.computed}",
+        f"en avvikelse som finns i budgeten: {discrepancy.where} printed {discrepancy.printed}, "
+        f"computed {discrepancy.computed}",
         now,
-        "Uppdatera avvikelsen så att den stämmer med budgeten, eller ta bort den om summan nu går ihop.",
+        "Uppdatera avvikelsen så att den stämmer med budgeten, eller ta bort den om summan nu går "
+        "ihop.",
     )
 
 
@@ -167,7 +167,7 @@ def _duplicate(plan: Plan, discrepancy: Discrepancy) -> Problem:
     )
 
 
-def _explained(finding: Finding) -> tuple[str, str]:
+def _explained(finding: Mismatch) -> tuple[str, str]:
     return {
         INCOME: ("income_total", "summan av intäktsraderna"),
         COSTS: ("costs_total", "summan av kostnadsraderna"),
@@ -180,7 +180,7 @@ def _explained(finding: Finding) -> tuple[str, str]:
     }[finding.kind]
 
 
-def _line_of(plan: Plan, finding: Finding) -> int | None:
+def _line_of(plan: Plan, finding: Mismatch) -> int | None:
     budget = next(b for b in plan.budget if b.year == finding.year)
     if finding.kind == ITEMS:
         return next(line.line for line in budget.costs if line.label == finding.label)

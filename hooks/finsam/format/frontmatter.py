@@ -63,7 +63,10 @@ _IMPLICIT = (
 
 
 def _restricted(base: type) -> type:
-    """Return a safe loader class whose resolver types only the values of _IMPLICIT; everything else is text."""
+    """Return a safe loader class whose resolver types only the values of _IMPLICIT.
+
+    Everything else is text.
+    """
     loader = type(f"Restricted{base.__name__}", (base,), {})
     loader.yaml_implicit_resolvers = {}
     for tag, pattern, first in _IMPLICIT:
@@ -140,7 +143,10 @@ def decode(data: bytes) -> str:
             line,
             "text i teckenkodningen UTF-8",
             describe_byte(data[error.start]),
-            "Spara filen som UTF-8 i din textredigerare (oftast under Spara som, där du väljer teckenkodningen UTF-8).",
+            (
+                "Spara filen som UTF-8 i din textredigerare (oftast under Spara som, "
+                "där du väljer teckenkodningen UTF-8)."
+            ),
         ) from None
     text = text.lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
@@ -168,30 +174,33 @@ def parse(front_matter: str) -> Node:
 
 
 def _yaml_tree(front_matter: str) -> Node:
-    """Return the front-matter as located nodes, read by the YAML parsers; raise FrontMatterError."""
+    """Return the front-matter as located nodes, read by the YAML parsers.
+
+    Raise FrontMatterError if it is not valid YAML.
+    """
     try:
         try:
             return _Composer(_FAST_LOADER(front_matter), front_matter).root()
         except yaml.YAMLError:
-            return _Composer(
-                _LOADER(front_matter), front_matter
-            ).root()  # the Python parser explains errors better
+            # The Python parser explains errors better.
+            return _Composer(_LOADER(front_matter), front_matter).root()
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error) from None
-    except (
-        yaml.reader.ReaderError
-    ) as error:  # a character YAML does not allow in any text, found before any other error
+    except yaml.reader.ReaderError as error:
+        # A character YAML does not allow in any text, found before any other error.
         line = front_matter[: error.position].count("\n") + 2
         character = error.character if isinstance(error.character, str) else chr(error.character)
         raise FrontMatterError(
             line,
             "vanlig text",
             f"ett otillåtet tecken: {describe_character(character)}",
-            "Ta bort tecknet; det syns ofta inte i redigeraren men följer med vid kopiering från PDF.",
+            (
+                "Ta bort tecknet; det syns ofta inte i redigeraren "
+                "men följer med vid kopiering från PDF."
+            ),
         ) from None
-    except (
-        UnicodeEncodeError
-    ) as error:  # a lone surrogate, which no decoded file holds but a caller may pass
+    except UnicodeEncodeError as error:
+        # A lone surrogate, which no decoded file holds but a caller may pass.
         line = front_matter[: error.start].count("\n") + 2
         raise FrontMatterError(
             line,
@@ -201,14 +210,14 @@ def _yaml_tree(front_matter: str) -> Node:
         ) from None
 
 
-# --- the YAML parser's errors, in Swedish ----------------------------------------------------------
+# --- the YAML parser's errors, in Swedish ---------------------------------------------------------
 #
 # PyYAML explains an error in English, in two parts: a context ("while scanning a simple key") and a
 # problem ("could not find expected ':'"), each with a place, and names characters and tokens as
 # Python writes them ('\t', '<block mapping start>'). _yaml_error reads both parts and says the same
-# in Swedish, in the editor's terms, at the line where the editor can fix it. It covers every message
-# of PyYAML's reader, scanner, parser and composer (tests/test_units.py feeds a broken text for each);
-# one it does not know is still described in Swedish, as the line YAML cannot read.
+# in Swedish, in the editor's terms, at the line where the editor can fix it. It covers every
+# message of PyYAML's reader, scanner, parser and composer (tests/test_units.py feeds a broken text
+# for each); one it does not know is still described in Swedish, as the line YAML cannot read.
 
 _VALID_YAML = "giltig YAML"
 _ALIAS = (
@@ -216,9 +225,18 @@ _ALIAS = (
     "en YAML-referens (& och *)",
     "Skriv ut värdet på nytt i stället för att hänvisa till det med & och *.",
 )
-_INDENT_FIX = "Rätta indraget: rader på samma nivå ska börja i samma kolumn, och det som hör till ett fält dras in under det, t.ex. med två mellanslag."
-_QUOTE_FIX = "Avsluta texten med samma citattecken som den börjar med. Ett citattecken inuti texten skrivs \\\" inom dubbla citattecken och '' inom enkla."
-_ESCAPE_FIX = "Skriv \\\\ för ett omvänt snedstreck, eller sätt texten inom enkla citattecken ('…'), där \\ står för sig självt."
+_INDENT_FIX = (
+    "Rätta indraget: rader på samma nivå ska börja i samma kolumn, "
+    "och det som hör till ett fält dras in under det, t.ex. med två mellanslag."
+)
+_QUOTE_FIX = (
+    "Avsluta texten med samma citattecken som den börjar med. "
+    "Ett citattecken inuti texten skrivs \\\" inom dubbla citattecken och '' inom enkla."
+)
+_ESCAPE_FIX = (
+    "Skriv \\\\ för ett omvänt snedstreck, eller sätt texten inom enkla citattecken ('…'), "
+    "där \\ står för sig självt."
+)
 _UNREAD = (
     _VALID_YAML,
     "en rad som YAML inte kan läsa",
@@ -227,7 +245,10 @@ _UNREAD = (
 _DIRECTIVE = (
     f"{_VALID_YAML}, med ett fältnamn först på raden",
     "en rad som börjar med %, som YAML läser som ett direktiv",
-    "Ta bort % först på raden. Fortsätter raden en text från raden ovanför, dra in den eller sätt citattecken runt hela texten.",
+    (
+        "Ta bort % först på raden. Fortsätter raden en text från raden ovanför, "
+        "dra in den eller sätt citattecken runt hela texten."
+    ),
 )
 # PyYAML's tokens, as its parser names them, in the editor's words.
 _TOKENS = {
@@ -284,7 +305,10 @@ _NAMED_CHARACTERS = {
 
 
 def describe_character(char: str) -> str:
-    """Return one character as a Swedish message names it, never as Python writes it: "ett tabbtecken (U+0009)", 'tecknet "@"', 'tecknet "å" (U+00E5)'."""
+    """Return one character as a Swedish message names it, never as Python writes it.
+
+    For example: "ett tabbtecken (U+0009)", 'tecknet "@"', 'tecknet "å" (U+00E5)'.
+    """
     code = f"U+{ord(char):04X}"
     if char in _NAMED_CHARACTERS:
         name = _NAMED_CHARACTERS[char]
@@ -307,7 +331,10 @@ def describe_character(char: str) -> str:
 
 
 def describe_byte(byte: int) -> str:
-    """Return a byte that is not UTF-8 as a Swedish message names it, with the character it is in Windows-1252, where it most likely comes from."""
+    """Return a byte that is not UTF-8 as a Swedish message names it.
+
+    The message adds the character the byte is in Windows-1252, where it most likely comes from.
+    """
     try:
         meant = bytes([byte]).decode("cp1252")
     except UnicodeDecodeError:
@@ -328,7 +355,10 @@ def _token(token_id: str) -> str:
 
 
 def _named(problem: str, pattern: str) -> str | None:
-    """Return the character or token a PyYAML problem names with %r (found '\\t', got ':'), read back from Python's notation."""
+    """Return the character or token a PyYAML problem names with %r (found '\\t', got ':').
+
+    It is read back from Python's notation.
+    """
     match = re.search(pattern, problem)
     if match is None:
         return None
@@ -366,7 +396,10 @@ def _line_starting(mark: yaml.Mark | None, prefix: str, before: int) -> int | No
 
 
 def _must_quote(char: str, found: str, example: str) -> tuple[str, str, str]:
-    """Return the parts of a message about a value that starts with a character YAML reads as markup."""
+    """Return the parts of a message about a value.
+
+    The value starts with a character YAML reads as markup.
+    """
     return (
         f"{_VALID_YAML}, där ett värde som börjar med {char} står inom citattecken",
         found,
@@ -383,11 +416,28 @@ def _yaml_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
     return FrontMatterError(line, *parts)
 
 
+_Explained = tuple[int | None, tuple[str, str, str]]  # a message's line, expected, found, fix
+
+
 def _explained(
     error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
-) -> tuple[int | None, tuple[str, str, str]]:
-    """Return the line and the Swedish expected, found and fix of a PyYAML error."""
-    # The reader and scanner: characters and indicators.
+) -> _Explained:
+    """Return the line and the Swedish expected, found and fix of a PyYAML error.
+
+    Each of _EXPLAINERS explains one kind of error, and returns None for the others.
+    """
+    for explain in _EXPLAINERS:
+        found = explain(error, context, problem, at, start)
+        if found is not None:
+            return found
+    return at or start, _UNREAD
+
+
+# The reader and scanner: characters and indicators.
+def _unstartable_character(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a character that cannot start a value: a tab, an indicator or another."""
     if problem.endswith("that cannot start any token"):
         char = _named(problem, r"found character (.+) that cannot") or ""
         if char == "\t":
@@ -407,25 +457,55 @@ def _explained(
             else "ett tecken som inte kan inleda ett värde",
             "Ta bort tecknet, eller sätt citattecken runt hela värdet.",
         )
+    return None
+
+
+def _no_colon(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a line without a colon and a space after its field's name."""
     if context == "while scanning a simple key":
         return start, (
             f"{_VALID_YAML}, med kolon och mellanslag efter varje fältnamn",
             "en rad utan kolon och mellanslag efter fältnamnet",
-            "Skriv raden som namn: värde, t.ex. unit: tkr. Fortsätter raden en text från raden ovanför, sätt citattecken runt hela texten.",
+            (
+                "Skriv raden som namn: värde, t.ex. unit: tkr. Fortsätter raden en text från "
+                "raden ovanför, sätt citattecken runt hela texten."
+            ),
         )
+    return None
+
+
+def _mapping_value(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a second colon and space on a line, or a field indented under one with a value."""
     if problem == "mapping values are not allowed here":
         text, column = _line_text(error.problem_mark)
         if re.search(r":[ \t]", text[:column].lstrip(" -")):
             return at, (
                 f"{_VALID_YAML}, där en text med kolon och mellanslag står inom citattecken",
                 "ett andra kolon följt av mellanslag på raden",
-                'Sätt citattecken runt texten som innehåller kolon, t.ex. label: "Styrelse: arvoden".',
+                (
+                    "Sätt citattecken runt texten som innehåller kolon, "
+                    't.ex. label: "Styrelse: arvoden".'
+                ),
             )
         return at, (
             f"{_VALID_YAML}, med samma indrag för fält på samma nivå",
             "ett fält med större indrag än fältet ovanför, som redan har ett värde",
-            "Ge raden samma indrag som fältet ovanför. Ska fältet ligga under det, ta bort värdet efter kolonet på raden ovanför.",
+            (
+                "Ge raden samma indrag som fältet ovanför. Ska fältet ligga under det, "
+                "ta bort värdet efter kolonet på raden ovanför."
+            ),
         )
+    return None
+
+
+def _sequence_entry(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a list's dash after other text, or a list under a field with a value."""
     if problem == "sequence entries are not allowed here":
         text, column = _line_text(error.problem_mark)
         if text[:column].strip():
@@ -437,19 +517,43 @@ def _explained(
         return at, (
             f"{_VALID_YAML}, med en lista under ett fält utan värde",
             "en listrad (-) under ett fält som redan har ett värde",
-            "Ta bort värdet efter kolonet på raden ovanför om listan hör till det fältet, annars ge listraden samma indrag som listraderna ovanför.",
+            (
+                "Ta bort värdet efter kolonet på raden ovanför om listan hör till det fältet, "
+                "annars ge listraden samma indrag som listraderna ovanför."
+            ),
         )
+    return None
+
+
+def _mapping_key(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a question mark and a space first in a value."""
     if problem == "mapping keys are not allowed here":
         return at, _must_quote(
             "? och mellanslag",
             "ett frågetecken och ett mellanslag först i ett värde",
             'label: "? Kansli"',
         )
+    return None
+
+
+def _anchor_or_alias(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain an & or a * first in a value."""
     if re.fullmatch(r"while scanning an? (anchor|alias)", context):
         char = "&" if context.endswith("anchor") else "*"
         return start, _must_quote(
             char, f'tecknet "{char}" först i ett värde', f'label: "{char} övrigt"'
         )
+    return None
+
+
+def _tag(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain an ! first in a value, which YAML reads as a tag."""
     if (
         re.fullmatch(r"while (scanning|parsing) a tag", context)
         or "found undefined tag handle" in problem
@@ -459,6 +563,13 @@ def _explained(
             'tecknet "!" först i ett värde, som YAML läser som en typmarkering',
             'label: "!Viktigt"',
         )
+    return None
+
+
+def _directive(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a % directive, which front-matter has no use for."""
     if re.fullmatch(r"while (scanning|parsing) a directive", context) or problem.startswith(
         (
             "found duplicate YAML directive",
@@ -467,6 +578,13 @@ def _explained(
         )
     ):
         return start, _DIRECTIVE
+    return None
+
+
+def _document_start(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a directive, or a line of three dots, which YAML reads as the end."""
     if problem.startswith("expected '<document start>'"):
         directive = _line_starting(error.problem_mark, "%", at or 0)
         if directive is not None:
@@ -477,14 +595,31 @@ def _explained(
             "en rad som börjar med tre punkter (...), som YAML läser som slutet på front-matter",
             "Ta bort punkterna först på raden, eller dra in raden.",
         )
+    return None
+
+
+def _block_scalar(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a | or a > first in a value, with text after it on the line."""
     if context == "while scanning a block scalar":
         text, column = _line_text(error.context_mark)
         char = text[column : column + 1] or "|"
         return start, _must_quote(
             char,
             f'tecknet "{char}" först i ett värde, följt av text på samma rad',
-            f'label: "{char} Kansli". Står {char} ensamt efter kolonet, skrivs texten på raderna under, med indrag',
+            (
+                f'label: "{char} Kansli". Står {char} ensamt efter kolonet, '
+                "skrivs texten på raderna under, med indrag"
+            ),
         )
+    return None
+
+
+def _escape(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a backslash in double quotes that starts no escape, or an escape too short."""
     if context == "while scanning a double-quoted scalar":
         char = (
             _named(problem, r"but found (.+)$")
@@ -496,7 +631,10 @@ def _explained(
         if digits is not None:
             letter, example = _HEX_DIGITS.get(int(digits.group(1)), ("x", "\\xe5"))
             return at, (
-                f"{_VALID_YAML}, med {digits.group(1)} hexadecimala siffror (0–9, A–F) efter \\{letter} inom dubbla citattecken",
+                (
+                    f"{_VALID_YAML}, med {digits.group(1)} hexadecimala siffror "
+                    f"(0–9, A–F) efter \\{letter} inom dubbla citattecken"
+                ),
                 f"teckenkoden \\{letter} följd av {what}",
                 f"Skriv koden med alla siffror, t.ex. {example} för å. {_ESCAPE_FIX}",
             )
@@ -505,11 +643,21 @@ def _explained(
             f"ett omvänt snedstreck (\\) följt av {what}, som inte inleder en teckenkod",
             _ESCAPE_FIX,
         )
+    return None
+
+
+def _unclosed_quote(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a text in quotes that does not end."""
     if context == "while scanning a quoted scalar":
         if problem == "found unexpected document separator":
             return start, (
                 f"{_VALID_YAML}, med ett avslutande citattecken",
-                f"en text inom citattecken som inte avslutas före rad {at}, som börjar med --- eller ...",
+                (
+                    f"en text inom citattecken som inte avslutas före rad {at}, "
+                    "som börjar med --- eller ..."
+                ),
                 _QUOTE_FIX,
             )
         return start, (
@@ -517,7 +665,14 @@ def _explained(
             "en text inom citattecken som inte avslutas",
             _QUOTE_FIX,
         )
-    # The parser: the structure of mappings and lists.
+    return None
+
+
+# The parser: the structure of mappings and lists.
+def _block_structure(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a line in a mapping or a list indented unlike the lines above it."""
     if context in ("while parsing a block mapping", "while parsing a block collection"):
         token = _named(problem, r"but found (.+)$") or ""
         level = (
@@ -536,6 +691,13 @@ def _explained(
             f"{_token(token)} med ett indrag som inte stämmer med raderna ovanför",
             _INDENT_FIX,
         )
+    return None
+
+
+def _flow(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a list in [ ] or a mapping in { } without its commas or its end."""
     flow = re.fullmatch(r"while parsing a flow (sequence|mapping)", context)
     if flow is not None:
         token = _named(problem, r"but got (.+)$") or ""
@@ -543,11 +705,23 @@ def _explained(
             ("[", "]", "värdena") if flow.group(1) == "sequence" else ("{", "}", "fälten")
         )
         fix = (
-            "Skilj värdena åt med kommatecken och avsluta med ], t.ex. [Försäkringskassan, Arbetsförmedlingen]. En text som innehåller kommatecken, kolon eller hakparenteser sätts inom citattecken."
+            (
+                "Skilj värdena åt med kommatecken och avsluta med ], t.ex. "
+                "[Försäkringskassan, Arbetsförmedlingen]. En text som innehåller kommatecken, "
+                "kolon eller hakparenteser sätts inom citattecken."
+            )
             if opening == "["
-            else "Skilj fälten åt med kommatecken och avsluta med }, t.ex. {label: Staten, category: state, amount: 8000}. En text som innehåller kolon, kommatecken eller klammerparenteser sätts inom citattecken."
+            else (
+                "Skilj fälten åt med kommatecken och avsluta med }, "
+                "t.ex. {label: Staten, category: state, amount: 8000}. "
+                "En text som innehåller kolon, kommatecken eller klammerparenteser "
+                "sätts inom citattecken."
+            )
         )
-        expected = f"{_VALID_YAML}, med kommatecken mellan {what} inom {opening} {closing} och {closing} sist"
+        expected = (
+            f"{_VALID_YAML}, med kommatecken mellan {what} "
+            f"inom {opening} {closing} och {closing} sist"
+        )
         if at is not None and start is not None and at > start:
             return start, (
                 expected,
@@ -559,6 +733,13 @@ def _explained(
             f'{_token(token)} där ett kommatecken eller "{closing}" skulle stå',
             fix,
         )
+    return None
+
+
+def _missing_value(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a character where a value should be."""
     if re.fullmatch(
         r"while parsing an? (block|flow|block mapping|flow mapping|indentless sequence)? ?node",
         context,
@@ -567,18 +748,63 @@ def _explained(
         return at, (
             f"{_VALID_YAML}, med ett värde",
             f"{_token(token)} där ett värde skulle stå",
-            'Skriv värdet, eller ta bort tecknet. Ett värde som börjar med , [ ] { } sätts inom citattecken, t.ex. label: ", övrigt".',
+            (
+                "Skriv värdet, eller ta bort tecknet. "
+                "Ett värde som börjar med , [ ] { } sätts inom citattecken, "
+                't.ex. label: ", övrigt".'
+            ),
         )
-    # The composer: documents and references.
+    return None
+
+
+# The composer: documents and references.
+def _several_documents(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain a line starting with --- and more text: a second document."""
     if context == "expected a single document in the stream":
         return at, (
             f"{_VALID_YAML}, med ett enda dokument",
-            "en rad som börjar med --- och mer text, som YAML läser som början på ett nytt dokument",
-            "Front-matter slutar vid den första raden med bara ---. Ta bort --- först på raden, eller dra in raden.",
+            (
+                "en rad som börjar med --- och mer text, "
+                "som YAML läser som början på ett nytt dokument"
+            ),
+            (
+                "Front-matter slutar vid den första raden med bara ---. "
+                "Ta bort --- först på raden, eller dra in raden."
+            ),
         )
+    return None
+
+
+def _unknown_alias(
+    error: yaml.MarkedYAMLError, context: str, problem: str, at: int | None, start: int | None
+) -> _Explained | None:
+    """Explain an alias to no anchor, or an anchor twice."""
     if problem.startswith("found undefined alias") or context.startswith("found duplicate anchor"):
         return at, _ALIAS
-    return at or start, _UNREAD
+    return None
+
+
+_EXPLAINERS = (  # in the order they are tried: the first that explains an error does
+    _unstartable_character,
+    _no_colon,
+    _mapping_value,
+    _sequence_entry,
+    _mapping_key,
+    _anchor_or_alias,
+    _tag,
+    _directive,
+    _document_start,
+    _block_scalar,
+    _escape,
+    _unclosed_quote,
+    _block_structure,
+    _flow,
+    _missing_value,
+    _several_documents,
+    _unknown_alias,
+)
 
 
 def _shortened(value: object) -> str:
@@ -587,7 +813,10 @@ def _shortened(value: object) -> str:
 
 
 def forbidden_character(text: str) -> str | None:
-    """Return a Swedish description of the first character a text from front-matter may not hold, or None."""
+    """Return a Swedish description of the first character a front-matter text may not hold.
+
+    Return None if there is none.
+    """
     match = _FORBIDDEN_RE.search(text)
     if match is None:
         return None
@@ -598,11 +827,17 @@ def forbidden_character(text: str) -> str | None:
     if _PRIVATE_RE.fullmatch(char):
         return f"ett tecken för privat bruk ({code}), som inte visas likadant överallt"
     if _NONCHARACTER_RE.fullmatch(char):
-        return f"en teckenkod som aldrig är ett tecken ({code}), och som gör webbplatsens XML-filer ogiltiga"
+        return (
+            f"en teckenkod som aldrig är ett tecken ({code}), "
+            "och som gör webbplatsens XML-filer ogiltiga"
+        )
     return describe_character(char)
 
 
-FORBIDDEN_FIX = "Ta bort tecknet, eller teckenkoden som skriver det (t.ex. \\e, \\0, \\x07, \\u202e, \\uffff eller \\ud83d). Tecknet följer ibland med osynligt när man kopierar text."
+FORBIDDEN_FIX = (
+    "Ta bort tecknet, eller teckenkoden som skriver det (t.ex. \\e, \\0, \\x07, \\u202e, "
+    "\\uffff eller \\ud83d). Tecknet följer ibland med osynligt när man kopierar text."
+)
 
 
 @dataclass(slots=True)
@@ -617,7 +852,9 @@ class _Open:
 
 
 class _Composer:
-    """Turn a YAML parser's events into Nodes without recursion, refusing aliases, tags, deep nesting and large trees.
+    """Turn a YAML parser's events into Nodes without recursion.
+
+    Aliases, tags, deep nesting and large trees are refused.
 
     PyYAML composes recursively, in C for libyaml: a deeply nested text would overflow the C stack
     and kill the process before Python could stop it. Here each limit applies as the events come.
@@ -727,7 +964,10 @@ class _Composer:
 
     @staticmethod
     def _field(parent: _Open | None) -> str:
-        """Return the place of the next value, as the schema names fields (budget.2023.costs[1].label)."""
+        """Return the place of the next value, as the schema names fields.
+
+        For example: budget.2023.costs[1].label.
+        """
         if parent is None:
             return ""
         if parent.node.is_sequence:
@@ -737,12 +977,18 @@ class _Composer:
         return f"{parent.field}.{parent.key}" if parent.field else str(parent.key)
 
     def _scalar(self, event: yaml.ScalarEvent, field: str) -> Any:
-        """Return the value of an untagged scalar event: a text if quoted, else as the restricted resolver types it."""
+        """Return the value of an untagged scalar event.
+
+        It is a text if quoted, else as the restricted resolver types it.
+        """
         tag = self._loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         return _implicit_value(tag, event.value, event.start_mark.line + 2, field)
 
     def _tagged(self, event: yaml.NodeEvent, as_key: bool) -> tuple[str, str, str]:
-        """Return what was expected, found and to do about a value with a tag, the tag shown as written."""
+        """Return what was expected, found and to do about a value with a tag.
+
+        The tag is shown as written.
+        """
         tag = event.tag
         written = _written_tag(self._lines, event.start_mark) or (
             f"!!{tag[len(_YAML_TAG) :]}" if tag.startswith(_YAML_TAG) else tag
@@ -764,20 +1010,34 @@ class _Composer:
 
 
 _TAG_RE = re.compile(r"!<[^>\s]*>?|![^\s,\[\]{}]*")
-_TAG_EXPECTED = "ett giltigt värde utan typmarkering (! eller !!), som läses så som det står: en text, ett heltal, ett datum ÅÅÅÅ-MM-DD, true eller false"
+_TAG_EXPECTED = (
+    "ett giltigt värde utan typmarkering (! eller !!), som läses så som det står: "
+    "en text, ett heltal, ett datum ÅÅÅÅ-MM-DD, true eller false"
+)
 _TAG_FIX = (
-    'Ta bort typmarkeringen (det som börjar med ! eller !!). Ett belopp skrivs med siffrorna 0–9, t.ex. 16000 eller "16 000", '
-    'och confirmed med true eller false utan citattecken. Ska en text börja med !, sätt citattecken runt hela texten, t.ex. label: "!Viktigt".'
+    "Ta bort typmarkeringen (det som börjar med ! eller !!). "
+    'Ett belopp skrivs med siffrorna 0–9, t.ex. 16000 eller "16 000", '
+    "och confirmed med true eller false utan citattecken. Ska en text börja med !, "
+    'sätt citattecken runt hela texten, t.ex. label: "!Viktigt".'
 )
 _TAG_DIRECTIVE = (
     "front-matter utan YAML-direktiv",
-    "en rad som börjar med %, ett YAML-direktiv som ger typmarkeringar (! och !!) en egen betydelse",
-    "Ta bort raden som börjar med % och typmarkeringarna (det som börjar med !) i värdena; ett värde läses alltid så som det står.",
+    (
+        "en rad som börjar med %, ett YAML-direktiv som "
+        "ger typmarkeringar (! och !!) en egen betydelse"
+    ),
+    (
+        "Ta bort raden som börjar med % och typmarkeringarna (det som börjar med !) i värdena; "
+        "ett värde läses alltid så som det står."
+    ),
 )
 
 
 def _written_tag(lines: list[str] | None, mark: yaml.Mark) -> str | None:
-    """Return a tag as the front-matter writes it (!!int, !x, !<…>), read at a node's start, or None if not found there."""
+    """Return a tag as the front-matter writes it (!!int, !x, !<…>), read at a node's start.
+
+    Return None if it is not found there.
+    """
     if lines is None or not 0 <= mark.line < len(lines):
         return None
     match = _TAG_RE.search(lines[mark.line], mark.column)
@@ -785,12 +1045,12 @@ def _written_tag(lines: list[str] | None, mark: yaml.Mark) -> str | None:
 
 
 def _implicit_value(tag: str, value: str, line: int | None = None, field: str = "") -> Any:
-    """Return the value of an untagged scalar as the restricted resolver typed it; raise FrontMatterError.
+    """Return the value of an untagged scalar as the restricted resolver typed it.
 
     Each type is read here, by the contract's rules, never by PyYAML's constructors: a text is
     checked for the characters no text may hold (once its escapes are decoded), an integer is
     read from ASCII digits (a longer one than any limit stays text, for the schema to report),
-    and a date must exist.
+    and a date must exist. Raise FrontMatterError for a value that breaks these rules.
     """
     found = forbidden_character(value)
     if found is not None:
@@ -812,13 +1072,19 @@ def _implicit_value(tag: str, value: str, line: int | None = None, field: str = 
 
 
 def _bad_value(tag: str, value: str) -> tuple[str, str, str]:
-    """Return what was expected, what was found and what to do about a value YAML gives another meaning (a date that does not exist, << or =)."""
+    """Return what was expected, what was found and what to do about a value YAML misreads.
+
+    Such a value is one YAML gives another meaning: a date that does not exist, << or =.
+    """
     shown = _shortened(value)
     if tag == _DATE:
         return (
             "ett datum som finns, skrivet ÅÅÅÅ-MM-DD",
             f'"{shown}", ett datum som inte finns',
-            "Rätta datumet, t.ex. 2023-11-20. Är det en text och inte ett datum, sätt citattecken runt den.",
+            (
+                "Rätta datumet, t.ex. 2023-11-20. Är det en text och inte ett datum, "
+                "sätt citattecken runt den."
+            ),
         )
     return (
         "ett vanligt värde",
@@ -868,9 +1134,10 @@ _MAX_VALUES = 100_000  # scalars whose values are remembered (the values of scal
 
 
 def _pairs_match(text: str, start: int) -> re.Match[str] | None:
-    """Return the match of a flow mapping of up to _MAX_PAIRS pairs at start, keys and values captured.
+    """Return the match of a flow mapping of up to _MAX_PAIRS pairs at start.
 
-    One match reads a whole mapping; a comma inside quotes makes the count wrong, and _PAIR_RE reads it.
+    The keys and values are captured. One match reads a whole mapping; a comma inside quotes makes
+    the count wrong, and _PAIR_RE reads it.
     """
     commas = text.count(",")
     return _pairs_re(commas).match(text, start) if commas < _MAX_PAIRS else None
@@ -883,12 +1150,15 @@ def _pairs_re(commas: int) -> re.Pattern[str]:
     )
 
 
-class _NotSimple(Exception):
+class _NotSimple(Exception):  # noqa: N818 - a signal to fall back to the YAML parsers, not an error
     """The front-matter is outside the part of YAML that _Simple reads."""
 
 
 class _Scalars(dict):
-    """The values of scalars by their text (with any trailing spaces), typed as the YAML resolver types them."""
+    """The values of scalars by their text (with any trailing spaces).
+
+    They are typed as the YAML resolver types them.
+    """
 
     def __missing__(self, token: str) -> Any:
         if len(self) >= _MAX_VALUES:
@@ -898,14 +1168,18 @@ class _Scalars(dict):
 
 
 def _typed(token: str) -> Any:
-    """Return the value of a quoted or plain scalar; raise FrontMatterError for a date that does not exist, << or =."""
+    """Return the value of a quoted or plain scalar.
+
+    Raise FrontMatterError for a date that does not exist, << or =.
+    """
     first = token[0]
     if first == '"':
         return _ESCAPE_RE.sub(r"\1", token[1:-1]) if "\\" in token else token[1:-1]
     if first == "'":
         return token[1:-1].replace("''", "'")
     if token.isdigit() and token.isascii() and len(token) < 20:
-        return int(token) if first != "0" or token == "0" else token  # no resolver reads 0700
+        # No resolver reads 0700.
+        return int(token) if first != "0" or token == "0" else token  # noqa: S105 - a scalar, not a secret
     resolvers = _RESOLVERS.get(first)
     tag = (
         next((tag for tag, regexp in resolvers if regexp.match(token)), None) if resolvers else None
@@ -996,7 +1270,10 @@ class _Simple:
         return Node(values, first, key_lines)
 
     def _block(self, column: int, depth: int) -> Node:
-        """Return the mapping or list on the rows below a key at the column (a list may start at it)."""
+        """Return the mapping or list on the rows below a key at the column.
+
+        A list may start at the column.
+        """
         if self._next == len(self._rows):
             raise _NotSimple  # an empty value
         number, indent, content = self._rows[self._next]
@@ -1028,7 +1305,10 @@ class _Simple:
         return Node(items, first)
 
     def _entry(self, number: int, column: int, content: str, depth: int) -> Node:
-        """Return the value of a list entry: the row's text after the -, and any rows it continues on."""
+        """Return the value of a list entry.
+
+        It is the row's text after the -, and any rows it continues on.
+        """
         match = _pairs_match(content, 2) if content.startswith("- {") else None
         if match is not None and match.end() == len(content):
             return self._pairs(match.groups(), number, depth)
@@ -1066,7 +1346,10 @@ class _Simple:
         return self._pairs(tokens, number, depth)
 
     def _pairs(self, tokens: tuple[str, ...], number: int, depth: int) -> Node:
-        """Return the flow mapping of the keys and values in tokens (key, value, key, value, ...)."""
+        """Return the flow mapping of the keys and values in tokens.
+
+        The tokens are key, value, key, value, ...
+        """
         values = {
             _SCALARS[tokens[i]]: Node(_SCALARS[tokens[i + 1]], number)
             for i in range(0, len(tokens), 2)

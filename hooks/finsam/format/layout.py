@@ -1,4 +1,6 @@
-"""Walk the content folder as the site publishes it, and find the files that break the rules of where things live.
+"""Walk the content folder as the site publishes it.
+
+And find the files that break the rules of where things live.
 
 The MkDocs hook and `finsam check` both walk the folder with `walk` and judge it with `judged`
 (`problems`, then `site_page_problems`), so that they agree on every file (PLAN-FORMAT.md, "Where
@@ -25,10 +27,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import Problem
-from . import bodies, corpus, schema
+from . import bodies, schema, sources
 from .frontmatter import FrontMatterError, Node, decode, parse, split
+from .paths import SECTION
 
-SECTION = "forbund"
 FILE = "file"
 LINK = "link"
 SPECIAL = "special"
@@ -46,7 +48,10 @@ HIDE_VALUES = (
     "tags",
     "feedback",
 )  # what Material 9.8's templates look for in hide
-MOVE_FILES = "Lägg bilder och andra filer utanför content/forbund/, t.ex. i content/bilder/, och länka till dem därifrån."
+MOVE_FILES = (
+    "Lägg bilder och andra filer utanför content/forbund/, t.ex. i content/bilder/, och länka "
+    "till dem därifrån."
+)
 NAME_RE = re.compile(
     r"[a-z0-9_-]+"
 )  # a folder, or a file's name before its suffix, outside content/forbund/
@@ -75,7 +80,10 @@ Shown = Callable[[str], str]
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One name in the content folder: its path inside it (with /), its path on disk, and what it is."""
+    """One name in the content folder.
+
+    Its path inside it (with /), its path on disk, and what it is.
+    """
 
     uri: str
     path: str
@@ -84,7 +92,9 @@ class Entry:
 
 
 def walk(docs_dir: str) -> list[Entry]:
-    """Return every file under the content folder, and every link, special file or unreadable folder, in MkDocs's order.
+    """Return every file under the content folder, and every link.
+
+    Special file or unreadable folder, in MkDocs's order.
 
     Folders are walked without following links, files sorted as MkDocs sorts them (index and
     README first in each folder), so that a collision is judged as MkDocs judges it.
@@ -146,14 +156,19 @@ def files(entries: list[Entry]) -> list[Entry]:
 
 
 def is_safe(entries: list[Entry]) -> bool:
-    """Return whether MkDocs may walk the folder: no link it would follow, no file it could not read."""
+    """Return whether MkDocs may walk the folder.
+
+    No link it would follow, no file it could not read.
+    """
     return all(entry.kind == FILE for entry in entries)
 
 
 def judged(
     entries: list[Entry], shown: Shown, directory_urls: bool = True
 ) -> tuple[list[Problem], bool]:
-    """Return the problems of the folder's files and whether it is safe to read on; its site pages are read only when it is.
+    """Return the problems of the folder's files and whether it is safe to read on.
+
+    Its site pages are read only when it is.
 
     The build and `finsam check` both call this, so that they stop, or go on, on the same files.
     """
@@ -164,7 +179,10 @@ def judged(
 
 
 def problems(entries: list[Entry], shown: Shown, directory_urls: bool = True) -> list[Problem]:
-    """Return a problem for every link, special file, misplaced or misnamed file or folder, and file that collides with another."""
+    """Return a problem for every link, special file, misplaced or misnamed file or folder.
+
+    And file that collides with another.
+    """
     found = _folder_problems(entries, shown)
     found += [
         problem
@@ -175,12 +193,16 @@ def problems(entries: list[Entry], shown: Shown, directory_urls: bool = True) ->
 
 
 def _folder_problems(entries: list[Entry], shown: Shown) -> list[Problem]:
-    """Return a problem for each misnamed folder outside content/forbund/ that holds a file, once per folder."""
+    """Return a problem for each misnamed folder outside content/forbund/ that holds a file.
+
+    Once per folder.
+    """
     found: dict[str, Problem] = {}
     for entry in entries:
         parts = entry.uri.split("/")[:-1] if entry.kind != UNREADABLE else []
         if not parts or parts[0] == SECTION or parts[0].lower() == SECTION:
-            continue  # the förbund folder's own rules, or a plan's folder in the wrong case (_entry_problem)
+            # the förbund folder's own rules, or a plan's folder in the wrong case (_entry_problem)
+            continue
         for depth, name in enumerate(parts, 1):
             folder = "/".join(parts[:depth])
             if folder not in found and NAME_RE.fullmatch(name) is None:
@@ -198,7 +220,8 @@ def _entry_problem(entry: Entry, shown: Shown, directory_urls: bool = True) -> P
             None,
             "en vanlig fil eller mapp",
             f"en symbolisk länk{target}",
-            "Ersätt länken med filen eller mappen själv. Webbplatsen följer inga länkar, så att inget utanför content/ kan publiceras.",
+            "Ersätt länken med filen eller mappen själv. Webbplatsen följer inga länkar, så att "
+            "inget utanför content/ kan publiceras.",
         )
     if entry.kind == SPECIAL:
         return Problem(
@@ -236,7 +259,10 @@ def _entry_problem(entry: Entry, shown: Shown, directory_urls: bool = True) -> P
 
 
 def _site_file_problem(uri: str, path: str, directory_urls: bool) -> Problem | None:
-    """Return the problem of a file outside content/forbund/: its address, the templates folder, its name, its kind (the first that applies)."""
+    """Return the problem of a file outside content/forbund/.
+
+    Its address, the templates folder, its name, its kind (the first that applies).
+    """
     name = posixpath.basename(uri)
     address = destination(uri, directory_urls)
     if is_reserved(address):
@@ -246,8 +272,11 @@ def _site_file_problem(uri: str, path: str, directory_urls: bool) -> Problem | N
             None,
             "en adress som webbplatsen inte skapar själv",
             f"filen {name}, som skulle publiceras på adressen {address}",
-            f"Byt namn på filen eller mappen. Allt under {_listed([f'{folder}/' for folder in RESERVED_FOLDERS])} och filerna {_listed(list(RESERVED_FILES))} "
-            "skapas automatiskt av webbplatsen och dess tema; en egen fil där skulle ersätta eller dölja deras.",
+            "Byt namn på filen eller mappen. Allt under "
+            f"{_listed([f'{folder}/' for folder in RESERVED_FOLDERS])} och filerna "
+            f"{_listed(list(RESERVED_FILES))} "
+            "skapas automatiskt av webbplatsen och dess tema; en egen fil där skulle ersätta "
+            "eller dölja deras.",
         )
     if uri.startswith(f"{TEMPLATES}/"):
         return Problem(
@@ -256,7 +285,8 @@ def _site_file_problem(uri: str, path: str, directory_urls: bool) -> Problem | N
             None,
             "inga filer i content/templates/",
             f"filen {name} i content/templates/",
-            "Flytta filen till en annan mapp i content/. MkDocs publicerar inget från content/templates/, så filen skulle inte synas på webbplatsen.",
+            "Flytta filen till en annan mapp i content/. MkDocs publicerar inget från "
+            "content/templates/, så filen skulle inte synas på webbplatsen.",
         )
     stem, suffix = posixpath.splitext(name)
     if NAME_RE.fullmatch(stem) is None or SUFFIX_RE.fullmatch(suffix) is None:
@@ -278,27 +308,42 @@ def _listed(names: list[str]) -> str:
 
 
 def is_reserved(address: str) -> bool:
-    """Return whether the theme or the site publishes a file at an address (a path in the built site) itself."""
+    """Return whether the theme or the site itself publishes a file at an address.
+
+    An address is a path in the built site.
+    """
     return address in RESERVED_FILES or (
         "/" in address and address.split("/", 1)[0] in RESERVED_FOLDERS
     )
 
 
 def _bad_name(path: str, name: str, folder: bool) -> Problem:
-    """Return the problem of a file or folder name outside content/forbund/, with a name to use instead."""
+    """Return the problem of a file or folder name outside content/forbund/.
+
+    With a name to use instead.
+    """
     what = "mappen" if folder else "filen"
     expected = (
         "ett mappnamn med små bokstäver a–z, siffror, - och _"
         if folder
-        else "ett filnamn med små bokstäver a–z, siffror, - och _ och en filändelse med små bokstäver, t.ex. arsrapport-2024.pdf"
+        else (
+            "ett filnamn med små bokstäver a–z, siffror, - och _ och en filändelse med små "
+            "bokstäver, t.ex. arsrapport-2024.pdf"
+        )
     )
     suggested = _suggested(name, folder)
     if suggested:
         fix = f"Byt namn på {what}, t.ex. till {suggested}."
     elif name.startswith("."):
-        fix = "Ta bort filen. Filer vars namn börjar med punkt skapas ofta av ett program, som .DS_Store på Mac."
+        fix = (
+            "Ta bort filen. Filer vars namn börjar med punkt skapas ofta av ett program, som "
+            ".DS_Store på Mac."
+        )
     else:
-        fix = "Ta bort filen, eller ge den ett namn med en filändelse: .md för en sida, .pdf för ett dokument, .png eller .jpg för en bild."
+        fix = (
+            "Ta bort filen, eller ge den ett namn med en filändelse: .md för en sida, .pdf för "
+            "ett dokument, .png eller .jpg för en bild."
+        )
     if name.startswith("."):
         fix += (
             " MkDocs hoppar över mappar och filer vars namn börjar med punkt, så "
@@ -309,7 +354,10 @@ def _bad_name(path: str, name: str, folder: bool) -> Problem:
 
 
 def _suggested(name: str, folder: bool) -> str | None:
-    """Return a name that follows the rule, made from one that does not (å, ä → a; ö → o; other characters → -), if there is one."""
+    """Return a name that follows the rule.
+
+    Made from one that does not (å, ä → a; ö → o; other characters → -), if there is one.
+    """
 
     def clean(text: str) -> str:
         text = text.lower().translate(
@@ -329,11 +377,20 @@ def _kind_fix(stem: str, suffix: str) -> str:
     if lower in PAGE_SUFFIXES:
         return f"Byt namn på filen till {stem}.md."
     if lower in (".html", ".htm", ".xhtml"):
-        return "Skriv sidan i Markdown, som en .md-fil. Webbplatsen publicerar inga egna HTML-sidor från content/, eftersom de kan innehålla skript."
+        return (
+            "Skriv sidan i Markdown, som en .md-fil. Webbplatsen publicerar inga egna HTML-sidor "
+            "från content/, eftersom de kan innehålla skript."
+        )
     if lower in (".js", ".mjs", ".css", ".scss"):
-        return "Ta bort filen. Webbplatsens skript och stilmallar finns i mappen overrides/ och ändras bara där, i en egen pull request som granskas särskilt."
+        return (
+            "Ta bort filen. Webbplatsens skript och stilmallar finns i mappen overrides/ och "
+            "ändras bara där, i en egen pull request som granskas särskilt."
+        )
     if lower == ".svg":
-        return "Spara bilden som .png och visa den med ![beskrivning](bild.png). En svg-fil kan innehålla skript."
+        return (
+            "Spara bilden som .png och visa den med ![beskrivning](bild.png). En svg-fil kan "
+            "innehålla skript."
+        )
     return "Ta bort filen, eller spara den som pdf (dokument) eller png (bild) och länka till den."
 
 
@@ -354,7 +411,10 @@ def _not_markdown(path: str, name: str) -> Problem:
 
 
 def _collisions(entries: list[Entry], shown: Shown, directory_urls: bool) -> list[Problem]:
-    """Return a problem for each published file that shares its address with a later one (MkDocs keeps one of them)."""
+    """Return a problem for each published file that shares its address with a later one.
+
+    MkDocs keeps one of them.
+    """
     by_address: dict[str, list[Entry]] = {}
     for entry in entries:
         if not _excluded(entry.uri):
@@ -374,7 +434,9 @@ def _collisions(entries: list[Entry], shown: Shown, directory_urls: bool) -> lis
 
 
 def published(entries: list[Entry], directory_urls: bool = True) -> list[Entry]:
-    """Return the files MkDocs 1.6 gives its hooks: all regular files, less those it drops for sharing an address in one folder.
+    """Return the files MkDocs 1.6 gives its hooks.
+
+    All regular files, less those it drops for sharing an address in one folder.
 
     Of two files in a folder with one address (README.md beside index.md), MkDocs drops the
     first, or the later one if that one is excluded (hidden files, the templates folder).
@@ -393,14 +455,17 @@ def published(entries: list[Entry], directory_urls: bool = True) -> list[Entry]:
 
 
 def site_page_problems(entries: list[Entry], shown: Shown) -> list[Problem]:
-    """Return the problems of every page outside content/forbund/, read from disk; of a page MkDocs leaves out, only a plan's fields."""
+    """Return the problems of every page outside content/forbund/, read from disk.
+
+    Of a page MkDocs leaves out, only a plan's fields.
+    """
     found: list[Problem] = []
     for entry in files(entries):
         if is_site_page(entry.uri) or _left_out_page(entry.uri):
             try:
-                data = corpus.contents(entry.path)
+                data = sources.contents(entry.path)
             except OSError as error:
-                found.append(corpus.unreadable(shown(entry.uri), error))
+                found.append(sources.unreadable(shown(entry.uri), error))
                 continue
             found += (
                 page_problems(entry.uri, shown(entry.uri), data)
@@ -428,29 +493,42 @@ def _excluded(uri: str) -> bool:
 
 
 def is_site_page(uri: str) -> bool:
-    """Return whether a file is a page of the site outside content/forbund/ (read by MkDocs, not by the corpus)."""
+    """Return whether a file is a page of the site outside content/forbund/.
+
+    Such a page is read by MkDocs, not by the corpus.
+    """
     return uri.endswith(PAGE_SUFFIXES) and not uri.startswith(f"{SECTION}/") and not _excluded(uri)
 
 
 def _left_out_page(uri: str) -> bool:
-    """Return whether a file is a page outside content/forbund/ that MkDocs leaves out (an error already, by its name or folder)."""
+    """Return whether a file is a page outside content/forbund/ that MkDocs leaves out.
+
+    It is an error already, by its name or folder.
+    """
     return (
         uri.lower().endswith(PAGE_SUFFIXES) and not uri.startswith(f"{SECTION}/") and _excluded(uri)
     )
 
 
 def left_out_page_problems(path: str, data: bytes) -> list[Problem]:
-    """Return a problem for each plan field in the front-matter of a page MkDocs leaves out: a plan there must be named as one."""
+    """Return a problem for each plan field in the front-matter of a page MkDocs leaves out.
+
+    A plan there must be named as one.
+    """
     try:
         parts = split(decode(data))
         node = parse(parts.front_matter) if parts.front_matter is not None else None
     except FrontMatterError:
-        return []  # the page is refused for its name or folder already; what it holds is not published
+        # the page is refused for its name or folder already; what it holds is not published
+        return []
     return _plan_fields(node, path) if node is not None and node.is_mapping else []
 
 
 def _plan_fields(node: Node, path: str) -> list[Problem]:
-    """Return a problem for each field of a plan in a page's front-matter (a mapping): the page is a plan in the wrong place."""
+    """Return a problem for each field of a plan in a page's front-matter (a mapping).
+
+    The page is a plan in the wrong place.
+    """
     return [
         Problem(
             path,
@@ -466,7 +544,11 @@ def _plan_fields(node: Node, path: str) -> list[Problem]:
 
 
 def page_problems(uri: str, path: str, data: bytes) -> list[Problem]:
-    """Return the problems of a page outside content/forbund/: its front-matter as the plans' (MkDocs would ignore bad YAML), a plan's fields, other fields than a site page's, its text as a plan's."""
+    """Return the problems of a page outside content/forbund/.
+
+    Its front-matter as the plans' (MkDocs would ignore bad YAML), a plan's fields, other fields
+    than a site page's, its text as a plan's.
+    """
     try:
         parts = split(decode(data))
         node = parse(parts.front_matter) if parts.front_matter is not None else None
@@ -500,13 +582,17 @@ def page_problems(uri: str, path: str, data: bytes) -> list[Problem]:
         if key not in SITE_PAGE_FIELDS
     ]
     reader = schema.Reader(path)
-    for key in TITLE_FIELDS:  # texts, as in a plan: no markup or formula (the theme prints them; see render.escaped_page_meta)
+    # texts, as in a plan: no markup or formula (the theme prints them; see meta.escaped_page_meta)
+    for key in TITLE_FIELDS:
         reader.text(node.value.get(key), key)
     return found + reader.problems + _hide_problems(path, node.value.get("hide"))
 
 
 def _unknown_field(path: str, line: int | None, name: str) -> Problem:
-    """Return the problem of a field a site page may not set: the theme would print it raw, or use it to pick another template."""
+    """Return the problem of a field a site page may not set.
+
+    The theme would print it raw, or use it to pick another template.
+    """
     return Problem(
         path,
         line,
@@ -515,12 +601,16 @@ def _unknown_field(path: str, line: int | None, name: str) -> Problem:
         + ", ".join(SITE_PAGE_FIELDS[:-1])
         + f" och {SITE_PAGE_FIELDS[-1]} på en sida utanför content/forbund/",
         f"fältet {name}",
-        "Ta bort fältet. Sidans mall, utseende och ikoner bestäms av webbplatsen: temat skulle skriva ut fältets värde som HTML på sidan eller byta sidans mall.",
+        "Ta bort fältet. Sidans mall, utseende och ikoner bestäms av webbplatsen: temat skulle "
+        "skriva ut fältets värde som HTML på sidan eller byta sidans mall.",
     )
 
 
 def _hide_problems(path: str, node: Node | None) -> list[Problem]:
-    """Return the problems of a site page's hide: a list of the parts of the page the theme can hide."""
+    """Return the problems of a site page's hide.
+
+    A list of the parts of the page the theme can hide.
+    """
     if node is None:
         return []
     allowed = ", ".join(HIDE_VALUES)

@@ -39,7 +39,7 @@ _T = TypeVar("_T")
 
 
 def pickled_by_fields(cls: type[_T]) -> type[_T]:
-    """Return a dataclass (of two or more fields) whose objects pickle as their class and field values.
+    """Return a dataclass (of two or more fields) whose objects pickle as class and field values.
 
     The default for dataclasses with slots calls fields() for every object, several times slower:
     what worker processes read (see corpus.load) comes back as a hundred thousand objects.
@@ -123,7 +123,10 @@ class BudgetYear:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
-    """A printed figure that does not add up, recorded by the editor; confirmed once checked against the original."""
+    """A printed figure that does not add up, recorded by the editor.
+
+    Confirmed once checked against the original.
+    """
 
     where: str
     printed: int
@@ -172,8 +175,7 @@ class Plan:
 
     uri: str
     path: str
-    slug: str
-    forbund: str
+    slug: str  # its förbund, the field forbund in the file
     year: int
     source: str
     unit: str
@@ -190,7 +192,7 @@ class Plan:
         return self.title or f"Verksamhetsplan {self.year}"
 
     @property
-    def adopted_budget(self) -> BudgetYear | None:
+    def own_budget(self) -> BudgetYear | None:
         """Return the budget for the plan's own year."""
         return next((b for b in self.budget if b.year == self.year), None)
 
@@ -243,7 +245,7 @@ class Corpus:
 
     def plans_of(self, slug: str) -> list[Plan]:
         """Return a förbund's plans, oldest first."""
-        return sorted((p for p in self.plans if p.forbund == slug), key=lambda p: p.year)
+        return sorted((p for p in self.plans if p.slug == slug), key=lambda p: p.year)
 
     def documents_of(self, slug: str) -> list[Document]:
         """Return a förbund's other documents, newest first, then by title."""

@@ -22,13 +22,14 @@ from .model import (
     Line,
     Population,
 )
+from .where import EXPECTED as WHERE_EXPECTED
+from .where import Where
 
 MAX_AMOUNT = 10**12
 MAX_TEXT = 2_000
 # Digits are ASCII 0–9 only (re.ASCII): other scripts' digits, which int() would read, are errors.
 AMOUNT_RE = re.compile(r"[-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)", re.ASCII)
 ORG_NUMBER_RE = re.compile(r"\d{6}-\d{4}", re.ASCII)
-WHERE_RE = re.compile(r"budget\.(\d{4})\.(income|costs|result|shares)(?:\.(.+))?", re.ASCII)
 # Texts a spreadsheet would run as a formula when it opens the open data (PLAN-FORMAT.md): by the
 # last part of their field's name, without an index (discrepancies[1].note, members[3]).
 FORMULA_FIELDS = frozenset(
@@ -177,7 +178,9 @@ class Reader:
                 field,
                 "en text som inte börjar med =, +, -, @, ett tabbtecken eller en vagnretur",
                 f"{describe(text)}, som börjar med {start}",
-                "Ta bort tecknet först i texten eller börja texten med ett ord. Ett kalkylprogram som öppnar webbplatsens öppna data läser en text som börjar så som en formel och kör den.",
+                "Ta bort tecknet först i texten eller börja texten med ett ord. Ett kalkylprogram "
+                "som öppnar webbplatsens öppna data läser en text som börjar så som en formel och "
+                "kör den.",
             )
             return None
         value = (
@@ -191,7 +194,8 @@ class Reader:
                 field,
                 "en text",
                 describe(node),
-                "Skriv en text efter kolonet; sätt citattecken runt den om den innehåller : eller #.",
+                "Skriv en text efter kolonet; sätt citattecken runt den om den innehåller : eller "
+                "#.",
             )
         else:
             self.problem(
@@ -240,7 +244,10 @@ class Reader:
     def amount(
         self, node: Node | None, field: str, unit: str | None, negative: bool = False
     ) -> int | None:
-        """Return an amount: an integer, or digits grouped by spaces; negative only where allowed."""
+        """Return an amount: an integer, or digits grouped by spaces.
+
+        Negative only where allowed.
+        """
         if node is None:
             return None
         value = _amount_value(node.value)
@@ -254,7 +261,8 @@ class Reader:
                 field,
                 expected,
                 describe(node),
-                'Skriv beloppet med siffrorna 0–9, utan decimaler och enhet, t.ex. 16000 eller "16 000".',
+                "Skriv beloppet med siffrorna 0–9, utan decimaler och enhet, t.ex. 16000 eller "
+                '"16 000".',
             )
             return None
         if abs(value) > MAX_AMOUNT:
@@ -346,7 +354,10 @@ class Reader:
 
 
 def _text(value: Any) -> str | None:
-    """Return a value as a non-empty text on one line (numbers as written), or None if it is none (see Reader.text)."""
+    """Return a value as a non-empty text on one line (numbers as written).
+
+    Or None if it is none (see Reader.text).
+    """
     if not isinstance(value, str):
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return None
@@ -360,7 +371,10 @@ _STARTS_SHOWN = {"\t": "ett tabbtecken", "\r": "en vagnretur"}
 
 
 def _formula_start(value: Any, text: str) -> str | None:
-    """Return how a text that a spreadsheet would run as a formula starts (as written or once trimmed), or None."""
+    """Return how a text that a spreadsheet would run as a formula starts, or None.
+
+    As written or once trimmed.
+    """
     raw = value if isinstance(value, str) else text
     first = (
         raw[:1] if raw[:1] in FORMULA_STARTS else text[:1] if text[:1] in FORMULA_STARTS else None
@@ -427,7 +441,7 @@ def _members(reader: Reader, node: Node | None) -> tuple[str, ...]:
     entries = reader.sequence(node, "members")
     members = [reader.text(entry, f"members[{i}]") for i, entry in enumerate(entries, 1)]
     seen: set[str] = set()
-    for entry, member in zip(entries, members):
+    for entry, member in zip(entries, members, strict=False):
         if member in seen:
             reader.problem(
                 entry.line,
@@ -447,17 +461,22 @@ def _members(reader: Reader, node: Node | None) -> tuple[str, ...]:
         reader.problem(
             node.line,
             "members",
-            "de fyra parterna bland medlemmarna: Försäkringskassan, Arbetsförmedlingen, regionen och minst en kommun",
+            "de fyra parterna bland medlemmarna: Försäkringskassan, Arbetsförmedlingen, regionen "
+            "och minst en kommun",
             f"ingen medlem som är {_or(missing)}",
-            "Lista alla förbundets medlemmar under members, en per rad, med sina officiella namn: Försäkringskassan, Arbetsförmedlingen, "
-            "regionen (t.ex. Region Kronoberg, Västra Götalandsregionen eller Stockholms läns landsting) "
+            "Lista alla förbundets medlemmar under members, en per rad, med sina officiella namn: "
+            "Försäkringskassan, Arbetsförmedlingen, "
+            "regionen (t.ex. Region Kronoberg, Västra Götalandsregionen eller Stockholms läns "
+            "landsting) "
             "och varje kommun (t.ex. Växjö kommun eller Malmö stad).",
         )
     return named
 
 
-# The four parties of every samordningsförbund (Lag 2003:1210, 1 §; PLAN-FORMAT.md, "Förbund profile"),
-# each known by the words of its name as profiles write it (in lower case; words are runs of letters):
+# The four parties of every samordningsförbund (Lag 2003:1210, 1 §; PLAN-FORMAT.md, "Förbund
+# profile"),
+# each known by the words of its name as profiles write it (in lower case; words are runs of
+# letters):
 # - Försäkringskassan and Arbetsförmedlingen: a member with that word (Försäkringskassan);
 # - a region: a member whose first word is region (Region Kronoberg), with a word ending in
 #   regionen (Västra Götalandsregionen), or with a word holding landsting (Stockholms läns
@@ -483,7 +502,10 @@ def _is_municipality(words: list[str]) -> bool:
 
 
 def missing_parties(members: tuple[str, ...] | list[str]) -> list[str]:
-    """Return which of the four parties (PARTIES) no member is, in that order; [] when all four are there."""
+    """Return which of the four parties (PARTIES) no member is, in that order.
+
+    [] when all four are there.
+    """
     names = [words for member in members if (words := _WORD_RE.findall(member.casefold()))]
     present = (
         any("försäkringskassan" in words for words in names),
@@ -491,7 +513,7 @@ def missing_parties(members: tuple[str, ...] | list[str]) -> list[str]:
         any(_is_region(words) for words in names),
         any(_is_municipality(words) for words in names),
     )
-    return [party for party, found in zip(PARTIES, present) if not found]
+    return [party for party, found in zip(PARTIES, present, strict=False) if not found]
 
 
 def _or(names: list[str]) -> str:
@@ -534,11 +556,13 @@ def _website(reader: Reader, node: Node | None) -> str | None:
 
 
 def host_problem(value: str) -> tuple[str, str] | None:
-    """Return what is wrong with the host of a web address that is not ASCII, and its xn-- form to use; None if it is ASCII.
+    """Return what is wrong with the host of a web address that is not ASCII.
+
+    And its xn-- form to use; None if it is ASCII.
 
     A name with letters from other alphabets can look exactly like another (a Cyrillic а is not a
     Latin a), so the contract asks for the ASCII form of an internationalised name (PLAN-FORMAT.md).
-    """
+    """  # noqa: RUF002 - a Cyrillic letter is the example: it looks like a Latin one
     parts = _split_url(value)
     host = re.sub(r":[0-9]*\Z", "", parts.netloc.rpartition("@")[2]) if parts is not None else ""
     if host.isascii():
@@ -554,25 +578,32 @@ def host_problem(value: str) -> tuple[str, str] | None:
     except UnicodeError:
         ascii_host = None
     warning = (
-        "Ett namn med å, ä, ö eller bokstäver från andra alfabet kan se ut precis som en annan webbplats namn "
-        "(ett kyrilliskt а ser ut som ett latinskt a), så namnet skrivs med ASCII-tecken."
+        "Ett namn med å, ä, ö eller bokstäver från andra alfabet kan se ut precis som en annan "
+        "webbplats namn "
+        # a Cyrillic letter is the example: it looks like a Latin one
+        "(ett kyrilliskt а ser ut som ett latinskt a), så namnet skrivs med ASCII-tecken."  # noqa: RUF001
     )
     if ascii_host is None or not ascii_host.isascii():
         return (
             found,
-            f"{warning} Skriv webbplatsens namn med bara bokstäverna a–z, siffror, punkt och bindestreck.",
+            f"{warning} Skriv webbplatsens namn med bara bokstäverna a–z, siffror, punkt och "
+            "bindestreck.",
         )
     user, at, rest = parts.netloc.rpartition("@")
     address = urlunsplit(parts._replace(netloc=f"{user}{at}{ascii_host}{rest[len(host) :]}"))
     shown_address = address if len(address) <= 100 else address[:97] + "…"
     return (
         found,
-        f"{warning} Kontrollera att namnet verkligen är webbplatsens, och skriv det i dess ASCII-form, som webbläsaren själv använder: {shown_address}",
+        f"{warning} Kontrollera att namnet verkligen är webbplatsens, och skriv det i dess "
+        f"ASCII-form, som webbläsaren själv använder: {shown_address}",
     )
 
 
 def _split_url(value: str) -> SplitResult | None:
-    """Return the parts of a web address, or None where Python cannot split it (an unclosed [ in the name)."""
+    """Return the parts of a web address.
+
+    Or None where Python cannot split it (an unclosed [ in the name).
+    """
     try:
         return urlsplit(value)
     except ValueError:
@@ -581,7 +612,8 @@ def _split_url(value: str) -> SplitResult | None:
 
 SOURCE_URL_EXAMPLE = "https://www.exempel.se/verksamhetsplan-2024.pdf"
 _URL_UNSAFE = re.compile(r"[\s<>\"'`\\^{}|]")
-_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"  # a part of a host name: letters and digits, hyphens inside (an ASCII host: see host_problem)
+# a part of a host name: letters and digits, hyphens inside (an ASCII host: see host_problem)
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
 _HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})+\.?(?::[0-9]{{1,5}})?")
 
 
@@ -605,7 +637,10 @@ def read_source_url(reader: Reader, node: Node | None) -> str | None:
 
 
 def source_url_problem(value: str) -> tuple[str, str] | None:
-    """Return what is wrong with an address for source_url and what to do, or None if it is a full https address."""
+    """Return what is wrong with an address for source_url and what to do.
+
+    Or None if it is a full https address.
+    """
     shown = value if len(value) <= 60 else value[:57] + "…"
     scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
     if value.lower().startswith("http://"):
@@ -617,12 +652,14 @@ def source_url_problem(value: str) -> tuple[str, str] | None:
     if scheme and re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) and scheme != "https":
         return (
             f'adressen "{shown}", som börjar med {scheme}: och inte är en webbadress',
-            f"Skriv hela webbadressen till dokumentet, med https:// först, t.ex. {SOURCE_URL_EXAMPLE}.",
+            "Skriv hela webbadressen till dokumentet, med https:// först, t.ex. "
+            f"{SOURCE_URL_EXAMPLE}.",
         )
     if not value.lower().startswith("https://"):
         return (
             f'texten "{shown}", som inte börjar med https://',
-            f"Skriv hela adressen, med https:// och webbplatsens namn först, t.ex. {SOURCE_URL_EXAMPLE}.",
+            "Skriv hela adressen, med https:// och webbplatsens namn först, t.ex. "
+            f"{SOURCE_URL_EXAMPLE}.",
         )
     parts = _split_url(value)
     if parts is not None and not _URL_UNSAFE.search(value) and "@" not in parts.netloc:
@@ -637,7 +674,8 @@ def source_url_problem(value: str) -> tuple[str, str] | None:
     ):
         return (
             f'adressen "{shown}", som inte är en giltig webbadress',
-            "Kopiera adressen från webbläsarens adressfält. Mellanslag och tecknen < > \" ' ` { } | \\ ^ ska skrivas kodade (%20 för mellanslag), "
+            "Kopiera adressen från webbläsarens adressfält. Mellanslag och tecknen < > \" ' ` { } "
+            "| \\ ^ ska skrivas kodade (%20 för mellanslag), "
             "och adressen ska inte innehålla användarnamn (@).",
         )
     return None
@@ -746,7 +784,10 @@ def _lines(
 
 
 def _plain_line(entry: Node, categories: dict[str, str]) -> Line | None:
-    """Return the line of an entry with a good label, category and amount and nothing else; else None."""
+    """Return the line of an entry with a good label, category and amount and nothing else.
+
+    Else None.
+    """
     values = entry.value
     if not isinstance(values, dict) or values.keys() != _LINE_KEYS:
         return None
@@ -773,7 +814,10 @@ def _line(
     categories: dict[str, str],
     unit: str | None,
 ) -> Line | None:
-    """Return a line, reporting what is wrong in it; None without a good label, category and amount."""
+    """Return a line, reporting what is wrong in it.
+
+    None without a good label, category and amount.
+    """
     fields = reader.fields(entry, place, allowed, LINE_REQUIRED)
     if fields is None:
         return None
@@ -807,7 +851,10 @@ def _items(reader: Reader, node: Node | None, field: str, unit: str | None) -> t
 
 
 def _plain_item(entry: Node) -> Item | None:
-    """Return the item of an entry with a good label, amount and (if any) owner and nothing else; else None."""
+    """Return the item of an entry with a good label, amount and (if any) owner and nothing else.
+
+    Else None.
+    """
     values = entry.value
     if (
         not isinstance(values, dict)
@@ -864,11 +911,11 @@ def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple
         if fields is None:
             continue
         where = reader.text(fields.get("where"), f"{place}.where")
-        if where is not None and not WHERE_RE.fullmatch(where):
+        if where is not None and Where.parse(where) is None:
             reader.problem(
                 fields["where"].line,
                 f"{place}.where",
-                "budget.<år>.income, budget.<år>.costs, budget.<år>.costs.<rad>, budget.<år>.result eller budget.<år>.shares",
+                WHERE_EXPECTED,
                 describe(fields["where"]),
                 "Skriv var avvikelsen finns, t.ex. budget.2023.costs.",
             )
@@ -883,8 +930,10 @@ def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple
                 f"{place}.confirmed",
                 "true eller false",
                 describe(confirmed),
-                "Skriv confirmed: true bara om du har jämfört med det publicerade originaldokumentet och siffrorna inte går ihop där heller; "
-                "annars confirmed: false, eller ta bort raden (false gäller om fältet saknas). Skriv true och false utan citattecken.",
+                "Skriv confirmed: true bara om du har jämfört med det publicerade "
+                "originaldokumentet och siffrorna inte går ihop där heller; "
+                "annars confirmed: false, eller ta bort raden (false gäller om fältet saknas). "
+                "Skriv true och false utan citattecken.",
             )
         if None not in (where, printed, computed):
             found.append(
@@ -902,7 +951,7 @@ def _discrepancies(reader: Reader, node: Node | None, unit: str | None) -> tuple
 
 def read_document(reader: Reader, node: Node) -> dict[str, Any] | None:
     """Return the checked fields of another document."""
-    fields = reader.fields(node, "", DOCUMENT_FIELDS + ("budget",), ())
+    fields = reader.fields(node, "", (*DOCUMENT_FIELDS, "budget"), ())
     if fields is None:
         return None
     if "budget" in fields:

@@ -1,4 +1,6 @@
-"""The addresses of every page and file the site generates itself, in the content folder's terms (paths with .md).
+"""The addresses of every page and file the site generates itself.
+
+In the content folder's terms (paths with .md).
 
 One place for them, light to import: the build, the link check and `finsam check` ask which
 addresses exist without making any page.
@@ -6,7 +8,12 @@ addresses exist without making any page.
 
 from __future__ import annotations
 
-from ..format.corpus import FORBUND_INDEX
+import posixpath
+from collections.abc import Callable
+
+from ..format.paths import FORBUND_INDEX
+
+Link = Callable[[str], str]  # the links from one page: the href of the page or file at a path
 
 SECTION = "jamfor"  # the comparison pages
 OVERVIEW = f"{SECTION}/index.md"
@@ -35,6 +42,11 @@ DATA_FILES = {
 }
 
 
+def relative(uri: str, origin: str) -> str:
+    """Return the path of uri relative to the page at origin, as a Markdown link from it."""
+    return posixpath.relpath(uri, posixpath.dirname(origin))
+
+
 def year_uri(year: int) -> str:
     """Return the path of one year's comparison page."""
     return f"{SECTION}/{year}.md"
@@ -46,7 +58,7 @@ def insatser_uri(year: int) -> str:
 
 
 def cost_shares_files(year: int) -> tuple[str, str]:
-    """Return the paths of the cost shares chart of one year as an SVG file and its figures as CSV."""
+    """Return the paths of one year's cost shares chart: as an SVG file, and its figures as CSV."""
     stem = f"{CHARTS}/kostnadernas-fordelning-{year}"
     return f"{stem}.svg", f"{stem}.csv"
 
@@ -57,7 +69,10 @@ def chart_files(years: list[int]) -> list[str]:
 
 
 def generated_uris(years: list[int]) -> list[str]:
-    """Return the paths of every page and file the site generates, given the years with a budget (Comparison.years)."""
+    """Return the paths of every page and file the site generates.
+
+    Given the years with a budget (Comparison.years).
+    """
     pages = [
         FORBUND_INDEX,
         OVERVIEW,

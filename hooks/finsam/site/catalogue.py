@@ -1,4 +1,6 @@
-"""The catalogue of error messages: a broken example per rule, checked by the real validator at every build.
+"""The catalogue of error messages.
+
+A broken example per rule, checked by the real validator at every build.
 
 The editors' page of error messages is generated from these examples, so each message shown
 there is exactly what `mkdocs build` and `finsam check` print today.
@@ -10,7 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..format import layout
-from ..format.corpus import Source, load
+from ..format.corpus import load
+from ..format.sources import Source
 from ..problems import WARNING, Problem
 from . import links
 
@@ -50,12 +53,18 @@ Planens text.
 
 
 STALE = "discrepancies:\n  - {where: budget.2024.costs, printed: 16000, computed: 15000}\n"
-CONFIRMED = "discrepancies:\n  - where: budget.2024.costs\n    printed: 16500\n    computed: 16000\n    confirmed: ja\n"
+CONFIRMED = (
+    "discrepancies:\n  - where: budget.2024.costs\n    printed: 16500\n    computed: 16000\n    "
+    "confirmed: ja\n"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One broken file: what is wrong, the file's path and text (and other files beside it, each path and text)."""
+    """One broken file: what is wrong.
+
+    The file's path and text (and other files beside it, each path and text).
+    """
 
     title: str
     path: str
@@ -69,7 +78,7 @@ def _plan(old: str, new: str, path: str = "forbund/exempel/2024.md") -> tuple[st
     return path, PLAN.replace(old, new, 1)
 
 
-EXAMPLES: tuple[Example, ...] = tuple(
+_CHANGED_EXAMPLES = tuple(  # each a change to the example plan or profile
     Example(title, *change)
     for title, change in (
         ("Ett fältnamn utan kolon", _plan("unit: tkr\n", "unit tkr\n")),
@@ -247,7 +256,9 @@ EXAMPLES: tuple[Example, ...] = tuple(
             ),
         ),
     )
-) + (
+)
+EXAMPLES: tuple[Example, ...] = (
+    *_CHANGED_EXAMPLES,
     Example(
         "Två förbund med samma organisationsnummer",
         "forbund/exempel/index.md",
@@ -266,7 +277,10 @@ EXAMPLES: tuple[Example, ...] = tuple(
 
 @dataclass(frozen=True, slots=True)
 class FileExample:
-    """Files in the wrong place or of the wrong kind: what is wrong, the files (path in content/, kind, link target), the first one's text."""
+    """Files in the wrong place or of the wrong kind.
+
+    What is wrong, the files (path in content/, kind, link target), the first one's text.
+    """
 
     title: str
     files: tuple[tuple[str, str, str], ...]
@@ -403,7 +417,10 @@ def _numbered(text: str, line: int) -> str:
 
 
 def _messages(problems: list[Problem]) -> str:
-    """Return the heading and the messages of an example as they are printed, without MkDocs' English word for their kind."""
+    """Return the heading and the messages of an example as they are printed.
+
+    Without MkDocs' English word for their kind.
+    """
     if all(p.severity == WARNING for p in problems):
         heading = "Varningen:" if len(problems) == 1 else "Varningarna:"
     else:
@@ -413,34 +430,47 @@ def _messages(problems: list[Problem]) -> str:
 
 @cache
 def page() -> str:
-    """Return the Markdown of the generated page with every example and its message: the same in every build of a process."""
+    """Return the Markdown of the generated page with every example and its message.
+
+    The same in every build of a process.
+    """
     parts = [
-        "---\ntitle: Felmeddelanden\ndescription: Alla felmeddelanden när en plan inte följer formatet, med exempel och hur du rättar dem.\n---\n\n",
-        "Här är alla meddelanden som `mkdocs build`, `mkdocs serve` och `finsam check` ger när en fil inte följer "
-        "formatet, med ett exempel på varje. Exemplen körs genom webbplatsens egen kontroll varje gång "
-        "webbplatsen byggs, så meddelandena är exakt de som du får. Varje meddelande säger vilken fil och rad det "
+        "---\ntitle: Felmeddelanden\ndescription: Alla felmeddelanden när en plan inte följer "
+        "formatet, med exempel och hur du rättar dem.\n---\n\n",
+        "Här är alla meddelanden som `mkdocs build`, `mkdocs serve` och `finsam check` ger när en "
+        "fil inte följer "
+        "formatet, med ett exempel på varje. Exemplen körs genom webbplatsens egen kontroll varje "
+        "gång "
+        "webbplatsen byggs, så meddelandena är exakt de som du får. Varje meddelande säger vilken "
+        "fil och rad det "
         "gäller, vad som förväntades, vad som hittades och vad du ska göra.\n\n",
-        "I terminalen står det `ERROR` före ett fel och `WARNING` före en varning. Det är MkDocs ord för fel "
-        "och varning, och de står på engelska som i MkDocs andra meddelanden. Ett fel stoppar bygget. En varning "
-        "stoppar det bara när webbplatsen byggs med `--strict`, som `make build` gör. Här visas meddelandena utan de orden.\n",
+        "I terminalen står det `ERROR` före ett fel och `WARNING` före en varning. Det är MkDocs "
+        "ord för fel "
+        "och varning, och de står på engelska som i MkDocs andra meddelanden. Ett fel stoppar "
+        "bygget. En varning "
+        "stoppar det bara när webbplatsen byggs med `--strict`, som `make build` gör. Här visas "
+        "meddelandena utan de orden.\n",
     ]
     for example in EXAMPLES:
         found = problems_of(example)
         first = found[0].line if found else None
         parts.append(
-            f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_excerpt(example, first)}\n```\n\n"
+            f"\n## {example.title}\n\nUtdrag ur "
+            f"`content/{example.path}`:\n\n```text\n{_excerpt(example, first)}\n```\n\n"
         )
         parts.append(_messages(found))
     for example in FILE_EXAMPLES:
         parts.append(f"\n## {example.title}\n\nFilerna:\n\n```text\n{_listing(example)}\n```\n\n")
         if example.text:
             parts.append(
-                f"Utdrag ur `content/{example.files[0][0]}`:\n\n```text\n{_numbered(example.text, 1)}\n```\n\n"
+                f"Utdrag ur `content/{example.files[0][0]}`:\n\n"
+                f"```text\n{_numbered(example.text, 1)}\n```\n\n"
             )
         parts.append(_messages(file_problems_of(example)))
     for example in LINK_EXAMPLES:
         parts.append(
-            f"\n## {example.title}\n\nUtdrag ur `content/{example.path}`:\n\n```text\n{_numbered(example.text, 1)}\n```\n\n"
+            f"\n## {example.title}\n\nUtdrag ur "
+            f"`content/{example.path}`:\n\n```text\n{_numbered(example.text, 1)}\n```\n\n"
         )
         parts.append(_messages(link_problems_of(example)))
     return "".join(parts)

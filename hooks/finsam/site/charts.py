@@ -67,7 +67,9 @@ PATTERNS: dict[str, str] = {
     "other": "M0,0L8,8M8,0L0,8",
 }
 
-COLOURS = dict(zip(COST_CATEGORIES, PALETTE))  # each cost category's colour, under its pattern
+COLOURS = dict(
+    zip(COST_CATEGORIES, PALETTE, strict=False)
+)  # each cost category's colour, under its pattern
 
 MAX_SERIES = 8
 MARKERS = ("circle", "square", "triangle", "diamond", "triangle-down", "ring", "box", "cross")
@@ -93,10 +95,14 @@ _INLINE_WIDTH = re.compile(r' viewBox="0 0 ([0-9.]+) ([0-9.]+)" width="100%"')
 
 
 def standalone(chart: Chart) -> str:
-    """Return a chart as a standalone SVG file: an XML declaration, its own size and a sans-serif font."""
+    """Return a chart as a standalone SVG file.
+
+    An XML declaration, its own size and a sans-serif font.
+    """
     sized = _INLINE_WIDTH.sub(
         lambda m: (
-            f' viewBox="0 0 {m[1]} {m[2]}" width="{m[1]}" height="{m[2]}" font-family="{STANDALONE_FONT}"'
+            f' viewBox="0 0 {m[1]} {m[2]}" width="{m[1]}" height="{m[2]}" '
+            f'font-family="{STANDALONE_FONT}"'
         ),
         chart.svg,
         count=1,
@@ -163,7 +169,7 @@ def _pieces(word: str) -> list[tuple[int, str]]:
     """Return a word's parts that a line may end after (each ending in a hyphen but the last)."""
     parts = re.findall(r"[^-]*-+|[^-]+$", word) or [word]
     starts = [sum(len(p) for p in parts[:i]) for i in range(len(parts))]
-    return list(zip(starts, parts))
+    return list(zip(starts, parts, strict=False))
 
 
 def _money(kronor: int) -> str:
@@ -199,7 +205,10 @@ def _attribute(key: str) -> str:
 
 @dataclass(slots=True)
 class _Group:
-    """An element of a drawing that holds others: tag, attributes (escaped), and children, each a group or written out."""
+    """An element of a drawing that holds others.
+
+    tag, attributes (escaped), and children, each a group or written out.
+    """
 
     tag: str
     attributes: dict[str, str]
@@ -217,7 +226,10 @@ def _group(parent: _Group, tag: str, **attributes: object) -> _Group:
 
 
 def _el(parent: _Group, tag: str, text: str | None = None, **attributes: object) -> None:
-    """Add a child that holds no elements, written out at once; attribute names use _ for -, numbers are rounded."""
+    """Add a child that holds no elements, written out at once.
+
+    Attribute names use _ for -, numbers are rounded.
+    """
     written = "".join(
         [
             f' {_attribute(key)}="{_value(value)}"'
@@ -284,7 +296,10 @@ def _escaped_attribute(value: str) -> str:
 
 
 def _write(group: _Group, level: int, out: list[str]) -> None:
-    """Write a group as xml.etree writes it after indent(space=" "): each child on a line of its own, one space deeper."""
+    """Write a group as xml.etree writes it after indent(space=" ").
+
+    Each child on a line of its own, one space deeper.
+    """
     attributes = "".join([f' {name}="{value}"' for name, value in group.attributes.items()])
     if not group.children:
         out.append(f"<{group.tag}{attributes} />")
@@ -341,7 +356,11 @@ class _CostRow:
 
 
 def _cost_row(name: str, figures: Figures) -> _CostRow:
-    """Return a förbund's bar: its name (with the plan a forecast comes from, and whether a discrepancy touches it), and its shares."""
+    """Return a förbund's bar.
+
+    Its name (with the plan a forecast comes from, and whether a discrepancy touches it), and its
+    shares.
+    """
     words = [_forecast_words(figures)] if figures.is_forecast else []
     words += [marks.DISPUTED_WORD] if figures.cost_lines.disputed else []
     name = f"{name} ({', '.join(words)})" if words else name
@@ -368,14 +387,19 @@ def _forecast_words(figures: Figures) -> str:
 def _cost_description(year: int, rows: list[_CostRow]) -> str:
     categories = ", ".join(COST_CATEGORIES.values())
     parts = [
-        f"Liggande stapeldiagram över hur kostnaderna i förbundens budgetar för {year} fördelar sig på "
-        f"kostnadskategorier, en stapel per förbund ({len(rows)} förbund). Varje stapel är 100 procent "
-        f"av summan av förbundets kostnadsrader. Kategorierna står i samma ordning i varje stapel, från vänster: {categories}. "
-        "Andelarna är beräknade av webbplatsen, och kategorierna är redaktionens indelning av planernas rader."
+        f"Liggande stapeldiagram över hur kostnaderna i förbundens budgetar för {year} fördelar "
+        "sig på "
+        f"kostnadskategorier, en stapel per förbund ({len(rows)} förbund). Varje stapel är 100 "
+        "procent "
+        "av summan av förbundets kostnadsrader. Kategorierna står i samma ordning i varje "
+        f"stapel, från vänster: {categories}. "
+        "Andelarna är beräknade av webbplatsen, och kategorierna är redaktionens indelning av "
+        "planernas rader."
     ]
     if any(row.name.endswith(f"{marks.DISPUTED_WORD})") for row in rows):
         parts.append(
-            f"Ett förbund som är markerat ”{marks.DISPUTED_WORD}” har kostnadsrader som inte går ihop med en tryckt summa i avskriften; "
+            f"Ett förbund som är markerat ”{marks.DISPUTED_WORD}” har kostnadsrader som inte går "
+            "ihop med en tryckt summa i avskriften; "
             "förklaringen står på planens sida."
         )
     if len(rows) <= LIST_LIMIT:
@@ -398,7 +422,8 @@ def _cost_description(year: int, rows: list[_CostRow]) -> str:
             high = values[max(range(len(keys)), key=keys.__getitem__)]
             median = _median(keys)
             parts.append(
-                f"{label}: median {_share(median)}, från {_share(low[0])} ({low[1]}) till {_share(high[0])} ({high[1]})."
+                f"{label}: median {_share(median)}, från {_share(low[0])} ({low[1]}) till "
+                f"{_share(high[0])} ({high[1]})."
             )
         missing = [row.name for row in rows if row.shares is None]
         if missing:
@@ -408,12 +433,18 @@ def _cost_description(year: int, rows: list[_CostRow]) -> str:
 
 
 def _exact(share: Fraction) -> tuple[float, Fraction]:
-    """Return a key that orders shares exactly and quickly: by the float, and by the fraction only where floats tie."""
+    """Return a key that orders shares exactly and quickly.
+
+    By the float, and by the fraction only where floats tie.
+    """
     return float(share), share
 
 
 def _median(keys: list[tuple[float, Fraction]]) -> Fraction:
-    """Return the median of the shares, as statistics.median does (the mean of the middle two of an even number)."""
+    """Return the median of the shares.
+
+    As statistics.median does (the mean of the middle two of an even number).
+    """
     ordered = [share for _, share in sorted(keys)]
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
@@ -481,7 +512,10 @@ BOLD = 1.1  # how much wider bold text is than the estimate for regular text, at
 
 
 def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
-    """Return one horizontal 100 % bar per förbund: the share of each cost category in its budget for year."""
+    """Return one horizontal 100 % bar per förbund.
+
+    Each cost category's share of its budget for year.
+    """
     for _, figures in rows:
         if figures.year != year:
             raise ValueError(f"figures for {figures.slug} are for {figures.year}, not {year}")
@@ -506,39 +540,46 @@ def cost_shares_chart(year: int, rows: Sequence[tuple[str, Figures]]) -> Chart:
     grid_top = y
     bars = _group(root, "g", class_="bars")
     for row in prepared:
-        group = _group(bars, "g")
-        for line in _wrap(row.name, WIDTH / BOLD, FONT):
-            y += LINE
-            _text(group, 0, y - 5, line, font_weight="bold")
-        y += 4
-        if row.shares is None:
-            _el(
-                group,
-                "rect",
-                x=0.5,
-                y=y + 0.5,
-                width=WIDTH - 1,
-                height=BAR - 1,
-                fill="none",
-                stroke="currentColor",
-                stroke_dasharray="4 3",
-            )
-            _text(
-                group,
-                10,
-                y + BAR / 2 + 5,
-                row.problem[0].upper() + row.problem[1:] + ".",
-                size=SMALL,
-            )
-        else:
-            _bar(group, row.amounts, row.costs, fills, y)
-        y += BAR + 14
+        y = _cost_bar_row(_group(bars, "g"), row, fills, y)
     for quarter in range(1, 4):
         x = WIDTH * quarter / 4
         _el(grid, "line", x1=x, y1=grid_top, x2=x, y2=y - 10)
     y += 8
     _share_axis(axis, y)
     return Chart(_finish(root, y + 6), title, description)
+
+
+def _cost_bar_row(group: _Group, row: _CostRow, fills: dict[str, str], y: float) -> float:
+    """Draw one förbund's name and its bar (or why it has none) from y.
+
+    Return where the next starts.
+    """
+    for line in _wrap(row.name, WIDTH / BOLD, FONT):
+        y += LINE
+        _text(group, 0, y - 5, line, font_weight="bold")
+    y += 4
+    if row.shares is None:
+        _el(
+            group,
+            "rect",
+            x=0.5,
+            y=y + 0.5,
+            width=WIDTH - 1,
+            height=BAR - 1,
+            fill="none",
+            stroke="currentColor",
+            stroke_dasharray="4 3",
+        )
+        _text(
+            group,
+            10,
+            y + BAR / 2 + 5,
+            row.problem[0].upper() + row.problem[1:] + ".",
+            size=SMALL,
+        )
+    else:
+        _bar(group, row.amounts, row.costs, fills, y)
+    return y + BAR + 14
 
 
 def _bar(
@@ -548,9 +589,12 @@ def _bar(
     fills: dict[str, str],
     top: float,
 ) -> None:
-    """Draw a bar of a segment per category with costs, each labelled with its share where the label fits.
+    """Draw a bar of a segment per category with costs.
 
-    Positions are exact: WIDTH × amount / costs in integers, divided once (Python rounds int / int correctly).
+    Each labelled with its share where the label fits.
+
+    Positions are exact: WIDTH × amount / costs in integers, divided once (Python rounds int / int
+    correctly).
     """
     present = [(category, amount) for category, amount in amounts if amount > 0]
     start = 0
@@ -630,7 +674,10 @@ def _series_of(name: str, timeline: Sequence[Figures]) -> _Series:
 
 
 def _nice_step(largest: int) -> int:
-    """Return a tick step of 1, 2, 2.5 or 5 times a power of ten (whole tkr), for about four ticks."""
+    """Return a tick step of 1, 2, 2.5 or 5 times a power of ten (whole tkr).
+
+    For about four ticks.
+    """
     raw = max(Fraction(largest, 4), Fraction(1))
     power = 1
     while True:
@@ -659,7 +706,10 @@ def _series_text(series: _Series) -> str:
         first, last = points[0], points[-1]
         high = max(points, key=lambda p: p[1])
         low = min(points, key=lambda p: p[1])
-        text = f"{_point_text(series, *first)}, {_point_text(series, *last)}; högst {_point_text(series, *high)}, lägst {_point_text(series, *low)}"
+        text = (
+            f"{_point_text(series, *first)}, {_point_text(series, *last)}; högst "
+            f"{_point_text(series, *high)}, lägst {_point_text(series, *low)}"
+        )
     missing = _missing(series)
     if missing:
         text += f"; varken budget eller prognos {_names([str(year) for year in missing])}"
@@ -676,20 +726,24 @@ def _revenue_description(
         else ""
     )
     parts = [
-        f"Linjediagram över intäkterna utom eget kapital i förbundens budgetar {span}, i tusental kronor (tkr), en linje per förbund."
-        f" Varje linje har sin egen färg, markör och streckning, och förbundets namn står vid linjens slut{early}."
+        f"Linjediagram över intäkterna utom eget kapital i förbundens budgetar {span}, i tusental "
+        "kronor (tkr), en linje per förbund."
+        " Varje linje har sin egen färg, markör och streckning, och förbundets namn står vid "
+        f"linjens slut{early}."
         " Ett år utan budget är en lucka i linjen, inte noll."
     ]
     if any(s.forecasts for s in shown):
         parts.append(
-            "En punkt med en streckad ring är en prognos ur en tidigare plan, för ett år som förbundet inte har någon plan för på webbplatsen; den har ingen linje till sig."
+            "En punkt med en streckad ring är en prognos ur en tidigare plan, för ett år som "
+            "förbundet inte har någon plan för på webbplatsen; den har ingen linje till sig."
         )
     parts.append(
         "Beloppen är beräknade av webbplatsen: summan av planens intäktsrader utom eget kapital."
     )
     if len(shown) < total:
         parts.append(
-            f"Diagrammet visar de {len(shown)} av {total} förbund som har högst intäkter i sin senaste budget;"
+            f"Diagrammet visar de {len(shown)} av {total} förbund som har högst intäkter i sin "
+            "senaste budget;"
             " intäkterna för alla förbund finns i tabellen på sidan."
         )
     if empty:
@@ -758,7 +812,10 @@ LABEL_MAX = 180  # the widest the column of end labels gets
 
 
 def _label_column(names: list[str]) -> float:
-    """Return the width of the column of end labels, 100–180: room for each whole name if it fits, else its longest word."""
+    """Return the width of the column of end labels, 100–180.
+
+    Room for each whole name if it fits, else its longest word.
+    """
     room = LABEL_MAX - LABEL_KEY - 4
 
     def needed(name: str) -> float:
@@ -768,8 +825,57 @@ def _label_column(names: list[str]) -> float:
     return min(LABEL_MAX, max(100, math.ceil(max(needed(name) for name in names)) + LABEL_KEY + 4))
 
 
+@dataclass(frozen=True, slots=True)
+class _Plot:
+    """The revenue chart's plot area, and where a year and an amount fall in it."""
+
+    left: float
+    right: float
+    top: float
+    height: float
+    first: int  # the first and the last year
+    last: int
+    bottom_value: int  # the lowest and the highest tick, in tkr
+    top_value: int
+    ticks: tuple[int, ...]  # in tkr
+    inset: float = 12  # between the y axis and the first year, the last year and the labels
+
+    @property
+    def bottom(self) -> float:
+        """Return the y of the plot area's bottom edge."""
+        return self.top + self.height
+
+    @property
+    def years(self) -> int:
+        """Return the number of years along the x axis."""
+        return self.last - self.first + 1
+
+    def x(self, year: int) -> float:
+        """Return the x of a year."""
+        if self.years == 1:
+            return (self.left + self.right) / 2
+        return (
+            self.left
+            + self.inset
+            + (year - self.first) * (self.right - self.left - 2 * self.inset) / (self.years - 1)
+        )
+
+    def y(self, kronor: int | Fraction) -> float:
+        """Return the y of an amount in kronor."""
+        return (
+            self.bottom
+            - float(
+                (Fraction(kronor, 1000) - self.bottom_value) / (self.top_value - self.bottom_value)
+            )
+            * self.height
+        )
+
+
 def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
-    """Return a line per förbund of its revenue without equity in its budgets over the years, forecasts as ringed points; missing years are gaps."""
+    """Return a line per förbund of its revenue without equity in its budgets over the years.
+
+    Forecasts are ringed points; missing years are gaps.
+    """
     everything = [_series_of(name, timeline) for name, timeline in series]
     present = [s for s in everything if s.points]
     empty = len(everything) - len(present)
@@ -782,68 +888,72 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
     span = str(first) if first == last else f"{first}–{last}"
     chart_id = f"chart-revenue-{first}" if first == last else f"chart-revenue-{first}-{last}"
     title = f"Intäkter utom eget kapital per förbund {span}"
-    chosen = present
-    if len(present) > MAX_SERIES:
-        ranked = sorted(range(len(present)), key=lambda i: (-present[i].points[-1][1], i))
-        keep = set(ranked[:MAX_SERIES])
-        chosen = [s for i, s in enumerate(present) if i in keep]
-    shown = [dataclasses.replace(s, style=index) for index, s in enumerate(chosen)]
+    shown = _chosen_series(present)
     description = _revenue_description(shown, len(present), empty, first, last)
     root = _root(chart_id, "revenue", title, description)
-
-    values = [formatting.whole_tkr(value) for s in shown for _, value in s.points]
-    step = _nice_step(max(max(values), -min(values), 1))
-    top_value = max(step, math.ceil(max(values) / step) * step)
-    bottom_value = min(0, math.floor(min(values) / step) * step)
-    ticks = list(range(bottom_value, top_value + 1, step))
-    tick_width = max(_text_width(formatting.number(t), SMALL) for t in ticks)
-
     # A series that ends before the last year has no line to the column (it would look like data):
     # its label says its last year instead.
     names = [s.name if s.points[-1][0] == last else f"{s.name} ({s.points[-1][0]})" for s in shown]
     label_column = _label_column(names)
     label_lines = [_wrap(name, label_column - LABEL_KEY - 4, SMALL) for name in names]
-    label_heights = [len(lines) * 18 for lines in label_lines]
-    plot_left = math.ceil(tick_width) + 8
-    plot_right = WIDTH - label_column - 8
-    plot_top = 34
-    plot_height = max(PLOT_HEIGHT, sum(h + 4 for h in label_heights))
-    plot_bottom = plot_top + plot_height
-
-    def ypos(kronor: int | Fraction) -> float:
-        return (
-            plot_bottom
-            - float((Fraction(kronor, 1000) - bottom_value) / (top_value - bottom_value))
-            * plot_height
-        )
-
-    years = list(range(first, last + 1))
-    inset = 12
-
-    def xpos(year: int) -> float:
-        if len(years) == 1:
-            return (plot_left + plot_right) / 2
-        return (
-            plot_left
-            + inset
-            + (year - first) * (plot_right - plot_left - 2 * inset) / (len(years) - 1)
-        )
-
+    plot = _revenue_plot(shown, first, last, label_column, label_lines)
     _text(root, 0, 16, "Intäkter utom eget kapital, tkr", size=SMALL, font_weight="bold")
+    _revenue_axes(root, plot)
+    _revenue_lines(root, plot, shown)
+    _end_labels(root, plot, shown, label_lines)
+    return Chart(_finish(root, plot.bottom + 34), title, description)
+
+
+def _chosen_series(present: list[_Series]) -> list[_Series]:
+    """Return the series to draw, each with its style: the MAX_SERIES largest in their last year."""
+    chosen = present
+    if len(present) > MAX_SERIES:
+        ranked = sorted(range(len(present)), key=lambda i: (-present[i].points[-1][1], i))
+        keep = set(ranked[:MAX_SERIES])
+        chosen = [s for i, s in enumerate(present) if i in keep]
+    return [dataclasses.replace(s, style=index) for index, s in enumerate(chosen)]
+
+
+def _revenue_plot(
+    shown: list[_Series], first: int, last: int, label_column: float, label_lines: list[list[str]]
+) -> _Plot:
+    """Return the plot area: ticks for the values, room for their numbers and for the end labels."""
+    values = [formatting.whole_tkr(value) for s in shown for _, value in s.points]
+    step = _nice_step(max(max(values), -min(values), 1))
+    top_value = max(step, math.ceil(max(values) / step) * step)
+    bottom_value = min(0, math.floor(min(values) / step) * step)
+    ticks = tuple(range(bottom_value, top_value + 1, step))
+    tick_width = max(_text_width(formatting.number(t), SMALL) for t in ticks)
+    label_heights = [len(lines) * 18 for lines in label_lines]
+    return _Plot(
+        left=math.ceil(tick_width) + 8,
+        right=WIDTH - label_column - 8,
+        top=34,
+        height=max(PLOT_HEIGHT, sum(h + 4 for h in label_heights)),
+        first=first,
+        last=last,
+        bottom_value=bottom_value,
+        top_value=top_value,
+        ticks=ticks,
+    )
+
+
+def _revenue_axes(root: _Group, plot: _Plot) -> None:
+    """Draw the axes: the amounts with their grid lines, the zero line, the years."""
     axes = _group(root, "g", class_="axis")
     grid = _group(axes, "g", stroke="currentColor", stroke_opacity=0.3, stroke_dasharray="3 3")
-    for tick in ticks:
-        y = ypos(tick * 1000)
+    for tick in plot.ticks:
+        y = plot.y(tick * 1000)
         if tick != 0:
-            _el(grid, "line", x1=plot_left, y1=y, x2=plot_right, y2=y)
-        _text(axes, plot_left - 6, y + 5, formatting.number(tick), size=SMALL, anchor="end")
-    zero = ypos(0)
+            _el(grid, "line", x1=plot.left, y1=y, x2=plot.right, y2=y)
+        _text(axes, plot.left - 6, y + 5, formatting.number(tick), size=SMALL, anchor="end")
+    zero = plot.y(0)
     _el(
         axes,
         "line",
-        x1=plot_left,
+        x1=plot.left,
         y1=zero,
-        x2=plot_right,
+        x2=plot.right,
         y2=zero,
         stroke="currentColor",
         stroke_width=1.5,
@@ -852,26 +962,33 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
     _el(
         axes,
         "line",
-        x1=plot_left,
-        y1=plot_top,
-        x2=plot_left,
-        y2=plot_bottom,
+        x1=plot.left,
+        y1=plot.top,
+        x2=plot.left,
+        y2=plot.bottom,
         stroke="currentColor",
         stroke_width=1.5,
     )
+    _year_axis(axes, plot)
 
-    spacing = (plot_right - plot_left - 2 * inset) / max(1, len(years) - 1)
+
+def _year_axis(axes: _Group, plot: _Plot) -> None:
+    """Draw a tick for every year, and its number where there is room, counted from the last."""
+    spacing = (plot.right - plot.left - 2 * plot.inset) / max(1, plot.years - 1)
     label_every = (
-        max(1, math.ceil((_text_width("2000", SMALL) + 10) / spacing)) if len(years) > 1 else 1
+        max(1, math.ceil((_text_width("2000", SMALL) + 10) / spacing)) if plot.years > 1 else 1
     )
-    for year in years:
-        x = xpos(year)
-        _el(axes, "line", x1=x, y1=plot_bottom, x2=x, y2=plot_bottom + 5, stroke="currentColor")
+    for year in range(plot.first, plot.last + 1):
+        x = plot.x(year)
+        _el(axes, "line", x1=x, y1=plot.bottom, x2=x, y2=plot.bottom + 5, stroke="currentColor")
         if (
-            last - year
+            plot.last - year
         ) % label_every == 0:  # counted back from the latest year, which always has a label
-            _text(axes, x, plot_bottom + 22, str(year), size=SMALL, anchor="middle")
+            _text(axes, x, plot.bottom + 22, str(year), size=SMALL, anchor="middle")
 
+
+def _revenue_lines(root: _Group, plot: _Plot, shown: list[_Series]) -> None:
+    """Draw each series: lines between budgets of years in a row, a marker at every point."""
     lines = _group(
         root,
         "g",
@@ -885,26 +1002,18 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
     for s in shown:
         colour = PALETTE[s.style % len(PALETTE)]
         dash = DASHES[s.style % len(DASHES)] or None
-        runs: list[list[tuple[int, int]]] = []
-        for year, value in s.points:
-            if year in s.forecasts:
-                continue
-            if runs and runs[-1][-1][0] == year - 1:
-                runs[-1].append((year, value))
-            else:
-                runs.append([(year, value)])
-        for run in runs:
+        for run in _runs(s):
             if len(run) > 1:
-                d = "M" + "L".join(f"{_n(xpos(year))},{_n(ypos(value))}" for year, value in run)
+                d = "M" + "L".join(f"{_n(plot.x(year))},{_n(plot.y(value))}" for year, value in run)
                 _el(lines, "path", d=d, stroke=colour, stroke_dasharray=dash)
         for year, value in s.points:
-            _marker(markers, MARKERS[s.style % len(MARKERS)], xpos(year), ypos(value), colour)
+            _marker(markers, MARKERS[s.style % len(MARKERS)], plot.x(year), plot.y(value), colour)
             if year in s.forecasts:
                 _el(
                     markers,
                     "circle",
-                    cx=xpos(year),
-                    cy=ypos(value),
+                    cx=plot.x(year),
+                    cy=plot.y(value),
                     r=9,
                     fill="none",
                     stroke="currentColor",
@@ -913,16 +1022,36 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
                     class_="forecast",
                 )
 
+
+def _runs(series: _Series) -> list[list[tuple[int, int]]]:
+    """Return the series' budgets in runs of years in a row: a line joins the points of a run."""
+    runs: list[list[tuple[int, int]]] = []
+    for year, value in series.points:
+        if year in series.forecasts:
+            continue
+        if runs and runs[-1][-1][0] == year - 1:
+            runs[-1].append((year, value))
+        else:
+            runs.append([(year, value)])
+    return runs
+
+
+def _end_labels(
+    root: _Group, plot: _Plot, shown: list[_Series], label_lines: list[list[str]]
+) -> None:
+    """Draw each series' name in the column right of the plot, with its line, its marker, and a
+    leader from its last point where that is in the last year."""
     labels = _group(root, "g", class_="labels")
-    column = plot_right + 8
-    ends = [(xpos(s.points[-1][0]), ypos(s.points[-1][1])) for s in shown]
+    column = plot.right + 8
+    ends = [(plot.x(s.points[-1][0]), plot.y(s.points[-1][1])) for s in shown]
+    label_heights = [len(lines) * 18 for lines in label_lines]
     tops = _spread(
-        [(ends[i][1], label_heights[i]) for i in range(len(shown))], plot_top - 8, plot_bottom + 8
+        [(ends[i][1], label_heights[i]) for i in range(len(shown))], plot.top - 8, plot.bottom + 8
     )
-    for s, (end_x, end_y), top, text_lines in zip(shown, ends, tops, label_lines):
+    for s, (end_x, end_y), top, text_lines in zip(shown, ends, tops, label_lines, strict=False):
         colour = PALETTE[s.style % len(PALETTE)]
         centre = top + 9
-        if s.points[-1][0] == last:
+        if s.points[-1][0] == plot.last:
             _el(
                 labels,
                 "path",
@@ -944,4 +1073,3 @@ def revenue_chart(series: Sequence[tuple[str, Sequence[Figures]]]) -> Chart:
         _marker(labels, MARKERS[s.style % len(MARKERS)], column + 9, centre, colour)
         for index, line in enumerate(text_lines):
             _text(labels, column + LABEL_KEY, top + 14 + index * 18, line, size=SMALL)
-    return Chart(_finish(root, plot_bottom + 34), title, description)

@@ -12,24 +12,28 @@ from functools import cache
 from markupsafe import Markup
 
 from .. import formatting
-from ..format.model import COST_CATEGORIES, BudgetYear, Corpus, Plan, Profile
-from . import charts, export, keyfigures, marks
+from ..format.model import COST_CATEGORIES, Corpus, Profile
+from ..format.paths import profile_uri
+from . import charts, marks
 from .addresses import (
-    FIGURES_CSV_NAME,
-    FIGURES_JSON_NAME,
+    DATA,
+    OVERVIEW,
     REVENUE_FILES,
-    SECTION,
+    Link,
     cost_shares_files,
-    insatser_uri,
+    relative,
+    year_uri,
 )
-from .derived import BUDGET, EARLIER, FIGURE_NAMES, FORECAST, Comparison, Figure, Figures, phase_of
+from .derived import FIGURE_NAMES, Comparison, Figure, Figures
 from .marks import amount_html, explanation, tkr
 from .markup import html_escaped, table_html, tbody, th
-from .memo import Memoize, fresh
-from .render import Link, block, rendered
+from .memo import Memoize, no_memo
+from .meta import front_matter
+from .stash import block
+from .templating import rendered
 
-PHASE_NAMES = {BUDGET: "", FORECAST: "prognos", EARLIER: "jämförelseår"}
-WIDE = "hide:\n  - toc\n"  # front-matter of the comparison pages: no contents sidebar, so that a year's table has the width
+# front-matter of the comparison pages: no contents sidebar, so that a year's table has the width
+WIDE = "hide:\n  - toc\n"
 OVERVIEW_YEARS = 10  # years in the overview's table and chart; every year has its own page
 
 DERIVATION = """## Så räknas siffrorna
@@ -53,11 +57,14 @@ beräknat ur planens rader: den är inte tryckt i planen. Övriga belopp är try
 Siffrorna kommer från samma budgetar som på planernas sidor, där raderna har kontrollerats mot
 planernas tryckta summor. Alla budgetrader och nyckeltal finns att ladda ner som öppna data:
 se [Öppna data]({data}).
-"""
+"""  # noqa: E501 - the page's Markdown as published: its list items are one line each
 
 
 def share_text(share: Figure) -> str:
-    """Return a cost share as a Swedish percentage with one decimal, rounded once from the exact share."""
+    """Return a cost share as a Swedish percentage with one decimal.
+
+    Rounded once from the exact share.
+    """
     return formatting.percent(float(share.value))
 
 
@@ -66,12 +73,11 @@ def per_capita_text(figure: Figure) -> str:
     return formatting.number(formatting.rounded(figure.value))
 
 
-def _front_matter(title: str, description: str, extra: str = "") -> str:
-    return f"---\ntitle: {title}\ndescription: {description}\n{extra}---\n\n"
-
-
 def year_rows(year: int, comparison: Comparison, corpus: Corpus) -> tuple[tuple[str, Figures], ...]:
-    """Return the förbund with a budget or a forecast for one year, each (name, figures), as the year's chart shows them."""
+    """Return the förbund with a budget or a forecast for one year, each (name, figures).
+
+    As the year's chart shows them.
+    """
     shown = comparison.shown_in(year)
     return tuple(
         (corpus.profiles[slug].short_name, shown[slug])
@@ -81,14 +87,20 @@ def year_rows(year: int, comparison: Comparison, corpus: Corpus) -> tuple[tuple[
 
 
 def overview_years(comparison: Comparison) -> tuple[int, ...]:
-    """Return the years the overview's table and chart show: the latest OVERVIEW_YEARS, so that the page stays small as years are added."""
+    """Return the years the overview's table and chart show.
+
+    The latest OVERVIEW_YEARS, so that the page stays small as years are added.
+    """
     return tuple(comparison.years)[-OVERVIEW_YEARS:]
 
 
 def revenue_series(
     comparison: Comparison, corpus: Corpus
 ) -> tuple[tuple[str, tuple[Figures, ...]], ...]:
-    """Return every förbund's figures in the overview's years (budget, else forecast), each (short name, figures), as the revenue chart shows them."""
+    """Return every förbund's figures in the overview's years (budget, else forecast).
+
+    Each (short name, figures), as the revenue chart shows them.
+    """
     years = overview_years(comparison)
     return tuple(
         (
@@ -100,9 +112,16 @@ def revenue_series(
 
 
 def chart_html(chart: charts.Chart, svg_href: str, csv_href: str) -> str:
-    """Return a chart's figure, with links to the chart as an SVG file and to its figures as CSV under it."""
+    """Return a chart's figure.
+
+    With links to the chart as an SVG file and to its figures as CSV under it.
+    """
     return rendered(
-        "chart.html", chart=chart, svg=Markup(chart.svg), svg_href=svg_href, csv_href=csv_href
+        "chart.html",
+        chart=chart,
+        svg=Markup(chart.svg),  # noqa: S704 - the chart's SVG, written by charts with every text escaped
+        svg_href=svg_href,
+        csv_href=csv_href,
     )
 
 
@@ -110,13 +129,16 @@ def _chart_block(chart: charts.Chart, files: tuple[str, str], link: Link, memo: 
     return memo(chart_html, chart, link(files[0]), link(files[1]))
 
 
-# --- The charts' figures as CSV: the same figures, with what is a forecast, computed or disputed ---
+# --- The charts' figures as CSV: the same figures, with what is a forecast, computed or disputed
 
 YES_NO = {True: "ja", False: "nej"}
 
 
 def cost_shares_csv(rows: tuple[tuple[str, Figures], ...]) -> str:
-    """Return the figures of a year's cost shares chart as CSV: each förbund's cost lines, each category's amount and share (all computed)."""
+    """Return the figures of a year's cost shares chart as CSV.
+
+    Each förbund's cost lines, each category's amount and share (all computed).
+    """
     header = [
         "Förbund",
         "År",
@@ -153,7 +175,10 @@ def cost_shares_csv(rows: tuple[tuple[str, Figures], ...]) -> str:
 
 
 def revenue_csv(series: tuple[tuple[str, tuple[Figures, ...]], ...]) -> str:
-    """Return the figures of the revenue chart as CSV: one row per förbund and year with a budget or a forecast."""
+    """Return the figures of the revenue chart as CSV.
+
+    One row per förbund and year with a budget or a forecast.
+    """
     header = [
         "Förbund",
         "År",
@@ -189,7 +214,10 @@ def _value(figure: Figure) -> int | str:
 
 
 def _percent_value(share: Figure) -> str:
-    """Return a share in percent with one decimal and a decimal point (as in the chart, for machines): 12.4."""
+    """Return a share in percent with one decimal and a decimal point: 12.4.
+
+    As in the chart, for machines.
+    """
     if share.missing:
         return ""
     return share_text(share).replace("\u00a0%", "").replace(",", ".").replace("\u2212", "-")
@@ -207,9 +235,12 @@ def _csv_text(header: list[str], lines: list[list[object]]) -> str:
 
 
 def year_page(
-    year: int, comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh
+    year: int, comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = no_memo
 ) -> str:
-    """Return the Markdown of the comparison of all förbund in one year; with a Memo, unchanged rows and charts are kept."""
+    """Return the Markdown of the comparison of all förbund in one year.
+
+    With a Memo, unchanged rows and charts are kept.
+    """
     rows = tuple(
         (corpus.profiles[slug].short_name, comparison.shown(slug, year))
         for slug in comparison.slugs
@@ -217,11 +248,14 @@ def year_page(
     chart = memo(charts.cost_shares_chart, year, year_rows(year, comparison, corpus))
     budgets = sum(1 for _, figures in rows if figures is not None and not figures.is_forecast)
     forecasts = sum(1 for _, figures in rows if figures is not None and figures.is_forecast)
-    intro = f"Förbundens budgetar för {year}, sida vid sida: {budgets} av {len(comparison.slugs)} förbund har en plan för {year} på webbplatsen"
+    intro = (
+        f"Förbundens budgetar för {year}, sida vid sida: {budgets} av {len(comparison.slugs)} "
+        f"förbund har en plan för {year} på webbplatsen"
+    )
     if forecasts:
         intro += f", och {forecasts} visas med en prognos ur en tidigare plan"
     return (
-        _front_matter(
+        front_matter(
             f"Jämför {year}",
             f"Samordningsförbundens budgetar för {year} jämförda.",
             WIDE + f"year: {year}\n",
@@ -235,7 +269,7 @@ def year_page(
         )
         + f"## Kostnadernas fördelning {year}\n"
         + block(_chart_block(chart, cost_shares_files(year), link, memo))
-        + DERIVATION.format(data="../data/index.md")
+        + DERIVATION.format(data=relative(DATA, year_uri(year)))
     )
 
 
@@ -245,8 +279,12 @@ def marks_legend(
     shares: bool = False,
     marked_column: bool = False,
 ) -> str:
-    """Return the key to the marks of a table of these figures (None where it has a dash): the kinds in keys, the cost shares and
-    per capita where it shows them, and a column whose name carries the computed mark (marked_column)."""
+    """Return the key to the marks of a table of these figures (None where it has a dash).
+
+    The kinds in keys, the cost shares and
+    per capita where it shows them, and a column whose name carries the computed mark
+    (marked_column).
+    """
     figures = [f for f in shown if f is not None]
     every = [f.figure(key) for f in figures for key in keys]
     every += (
@@ -283,7 +321,8 @@ MISSING_COLUMNS = (
 
 
 # Soft hyphens in the long compound words of the column names, so that a name may break where a
-# Swedish reader expects it and the year's table fits 1280 px (CSS hyphenation of Swedish is not in every browser).
+# Swedish reader expects it and the year's table fits 1280 px (CSS hyphenation of Swedish is not in
+# every browser).
 _SOFT_BREAKS = {
     "Medlemsbidrag": "Medlems\u00adbidrag",
     "Strukturinriktade": "Struktur\u00adinriktade",
@@ -317,7 +356,10 @@ def _year_head() -> str:
 
 
 def year_table_html(year: int, rows: tuple[tuple[str, Figures | None], ...], link: Link) -> str:
-    """Return the table of every förbund's budget in one year (or its forecast), each (name, figures or None)."""
+    """Return the table of every förbund's budget in one year (or its forecast).
+
+    Each (name, figures or None).
+    """
     body = tbody(year_row_html(year, name, figures, link) for name, figures in rows)
     return table_html(
         f"Budgetar {year}, alla förbund", _year_head(), body, table_class=COMPARE_TABLE
@@ -325,9 +367,16 @@ def year_table_html(year: int, rows: tuple[tuple[str, Figures | None], ...], lin
 
 
 def year_row_html(year: int, name: str, figures: Figures | None, link: Link) -> str:
-    """Return one förbund's row in the comparison of a year: its figures, linked to the plan, or that it has neither plan nor forecast for the year."""
+    """Return one förbund's row in the comparison of a year.
+
+    Its figures, linked to the plan, or that it has neither plan nor forecast for the year.
+    """
     if figures is None:
-        return f'<tr><th scope="row">{html_escaped(name)}</th><td colspan="{MISSING_COLUMNS}"><span class="finsam-missing">– Ingen plan och ingen prognos för {year} på webbplatsen</span></td></tr>'
+        return (
+            f'<tr><th scope="row">{html_escaped(name)}</th><td colspan="{MISSING_COLUMNS}"><span '
+            f'class="finsam-missing">– Ingen plan och ingen prognos för {year} på '
+            "webbplatsen</span></td></tr>"
+        )
     amounts = [amount_html(figures, figures.figure(key), link) for key in YEAR_KEYS[:3]]
     shares = [
         _in_marked_column(figures, share, share_text, link) for _, share in figures.cost_shares
@@ -340,7 +389,10 @@ def year_row_html(year: int, name: str, figures: Figures | None, link: Link) -> 
         _in_marked_column(figures, figures.per_capita, per_capita_text, link),
     ]
     cells = "".join(f'<td class="finsam-num">{value}</td>' for value in values)
-    return f'<tr{_FORECAST_ROW if figures.is_forecast else ""}><th scope="row">{_name_html(name, figures, link)}</th>{cells}</tr>'
+    return (
+        f"<tr{_FORECAST_ROW if figures.is_forecast else ''}><th "
+        f'scope="row">{_name_html(name, figures, link)}</th>{cells}</tr>'
+    )
 
 
 _FORECAST_ROW = ' class="finsam-forecast-row"'
@@ -349,7 +401,10 @@ _FORECAST_ROW = ' class="finsam-forecast-row"'
 def _in_marked_column(
     figures: Figures, figure: Figure, text: Callable[[Figure], str], link: Link
 ) -> str:
-    """Return a figure in a column whose name carries the computed mark: without a mark of its own."""
+    """Return a figure in a column whose name carries the computed mark.
+
+    Without a mark of its own.
+    """
     return marks.figure_html(
         figure,
         "" if figure.missing else text(figure),
@@ -383,8 +438,13 @@ def population_html(figures: Figures) -> str:
 # --- Every year, every förbund ------------------------------------------------------------------
 
 
-def overview_page(comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = fresh) -> str:
-    """Return the Markdown of the overview across all years, with links to each year; with a Memo, unchanged rows and the chart are kept."""
+def overview_page(
+    comparison: Comparison, corpus: Corpus, link: Link, memo: Memoize = no_memo
+) -> str:
+    """Return the Markdown of the overview across all years, with links to each year.
+
+    With a Memo, unchanged rows and the chart are kept.
+    """
     years = overview_years(comparison)
     shown = {
         slug: tuple(comparison.shown(slug, year) for year in years) for slug in comparison.slugs
@@ -401,10 +461,13 @@ def overview_page(comparison: Comparison, corpus: Corpus, link: Link, memo: Memo
         COMPARE_TABLE,
     )
     chart = memo(charts.revenue_chart, revenue_series(comparison, corpus))
-    year_links = ", ".join(f"[{year}]({year}.md)" for year in comparison.years) or "inga år ännu"
+    year_links = (
+        ", ".join(f"[{year}]({relative(year_uri(year), OVERVIEW)})" for year in comparison.years)
+        or "inga år ännu"
+    )
     legend = marks_legend([figures for row in shown.values() for figures in row], ("revenue",))
     return (
-        _front_matter(
+        front_matter(
             "Jämför förbund och år", "Samordningsförbundens budgetar jämförda över alla år.", WIDE
         )
         + "Här jämförs förbundens budgetar över alla år. Välj ett år för att se alla "
@@ -413,33 +476,43 @@ def overview_page(comparison: Comparison, corpus: Corpus, link: Link, memo: Memo
         + block(table + legend)
         + "## Intäkter över tid\n"
         + block(_chart_block(chart, REVENUE_FILES, link, memo))
-        + DERIVATION.format(data="../data/index.md")
+        + DERIVATION.format(data=relative(DATA, OVERVIEW))
     )
 
 
 def _earlier_years(comparison: Comparison, shown: tuple[int, ...]) -> str:
-    """Return a sentence saying where the years the overview leaves out are, or nothing when it shows them all."""
+    """Return a sentence saying where the years the overview leaves out are.
+
+    Or nothing when it shows them all.
+    """
     if len(shown) == len(comparison.years):
         return ""
     return (
-        f"\nTabellen och diagrammet visar de senaste {len(shown)} åren, {shown[0]}–{shown[-1]}. Alla år, "
-        f"från {comparison.years[0]}, finns på årens egna sidor och under [Öppna data](../data/index.md), "
+        f"\nTabellen och diagrammet visar de senaste {len(shown)} åren, {shown[0]}–{shown[-1]}. "
+        "Alla år, "
+        f"från {comparison.years[0]}, finns på årens egna sidor och under [Öppna "
+        f"data]({relative(DATA, OVERVIEW)}), "
         "till exempel i arbetsbokens blad Nyckeltal.\n"
     )
 
 
 def _overview_head(years: tuple[int, ...], link: Link) -> str:
     cells = "".join(
-        f'<th scope="col" class="finsam-num"><a href="{html_escaped(link(f"{SECTION}/{year}.md"))}">{year}</a></th>'
+        '<th scope="col" class="finsam-num"><a '
+        f'href="{html_escaped(link(year_uri(year)))}">{year}</a></th>'
         for year in years
     )
     return f'<tr><th scope="col">Förbund</th>{cells}</tr>'
 
 
 def overview_row_html(profile: Profile, years: tuple[Figures | None, ...], link: Link) -> str:
-    """Return one förbund's row in the overview: its revenue in each year's budget (or forecast, marked), linked to the plan, or missing."""
+    """Return one förbund's row in the overview.
+
+    Its revenue in each year's budget (or forecast, marked), linked to the plan, or missing.
+    """
     parts = [
-        f'<tr><th scope="row"><a href="{html_escaped(link(profile.uri))}">{html_escaped(profile.short_name)}</a></th>'
+        '<tr><th scope="row"><a '
+        f'href="{html_escaped(link(profile.uri))}">{html_escaped(profile.short_name)}</a></th>'
     ]
     for figures in years:
         if figures is None:
@@ -447,7 +520,8 @@ def overview_row_html(profile: Profile, years: tuple[Figures | None, ...], link:
             continue
         revenue = amount_html(figures, figures.revenue, link)
         kind = (
-            f' <span class="finsam-phase">(prognos i planen för <a href="{html_escaped(link(figures.plan_uri))}">{figures.plan_year}</a>)</span>'
+            ' <span class="finsam-phase">(prognos i planen för <a '
+            f'href="{html_escaped(link(figures.plan_uri))}">{figures.plan_year}</a>)</span>'
             if figures.is_forecast
             else ""
         )
@@ -460,15 +534,21 @@ def overview_row_html(profile: Profile, years: tuple[Figures | None, ...], link:
 
 PROFILE_DERIVATION = (
     "Beloppen är avrundade till hela tusental kronor (tkr). **Summa intäkter**, **Kostnader** och "
-    "**Resultat** är planens tryckta summor. Där planen inte anger någon summa har webbplatsen beräknat den ur planens rader, "
-    "och ett resultat som planen inte anger är intäkter utom eget kapital minus kostnader; sådana siffror står i "
-    "*kursiv stil med stjärna* (\\*). **Intäkter utom eget kapital** är summan av intäktsraderna utom överskott och egna medel från "
+    "**Resultat** är planens tryckta summor. Där planen inte anger någon summa har webbplatsen "
+    "beräknat den ur planens rader, "
+    "och ett resultat som planen inte anger är intäkter utom eget kapital minus kostnader; sådana "
+    "siffror står i "
+    "*kursiv stil med stjärna* (\\*). **Intäkter utom eget kapital** är summan av intäktsraderna "
+    "utom överskott och egna medel från "
     "tidigare år. Hur alla siffror beräknas står på sidan [Jämför]({compare}).\n"
 )
 
 
 def profile_history(profile: Profile, comparison: Comparison, corpus: Corpus, link: Link) -> str:
-    """Return the Markdown of a förbund's budgets over time and its forecasts beside the budgets for the same years."""
+    """Return the Markdown of a förbund's budgets over time.
+
+    And its forecasts beside the budgets for the same years.
+    """
     timeline = comparison.timeline(profile.slug)
     if not timeline:
         return ""
@@ -493,8 +573,10 @@ def profile_history(profile: Profile, comparison: Comparison, corpus: Corpus, li
         ]
         parts.append("\n\n## Prognoser och budgetar\n\n")
         parts.append(
-            "En plan kan innehålla prognoser för de följande åren. Här står varje prognos bredvid budgeten för samma år, "
-            "alltså den i planen för det året, när den planen finns på webbplatsen. Skillnaden är budget minus prognos.\n"
+            "En plan kan innehålla prognoser för de följande åren. Här står varje prognos bredvid "
+            "budgeten för samma år, "
+            "alltså den i planen för det året, när den planen finns på webbplatsen. Skillnaden är "
+            "budget minus prognos.\n"
         )
         shown = [f for pair in pairs for f in pair]
         parts.append(
@@ -504,8 +586,8 @@ def profile_history(profile: Profile, comparison: Comparison, corpus: Corpus, li
             )
         )
     parts.append(
-        "\n" + PROFILE_DERIVATION.format(compare=f"../../{SECTION}/index.md")
-    )  # from forbund/<slug>/index.md
+        "\n" + PROFILE_DERIVATION.format(compare=relative(OVERVIEW, profile_uri(profile.slug)))
+    )
     return "".join(parts)
 
 
@@ -513,7 +595,10 @@ TIMELINE_KEYS = ("income_total", "revenue", "member_contributions", "costs", "re
 
 
 def timeline_html(caption: str, rows: list[tuple[Figures, str]], link: Link) -> str:
-    """Return the table of a förbund's budgets by year, each (figures, plan title), with their marks."""
+    """Return the table of a förbund's budgets by year, each (figures, plan title).
+
+    With their marks.
+    """
     head = th(
         "År",
         *(f"{FIGURE_NAMES[key]}, tkr" for key in TIMELINE_KEYS),
@@ -527,7 +612,8 @@ def timeline_html(caption: str, rows: list[tuple[Figures, str]], link: Link) -> 
             for key in TIMELINE_KEYS
         )
         body.append(
-            f'<tr><th scope="row">{f.year}</th>{cells}<td><a href="{html_escaped(link(f.plan_uri))}">{html_escaped(title)}</a></td></tr>'
+            f'<tr><th scope="row">{f.year}</th>{cells}<td><a '
+            f'href="{html_escaped(link(f.plan_uri))}">{html_escaped(title)}</a></td></tr>'
         )
     return table_html(caption, head, tbody(body))
 
@@ -574,7 +660,10 @@ def _forecast_rows(
 def _difference_html(
     budget: Figures, actual: Figure, forecast: Figures, predicted: Figure, link: Link
 ) -> str:
-    """Return the budget's figure minus the forecast's (computed), linked to the explanation of a discrepancy that touches either."""
+    """Return the budget's figure minus the forecast's (computed).
+
+    Linked to the explanation of a discrepancy that touches either.
+    """
     if actual.missing or predicted.missing:
         return marks.MISSING_HTML
     plan, touched = (budget, actual) if actual.disputed else (forecast, predicted)
@@ -597,9 +686,12 @@ def forecasts_html(caption: str, rows: list[_ForecastRow]) -> str:
         numeric=(2, 4, 6),
     )
     body = (
-        f'<tr><th scope="row">{row.year}</th><td>{row.measure}</td><td class="finsam-num">{row.forecast}</td>'
-        f'<td><a href="{html_escaped(row.forecast_href)}">{html_escaped(row.forecast_plan)}</a></td>'
-        f'<td class="finsam-num">{row.budget}</td><td>{_budget_plan_cell(row)}</td><td class="finsam-num">{row.difference}</td></tr>'
+        f'<tr><th scope="row">{row.year}</th><td>{row.measure}</td><td '
+        f'class="finsam-num">{row.forecast}</td>'
+        "<td><a "
+        f'href="{html_escaped(row.forecast_href)}">{html_escaped(row.forecast_plan)}</a></td>'
+        f'<td class="finsam-num">{row.budget}</td><td>{_budget_plan_cell(row)}</td><td '
+        f'class="finsam-num">{row.difference}</td></tr>'
         for row in rows
     )
     return table_html(caption, head, tbody(body))
@@ -611,197 +703,3 @@ def _budget_plan_cell(row: _ForecastRow) -> str:
         if row.budget_href
         else marks.MISSING_HTML
     )
-
-
-def insatser_page(corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = fresh) -> str:
-    """Return the Markdown of the insatser's index: how many each year's plans specify, each year linked to its page."""
-    counts = [
-        memo(_insatser_counted, plan)
-        for slug in comparison.slugs
-        for plan in comparison.plans.get(slug, ())
-    ]
-    rows = []
-    for year in comparison.years:
-        items = sum(n for plan_year, n, _ in counts if plan_year == year)
-        budgets = sum(n for plan_year, _, n in counts if plan_year == year)
-        rows.append(
-            f'<tr><th scope="row"><a href="{html_escaped(link(insatser_uri(year)))}">{year}</a></th><td class="finsam-num">{formatting.number(items)}</td><td class="finsam-num">{budgets}</td></tr>'
-        )
-    intro = (
-        "Här finns alla insatser som förbundens planer delar upp sina kostnadsrader i, en sida per planår. "
-        "Varje sida grupperar insatserna per förbund och budgetår och länkar till planerna. Alla insatser finns också "
-        "under [Öppna data](../data/index.md), som raderna med `row_type` = `item`.\n"
-    )
-    head = th("Planår", "Insatser", "Budgetar", numeric=(1, 2))
-    body = (
-        block(table_html("Insatser per planår", head, tbody(reversed(rows))))
-        if rows
-        else "\nInga planer finns ännu på webbplatsen.\n"
-    )
-    return (
-        _front_matter("Insatser", "Alla insatser i samordningsförbundens planer, per planår.")
-        + intro
-        + body
-    )
-
-
-def insatser_year_page(
-    year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = fresh
-) -> str:
-    """Return the Markdown listing every itemised insats in the plans for one year, by förbund and budget year; with a Memo, unchanged plans' groups are kept."""
-    groups = _insatser_of_year(year, corpus, comparison, link, memo)
-    count = sum(rows for _, rows in groups)
-    if groups:
-        counted = f"{formatting.number(count)} {'insats' if count == 1 else 'insatser'} i {len(groups)} {'budget' if len(groups) == 1 else 'budgetar'}"
-        intro = (
-            f"Här finns alla insatser som förbundens planer för {year} delar upp en kostnadsrad i: {counted}. "
-            "De är grupperade per förbund och år, och varje grupp länkar till sin plan. Beloppen står i planens egen enhet. "
-        )
-    else:
-        intro = (
-            f"Ingen av förbundens planer för {year} delar upp en kostnadsrad i enskilda insatser. "
-        )
-    intro += "Insatserna i andra års planer finns under [Insatser](index.md).\n"
-    head = th("Insats", "Insatsägare", "Kostnadsrad", "Budget", "Belopp", numeric=(4,))
-    body = (
-        block(
-            memo(
-                table_html,
-                f"Insatser i planerna för {year}, per förbund och år",
-                head,
-                tuple(html for html, _ in groups),
-            )
-        )
-        if groups
-        else ""
-    )
-    return (
-        _front_matter(
-            f"Insatser {year}",
-            f"Alla insatser i samordningsförbundens planer för {year}.",
-            f"year: {year}\n",
-        )
-        + intro
-        + body
-    )
-
-
-def _insatser_counted(plan: Plan) -> tuple[int, int, int]:
-    """Return a plan's year, its number of insatser and its number of budget years with any."""
-    per_budget = [sum(len(line.items) for line in budget.costs) for budget in plan.budget]
-    return plan.year, sum(per_budget), sum(1 for n in per_budget if n)
-
-
-def _insatser_of_year(
-    year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize
-) -> list[tuple[str, int]]:
-    """Return the insatser groups of the plans for one year, förbund by förbund: each group's table body and number of rows."""
-    return [
-        group
-        for slug in comparison.slugs
-        for plan in comparison.plans.get(slug, ())
-        if plan.year == year
-        for group in memo(insatser_groups, corpus.profiles[slug].short_name, plan, link)
-    ]
-
-
-def insatser_groups(name: str, plan: Plan, link: Link) -> tuple[tuple[str, int], ...]:
-    """Return the insatser of each budget year of one plan that has any: the group's table body and its number of rows."""
-    groups = []
-    for budget in plan.budget:
-        rows = sum(len(line.items) for line in budget.costs)
-        if rows:
-            groups.append((_insatser_group_html(name, link(plan.uri), plan, budget), rows))
-    return tuple(groups)
-
-
-def _insatser_group_html(name: str, href: str, plan: Plan, budget: BudgetYear) -> str:
-    kind = PHASE_NAMES[phase_of(plan.year, budget.year)]
-    note = f" ({kind} i planen för {plan.year})" if kind else ""
-    year = f"{budget.year}, {kind}" if kind else str(budget.year)
-    heading = f'<tr class="finsam-group"><th scope="rowgroup" colspan="5"><a href="{html_escaped(href)}">{html_escaped(name)} {budget.year}</a>{note}</th></tr>'
-    rows = (
-        f'<tr><th scope="row">{html_escaped(item.label)}</th><td>{html_escaped(item.owner or "–")}</td><td>{html_escaped(line.label)}</td>'
-        f'<td>{year}</td><td class="finsam-num">{html_escaped(formatting.money(item.amount, plan.unit))}</td></tr>'
-        for line in budget.costs
-        for item in line.items
-    )
-    return "\n".join(tbody((heading, *rows)))
-
-
-def data_page(files: dict[str, str], row_count: int) -> str:
-    """Return the Markdown of the open-data page: the downloads and every field, from the export's own lists."""
-    names = {key: path.rsplit("/", 1)[-1] for key, path in files.items()}
-    return (
-        _front_matter(
-            "Öppna data",
-            "Ladda ner budgetraderna och nyckeltalen från samordningsförbundens planer som Excel, CSV och JSON.",
-        )
-        + "Alla budgetrader i alla planer på webbplatsen finns att ladda ner, med samma siffror som på "
-        + "planernas sidor, och förbundens nyckeltal per år med samma siffror som på jämförelsesidorna. "
-        + "Filerna skapas på nytt varje gång webbplatsen byggs, efter att budgetarnas rader har kontrollerats mot "
-        + f"planernas tryckta summor. Just nu finns {formatting.number(row_count)} budgetrader och insatser.\n\n"
-        + "## Att öppna i Excel\n\n"
-        + f"- [{names['xlsx']}]({names['xlsx']}): en arbetsbok för Excel, LibreOffice och Numbers med svenska "
-        + "kolumnnamn och belopp som tal. Bladet *Budgetrader* har alla budgetrader och insatser, bladet "
-        + "*Nyckeltal* förbundens nyckeltal per år som på jämförelsesidorna, med uppgift om vilka siffror som är beräknade, "
-        + "och bladet *Om arbetsboken* förklarar bladen, kolumnerna, enheterna och källorna.\n\n"
-        + "Vill du veta när en plan läggs till eller ändras? Prenumerera på [flödet med nya och ändrade planer](../nyheter.xml) "
-        + "(Atom) i din flödesläsare.\n\n"
-        + "## Filer för program\n\n"
-        + f"- [{names['csv']}]({names['csv']}): en rad per budgetrad och per insats, kommaseparerad, UTF-8.\n"
-        + f"- [{names['json']}]({names['json']}): samma rader som en JSON-lista.\n"
-        + _figure_files(names)
-        + _discrepancy_files(names)
-        + f"- [{names['package']}]({names['package']}): en beskrivning av alla filerna enligt Frictionless Data Package "
-        + "med tabellscheman, så att de kan läsas och kontrolleras med vanliga verktyg.\n"
-        + "\n"
-        + "Varje budgetrad finns med en gång (`row_type` = `line`), och varje insats under en rad en gång "
-        + "till (`row_type` = `item`). Summera bara raderna av en sort: annars räknas insatserna två gånger. "
-        + "Beloppen står i kronor i `amount` och som i planen i `amount_as_printed`.\n\n"
-        + "## Fält\n"
-        + block(_fields_html(f"Fälten i {export.CSV_NAME} och {export.JSON_NAME}", export.FIELDS))
-        + block(
-            _fields_html(f"Fälten i {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}", keyfigures.FIELDS)
-        )
-        + "## Villkor\n\n"
-        + "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
-        + "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"
-        + f"Hur nyckeltalen beräknas står på sidan [Jämför](../{SECTION}/index.md).\n"
-    )
-
-
-def _figure_files(names: dict[str, str]) -> str:
-    """Return the list item of the key figures' files, where the site writes them."""
-    if "figures_csv" not in names:
-        return ""
-    csv_name, json_name = names["figures_csv"], names["figures_json"]
-    return (
-        f"- [{csv_name}]({csv_name}) och [{json_name}]({json_name}): nyckeltalen för varje förbund och år, en rad per "
-        "budget och en per prognos, i kronor. Kolumnen `computed` räknar upp de siffror i raden som webbplatsen har beräknat "
-        "(de är inte tryckta i planen), och kolumnen `discrepancy` de siffror som berörs av en avvikelse. "
-        "En siffra som planen inte anger är tom, aldrig 0.\n"
-    )
-
-
-def _discrepancy_files(names: dict[str, str]) -> str:
-    """Return the list item of the discrepancies' files, where the site writes them."""
-    if "discrepancies_csv" not in names:
-        return ""
-    csv_name, json_name = names["discrepancies_csv"], names.get("discrepancies_json")
-    also = f" och [{json_name}]({json_name})" if json_name else ""
-    return (
-        f"- [{csv_name}]({csv_name}){also}: varje summa i planerna som inte går ihop med sina rader. "
-        "Kolumnen `confirmed` är `true` om avskriften är jämförd med originaldokumentet och siffrorna inte går ihop där heller "
-        "(ett fel i källdokumentet), och `false` om den inte är det (raderna så som de är avskrivna går inte ihop med den tryckta summan).\n"
-    )
-
-
-@cache
-def _fields_html(caption: str, fields: tuple[tuple[str, str, str], ...]) -> str:
-    """Return the table of a file's fields: name, type and description."""
-    body = (
-        f'<tr><th scope="row"><code>{"_<wbr>".join(html_escaped(part) for part in name.split("_"))}</code></th><td>{kind}</td><td>{html_escaped(description)}</td></tr>'
-        for name, kind, description in fields
-    )
-    return table_html(caption, th("Fält", "Typ", "Beskrivning"), tbody(body))

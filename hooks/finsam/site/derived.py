@@ -1,4 +1,6 @@
-"""The figures the site shows, one function per figure as the contract defines it ("Figures the site shows").
+"""The figures the site shows.
+
+One function per figure as the contract defines it ("Figures the site shows").
 
 Every figure is a `Figure`: its value in kronor (or a ratio), whether the plan printed it or the
 site computed it, and which of the plan's discrepancies touch it. Pages, charts, the feed, the
@@ -12,9 +14,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .. import formatting
-from ..format.checks import COSTS, INCOME, RESULT, SHARES
 from ..format.model import COST_CATEGORIES, UNITS, BudgetYear, Corpus, Line, Plan, Profile
-from .memo import Memoize, fresh
+from ..format.where import Where
+from .memo import Memoize, no_memo
 
 BUDGET = "budget"  # the plan's own year: the förbund's budget for that year
 FORECAST = "forecast"  # a later year in the same plan
@@ -37,7 +39,9 @@ FIGURE_NAMES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One figure the site shows: its value, whether the site computed it, and the plan's discrepancies that touch it.
+    """One figure the site shows.
+
+    Its value, whether the site computed it, and the plan's discrepancies that touch it.
 
     value is in kronor, or a ratio (a cost share, kronor per inhabitant); None means the plan gives
     nothing to show, which the site shows as "–", never as 0. discrepancies are indexes into the
@@ -55,7 +59,10 @@ class Figure:
 
     @property
     def disputed(self) -> bool:
-        """Return whether a discrepancy touches the figure: a printed sum that its lines do not reach, or its lines."""
+        """Return whether a discrepancy touches the figure.
+
+        A printed sum that its lines do not reach, or its lines.
+        """
         return bool(self.discrepancies)
 
 
@@ -63,7 +70,10 @@ MISSING = Figure()
 
 
 def discrepancy_anchor(index: int) -> str:
-    """Return the id, on the plan's page, of the explanation of the plan's discrepancy at this index."""
+    """Return the id, on the plan's page.
+
+    Of the explanation of the plan's discrepancy at this index.
+    """
     return f"avvikelse-{index + 1}"
 
 
@@ -104,7 +114,10 @@ class Figures:
 
 
 def phase_of(plan_year: int, year: int) -> str:
-    """Return a budget year's phase: the plan's own year is its budget, later years forecasts, earlier ones printed for reference."""
+    """Return a budget year's phase.
+
+    The plan's own year is its budget, later years forecasts, earlier ones printed for reference.
+    """
     if year == plan_year:
         return BUDGET
     return FORECAST if year > plan_year else EARLIER
@@ -124,17 +137,17 @@ class _Touching:
 
 
 def _touching(plan: Plan, year: int) -> _Touching:
-    """Return which of a plan's discrepancies touch one budget year's income, costs (a total or a line's items), result and member shares."""
+    """Return which of a plan's discrepancies touch one budget year's sums.
+
+    The sums are the year's income, costs (a total or a line's items), result and member shares.
+    """
     found: dict[str, list[int]] = defaultdict(list)
     for index, discrepancy in enumerate(plan.discrepancies):
-        parts = discrepancy.where.split(".", 3)
-        if len(parts) < 3 or parts[1] != str(year):
-            continue
-        kind = {INCOME: "income", COSTS: "costs", RESULT: "result", SHARES: "shares"}.get(parts[2])
-        if kind:
-            found[kind].append(
-                index
-            )  # an ITEMS where, budget.<year>.costs.<label>, names one of the cost lines: it touches the costs
+        where = Where.parse(discrepancy.where)
+        if where is not None and where.year == year:
+            # an ITEMS where, budget.<year>.costs.<label>, names one of the cost lines: it
+            # touches the costs
+            found[where.field].append(index)
     return _Touching(**{kind: tuple(indexes) for kind, indexes in found.items()})
 
 
@@ -148,21 +161,30 @@ def _sum_of(
     touched: tuple[int, ...],
     computed: bool = True,
 ) -> Figure:
-    """Return the sum of lines as a figure (computed unless told otherwise), missing when there are none."""
+    """Return the sum of lines as a figure (computed unless told otherwise).
+
+    Missing when there are none.
+    """
     if not lines:
         return MISSING
     return Figure(sum(line.amount for line in lines) * factor, computed, touched)
 
 
 def income_total(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
-    """Return Summa intäkter: income_total as printed; where not printed, the sum of the income lines (computed)."""
+    """Return Summa intäkter.
+
+    income_total as printed; where not printed, the sum of the income lines (computed).
+    """
     if budget.income_total is not None:
         return Figure(budget.income_total * factor, False, touching.income)
     return _sum_of(budget.income, factor, touching.income)
 
 
 def revenue(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
-    """Return Intäkter utom eget kapital: the income lines except equity (computed); missing where the plan has no income lines."""
+    """Return Intäkter utom eget kapital.
+
+    The income lines except equity (computed); missing where the plan has no income lines.
+    """
     if not budget.income:
         return MISSING
     return Figure(
@@ -173,7 +195,11 @@ def revenue(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
 
 
 def member_contributions(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
-    """Return Medlemsbidrag: the state, region, municipalities and members lines (computed where there are several); missing where the plan has none."""
+    """Return Medlemsbidrag.
+
+    The state, region, municipalities and members lines (computed where there are several); missing
+    where the plan has none.
+    """
     lines = [line for line in budget.income if line.category in MEMBER_CATEGORIES]
     return _sum_of(
         lines, factor, _joined(touching.income, touching.shares), computed=len(lines) > 1
@@ -181,7 +207,10 @@ def member_contributions(budget: BudgetYear, factor: int, touching: _Touching) -
 
 
 def costs(budget: BudgetYear, factor: int, touching: _Touching) -> Figure:
-    """Return Kostnader: costs_total as printed; where not printed, the sum of the cost lines (computed)."""
+    """Return Kostnader: costs_total as printed.
+
+    Where not printed, the sum of the cost lines (computed).
+    """
     if budget.costs_total is not None:
         return Figure(budget.costs_total * factor, False, touching.costs)
     return _sum_of(budget.costs, factor, touching.costs)
@@ -203,7 +232,10 @@ def costs_by_category(budget: BudgetYear, factor: int) -> tuple[tuple[str, int],
 def cost_shares(
     by_category: tuple[tuple[str, int], ...], lines: Figure
 ) -> tuple[tuple[str, Figure], ...]:
-    """Return each cost category's share of the sum of the cost lines (computed), so that the shares add up to 100 %; missing without costs."""
+    """Return each cost category's share of the sum of the cost lines (computed).
+
+    So that the shares add up to 100 %; missing without costs.
+    """
     if lines.missing or lines.value <= 0:
         return tuple((category, MISSING) for category, _ in by_category)
     return tuple(
@@ -219,7 +251,10 @@ def result(
     revenue_figure: Figure,
     costs_figure: Figure,
 ) -> Figure:
-    """Return Resultat: result as printed; where not printed, Intäkter utom eget kapital minus Kostnader (computed)."""
+    """Return Resultat: result as printed.
+
+    Where not printed, Intäkter utom eget kapital minus Kostnader (computed).
+    """
     if budget.result is not None:
         return Figure(budget.result * factor, False, touching.result)
     if revenue_figure.missing or costs_figure.missing:
@@ -266,7 +301,7 @@ def _figures(plan: Plan, budget: BudgetYear, population: tuple[int, int | None] 
     by_category = costs_by_category(budget, factor)
     people, people_year = population or (None, None)
     return Figures(
-        slug=plan.forbund,
+        slug=plan.slug,
         year=budget.year,
         plan_year=plan.year,
         phase=phase_of(plan.year, budget.year),
@@ -291,7 +326,10 @@ def _figures(plan: Plan, budget: BudgetYear, population: tuple[int, int | None] 
 
 @dataclass(slots=True)
 class Comparison:
-    """All figures, indexed for the comparison pages: each förbund's budget by year, and the forecasts for each year."""
+    """All figures, indexed for the comparison pages.
+
+    Each förbund's budget by year, and the forecasts for each year.
+    """
 
     budgets: dict[
         tuple[str, int], Figures
@@ -313,7 +351,10 @@ class Comparison:
         }
 
     def shown(self, slug: str, year: int) -> Figures | None:
-        """Return a förbund's figures for a year: its budget, else the forecast in its latest plan before that year, else None."""
+        """Return a förbund's figures for a year.
+
+        Its budget, else the forecast in its latest plan before that year, else None.
+        """
         budget = self.budgets.get((slug, year))
         if budget is not None:
             return budget
@@ -338,22 +379,28 @@ class Comparison:
 
 
 def plan_figures(plan: Plan, population: tuple[int, int | None] | None) -> tuple[Figures, ...]:
-    """Return the figures of every budget year of one plan, given its förbund's population aged 16–64 and its year."""
+    """Return the figures of every budget year of one plan.
+
+    Given its förbund's population aged 16–64 and its year.
+    """
     return tuple(_figures(plan, budget, population) for budget in plan.budget)
 
 
-def compare(corpus: Corpus, memo: Memoize = fresh) -> Comparison:
-    """Return the comparison of every plan's budget years, in one pass; with a Memo, a plan already derived is not derived again."""
+def compare(corpus: Corpus, memo: Memoize = no_memo) -> Comparison:
+    """Return the comparison of every plan's budget years, in one pass.
+
+    With a Memo, a plan already derived is not derived again.
+    """
     budgets: dict[tuple[str, int], Figures] = {}
     forecasts: dict[tuple[str, int], list[Figures]] = defaultdict(list)
     plans: dict[str, list[Plan]] = defaultdict(list)
     for plan in corpus.plans:
-        plans[plan.forbund].append(plan)
-        for figures in memo(plan_figures, plan, _population(corpus.profiles.get(plan.forbund))):
+        plans[plan.slug].append(plan)
+        for figures in memo(plan_figures, plan, _population(corpus.profiles.get(plan.slug))):
             if figures.phase == BUDGET:
-                budgets[(plan.forbund, figures.year)] = figures
+                budgets[(plan.slug, figures.year)] = figures
             elif figures.phase == FORECAST:
-                forecasts[(plan.forbund, figures.year)].append(figures)
+                forecasts[(plan.slug, figures.year)].append(figures)
     forecast_years: dict[str, list[int]] = defaultdict(list)
     for slug, year in sorted(forecasts):
         forecasts[(slug, year)].sort(key=lambda f: f.plan_year)

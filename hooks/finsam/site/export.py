@@ -24,16 +24,17 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 
 from ..format.model import COST_CATEGORIES, FIRST_YEAR, INCOME_CATEGORIES, UNITS, Corpus, Plan
+from ..format.paths import SLUG_PATTERN
+from ..format.where import Where
 from .addresses import CSV_NAME, DISCREPANCIES_CSV_NAME, DISCREPANCIES_JSON_NAME, JSON_NAME
 from .derived import PHASES, phase_of
-from .memo import Memoize, fresh
+from .memo import Memoize, no_memo
 
 REVENUE = "revenue"
 EXPENDITURE = "expenditure"
 LINE = "line"
 ITEM = "item"
 PACKAGE_NAME = "samordningsforbundens-budgetar"
-SLUG_PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*"
 
 # (name, Table Schema type, Swedish description): the export's columns, in order.
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -48,27 +49,36 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     (
         "phase",
         "string",
-        "budget: budgeten för planens eget år (fiscal_year = plan_year); forecast: en prognos för ett senare år i samma plan; earlier: ett tidigare år som planen återger som jämförelse. Om budgeten är antagen och när står i nyckeltal.csv (adopted) och på planens sida.",
+        "budget: budgeten för planens eget år (fiscal_year = plan_year); forecast: en prognos för "
+        "ett senare år i samma plan; earlier: ett tidigare år som planen återger som jämförelse. "
+        "Om budgeten är antagen och när står i nyckeltal.csv (adopted) och på planens sida.",
     ),
     (
         "direction",
         "string",
-        "revenue: planens intäktssida, inklusive eget kapital som används som finansiering; expenditure: kostnadssidan.",
+        "revenue: planens intäktssida, inklusive eget kapital som används som finansiering; "
+        "expenditure: kostnadssidan.",
     ),
     (
         "category",
         "string",
-        "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden: för intäkter state, region, municipalities, members, equity, external eller other; för kostnader administration, structural, individual, unallocated eller other. En insats har samma kategori som sin rad.",
+        "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden: för "
+        "intäkter state, region, municipalities, members, equity, external eller other; för "
+        "kostnader administration, structural, individual, unallocated eller other. En insats har "
+        "samma kategori som sin rad.",
     ),
     (
         "row_type",
         "string",
-        "line: en budgetrad; item: en insats i uppdelningen av raden parent_label. Summera bara line-rader: insatserna ingår redan i sin rad.",
+        "line: en budgetrad; item: en insats i uppdelningen av raden parent_label. Summera bara "
+        "line-rader: insatserna ingår redan i sin rad.",
     ),
     (
         "label",
         "string",
-        "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens sida.",
+        "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver "
+        "som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om "
+        "webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens sida.",
     ),
     (
         "parent_label",
@@ -89,13 +99,15 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     (
         "unit",
         "string",
-        "Planens enhet för beloppen: kr, tkr eller mkr (se planens sida för hur den framgår av källdokumentet).",
+        "Planens enhet för beloppen: kr, tkr eller mkr (se planens sida för hur den framgår av "
+        "källdokumentet).",
     ),
     ("source", "string", "Det publicerade dokument som planen är avskriven från."),
     (
         "url",
         "string",
-        "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går ihop förklaras.",
+        "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går "
+        "ihop förklaras.",
     ),
 )
 NAMES: tuple[str, ...] = tuple(name for name, _, _ in FIELDS)
@@ -127,24 +139,34 @@ LICENSE = {
 }
 TITLE = "Samordningsförbundens budgetar"
 DESCRIPTION = (
-    "Alla budgetrader i de verksamhetsplaner från samordningsförbund som publiceras på webbplatsen. Samordningsförbunden "
-    "bildas enligt lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser. En rad per budgetrad (row_type = line) och en "
+    "Alla budgetrader i de verksamhetsplaner från samordningsförbund som publiceras på "
+    "webbplatsen. Samordningsförbunden "
+    "bildas enligt lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser. En rad "
+    "per budgetrad (row_type = line) och en "
     "per insats i en rads uppdelning (row_type = item), för varje budgetår i varje plan. "
     "phase = budget är budgeten för planens eget år; phase = forecast är en prognos "
     "för ett senare år i samma plan. Budgeten för ett förbund och ett år är den i planen för det "
     "året; en prognos ur en tidigare plan är bara en prognos. "
     "amount är beloppet i kronor, amount_as_printed beloppet i planens enhet (unit). "
     "direction = revenue är hela intäktssidan, inklusive eget kapital (category = equity) som "
-    "används som finansiering; webbplatsens nyckeltal Intäkter utom eget kapital räknar inte med eget kapital. "
+    "används som finansiering; webbplatsens nyckeltal Intäkter utom eget kapital räknar inte med "
+    "eget kapital. "
     "Kategorierna är redaktionens indelning av planens rader. "
     "Summera bara rader med row_type = line: insatserna är en uppdelning av sin rad. Tryckta "
-    "summor (income_total, costs_total, result, carried_over) ingår inte här; de finns i nyckeltal.csv. "
-    "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte går ihop med en tryckt summa, "
-    "till exempel en rad vars insatser inte summerar till radens belopp, syns skillnaden också här; den förklaras på planens sida (url). "
-    f"Varje sådan summa finns i {DISCREPANCIES_CSV_NAME} och {DISCREPANCIES_JSON_NAME}, med confirmed = true "
-    "om avskriften är jämförd med det publicerade originaldokumentet och siffrorna inte går ihop där heller (ett fel i källdokumentet), och false om den inte är jämförd "
-    "(raderna så som de är avskrivna går inte ihop med den tryckta summan, och en rad kan ha fallit bort eller lästs fel när texten togs ut). "
-    "En text som börjar med =, +, - eller @ kan tolkas som en formel av ett kalkylprogram; planformatet "
+    "summor (income_total, costs_total, result, carried_over) ingår inte här; de finns i "
+    "nyckeltal.csv. "
+    "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte går ihop med en "
+    "tryckt summa, "
+    "till exempel en rad vars insatser inte summerar till radens belopp, syns skillnaden också "
+    "här; den förklaras på planens sida (url). "
+    f"Varje sådan summa finns i {DISCREPANCIES_CSV_NAME} och {DISCREPANCIES_JSON_NAME}, med "
+    "confirmed = true "
+    "om avskriften är jämförd med det publicerade originaldokumentet och siffrorna inte går ihop "
+    "där heller (ett fel i källdokumentet), och false om den inte är jämförd "
+    "(raderna så som de är avskrivna går inte ihop med den tryckta summan, och en rad kan ha "
+    "fallit bort eller lästs fel när texten togs ut). "
+    "En text som börjar med =, +, - eller @ kan tolkas som en formel av ett kalkylprogram; "
+    "planformatet "
     "tillåter inga sådana texter, men importera ändå textkolumnerna som text. "
     f"{CSV_NAME} (UTF-8, kommaseparerad, rubrikrad) och {JSON_NAME} (en lista med ett objekt per "
     "rad) innehåller samma rader i samma ordning: förbund, planår, budgetår, intäkter före "
@@ -186,7 +208,7 @@ class Row:
 
     def as_dict(self) -> dict[str, str | int]:
         """Return the row as a mapping in the order of FIELDS."""
-        return dict(zip(NAMES, self.values()))
+        return dict(zip(NAMES, self.values(), strict=False))
 
 
 # A plan's rows come in groups that share a context (förbund, budget year, plan year, phase and
@@ -209,16 +231,19 @@ def rows(corpus: Corpus, url_for: Callable[[str], str]) -> list[Row]:
 
 
 def _in_order(plans: list[Plan]) -> list[Plan]:
-    return sorted(plans, key=lambda plan: (plan.forbund, plan.year))
+    return sorted(plans, key=lambda plan: (plan.slug, plan.year))
 
 
 def _name(corpus: Corpus, plan: Plan) -> str:
-    profile = corpus.profiles.get(plan.forbund)
-    return profile.name if profile else plan.forbund
+    profile = corpus.profiles.get(plan.slug)
+    return profile.name if profile else plan.slug
 
 
 def plan_groups(plan: Plan, name: str, url: str) -> Iterator[Group]:
-    """Yield the rows of one plan by budget year, oldest first, and direction: income lines, then cost lines, each followed by its items."""
+    """Yield the rows of one plan by budget year, oldest first, and direction.
+
+    Income lines, then cost lines, each followed by its items.
+    """
     origin = (plan.unit, plan.source, url)
     factor = UNITS[plan.unit]
     for budget in sorted(plan.budget, key=lambda b: b.year):
@@ -241,7 +266,7 @@ def plan_groups(plan: Plan, name: str, url: str) -> Iterator[Group]:
                     )
                     for item in line.items
                 )
-            yield (plan.forbund, name, budget.year, plan.year, phase, direction), origin, owns
+            yield (plan.slug, name, budget.year, plan.year, phase, direction), origin, owns
 
 
 def to_csv(rows: list[Row]) -> str:
@@ -269,7 +294,10 @@ class PlanTables:
 
 
 def plan_tables(plan: Plan, name: str, url: str) -> PlanTables:
-    """Return one plan's rows as CSV lines and as JSON objects (joined with ",\\n"), and how many rows there are."""
+    """Return one plan's rows as CSV lines and as JSON objects (joined with ",\\n").
+
+    And how many rows there are.
+    """
     groups = list(plan_groups(plan, name, url))
     return PlanTables(
         _csv_lines(groups),
@@ -279,9 +307,12 @@ def plan_tables(plan: Plan, name: str, url: str) -> PlanTables:
 
 
 def tables(
-    corpus: Corpus, url_for: Callable[[str], str], memo: Memoize = fresh
+    corpus: Corpus, url_for: Callable[[str], str], memo: Memoize = no_memo
 ) -> tuple[str, str, int]:
-    """Return the CSV and the JSON of all rows, and their number; with a Memo, an unchanged plan's rows are not encoded again."""
+    """Return the CSV and the JSON of all rows, and their number.
+
+    With a Memo, an unchanged plan's rows are not encoded again.
+    """
     parts = [
         memo(_plan_tables_at, plan, _name(corpus, plan), url_for)
         for plan in _in_order(corpus.plans)
@@ -328,7 +359,10 @@ def _csv_lines(groups: Iterable[Group]) -> str:
 
 
 def _csv_rows(rows: list[Values]) -> list[str]:
-    """Return each row's values as CSV cells, written by the csv module in one go (row by row if a cell holds a line break)."""
+    """Return each row's values as CSV cells.
+
+    Written by the csv module in one go (row by row if a cell holds a line break).
+    """
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     lines = buffer.getvalue().split("\n")[:-1]
@@ -340,7 +374,10 @@ def _csv_cells(values: Values) -> str:
 
 
 def _csv_cell(value: str | int) -> str:
-    """Return one value as a CSV cell: the csv module's quoting, asked only for a text that may need it."""
+    """Return one value as a CSV cell.
+
+    The csv module's quoting, asked only for a text that may need it.
+    """
     if type(value) is int or not _CSV_QUOTED.search(value):
         return str(value)
     buffer = io.StringIO()
@@ -349,7 +386,10 @@ def _csv_cell(value: str | int) -> str:
 
 
 def json_array(objects: Iterable[str]) -> str:
-    """Return JSON objects as a JSON array, one object per line, joined in one go (the array is large)."""
+    """Return JSON objects as a JSON array, one object per line.
+
+    Joined in one go (the array is large).
+    """
     parts = ["[\n"]
     for text in objects:
         parts += (text, ",\n")
@@ -408,7 +448,10 @@ def table_schema() -> dict[str, object]:
 def schema_of(
     fields: tuple[tuple[str, str, str], ...], constraints: dict[str, dict[str, object]]
 ) -> dict[str, object]:
-    """Return a Table Schema of fields (name, type, description), each with its constraints where it has any."""
+    """Return a Table Schema of fields (name, type, description).
+
+    Each with its constraints where it has any.
+    """
     descriptors = []
     for name, kind, description in fields:
         descriptor: dict[str, object] = {"name": name, "type": kind, "description": description}
@@ -434,7 +477,10 @@ def json_resource(name: str, path: str, title: str, description: str) -> dict[st
 def csv_resource(
     name: str, path: str, title: str, description: str | None, schema: dict[str, object]
 ) -> dict[str, object]:
-    """Return the descriptor of a CSV resource: tabular, with its dialect and schema (and a description where given)."""
+    """Return the descriptor of a CSV resource.
+
+    tabular, with its dialect and schema (and a description where given).
+    """
     descriptor: dict[str, object] = {
         "name": name,
         "path": path,
@@ -472,12 +518,15 @@ DISCREPANCY_FIELDS: tuple[tuple[str, str, str], ...] = (
     (
         "check",
         "string",
-        "Kontrollen som inte stämmer: income (summa intäkter), costs (summa kostnader), items (insatserna under en kostnadsrad), result (resultatet) eller shares (medlemmarnas andelar enligt lagen).",
+        "Kontrollen som inte stämmer: income (summa intäkter), costs (summa kostnader), items "
+        "(insatserna under en kostnadsrad), result (resultatet) eller shares (medlemmarnas "
+        "andelar enligt lagen).",
     ),
     (
         "where",
         "string",
-        "Platsen i planens budget, så som planformatet skriver den, till exempel budget.2021.costs eller budget.2023.costs.Samverkansinsatser.",
+        "Platsen i planens budget, så som planformatet skriver den, till exempel "
+        "budget.2021.costs eller budget.2023.costs.Samverkansinsatser.",
     ),
     ("printed", "integer", "Siffran så som den står i planen, i enheten unit."),
     (
@@ -489,12 +538,16 @@ DISCREPANCY_FIELDS: tuple[tuple[str, str, str], ...] = (
     (
         "confirmed",
         "boolean",
-        "true: avskriften är jämförd med det publicerade originaldokumentet, och siffrorna går inte ihop där heller: ett fel i källdokumentet. false: avskriften är inte jämförd med originalet; raderna så som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort eller lästs fel när texten togs ut ur dokumentet.",
+        "true: avskriften är jämförd med det publicerade originaldokumentet, och siffrorna går "
+        "inte ihop där heller: ett fel i källdokumentet. false: avskriften är inte jämförd med "
+        "originalet; raderna så som de är avskrivna går inte ihop med den tryckta siffran, och en "
+        "rad kan ha fallit bort eller lästs fel när texten togs ut ur dokumentet.",
     ),
     (
         "note",
         "string",
-        "Redaktionens kommentar, till exempel vad som kan förklara skillnaden. Tom om det inte finns någon.",
+        "Redaktionens kommentar, till exempel vad som kan förklara skillnaden. Tom om det inte "
+        "finns någon.",
     ),
     ("source", "string", "Det publicerade dokument som planen är avskriven från."),
     ("url", "string", "Adressen till planens sida på webbplatsen, där avvikelsen förklaras."),
@@ -516,10 +569,13 @@ DISCREPANCY_CONSTRAINTS: dict[str, dict[str, object]] = {
 }
 DISCREPANCIES_DESCRIPTION = (
     "En rad per registrerad avvikelse i planerna: en tryckt summa som raderna inte summerar till, "
-    "eller medlemsbidrag som inte följer lagens fördelning. confirmed = true betyder att avskriften "
+    "eller medlemsbidrag som inte följer lagens fördelning. confirmed = true betyder att "
+    "avskriften "
     "är jämförd med det publicerade originaldokumentet och att siffrorna inte går ihop där heller: "
-    "ett fel i källdokumentet. confirmed = false betyder att avskriften inte är jämförd med originalet; raderna så "
-    "som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort eller "
+    "ett fel i källdokumentet. confirmed = false betyder att avskriften inte är jämförd med "
+    "originalet; raderna så "
+    "som de är avskrivna går inte ihop med den tryckta siffran, och en rad kan ha fallit bort "
+    "eller "
     "lästs fel när texten togs ut ur dokumentet. Beloppen står i planens enhet (unit). "
     "Texterna (note, where) återges exakt som i planens fil: importera textkolumnerna som text."
 )
@@ -549,24 +605,32 @@ class DiscrepancyRow:
 
     def as_dict(self) -> dict[str, str | int | bool]:
         """Return the row as a mapping in the order of DISCREPANCY_FIELDS."""
-        return dict(zip(DISCREPANCY_NAMES, self.values()))
+        return dict(zip(DISCREPANCY_NAMES, self.values(), strict=False))
 
 
 def check_of(where: str) -> tuple[int, str]:
-    """Return the budget year and the check of a discrepancy's where: budget.2023.costs.Insatser is (2023, "items")."""
-    _, year, kind, *label = where.split(".", 3)
-    return int(year), "items" if kind == "costs" and label else kind
+    """Return the budget year and the check of a discrepancy's where.
+
+    budget.2023.costs.Insatser is (2023, "items").
+    """
+    place = Where.parse(where)
+    if place is None:
+        raise ValueError(f"not a where: {where!r}")
+    return place.year, place.check
 
 
 def discrepancy_rows(corpus: Corpus, url_for: Callable[[str], str]) -> list[DiscrepancyRow]:
-    """Return one row per recorded discrepancy of every plan, by förbund, plan year and the order in the plan."""
+    """Return one row per recorded discrepancy of every plan, by förbund.
+
+    Plan year and the order in the plan.
+    """
     found = []
     for plan in _in_order(corpus.plans):
         for discrepancy in plan.discrepancies:
             year, check = check_of(discrepancy.where)
             found.append(
                 DiscrepancyRow(
-                    plan.forbund,
+                    plan.slug,
                     _name(corpus, plan),
                     plan.year,
                     year,
@@ -585,7 +649,10 @@ def discrepancy_rows(corpus: Corpus, url_for: Callable[[str], str]) -> list[Disc
 
 
 def discrepancies_csv(rows: list[DiscrepancyRow]) -> str:
-    """Return the discrepancies as CSV text: a header row, then one row each; confirmed as true or false."""
+    """Return the discrepancies as CSV text.
+
+    A header row, then one row each; confirmed as true or false.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(DISCREPANCY_NAMES)
@@ -600,7 +667,10 @@ def discrepancies_csv(rows: list[DiscrepancyRow]) -> str:
 
 
 def discrepancies_json(rows: list[DiscrepancyRow]) -> str:
-    """Return the discrepancies as a JSON array of objects, keys in the order of DISCREPANCY_FIELDS."""
+    """Return the discrepancies as a JSON array of objects.
+
+    Keys in the order of DISCREPANCY_FIELDS.
+    """
     return json_array(json.dumps(row.as_dict(), ensure_ascii=False) for row in rows)
 
 
@@ -612,7 +682,10 @@ def discrepancy_schema() -> dict[str, object]:
 def discrepancy_resource(kind: str, path: str) -> dict[str, object]:
     """Return the descriptor of the discrepancies as CSV (tabular, with its schema) or as JSON."""
     if kind == "discrepancies_json":
-        description = f"Samma rader som avvikelser, som en JSON-lista med ett objekt per rad; confirmed är true eller false. {DISCREPANCIES_DESCRIPTION}"
+        description = (
+            "Samma rader som avvikelser, som en JSON-lista med ett objekt per rad; confirmed är "
+            f"true eller false. {DISCREPANCIES_DESCRIPTION}"
+        )
         return json_resource(
             "avvikelser-json", path, "Summor som inte går ihop (JSON)", description
         )

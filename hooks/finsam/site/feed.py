@@ -14,7 +14,10 @@ from .addresses import FEED
 from .derived import Figure, Figures
 
 TITLE = "Samordningsförbundens planer: nya och ändrade planer"
-SUBTITLE = "Verksamhetsplaner och budgetar från Sveriges samordningsförbund. Budgetarnas rader är kontrollerade mot planernas tryckta summor."
+SUBTITLE = (
+    "Verksamhetsplaner och budgetar från Sveriges samordningsförbund. Budgetarnas rader är "
+    "kontrollerade mot planernas tryckta summor."
+)
 AUTHOR = "Samordningsförbundens planer"
 # Ids are made from this namespace and a plan's path, never from the site's address: the same plan
 # keeps its id wherever the site is published, and with or without site_url.
@@ -30,12 +33,16 @@ def atom(
     url_for: Callable[[str], str],
     part: Callable[..., str] | None = None,
 ) -> str:
-    """Return the Atom feed: one entry per plan (plan, its förbund, its adopted figures), newest first.
+    """Return the Atom feed.
+
+    One entry per plan (plan, its förbund, its adopted figures), newest first.
 
     An entry's date is when the plan's file last changed (changed: (path, ISO date) pairs from the
     repository's history), else the date the board adopted it, else the first day of its year.
-    url_for gives a page's address: absolute when the site's address is known, else from the site's root,
-    which is where the feed is. part(function, *inputs) makes each entry, kept between builds by a memo.
+    url_for gives a page's address: absolute when the site's address is known, else from the site's
+    root,
+    which is where the feed is. part(function, *inputs) makes each entry, kept between builds by a
+    memo.
     """
     part = part or _made
     dates = dict(changed)
@@ -46,7 +53,8 @@ def atom(
     home = url_for("index.md") or "./"
     feed_url = url_for(FEED)
     parts = [
-        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="sv">\n',
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+        'xml:lang="sv">\n',
         f"  <id>{_id(FEED)}</id>\n",
         f"  <title>{escape(TITLE)}</title>\n",
         f"  <subtitle>{escape(SUBTITLE)}</subtitle>\n",
@@ -67,7 +75,10 @@ def atom(
 
 
 def summary(plan: Plan, profile: Profile, figures: Figures) -> str:
-    """Return an entry's summary in Swedish: the förbund, the year and the budget's figures in tkr, each with its marks in words."""
+    """Return an entry's summary in Swedish.
+
+    The förbund, the year and the budget's figures in tkr, each with its marks in words.
+    """
     parts = [f"{profile.name}, verksamhetsplan för {plan.year}."]
     shown = ", ".join(
         f"{name.lower()} {_figure_text(figures.figure(key))}" for key, name in SUMMARY
@@ -75,11 +86,13 @@ def summary(plan: Plan, profile: Profile, figures: Figures) -> str:
     parts.append(f"Budget {figures.year}: {shown}.")
     if any(figures.figure(key).computed for key, _ in SUMMARY):
         parts.append(
-            "Beräknat betyder att siffran inte är tryckt i planen utan beräknad av webbplatsen ur planens rader."
+            "Beräknat betyder att siffran inte är tryckt i planen utan beräknad av webbplatsen ur "
+            "planens rader."
         )
     if any(figures.figure(key).disputed for key, _ in SUMMARY):
         parts.append(
-            "En siffra som berörs av en avvikelse bygger på en summa som inte går ihop med sina rader; förklaringen står på planens sida."
+            "En siffra som berörs av en avvikelse bygger på en summa som inte går ihop med sina "
+            "rader; förklaringen står på planens sida."
         )
     if plan.adopted:
         parts.append(f"Antagen {formatting.long_date(plan.adopted)}.")
@@ -118,7 +131,10 @@ def _made(function: Callable[..., str], *inputs: object) -> str:
 
 
 def _updated(plan: Plan, dates: dict[str, str]) -> str:
-    """Return an entry's date: when its file last changed, else its adoption date, else the first day of its year."""
+    """Return an entry's date.
+
+    When its file last changed, else its adoption date, else the first day of its year.
+    """
     if plan.path in dates:
         return dates[plan.path]
     day = plan.adopted or datetime.date(plan.year, 1, 1)
@@ -128,7 +144,7 @@ def _updated(plan: Plan, dates: dict[str, str]) -> str:
 def _newest_first(entry: tuple[str, Plan, Profile, Figures]) -> tuple:
     updated, plan, _, _ = entry
     moment = datetime.datetime.fromisoformat(updated.replace("Z", "+00:00"))
-    return (-moment.timestamp(), -plan.year, plan.forbund)
+    return (-moment.timestamp(), -plan.year, plan.slug)
 
 
 def _id(path: str) -> str:

@@ -11,11 +11,16 @@ FIELD = "\x1f"  # between a commit's date and its parents
 
 
 def last_changed(root: str, paths: Iterable[str]) -> dict[str, str]:
-    """Return the committer date (ISO 8601) of the last commit that changed each path, for the paths git knows.
+    """Return the committer date (ISO 8601) of the last commit that changed each path.
 
-    Paths are relative to root. One `git log` reads the whole history of their folders. Without git, a
-    repository or its history (a tarball, a folder git does not trust), the result is empty; in a shallow
-    clone, the oldest commit fetched lists every file it holds, so its files get no date rather than a wrong one.
+    For the paths git knows.
+
+    Paths are relative to root. One `git log` reads the whole history of their folders. Without git,
+    a
+    repository or its history (a tarball, a folder git does not trust), the result is empty; in a
+    shallow
+    clone, the oldest commit fetched lists every file it holds, so its files get no date rather than
+    a wrong one.
     """
     wanted = set(paths)
     if not wanted:
@@ -41,7 +46,10 @@ def last_changed(root: str, paths: Iterable[str]) -> dict[str, str]:
 
 
 def _dates(log: str, wanted: set[str], shallow: bool) -> dict[str, str]:
-    """Return each wanted path's date from the log, newest commit first: the first date seen for a path."""
+    """Return each wanted path's date from the log, newest commit first.
+
+    The first date seen for a path.
+    """
     dates: dict[str, str] = {}
     for record in log.split(RECORD)[1:]:
         head, _, names = record.partition("\n")

@@ -1,4 +1,6 @@
-"""Export the figures the comparison pages show as open data: one row per förbund and year, budget or forecast.
+"""Export the figures the comparison pages show as open data.
+
+One row per förbund and year, budget or forecast.
 
 Every value is a figure of finsam.site.derived, the same as on the pages; the column `computed`
 names the figures in the row that the site computed (not printed in the plan), and the column
@@ -15,8 +17,9 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from ..format.model import COST_CATEGORIES, FIRST_YEAR, Plan
+from ..format.paths import SLUG_PATTERN
 from .derived import BUDGET, FORECAST, Figure, Figures
-from .export import SLUG_PATTERN, json_array, schema_of
+from .export import json_array, schema_of
 
 SHARE_DECIMALS = 4  # a share as a fraction of 1, to a hundredth of a percentage point
 PER_CAPITA_DECIMALS = 2
@@ -26,23 +29,29 @@ SHARE_COLUMNS = tuple(f"{category}_share" for category in COST_CATEGORIES)
 AMOUNT_COLUMNS: tuple[tuple[str, str], ...] = (
     (
         "income_total",
-        "Summa intäkter i kronor: planens tryckta summa, eller summan av intäktsraderna där planen inte anger någon.",
+        "Summa intäkter i kronor: planens tryckta summa, eller summan av intäktsraderna där "
+        "planen inte anger någon.",
     ),
     (
         "revenue",
-        "Intäkter utom eget kapital i kronor: summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år (beräknad).",
+        "Intäkter utom eget kapital i kronor: summan av intäktsraderna utom eget kapital, alltså "
+        "utom överskott och egna medel från tidigare år (beräknad).",
     ),
     (
         "member_contributions",
-        "Medlemsbidrag i kronor: statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad. Tom om planen inte har några sådana rader.",
+        "Medlemsbidrag i kronor: statens, regionens och kommunernas bidrag tillsammans, eller "
+        "medlemsavgifterna när planen anger dem på en enda rad. Tom om planen inte har några "
+        "sådana rader.",
     ),
     (
         "costs",
-        "Kostnader i kronor: planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon.",
+        "Kostnader i kronor: planens tryckta summa kostnader, eller summan av kostnadsraderna där "
+        "planen inte anger någon.",
     ),
     (
         "cost_lines",
-        "Summan av kostnadsraderna i kronor, som kostnadsandelarna räknas på. Skiljer sig från costs där raderna inte går ihop med den tryckta summan.",
+        "Summan av kostnadsraderna i kronor, som kostnadsandelarna räknas på. Skiljer sig från "
+        "costs där raderna inte går ihop med den tryckta summan.",
     ),
 )
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -53,52 +62,64 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     (
         "phase",
         "string",
-        "budget: förbundets budget för året, i planen för samma år; forecast: en prognos för året i en tidigare plan.",
+        "budget: förbundets budget för året, i planen för samma år; forecast: en prognos för året "
+        "i en tidigare plan.",
     ),
     (
         "adopted",
         "date",
-        "Dagen då styrelsen antog planen, där planen anger den (bara för phase = budget). Tom annars: då säger webbplatsen inte att budgeten är antagen.",
+        "Dagen då styrelsen antog planen, där planen anger den (bara för phase = budget). Tom "
+        "annars: då säger webbplatsen inte att budgeten är antagen.",
     ),
     *((name, "integer", description) for name, description in AMOUNT_COLUMNS),
     *(
         (
             f"{category}_share",
             "number",
-            f"Andelen för kostnadskategorin {category}: summan av kategorins rader delad med summan av kostnadsraderna (cost_lines), som ett tal mellan 0 och 1 med {SHARE_DECIMALS} decimaler (beräknad). Kategorierna är redaktionens indelning av planens rader.",
+            f"Andelen för kostnadskategorin {category}: summan av kategorins rader delad med "
+            "summan av kostnadsraderna (cost_lines), som ett tal mellan 0 och 1 med "
+            f"{SHARE_DECIMALS} decimaler (beräknad). Kategorierna är redaktionens indelning av "
+            "planens rader.",
         )
         for category in COST_CATEGORIES
     ),
     (
         "result",
         "integer",
-        "Resultat i kronor: årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något.",
+        "Resultat i kronor: årets resultat som planen anger det, eller intäkter utom eget kapital "
+        "minus kostnader där planen inte anger något.",
     ),
     (
         "carried_over",
         "integer",
-        "Överskott eller underskott som förbundet enligt planen har kvar från tidigare år, i kronor, där planen anger det.",
+        "Överskott eller underskott som förbundet enligt planen har kvar från tidigare år, i "
+        "kronor, där planen anger det.",
     ),
     (
         "population_16_64",
         "integer",
-        "Antalet invånare i åldern 16–64 år i förbundets område, enligt förbundets sida på webbplatsen.",
+        "Antalet invånare i åldern 16–64 år i förbundets område, enligt förbundets sida på "
+        "webbplatsen.",
     ),
     ("population_year", "integer", "Året som befolkningssiffran gäller."),
     (
         "per_capita",
         "number",
-        f"Medlemsbidrag per invånare 16–64 år, i kronor med {PER_CAPITA_DECIMALS} decimaler (beräknad). Invånarantalet gäller året i population_year.",
+        f"Medlemsbidrag per invånare 16–64 år, i kronor med {PER_CAPITA_DECIMALS} decimaler "
+        "(beräknad). Invånarantalet gäller året i population_year.",
     ),
     (
         "computed",
         "string",
-        "De kolumner i raden, åtskilda av mellanslag, vars siffra webbplatsen har beräknat ur planens rader: siffran är inte tryckt i planen.",
+        "De kolumner i raden, åtskilda av mellanslag, vars siffra webbplatsen har beräknat ur "
+        "planens rader: siffran är inte tryckt i planen.",
     ),
     (
         "discrepancy",
         "string",
-        "De kolumner i raden, åtskilda av mellanslag, vars siffra berörs av en registrerad avvikelse: avvikelsen gäller siffran själv eller någon av raderna som den bygger på. Förklaringen står på planens sida (url) och i avvikelser.csv.",
+        "De kolumner i raden, åtskilda av mellanslag, vars siffra berörs av en registrerad "
+        "avvikelse: avvikelsen gäller siffran själv eller någon av raderna som den bygger på. "
+        "Förklaringen står på planens sida (url) och i avvikelser.csv.",
     ),
     ("url", "string", "Adressen till planens sida på webbplatsen."),
 )
@@ -123,14 +144,19 @@ CONSTRAINTS: dict[str, dict[str, object]] = {
     "url": {"required": True},
 }
 DESCRIPTION = (
-    "Nyckeltalen för varje förbund och år, samma siffror som på webbplatsens jämförelsesidor: en rad per "
-    "budget (phase = budget) och en per prognos för ett senare år i en plan (phase = forecast). Belopp i kronor. "
-    "Kolumnen computed anger vilka siffror i raden som webbplatsen har beräknat (de är inte tryckta i planen), "
-    "och kolumnen discrepancy vilka som berörs av en registrerad avvikelse (se avvikelser.csv). En siffra som planen "
+    "Nyckeltalen för varje förbund och år, samma siffror som på webbplatsens jämförelsesidor: en "
+    "rad per "
+    "budget (phase = budget) och en per prognos för ett senare år i en plan (phase = forecast). "
+    "Belopp i kronor. "
+    "Kolumnen computed anger vilka siffror i raden som webbplatsen har beräknat (de är inte "
+    "tryckta i planen), "
+    "och kolumnen discrepancy vilka som berörs av en registrerad avvikelse (se avvikelser.csv). "
+    "En siffra som planen "
     "inte anger är tom, aldrig 0."
 )
 JSON_DESCRIPTION = (
-    "Samma rader som nyckeltal, i samma ordning, som en JSON-lista med ett objekt per rad. computed och discrepancy "
+    "Samma rader som nyckeltal, i samma ordning, som en JSON-lista med ett objekt per rad. "
+    "computed och discrepancy "
     "är listor med kolumnnamn; en siffra som saknas är null."
 )
 
@@ -138,7 +164,10 @@ JSON_DESCRIPTION = (
 def rows(
     items: Sequence[tuple[Plan, str, Figures]], url_for: Callable[[str], str]
 ) -> list[dict[str, object]]:
-    """Return one row per figures (each with its plan and its förbund's full name), as a mapping in the order of FIELDS; missing figures are None."""
+    """Return one row per figures (each with its plan and its förbund's full name).
+
+    As a mapping in the order of FIELDS; missing figures are None.
+    """
     return [_row(plan, name, figures, url_for(figures.plan_uri)) for plan, name, figures in items]
 
 
@@ -182,7 +211,10 @@ def _value(column: str, figure: Figure) -> int | float | None:
 
 
 def _decimal(value: Fraction, decimals: int) -> float:
-    """Return a ratio rounded to decimals, halves away from zero, as a float that prints with at most that many decimals."""
+    """Return a ratio rounded to decimals, halves away from zero.
+
+    As a float that prints with at most that many decimals.
+    """
     scale = 10**decimals
     numerator = abs(value.numerator) * scale * 2 + value.denominator
     rounded = numerator // (2 * value.denominator)
@@ -190,7 +222,10 @@ def _decimal(value: Fraction, decimals: int) -> float:
 
 
 def to_csv(found: list[dict[str, object]]) -> str:
-    """Return the rows as CSV: a header row, empty cells for missing figures, the lists joined by spaces."""
+    """Return the rows as CSV.
+
+    A header row, empty cells for missing figures, the lists joined by spaces.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(NAMES)

@@ -1,4 +1,6 @@
-"""Check every link in the editors' texts before MkDocs does, with one Swedish message for each broken one.
+"""Check every link in the editors' texts before MkDocs does.
+
+With one Swedish message for each broken one.
 
 A text's links are read from the text as the site renders it (bodies.render): Markdown links and
 images, reference links, and links in the text's own HTML, never what stands in code. Each relative
@@ -6,7 +8,8 @@ link is followed as MkDocs 1.6 follows it (mkdocs/structure/pages.py, path_to_ur
 text's own folder, to a page or a file of the site, and to a heading or other anchor on that page
 (an id in the page as rendered). A link that leads nowhere, an absolute link (/jamfor/) and a link
 to a folder (../jamfor/) are problems naming the file, the line and the link; the build and
-`finsam check` both ask this module, before MkDocs checks anything. MkDocs's own checks of links stay
+`finsam check` both ask this module, before MkDocs checks anything. MkDocs's own checks of links
+stay
 on behind it, and its check of anchors is off (mkdocs.yml, validation): it cannot see the ids in the
 site's own HTML blocks (a plan's #avvikelse-1). Links to other sites are not followed.
 """
@@ -21,9 +24,9 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from ..format import bodies
-from ..format.corpus import Source, contents
 from ..format.frontmatter import FrontMatterError, decode, split
 from ..format.model import Corpus, Document, Plan, Profile
+from ..format.sources import Source, contents
 from ..problems import Problem
 from . import addresses
 from .derived import Comparison
@@ -34,7 +37,10 @@ LINK_MARKS = ("](", "]:", "href", "src", "][")  # a text without any of these ha
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """An editor's text: the page's path in content/, its path as messages show it, the Markdown and the line it starts on."""
+    """An editor's text: the page's path in content/, its path as messages show it.
+
+    The Markdown and the line it starts on.
+    """
 
     uri: str
     path: str
@@ -76,7 +82,10 @@ def _parsed(html: str) -> _Links:
 
 
 def links(text: Text) -> list[Link]:
-    """Return the links and image sources in a text, each with the line where it is written, in the order they are written."""
+    """Return the links and image sources in a text, each with the line where it is written.
+
+    In the order they are written.
+    """
     if not any(mark in text.markdown for mark in LINK_MARKS):
         return []
     lines = text.markdown.split("\n")
@@ -97,7 +106,10 @@ def _urls(markdown: str) -> tuple[str, ...]:
 
 
 def _place(lines: list[str], url: str, at: tuple[int, int]) -> tuple[int, int] | None:
-    """Return where a URL is written, from a line and column on: the line and the column after it."""
+    """Return where a URL is written, from a line and column on.
+
+    The line and the column after it.
+    """
     line, column = at
     forms = (url, _escaped(url))
     for index in range(line, len(lines)):
@@ -110,18 +122,27 @@ def _place(lines: list[str], url: str, at: tuple[int, int]) -> tuple[int, int] |
 
 
 def _escaped(url: str) -> str:
-    """Return a URL as an editor may have typed it in Markdown, with its & as &amp; and spaces as %20."""
+    """Return a URL as an editor may have typed it in Markdown, with its & as &amp.
+
+    And spaces as %20.
+    """
     return url.replace("&", "&amp;").replace(" ", "%20")
 
 
 def anchors(markdown: str) -> frozenset[str]:
-    """Return the ids on a page made of this Markdown: its headings as the table of contents names them, and every id of its HTML."""
+    """Return the ids on a page made of this Markdown.
+
+    Its headings as the table of contents names them, and every id of its HTML.
+    """
     return frozenset(_parsed(bodies.render(plain(markdown))).ids)
 
 
 @dataclass
 class Site:
-    """The pages and files a link may lead to: each page's Markdown, made when a link needs its anchors, and the other files."""
+    """The pages and files a link may lead to.
+
+    Each page's Markdown, made when a link needs its anchors, and the other files.
+    """
 
     pages: Mapping[str, Callable[[], str]]
     files: Container[str]
@@ -135,7 +156,10 @@ class Site:
 
 
 def problems(texts: Iterable[Text], site: Site) -> list[Problem]:
-    """Return a problem for every link in the texts that leads to no page, file or anchor of the site, or that MkDocs would not follow."""
+    """Return a problem for every link in the texts that leads to no page.
+
+    File or anchor of the site, or that MkDocs would not follow.
+    """
     return [
         problem
         for text in texts
@@ -191,7 +215,7 @@ def _from(origin: str, target: str) -> str:
 
 
 def _relative_example(text: Text) -> str:
-    return f"{_from(text.uri, 'jamfor/index.md')} i stället för /jamfor/"
+    return f"{_from(text.uri, addresses.OVERVIEW)} i stället för /jamfor/"
 
 
 def _missing_anchor(text: Text, link: Link, target: str, anchor: str, site: Site) -> Problem | None:
@@ -203,7 +227,10 @@ def _missing_anchor(text: Text, link: Link, target: str, anchor: str, site: Site
     hint = (
         f"Menade du #{close[0]}?"
         if close
-        else "Ankaret är rubrikens text med små bokstäver och bindestreck, till exempel #sa-raknas-siffrorna för rubriken ”Så räknas siffrorna”."
+        else (
+            "Ankaret är rubrikens text med små bokstäver och bindestreck, till exempel "
+            "#sa-raknas-siffrorna för rubriken ”Så räknas siffrorna”."
+        )
     )
     return _broken(
         text,
@@ -223,7 +250,10 @@ def _close_page(text: Text, target: str, site: Site) -> str:
     example = (
         f"Menade du {_from(text.uri, close[0])}?"
         if close
-        else "Länken räknas från den här filens mapp, till exempel ../redaktorer.md från en sida i en undermapp."
+        else (
+            "Länken räknas från den här filens mapp, till exempel ../redaktorer.md från en sida i "
+            "en undermapp."
+        )
     )
     return f"Rätta länken så att den leder till en sida eller fil som finns. {example}"
 
@@ -243,7 +273,10 @@ def _broken(text: Text, link: Link, found: str, fix: str) -> Problem:
 
 
 def texts(sources: Iterable[Source]) -> list[Text]:
-    """Return the editors' texts of the content files (förbund files and site pages): each body, from its line; a file that cannot be read is left out (it is a problem already)."""
+    """Return the editors' texts of the content files (förbund files and site pages).
+
+    Each body, from its line; a file that cannot be read is left out (it is a problem already).
+    """
     found = []
     for source in sources:
         try:
@@ -261,41 +294,48 @@ def site_of(
     site_texts: Iterable[Text],
     generated: Callable[[], Mapping[str, object]],
 ) -> Site:
-    """Return the pages and files links may lead to: the content folder's (uris), its förbund pages as the site makes them, and the generated ones.
+    """Return the pages and files links may lead to.
 
-    The förbund pages and the generated ones are made only if a link needs their anchors; comparison gives the comparison they are made from.
+    The content folder's (uris), its förbund pages as the site makes them, and the generated ones.
+
+    The förbund pages and the generated ones are made only if a link needs their anchors; comparison
+    gives the comparison they are made from.
     """
-    made: dict[str, Callable[[], str]] = {
+    page_makers: dict[str, Callable[[], str]] = {
         text.uri: (lambda text=text: text.markdown) for text in site_texts
     }
     for item in (*corpus.profiles.values(), *corpus.plans, *corpus.documents):
-        made[item.uri] = lambda item=item: page_markdown(item, corpus, comparison)
+        page_makers[item.uri] = lambda item=item: page_markdown(item, corpus, comparison)
     files = {uri for uri in uris if not uri.endswith(".md")}
     for uri in addresses.generated_uris(
         sorted({plan.year for plan in corpus.plans})
     ):  # the years with a budget: each plan's own
         if uri.endswith(".md"):
-            made[uri] = lambda uri=uri: str(generated()[uri])
+            page_makers[uri] = lambda uri=uri: str(generated()[uri])
         else:
             files.add(uri)
-    return Site(made, files)
+    return Site(page_makers, files)
 
 
 def page_markdown(
     item: Plan | Profile | Document, corpus: Corpus, comparison: Callable[[], Comparison]
 ) -> str:
-    """Return the Markdown of a förbund's page as the site makes it (pages.page), for its anchors; a plan's or document's without a comparison.
+    """Return the Markdown of a förbund's page as the site makes it (pages.page), for its anchors.
 
-    The site's modules are imported only now, when a link needs the page's anchors: importing them is
-    0.3 s of `finsam check`, and making the comparison 0.4 s at 1,505 plans (tests/test_links.py checks
+    A plan's or document's without a comparison.
+
+    The site's modules are imported only now, when a link needs the page's anchors: importing them
+    is
+    0.3 s of `finsam check`, and making the comparison 0.4 s at 1,505 plans (tests/test_links.py
+    checks
     that these pages have the anchors pages.page gives them).
     """
-    from . import render
+    from . import forbundpages, planpage
 
     if isinstance(item, Plan):
-        return render.plan_page(item, corpus.profiles[item.forbund], _unlinked)
+        return planpage.plan_page(item, corpus.profiles[item.slug], _unlinked)
     if isinstance(item, Document):
-        return render.document_page(item, corpus.profiles[item.slug], _unlinked)
+        return forbundpages.document_page(item, corpus.profiles[item.slug], _unlinked)
     from . import pages
 
     return pages.page(item, corpus, comparison(), _unlinked)[1]
@@ -313,10 +353,14 @@ def content_problems(
     uris: Iterable[str],
     generated: Callable[[], Mapping[str, object]],
 ) -> list[Problem]:
-    """Return a problem for every broken link in the content folder's texts: the förbund files (sources) and the site pages ((uri, file, path for messages)).
+    """Return a problem for every broken link in the content folder's texts.
 
-    uris are every file of the content folder; comparison and generated give the comparison and the generated pages,
-    asked only when a link needs the anchors of a förbund page or a generated one. The build and `finsam check` both
+    The förbund files (sources) and the site pages ((uri, file, path for messages)).
+
+    uris are every file of the content folder; comparison and generated give the comparison and the
+    generated pages,
+    asked only when a link needs the anchors of a förbund page or a generated one. The build and
+    `finsam check` both
     ask this, once the folder and the förbund files have no error.
     """
     site_texts = texts(_read(site_pages))

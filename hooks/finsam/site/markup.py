@@ -28,7 +28,9 @@ def without_blank_lines(html_text: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def html_escaped(text: str) -> str:
-    """Return text with & < > ' " escaped for HTML by MarkupSafe, as Jinja's autoescape escapes it, as a plain string.
+    """Return text with & < > ' " escaped for HTML by MarkupSafe, as Jinja's autoescape escapes it.
+
+    As a plain string.
 
     The marks of the site's own HTML blocks (BLOCK_START, BLOCK_END) become U+FFFD, so that no
     text can pass for the site's markup even if the validator let one through.
@@ -36,7 +38,7 @@ def html_escaped(text: str) -> str:
     return str(escape(text)).translate(_UNMARKED)
 
 
-# The marks around the site's own HTML blocks in a page's Markdown (render.block): private-use
+# The marks around the site's own HTML blocks in a page's Markdown (stash.block): private-use
 # characters, which no text from the content may hold.
 BLOCK_START = "\ue000"
 BLOCK_END = "\ue001"
@@ -55,9 +57,15 @@ def table_html(
     table_class: str = "finsam-table",
     region_class: str = "finsam-budget",
 ) -> str:
-    """Return a captioned table in a scrollable region: its header row, then the body's HTML lines."""
+    """Return a captioned table in a scrollable region.
+
+    Its header row, then the body's HTML lines.
+    """
     label = html_escaped(caption)
-    opening = f'<div class="{region_class}" role="region" tabindex="0" aria-label="{label}">\n<table class="{table_class}">\n<caption>{label}</caption>\n<thead>'
+    opening = (
+        f'<div class="{region_class}" role="region" tabindex="0" aria-label="{label}">\n<table '
+        f'class="{table_class}">\n<caption>{label}</caption>\n<thead>'
+    )
     return without_blank_lines("\n".join((opening, head, "</thead>", *body, "</table>\n</div>")))
 
 
@@ -67,9 +75,13 @@ def tbody(rows: Iterable[str]) -> tuple[str, ...]:
 
 
 def th(*names: str, numeric: tuple[int, ...] = ()) -> str:
-    """Return a header row of column names, escaped unless a name is Markup; the columns at the numeric positions are aligned as numbers."""
+    """Return a header row of column names, escaped unless a name is Markup.
+
+    The columns at the numeric positions are aligned as numbers.
+    """
     cells = "".join(
-        f'<th scope="col"{_NUMERIC if i in numeric else ""}>{name if isinstance(name, Markup) else html_escaped(name)}</th>'
+        f'<th scope="col"{_NUMERIC if i in numeric else ""}>'
+        f"{name if isinstance(name, Markup) else html_escaped(name)}</th>"
         for i, name in enumerate(names)
     )
     return f"<tr>{cells}</tr>"

@@ -1,4 +1,7 @@
-"""Keep the results of pure functions from one build to the next, so that a preview after a change makes again only what the change touched."""
+"""Keep the results of pure functions from one build to the next.
+
+So that a preview after a change makes again only what the change touched.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ Memoize = Callable[
 ]  # memo(function, *inputs) -> function(*inputs), perhaps kept from an earlier build
 
 
-def fresh(function: Callable[..., T], *inputs: object) -> T:
+def no_memo(function: Callable[..., T], *inputs: object) -> T:
     """Return function(*inputs), made now: the memo of a build that keeps nothing."""
     return function(*inputs)
 
@@ -20,8 +23,12 @@ _VALUES = frozenset((str, int, type(None)))
 
 
 def _key(inputs: tuple) -> tuple:
-    """Return what identifies inputs: strings, integers and None by value, tuples by their items, anything else as that
-    very object (its id); the last item marks which inputs were objects, so that an id never equals a number."""
+    """Return what identifies inputs.
+
+    strings, integers and None by value, tuples by their items, anything else as that
+    very object (its id); the last item marks which inputs were objects, so that an id never equals
+    a number.
+    """
     parts: list[object] = []
     objects = 0
     for index, value in enumerate(inputs):
@@ -38,9 +45,12 @@ def _key(inputs: tuple) -> tuple:
 
 
 class Memo:
-    """Results of pure functions kept from one build to the next, keyed by the very inputs they were made from.
+    """Results of pure functions kept from one build to the next.
 
-    Call it as memo(function, *inputs). A result is reused when the same function gets equal strings,
+    Keyed by the very inputs they were made from.
+
+    Call it as memo(function, *inputs). A result is reused when the same function gets equal
+    strings,
     integers and None, tuples of such inputs, and otherwise the very same objects: the parse cache
     gives an unchanged file's Plan again as the same object. Each kept result holds its inputs, so
     no other object can take their ids meanwhile (and so does the function). What a build did not
@@ -48,23 +58,26 @@ class Memo:
     """
 
     def __init__(self) -> None:
-        self._kept: dict[tuple, tuple] = {}
-        self._used: dict[tuple, tuple] = {}
+        self._previous_build: dict[tuple, tuple] = {}
+        self._this_build: dict[tuple, tuple] = {}
 
     def next_build(self) -> None:
         """Start a build: keep only what the previous build used."""
-        self._kept, self._used = self._used, {}
+        self._previous_build, self._this_build = self._this_build, {}
 
     def __call__(self, function: Callable[..., T], *inputs: object) -> T:
-        """Return function(*inputs), kept from an earlier call with the same inputs if there was one."""
+        """Return function(*inputs).
+
+        Kept from an earlier call with the same inputs if there was one.
+        """
         key = (
             id(function),
             *_key(inputs),
         )  # only numbers and texts: the garbage collector need not track it
-        entry = self._used.get(key)
+        entry = self._this_build.get(key)
         if entry is None:
-            entry = self._kept.get(key)
+            entry = self._previous_build.get(key)
             if entry is None:
                 entry = (function(*inputs), function, *inputs)
-            self._used[key] = entry
+            self._this_build[key] = entry
         return entry[0]

@@ -1,4 +1,7 @@
-"""datapackage.json: the open data's files described as a Frictionless Data Package, each with its Table Schema."""
+"""datapackage.json: the open data's files described as a Frictionless Data Package.
+
+Each with its Table Schema.
+"""
 
 from __future__ import annotations
 
@@ -16,16 +19,23 @@ RESOURCE_KINDS = (
     "figures_json",
 )
 DESCRIPTION = (
-    "Budgetarna i de verksamhetsplaner för samordningsförbund som publiceras på webbplatsen, som öppna data: "
-    f"alla budgetrader och insatser ({export.CSV_NAME}), nyckeltalen per förbund och år som på jämförelsesidorna "
-    f"({FIGURES_CSV_NAME}, med vilka siffror som är beräknade av webbplatsen) och de summor som inte går ihop med "
-    f"sina rader ({export.DISCREPANCIES_CSV_NAME}), var och en också som JSON. Verksamhetsplanerna är allmänna handlingar. "
+    "Budgetarna i de verksamhetsplaner för samordningsförbund som publiceras på webbplatsen, som "
+    "öppna data: "
+    f"alla budgetrader och insatser ({export.CSV_NAME}), nyckeltalen per förbund och år som på "
+    "jämförelsesidorna "
+    f"({FIGURES_CSV_NAME}, med vilka siffror som är beräknade av webbplatsen) och de summor som "
+    "inte går ihop med "
+    f"sina rader ({export.DISCREPANCIES_CSV_NAME}), var och en också som JSON. "
+    "Verksamhetsplanerna är allmänna handlingar. "
     "Sammanställningen ges ut under CC0 1.0 och får användas fritt, utan villkor."
 )
 
 
 def datapackage(resource_paths: dict[str, str]) -> str:
-    """Return datapackage.json for the exported files; resource_paths maps kinds in RESOURCE_KINDS to paths."""
+    """Return datapackage.json for the exported files.
+
+    resource_paths maps kinds in RESOURCE_KINDS to paths.
+    """
     unknown = set(resource_paths) - set(RESOURCE_KINDS)
     if unknown:
         raise ValueError(
@@ -45,7 +55,10 @@ def datapackage(resource_paths: dict[str, str]) -> str:
 
 
 def _resource(kind: str, path: str) -> dict[str, object]:
-    """Return the descriptor of one file: CSV as a tabular resource with its schema, JSON as a plain one."""
+    """Return the descriptor of one file.
+
+    CSV as a tabular resource with its schema, JSON as a plain one.
+    """
     if kind in ("discrepancies_csv", "discrepancies_json"):
         return export.discrepancy_resource(kind, path)
     if kind == "figures_csv":

@@ -1,4 +1,7 @@
-"""Assemble the site's pages: each förbund file's page, and the generated comparison and data pages."""
+"""Assemble the site's pages.
+
+Each förbund file's page, and the generated comparison and data pages.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +9,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ..format.corpus import FORBUND_INDEX
 from ..format.model import Corpus, Document, Plan, Profile
+from ..format.paths import FORBUND_INDEX
 from . import (
     catalogue,
     charts,
     compare,
+    datapage,
     derived,
     export,
     feed,
+    forbundpages,
     history,
+    insatser,
     keyfigures,
+    meta,
     package,
-    render,
+    planpage,
     report,
     workbook,
 )
@@ -30,13 +37,16 @@ from .addresses import (
     INSATSER,
     OVERVIEW,
     REVENUE_FILES,
+    Link,
     cost_shares_files,
     insatser_uri,
     year_uri,
 )
 from .derived import Comparison, Figures
+from .markup import escaped
 from .memo import Memo, Memoize
-from .render import Link, Meta
+from .meta import Meta
+from .stash import block
 
 LinkFrom = Callable[[str], Link]
 
@@ -49,38 +59,45 @@ def page(
     repo_url: str | None = None,
     page_url: str = "",
 ) -> tuple[Meta, str]:
-    """Return the escaped metadata and the Markdown of a plan, förbund or document page; a plan page links to the issue form in repo_url."""
+    """Return the escaped metadata and the Markdown of a plan, förbund or document page.
+
+    A plan page links to the issue form in repo_url.
+    """
     if isinstance(item, Plan):
-        profile = corpus.profiles[item.forbund]
-        return render.plan_meta(item, profile), render.plan_page(
+        profile = corpus.profiles[item.slug]
+        return meta.plan_meta(item, profile), planpage.plan_page(
             item, profile, link, link(year_uri(item.year))
         ) + _report_link(item, profile, repo_url, page_url)
     if isinstance(item, Profile):
         link = cache(link)  # the plans' table and their history link to the same plans
         plans = [
-            (plan, comparison.budgets[(plan.forbund, plan.year)])
+            (plan, comparison.budgets[(plan.slug, plan.year)])
             for plan in comparison.plans.get(item.slug, [])
         ]
-        text = render.profile_page(item, corpus, link, plans) + compare.profile_history(
+        text = forbundpages.profile_page(item, corpus, link, plans) + compare.profile_history(
             item, comparison, corpus, link
         )
-        return render.profile_meta(item), text
+        return meta.profile_meta(item), text
     profile = corpus.profiles[item.slug]
-    return render.document_meta(item, profile), render.document_page(item, profile, link)
+    return meta.document_meta(item, profile), forbundpages.document_page(item, profile, link)
 
 
 def _report_link(plan: Plan, profile: Profile, repo_url: str | None, page_url: str) -> str:
-    """Return the block with the link that reports an error in a plan, or nothing if the repository is not on GitHub."""
+    """Return the block with the link that reports an error in a plan.
+
+    Or nothing if the repository is not on GitHub.
+    """
     href = report.plan_issue_url(repo_url, page_url, profile.name, plan.display_title, plan.path)
-    return render.block(render.report_html(href)) if href else ""
+    return block(report.report_html(href)) if href else ""
 
 
 @dataclass(frozen=True, eq=False)
-class Later:
-    """A generated file too heavy to make in line (the workbook): how to make it, so that the caller can make it on another core.
+class BackgroundFile:
+    """A generated file too heavy to make in line (the workbook): how to make it.
 
-    Its function and inputs pickle, so that another process can make it. Equal only to itself: a
-    Generator gives the same Later again while its inputs are the same objects.
+    The caller can make it on another core: its function and inputs pickle, so that another process
+    can make it. Equal only to itself: a Generator gives the same BackgroundFile again while its
+    inputs are the same objects.
     """
 
     make: Callable[..., bytes]
@@ -92,14 +109,17 @@ class Later:
 
 
 class Addresses(dict):
-    """The public address of each page a generated file links to, by path: a function of the path that pickles (see finsam.aside)."""
+    """The public address of each page a generated file links to, by path.
+
+    A function of the path that pickles (see finsam.background).
+    """
 
     def __call__(self, uri: str) -> str:
         """Return the address of the page at a path."""
         return self[uri]
 
 
-Content = dict[str, "str | bytes | Later"]
+Content = dict[str, "str | bytes | BackgroundFile"]
 
 
 def generated_content(
@@ -109,29 +129,40 @@ def generated_content(
     url_for: Callable[[str], str],
     root: str | None = None,
 ) -> dict[str, str | bytes]:
-    """Return the content of every generated page and data file, by path (the workbook as bytes, the rest as text).
+    """Return the content of every generated page and data file.
 
-    root is the project's folder, whose git history dates the feed's entries; without it they have their adoption dates.
+    By path (the workbook as bytes, the rest as text).
+
+    root is the project's folder, whose git history dates the feed's entries; without it they have
+    their adoption dates.
     """
-    return made(later_content(corpus, comparison, link_from, url_for, root))
+    return make_background_files(
+        content_with_background_files(corpus, comparison, link_from, url_for, root)
+    )
 
 
-def later_content(
+def content_with_background_files(
     corpus: Corpus,
     comparison: Comparison,
     link_from: LinkFrom,
     url_for: Callable[[str], str],
     root: str | None = None,
 ) -> Content:
-    """Return the content of every generated page and data file, by path, the heavy ones as Later."""
+    """Return the content of every generated page and data file, by path.
+
+    The heavy ones as BackgroundFile.
+    """
     return _content(
         corpus, comparison, link_from, url_for, Memo(), root
     )  # kept for this build only: a chart is drawn once for its page and its file
 
 
-def made(content: Content) -> dict[str, str | bytes]:
-    """Return the content with every Later file made."""
-    return {uri: value() if isinstance(value, Later) else value for uri, value in content.items()}
+def make_background_files(content: Content) -> dict[str, str | bytes]:
+    """Return the content with every BackgroundFile made."""
+    return {
+        uri: value() if isinstance(value, BackgroundFile) else value
+        for uri, value in content.items()
+    }
 
 
 def _content(
@@ -142,25 +173,28 @@ def _content(
     memo: Memoize,
     root: str | None,
 ) -> Content:
-    """Return the content of every generated page and data file, by path, made of parts from the memo."""
+    """Return the content of every generated page and data file, by path.
+
+    Made of parts from the memo.
+    """
     csv_text, json_text, count = export.tables(corpus, url_for, memo)
     content = {
-        FORBUND_INDEX: render.forbund_index(
+        FORBUND_INDEX: forbundpages.forbund_index(
             corpus, link_from(FORBUND_INDEX), memo, comparison.plans
         ),
         OVERVIEW: compare.overview_page(comparison, corpus, link_from(OVERVIEW), memo),
-        INSATSER: compare.insatser_page(corpus, comparison, link_from(INSATSER), memo),
+        INSATSER: insatser.insatser_page(corpus, comparison, link_from(INSATSER), memo),
         ERRORS: catalogue.page(),
     }
     for year in comparison.years:
         content[year_uri(year)] = compare.year_page(
             year, comparison, corpus, link_from(year_uri(year)), memo
         )
-        insatser = insatser_uri(year)
-        content[insatser] = compare.insatser_year_page(
-            year, corpus, comparison, link_from(insatser), memo
+        insatser_page = insatser_uri(year)
+        content[insatser_page] = insatser.insatser_year_page(
+            year, corpus, comparison, link_from(insatser_page), memo
         )
-    content[DATA] = compare.data_page(DATA_FILES, count)
+    content[DATA] = datapage.data_page(DATA_FILES, count)
     content[DATA_FILES["csv"]] = csv_text
     content[DATA_FILES["json"]] = json_text
     content[DATA_FILES["package"]] = _package()
@@ -175,7 +209,9 @@ def _content(
     addresses = memo(
         Addresses, tuple((uri, url_for(uri)) for uri in dict.fromkeys(p.uri for p in plans))
     )
-    content[DATA_FILES["xlsx"]] = memo(Later, workbook.build, (plans, names, figures, addresses))
+    content[DATA_FILES["xlsx"]] = memo(
+        BackgroundFile, workbook.build, (plans, names, figures, addresses)
+    )
     content[FEED] = feed.atom(
         _feed_items(corpus, comparison), _changed(corpus, root), url_for, memo
     )
@@ -184,7 +220,10 @@ def _content(
 
 
 def _chart_files(corpus: Corpus, comparison: Comparison, memo: Memoize) -> dict[str, str]:
-    """Return every chart as a standalone SVG file and its figures as CSV, by path: the very charts the pages show."""
+    """Return every chart as a standalone SVG file and its figures as CSV, by path.
+
+    The very charts the pages show.
+    """
     series = compare.revenue_series(comparison, corpus)
     files = dict(
         zip(
@@ -193,19 +232,25 @@ def _chart_files(corpus: Corpus, comparison: Comparison, memo: Memoize) -> dict[
                 memo(charts.standalone, memo(charts.revenue_chart, series)),
                 memo(compare.revenue_csv, series),
             ),
+            strict=False,
         )
     )
     for year in comparison.years:
         rows = compare.year_rows(year, comparison, corpus)
         svg = memo(charts.standalone, memo(charts.cost_shares_chart, year, rows))
-        files.update(zip(cost_shares_files(year), (svg, memo(compare.cost_shares_csv, rows))))
+        files.update(
+            zip(cost_shares_files(year), (svg, memo(compare.cost_shares_csv, rows)), strict=False)
+        )
     return files
 
 
 def _workbook_plans(corpus: Corpus) -> tuple[tuple[Plan, ...], tuple[str, ...]]:
-    """Return the plans in the export's order and their förbund's names, for the workbook's budget lines."""
-    plans = tuple(sorted(corpus.plans, key=lambda plan: (plan.forbund, plan.year)))
-    return plans, tuple(_full_name(corpus, plan.forbund) for plan in plans)
+    """Return the plans in the export's order and their förbund's names.
+
+    For the workbook's budget lines.
+    """
+    plans = tuple(sorted(corpus.plans, key=lambda plan: (plan.slug, plan.year)))
+    return plans, tuple(_full_name(corpus, plan.slug) for plan in plans)
 
 
 def _full_name(corpus: Corpus, slug: str) -> str:
@@ -215,7 +260,10 @@ def _full_name(corpus: Corpus, slug: str) -> str:
 def _key_figure_items(
     corpus: Corpus, comparison: Comparison
 ) -> tuple[tuple[Plan, str, Figures], ...]:
-    """Return every budget and every forecast with its plan and its förbund's full name, by förbund (as the export orders them), year and plan year."""
+    """Return every budget and every forecast with its plan and its förbund's full name.
+
+    By förbund (as the export orders them), year and plan year.
+    """
     found = [
         *comparison.budgets.values(),
         *(f for forecasts in comparison.forecasts.values() for f in forecasts),
@@ -227,13 +275,16 @@ def _key_figure_items(
 def _feed_items(corpus: Corpus, comparison: Comparison) -> tuple[tuple[Plan, Profile, object], ...]:
     """Return every plan with its förbund and the figures of its own year's budget, for the feed."""
     return tuple(
-        (plan, corpus.profiles[plan.forbund], comparison.budgets[(plan.forbund, plan.year)])
+        (plan, corpus.profiles[plan.slug], comparison.budgets[(plan.slug, plan.year)])
         for plan in corpus.plans
     )
 
 
 def _changed(corpus: Corpus, root: str | None) -> tuple[tuple[str, str], ...]:
-    """Return when each plan's file last changed in the history of the repository at root, where there is one."""
+    """Return when each plan's file last changed in the history of the repository at root.
+
+    Where there is one.
+    """
     if root is None:
         return ()
     return tuple(sorted(history.last_changed(root, [plan.path for plan in corpus.plans]).items()))
@@ -252,10 +303,13 @@ def _package() -> str:
 
 
 class Generator:
-    """Make the generated pages and data files, and after a change make again only what the change touched.
+    """Make the generated pages and data files.
+
+    And after a change make again only what the change touched.
 
     Keep one Generator for a whole `mkdocs serve` session and call compare() and then content() in
-    every build. Each page is assembled from parts (a förbund's row, a year's chart, a plan's insatser
+    every build. Each page is assembled from parts (a förbund's row, a year's chart, a plan's
+    insatser
     and data rows) that are kept between builds and made again only when an object they are made
     from is not the very same as before: the parse cache gives an unchanged file's Plan and Profile
     again as the same objects. A page's address is assumed to depend only on its path and the
@@ -276,7 +330,10 @@ class Generator:
         )  # the same function in every build, so that parts made with it are kept
 
     def compare(self, corpus: Corpus) -> Comparison:
-        """Return the comparison of every plan's budget years, deriving again only plans that changed."""
+        """Return the comparison of every plan's budget years.
+
+        Deriving again only plans that changed.
+        """
         self._figures.next_build()
         return derived.compare(corpus, self._figures)
 
@@ -288,7 +345,10 @@ class Generator:
         url_for: Callable[[str], str],
         root: str | None = None,
     ) -> Content:
-        """Return the content of every generated page and data file, by path, as later_content() does."""
+        """Return the content of every generated page and data file, by path.
+
+        As content_with_background_files() does.
+        """
         sample = (link_from(OVERVIEW)(FORBUND_INDEX), url_for(OVERVIEW))
         if sample != self._sample:
             self._parts, self._linkers, self._urls, self._sample = Memo(), {}, {}, sample
@@ -297,14 +357,20 @@ class Generator:
         return _content(corpus, comparison, self._linker, self._url, self._parts, root)
 
     def _address(self, uri: str) -> str:
-        """Return a page's public URL: kept, since it depends only on the page's path and the site's settings."""
+        """Return a page's public URL.
+
+        kept, since it depends only on the page's path and the site's settings.
+        """
         url = self._urls.get(uri)
         if url is None:
             url = self._urls[uri] = self._url_for(uri)
         return url
 
     def _linker(self, origin: str) -> Link:
-        """Return the links from one page: the same function in every build, so that parts made with it are kept."""
+        """Return the links from one page.
+
+        The same function in every build, so that parts made with it are kept.
+        """
         if origin not in self._linkers:
             self._linkers[origin] = lambda uri: self._link_from(origin)(uri)
         return self._linkers[origin]
@@ -314,14 +380,17 @@ def nav_sections(corpus: Corpus, comparison: Comparison) -> dict[str, list]:
     """Return the children of the generated nav sections, keyed by the section's index page."""
     profiles = [corpus.profiles[slug] for slug in comparison.slugs]
     return {
-        FORBUND_INDEX: [FORBUND_INDEX] + [{render.escaped(p.short_name): p.uri} for p in profiles],
+        FORBUND_INDEX: [FORBUND_INDEX] + [{escaped(p.short_name): p.uri} for p in profiles],
         OVERVIEW: [OVERVIEW] + [{str(year): year_uri(year)} for year in comparison.years],
         INSATSER: [INSATSER] + [{str(year): insatser_uri(year)} for year in comparison.years],
     }
 
 
 class OneBuild:
-    """Make the generated pages and data files for one build, keeping nothing (a one-off `mkdocs build`)."""
+    """Make the generated pages and data files for one build.
+
+    Keeping nothing (a one-off `mkdocs build`).
+    """
 
     compare = staticmethod(derived.compare)
-    content = staticmethod(later_content)
+    content = staticmethod(content_with_background_files)

@@ -13,14 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..format.corpus import SECTION, Source, fingerprint, is_content
-
-PROFILE_NAME = "index.md"
+from ..format.paths import profile_uri, slug_of
+from ..format.sources import Source, fingerprint, is_content
 
 
 @dataclass(frozen=True)
-class Seen:
-    """What one build saw: each förbund file's fingerprint, the navigation, the settings and the generated content."""
+class BuildState:
+    """What one build saw: its förbund files, navigation, settings and generated content.
+
+    Each förbund file by its fingerprint, the navigation as text, the settings' fingerprint and
+    every generated page and file's content.
+    """
 
     files: Mapping[str, bytes]
     nav: str
@@ -28,46 +31,41 @@ class Seen:
     generated: Mapping[str, str] = field(default_factory=dict)
 
 
-def seen(
+def build_state(
     sources: Iterable[Source], nav: object, settings: bytes, generated: Mapping[str, str]
-) -> Seen:
+) -> BuildState:
     """Return what a build sees: its förbund files, navigation, settings and generated content."""
     files = {s.uri: fingerprint(s.data) for s in sources if is_content(s.uri)}
-    return Seen(files, repr(nav), fingerprint(settings), dict(generated))
+    return BuildState(files, repr(nav), fingerprint(settings), dict(generated))
 
 
-def everything_changed(previous: Seen | None, current: Seen) -> bool:
+def everything_changed(previous: BuildState | None, current: BuildState) -> bool:
     """Return whether every page must be built: first build, or new navigation or settings."""
     return previous is None or previous.nav != current.nav or previous.settings != current.settings
 
 
-def stale_pages(previous: Seen, current: Seen) -> set[str]:
-    """Return the förbund pages whose own file, or a file they show, changed since the previous build."""
+def stale_pages(previous: BuildState, current: BuildState) -> set[str]:
+    """Return the förbund pages whose own file, or a file they show.
+
+    Changed since the last build.
+    """
     changed = {
         uri
         for uri in previous.files.keys() | current.files.keys()
         if previous.files.get(uri) != current.files.get(uri)
     }
-    changed_forbund = {_forbund(uri) for uri in changed}
+    changed_forbund = {slug_of(uri) for uri in changed}
     stale = set()
     for uri in current.files:
-        slug = _forbund(uri)
-        if uri == _profile(slug):
+        slug = slug_of(uri)
+        if uri == profile_uri(slug):
             if slug in changed_forbund:
                 stale.add(uri)  # lists the förbund's plans and their budgets
-        elif uri in changed or _profile(slug) in changed:
+        elif uri in changed or profile_uri(slug) in changed:
             stale.add(uri)  # shows its own file and the förbund's name
     return stale
 
 
-def changed_generated(previous: Seen, current: Seen) -> set[str]:
+def changed_generated(previous: BuildState, current: BuildState) -> set[str]:
     """Return the generated pages and files whose content differs from the previous build's."""
     return {uri for uri, text in current.generated.items() if previous.generated.get(uri) != text}
-
-
-def _forbund(uri: str) -> str:
-    return uri.split("/")[1]
-
-
-def _profile(slug: str) -> str:
-    return f"{SECTION}/{slug}/{PROFILE_NAME}"

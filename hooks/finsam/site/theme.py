@@ -1,4 +1,6 @@
-"""Spare the theme's templates work that is the same on many pages: compiling, the navigation, the header.
+"""Spare the theme's templates work that is the same on many pages.
+
+compiling, the navigation, the header.
 
 Both are Jinja-level helpers the MkDocs glue installs in the theme's environment.
 """
@@ -12,13 +14,19 @@ from markupsafe import Markup
 
 
 class TemplateCache(jinja2.BytecodeCache):
-    """Keep compiled templates in memory, so a rebuild in the same process need not compile them again."""
+    """Keep compiled templates in memory.
+
+    So a rebuild in the same process need not compile them again.
+    """
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Give Jinja the compiled template, if kept (Jinja checks it against the template's source)."""
+        """Give Jinja the compiled template.
+
+        If kept (Jinja checks it against the template's source).
+        """
         if bucket.key in self._code:
             bucket.bytecode_from_string(self._code[bucket.key])
 
@@ -28,7 +36,10 @@ class TemplateCache(jinja2.BytecodeCache):
 
 
 class PartialCache:
-    """Keep rendered partials by a key of everything they depend on (the template computes the key)."""
+    """Keep rendered partials by a key of everything they depend on.
+
+    The template computes the key.
+    """
 
     def __init__(self) -> None:
         self._html: dict[tuple, Markup] = {}
@@ -40,15 +51,20 @@ class PartialCache:
         return self._html[key]
 
     def keep(self, key: tuple | None, html: str) -> Markup:
-        """Return the rendered partial, kept for the next page with the same key (None: not kept)."""
-        markup = Markup(html)
+        """Return the rendered partial.
+
+        Kept for the next page with the same key (None: not kept).
+        """
+        markup = Markup(html)  # noqa: S704 - a partial the theme's templates rendered, escaped
         if key is not None:
             self._html[key] = markup
         return markup
 
 
 class NavCache(PartialCache):
-    """Keep the rendered navigation of pages outside it (plans, documents), by where their links start.
+    """Keep the rendered navigation of pages outside it (plans, documents).
+
+    By where their links start.
 
     On such a page no item is active, so the navigation differs between two of them only in
     its relative links, which depend only on the page's depth and on the first folders of its

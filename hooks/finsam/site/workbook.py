@@ -1,4 +1,6 @@
-"""The open data as an Excel workbook for people: Swedish column names, amounts as numbers, one sheet explaining the others.
+"""The open data as an Excel workbook for people.
+
+Swedish column names, amounts as numbers, one sheet explaining the others.
 
 Written with XlsxWriter. The same rows as the CSV, in the same order, and the derived figures of
 the comparison pages. Every text is written as a text, never as a formula, a number or a link,
@@ -9,9 +11,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 from collections.abc import Callable, Sequence
 
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, Plan
 from . import export
@@ -45,31 +50,38 @@ LINE_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
         "Fas",
         15,
         "text",
-        "Budget (planens eget år), Prognos (ett senare år i samma plan) eller Jämförelseår (ett tidigare år som planen återger).",
+        "Budget (planens eget år), Prognos (ett senare år i samma plan) eller Jämförelseår (ett "
+        "tidigare år som planen återger).",
     ),
     (
         "Intäkt eller kostnad",
         11,
         "text",
-        "Intäkt: planens intäktssida, inklusive eget kapital som används som finansiering. Kostnad: kostnadssidan.",
+        "Intäkt: planens intäktssida, inklusive eget kapital som används som finansiering. "
+        "Kostnad: kostnadssidan.",
     ),
     (
         "Kategori",
         26,
         "text",
-        "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden. En insats har samma kategori som sin rad.",
+        "Radens kategori enligt planformatet, vald av redaktionen för den tryckta raden. En "
+        "insats har samma kategori som sin rad.",
     ),
     (
         "Radtyp",
         11,
         "text",
-        "Budgetrad, eller Insats: en del av uppdelningen av raden i kolumnen Ingår i raden. Summera bara budgetrader: insatserna ingår redan i sin rad.",
+        "Budgetrad, eller Insats: en del av uppdelningen av raden i kolumnen Ingår i raden. "
+        "Summera bara budgetrader: insatserna ingår redan i sin rad.",
     ),
     (
         "Benämning",
         36,
         "text",
-        "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens sida.",
+        "Radens eller insatsens benämning så som den är avskriven ur källdokumentet. Bokstäver "
+        "som har lästs fel när texten togs ut ur dokumentet är rättade utan anmärkning (se Om "
+        "webbplatsen); rader som redaktionen har slagit ihop står i en anmärkning på planens "
+        "sida.",
     ),
     ("Ingår i raden", 26, "text", "För en insats: benämningen på budgetraden den hör till."),
     (
@@ -91,11 +103,13 @@ LINE_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
         "Planens sida",
         44,
         "text",
-        "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går ihop förklaras.",
+        "Adressen till planens sida på webbplatsen, där budgeten visas och summor som inte går "
+        "ihop förklaras.",
     ),
 )
 
-# The key figures: (column in keyfigures, name, width, kind, description), in the order of keyfigures.FIELDS.
+# The key figures: (column in keyfigures, name, width, kind, description), in the order of
+# keyfigures.FIELDS.
 FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
     (
         "short_name",
@@ -110,7 +124,8 @@ FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
         "Budget eller prognos",
         12,
         "text",
-        "Budget: förbundets budget för året, i planen för samma år. Prognos: en prognos för året i en tidigare plan.",
+        "Budget: förbundets budget för året, i planen för samma år. Prognos: en prognos för året "
+        "i en tidigare plan.",
     ),
     ("plan_year", "Planår", 8, "year", "Året för planen som siffrorna kommer från."),
     (
@@ -125,35 +140,40 @@ FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
         f"{FIGURE_NAMES['income_total']}, kr",
         14,
         "amount",
-        "Planens tryckta summa intäkter, eller summan av intäktsraderna där planen inte anger någon (beräknad).",
+        "Planens tryckta summa intäkter, eller summan av intäktsraderna där planen inte anger "
+        "någon (beräknad).",
     ),
     (
         "revenue",
         f"{FIGURE_NAMES['revenue']}, kr",
         14,
         "amount",
-        "Summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från tidigare år (beräknad).",
+        "Summan av intäktsraderna utom eget kapital, alltså utom överskott och egna medel från "
+        "tidigare år (beräknad).",
     ),
     (
         "member_contributions",
         f"{FIGURE_NAMES['member_contributions']}, kr",
         14,
         "amount",
-        "Statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när planen anger dem på en enda rad. Tom om planen inte har några sådana rader.",
+        "Statens, regionens och kommunernas bidrag tillsammans, eller medlemsavgifterna när "
+        "planen anger dem på en enda rad. Tom om planen inte har några sådana rader.",
     ),
     (
         "costs",
         f"{FIGURE_NAMES['costs']}, kr",
         14,
         "amount",
-        "Planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger någon (beräknad).",
+        "Planens tryckta summa kostnader, eller summan av kostnadsraderna där planen inte anger "
+        "någon (beräknad).",
     ),
     (
         "cost_lines",
         "Summa av kostnadsraderna, kr",
         14,
         "amount",
-        "Summan av planens kostnadsrader, som andelarna räknas på. Skiljer sig från Kostnader där raderna inte går ihop med den tryckta summan.",
+        "Summan av planens kostnadsrader, som andelarna räknas på. Skiljer sig från Kostnader "
+        "där raderna inte går ihop med den tryckta summan.",
     ),
     *(
         (
@@ -161,7 +181,9 @@ FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
             f"{name}, andel",
             13,
             "share",
-            f"Andelen för kategorin {name.lower()}: summan av kategorins rader delad med summan av kostnadsraderna (beräknad). Kategorierna är redaktionens indelning av planens rader.",
+            f"Andelen för kategorin {name.lower()}: summan av kategorins rader delad med summan "
+            "av kostnadsraderna (beräknad). Kategorierna är redaktionens indelning av planens "
+            "rader.",
         )
         for category, name in COST_CATEGORIES.items()
     ),
@@ -170,7 +192,8 @@ FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
         f"{FIGURE_NAMES['result']}, kr",
         14,
         "amount",
-        "Årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader där planen inte anger något (beräknat).",
+        "Årets resultat som planen anger det, eller intäkter utom eget kapital minus kostnader "
+        "där planen inte anger något (beräknat).",
     ),
     (
         "carried_over",
@@ -184,7 +207,8 @@ FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
         "Invånare 16–64 år",
         12,
         "amount",
-        "Antalet invånare i åldern 16–64 år i förbundets område, där förbundets sida på webbplatsen anger det.",
+        "Antalet invånare i åldern 16–64 år i förbundets område, där förbundets sida på "
+        "webbplatsen anger det.",
     ),
     ("population_year", "Befolkningsår", 10, "year", "Året som befolkningssiffran gäller."),
     (
@@ -192,21 +216,25 @@ FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
         f"{FIGURE_NAMES['per_capita']}, kr",
         16,
         "number",
-        "Medlemsbidragen delade med antalet invånare i åldern 16–64 år, i kronor (beräknad). Året står i kolumnen Befolkningsår.",
+        "Medlemsbidragen delade med antalet invånare i åldern 16–64 år, i kronor (beräknad). "
+        "Året står i kolumnen Befolkningsår.",
     ),
     (
         "computed",
         "Beräknade siffror",
         30,
         "text",
-        "De kolumner i raden, åtskilda av semikolon, vars siffra webbplatsen har beräknat ur planens rader: siffran är inte tryckt i planen.",
+        "De kolumner i raden, åtskilda av semikolon, vars siffra webbplatsen har beräknat ur "
+        "planens rader: siffran är inte tryckt i planen.",
     ),
     (
         "discrepancy",
         "Berörs av en avvikelse",
         30,
         "text",
-        "De kolumner i raden, åtskilda av semikolon, vars siffra berörs av en avvikelse: avvikelsen gäller siffran själv eller någon av raderna som den bygger på. Förklaringen står på planens sida.",
+        "De kolumner i raden, åtskilda av semikolon, vars siffra berörs av en avvikelse: "
+        "avvikelsen gäller siffran själv eller någon av raderna som den bygger på. Förklaringen "
+        "står på planens sida.",
     ),
     ("url", "Planens sida", 44, "text", "Adressen till planens sida på webbplatsen."),
 )
@@ -216,29 +244,39 @@ ABOUT = (
     (TITLE, ""),
     (
         "",
-        "Alla budgetrader i samordningsförbundens verksamhetsplaner på webbplatsen, med samma siffror som planernas sidor, och nyckeltalen "
-        "som på jämförelsesidorna. Arbetsboken skapas på nytt varje gång webbplatsen byggs, efter att budgetarnas rader har kontrollerats mot planernas tryckta summor.",
+        "Alla budgetrader i samordningsförbundens verksamhetsplaner på webbplatsen, med samma "
+        "siffror som planernas sidor, och nyckeltalen "
+        "som på jämförelsesidorna. Arbetsboken skapas på nytt varje gång webbplatsen byggs, "
+        "efter att budgetarnas rader har kontrollerats mot planernas tryckta summor.",
     ),
     (
         "Källa",
-        "Förbundens egna verksamhetsplaner med budget, som är allmänna handlingar. Varje rad anger sitt källdokument och sin sida på webbplatsen. "
-        "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte går ihop med en tryckt summa förklaras det på planens sida.",
+        "Förbundens egna verksamhetsplaner med budget, som är allmänna handlingar. Varje rad "
+        "anger sitt källdokument och sin sida på webbplatsen. "
+        "Beloppen är så som de står i avskriften och rättas aldrig. Där raderna inte går ihop "
+        "med en tryckt summa förklaras det på planens sida.",
     ),
     (
         "Beräknat",
-        "En siffra som inte är tryckt i planen, till exempel ett resultat som planen inte anger eller en andel, har webbplatsen beräknat ur planens rader. "
-        "I bladet Nyckeltal räknas sådana siffror upp i kolumnen Beräknade siffror, och siffror som berörs av en avvikelse i kolumnen Berörs av en avvikelse. "
+        "En siffra som inte är tryckt i planen, till exempel ett resultat som planen inte anger "
+        "eller en andel, har webbplatsen beräknat ur planens rader. "
+        "I bladet Nyckeltal räknas sådana siffror upp i kolumnen Beräknade siffror, och siffror "
+        "som berörs av en avvikelse i kolumnen Berörs av en avvikelse. "
         "En siffra som planen inte anger är tom, aldrig 0.",
     ),
     (
         "Enheter",
-        "Alla belopp står i kronor (kr), som tal med tusentalsavgränsning. Kolumnen Belopp som i planen har planens egen enhet "
-        "(kr, tkr eller mkr). Andelarna är andelar av summan av förbundets kostnadsrader, i procent.",
+        "Alla belopp står i kronor (kr), som tal med tusentalsavgränsning. Kolumnen Belopp som i "
+        "planen har planens egen enhet "
+        "(kr, tkr eller mkr). Andelarna är andelar av summan av förbundets kostnadsrader, i "
+        "procent.",
     ),
     ("Licens", "Sammanställningen får användas fritt (CC0 1.0). Ange gärna webbplatsen som källa."),
     (
         "Maskinläsbart",
-        f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, nyckeltalen som {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}, med en beskrivning enligt Frictionless Data Package (datapackage.json).",
+        f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, nyckeltalen som "
+        f"{FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}, med en beskrivning enligt Frictionless Data "
+        "Package (datapackage.json).",
     ),
 )
 
@@ -249,7 +287,8 @@ def build(
     figures: Sequence[tuple[str, dict[str, object]]],
     url_for: Callable[[str], str],
 ) -> bytes:
-    """Return the workbook: every line and item of the plans (with their förbund's names), the key figures (short name, row of keyfigures), and the explanation."""
+    """Return the workbook: every line and item of the plans (with their förbund's names), the key
+    figures (short name, row of keyfigures), and the explanation."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,
@@ -271,7 +310,7 @@ def build(
     formats = _formats(book)
     groups = [
         group
-        for plan, name in zip(plans, names)
+        for plan, name in zip(plans, names, strict=True)
         for group in export.plan_groups(plan, name, url_for(plan.uri))
     ]
     _sheet(book, LINES_SHEET, LINE_COLUMNS, formats, _line_rows(groups))
@@ -327,7 +366,8 @@ def _line_rows(groups: list[export.Group]) -> list[tuple[object, ...]]:
 
 
 def _figure_rows(figures: Sequence[tuple[str, dict[str, object]]]) -> list[tuple[object, ...]]:
-    """Return the key figures as the sheet's rows: the same values as nyckeltal.csv, with Swedish words for the phase and the lists of columns."""
+    """Return the key figures as the sheet's rows: the same values as nyckeltal.csv, with Swedish
+    words for the phase and the lists of columns."""
     rows = []
     for short_name, row in figures:
         values = {**row, "short_name": short_name, "phase": PHASE_NAMES[row["phase"]]}
@@ -344,23 +384,106 @@ def _sheet(
     formats: dict[str, object],
     rows: list[tuple[object, ...]],
 ) -> None:
-    """Add a sheet of a header row (frozen, with filters) and rows; texts as texts, amounts as numbers."""
-    sheet = book.add_worksheet(title)
+    """Add a sheet of a header row (frozen, with filters) and rows; texts as texts, amounts as
+    numbers."""
+    sheet = book.add_worksheet(title, worksheet_class=_RowsSheet)
     sheet.freeze_panes(1, 0)
     for index, (name, width, kind, _) in enumerate(columns):
         sheet.set_column(index, index, width, formats[kind])
         sheet.write_string(0, index, name, formats["header"])
     sheet.set_row(0, 45)
-    kinds = [kind for _, _, kind, _ in columns]
-    for number, row in enumerate(rows, start=1):
-        for index, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if kinds[index] == "text":
-                sheet.write_string(number, index, value)
-            else:
-                sheet.write_number(number, index, value, formats[kinds[index]])
+    sheet.write_rows(rows, [kind == "text" for _, _, kind, _ in columns])
     sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+
+
+class _RowsSheet(Worksheet):
+    """A sheet whose rows under the header are kept whole and written as XML in one pass.
+
+    The bytes are those that XlsxWriter's write_string and write_number give with each column's
+    format, in a third of the time: its own path checks, stores and writes each cell alone (the
+    budget lines are 650,000 cells at national scale). The header row goes through that path.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body: list[list[tuple[int, int | float]]] = []  # (column, shared string or number)
+        self.texts: list[bool] = []
+
+    def write_rows(self, rows: list[tuple[object, ...]], texts: list[bool]) -> None:
+        """Write rows under the header: a text as a shared string, else a number; None or "" not
+        at all. The texts go into the workbook's strings in the order write_string puts them."""
+        shared = self.str_table._get_shared_string_index  # noqa: SLF001 - XlsxWriter's own table
+        longest = self.xls_strmax // 2  # write_string would cut a longer text (the format: 2,000)
+        body = []
+        for row in rows:
+            cells = []
+            for column, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if texts[column]:
+                    if len(value) > longest:
+                        raise ValueError(f"a text of {len(value)} characters: {value[:40]}…")
+                    value = shared(value)
+                elif value != value or value in (math.inf, -math.inf):
+                    raise ValueError(f"not a number a spreadsheet holds: {value}")
+                cells.append((column, value))
+            body.append(cells)
+        self.body, self.texts = body, texts
+        columns = [column for cells in body for column in (cells[0][0], cells[-1][0]) if cells]
+        if columns and (
+            self._check_dimensions(len(body), max(columns))
+            or self._check_dimensions(1, min(columns))
+        ):
+            raise ValueError(f"{len(body)} rows: more than a sheet holds")
+
+    def _write_rows(self) -> None:
+        """Write the header row as XlsxWriter does, then the body with the same spans and styles."""
+        spans = self._body_spans()
+        for number, cells in sorted(self.table.items()):  # the header
+            if cells:
+                self._write_row(number, spans.get(number // 16), self.row_info.get(number))
+                for column, cell in sorted(cells.items()):
+                    self._write_cell(number, column, cell)
+                self._xml_end_tag("row")
+        names = [xl_col_to_name(column) for column in range(len(self.texts))]
+        styles = []
+        for column, text in enumerate(self.texts):
+            info = self.col_info.get(column)
+            style = (
+                info.column_format._get_xf_index()  # noqa: SLF001 - as write_number gets it
+                if info and info.column_format
+                else 0
+            )
+            styles.append((f' s="{style}"' if style else "") + (' t="s"' if text else ""))
+        write = self.fh.write
+        for number, cells in enumerate(self.body, start=1):
+            if not cells:
+                continue
+            self._write_row(number, spans.get(number // 16), self.row_info.get(number))
+            row = str(number + 1)
+            write(
+                "".join(
+                    f'<c r="{names[column]}{row}"{styles[column]}><v>{value:.16G}</v></c>'
+                    if not self.texts[column]
+                    else f'<c r="{names[column]}{row}"{styles[column]}><v>{value}</v></c>'
+                    for column, value in cells
+                )
+            )
+            self._xml_end_tag("row")
+
+    def _body_spans(self) -> dict[int, str]:
+        """Return each block of 16 rows' span of columns, as XlsxWriter's _calculate_spans does."""
+        limits: dict[int, tuple[int, int]] = {}
+        rows = [(number, sorted(cells)) for number, cells in self.table.items() if cells]
+        rows += [
+            (number, [cells[0][0], cells[-1][0]])
+            for number, cells in enumerate(self.body, start=1)
+            if cells
+        ]
+        for number, columns in rows:
+            low, high = limits.get(number // 16, (columns[0], columns[-1]))
+            limits[number // 16] = (min(low, columns[0]), max(high, columns[-1]))
+        return {block: f"{low + 1}:{high + 1}" for block, (low, high) in limits.items()}
 
 
 def _about(book: xlsxwriter.Workbook, formats: dict[str, object]) -> None:
@@ -373,7 +496,8 @@ def _about(book: xlsxwriter.Workbook, formats: dict[str, object]) -> None:
     entries.append(
         (
             f"Bladet {LINES_SHEET}",
-            "En rad per budgetrad och en per insats i en rads uppdelning, för varje budgetår i varje plan, i samma ordning som CSV-filen.",
+            "En rad per budgetrad och en per insats i en rads uppdelning, för varje budgetår i "
+            "varje plan, i samma ordning som CSV-filen.",
         )
     )
     entries.extend((name, description) for name, _, _, description in LINE_COLUMNS)
@@ -381,7 +505,8 @@ def _about(book: xlsxwriter.Workbook, formats: dict[str, object]) -> None:
     entries.append(
         (
             f"Bladet {FIGURES_SHEET}",
-            "Nyckeltalen för varje förbund och år, som på webbplatsens jämförelsesidor: en rad per budget och en per prognos för ett senare år i en plan.",
+            "Nyckeltalen för varje förbund och år, som på webbplatsens jämförelsesidor: en rad "
+            "per budget och en per prognos för ett senare år i en plan.",
         )
     )
     entries.extend((name, description) for _, name, _, _, description in FIGURE_COLUMNS)

@@ -1,0 +1,146 @@
+"""The open-data page: the files to download and every field in them.
+
+From the export's own lists.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .. import formatting
+from . import export, keyfigures
+from .addresses import DATA, FEED, FIGURES_CSV_NAME, FIGURES_JSON_NAME, OVERVIEW, relative
+from .markup import html_escaped, table_html, tbody, th
+from .meta import front_matter
+from .stash import block
+
+
+def data_page(files: dict[str, str], row_count: int) -> str:
+    """Return the Markdown of the open-data page.
+
+    The downloads and every field, from the export's own lists.
+    """
+    names = {key: path.rsplit("/", 1)[-1] for key, path in files.items()}
+    return (
+        front_matter(
+            "Öppna data",
+            "Ladda ner budgetraderna och nyckeltalen från samordningsförbundens planer som Excel, "
+            "CSV och JSON.",
+        )
+        + (
+            "Alla budgetrader i alla planer på webbplatsen finns att ladda ner, med samma siffror "
+            "som på "
+        )
+        + (
+            "planernas sidor, och förbundens nyckeltal per år med samma siffror som på "
+            "jämförelsesidorna. "
+        )
+        + (
+            "Filerna skapas på nytt varje gång webbplatsen byggs, efter att budgetarnas rader har "
+            "kontrollerats mot "
+        )
+        + (
+            f"planernas tryckta summor. Just nu finns {formatting.number(row_count)} budgetrader "
+            "och insatser.\n\n"
+        )
+        + "## Att öppna i Excel\n\n"
+        + (
+            f"- [{names['xlsx']}]({names['xlsx']}): en arbetsbok för Excel, LibreOffice och "
+            "Numbers med svenska "
+        )
+        + (
+            "kolumnnamn och belopp som tal. Bladet *Budgetrader* har alla budgetrader och "
+            "insatser, bladet "
+        )
+        + (
+            "*Nyckeltal* förbundens nyckeltal per år som på jämförelsesidorna, med uppgift om "
+            "vilka siffror som är beräknade, "
+        )
+        + "och bladet *Om arbetsboken* förklarar bladen, kolumnerna, enheterna och källorna.\n\n"
+        + (
+            "Vill du veta när en plan läggs till eller ändras? Prenumerera på [flödet med nya och "
+            "ändrade planer]"
+        )
+        + f"({relative(FEED, DATA)}) "
+        + "(Atom) i din flödesläsare.\n\n"
+        + "## Filer för program\n\n"
+        + (
+            f"- [{names['csv']}]({names['csv']}): en rad per budgetrad och per insats, "
+            "kommaseparerad, UTF-8.\n"
+        )
+        + f"- [{names['json']}]({names['json']}): samma rader som en JSON-lista.\n"
+        + _figure_files(names)
+        + _discrepancy_files(names)
+        + (
+            f"- [{names['package']}]({names['package']}): en beskrivning av alla filerna enligt "
+            "Frictionless Data Package "
+        )
+        + "med tabellscheman, så att de kan läsas och kontrolleras med vanliga verktyg.\n"
+        + "\n"
+        + (
+            "Varje budgetrad finns med en gång (`row_type` = `line`), och varje insats under en "
+            "rad en gång "
+        )
+        + (
+            "till (`row_type` = `item`). Summera bara raderna av en sort: annars räknas "
+            "insatserna två gånger. "
+        )
+        + "Beloppen står i kronor i `amount` och som i planen i `amount_as_printed`.\n\n"
+        + "## Fält\n"
+        + block(_fields_html(f"Fälten i {export.CSV_NAME} och {export.JSON_NAME}", export.FIELDS))
+        + block(
+            _fields_html(f"Fälten i {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}", keyfigures.FIELDS)
+        )
+        + "## Villkor\n\n"
+        + "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
+        + "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"
+        + f"Hur nyckeltalen beräknas står på sidan [Jämför]({relative(OVERVIEW, DATA)}).\n"
+    )
+
+
+def _figure_files(names: dict[str, str]) -> str:
+    """Return the list item of the key figures' files, where the site writes them."""
+    if "figures_csv" not in names:
+        return ""
+    csv_name, json_name = names["figures_csv"], names["figures_json"]
+    return (
+        f"- [{csv_name}]({csv_name}) och [{json_name}]({json_name}): nyckeltalen för varje "
+        "förbund och år, en rad per "
+        "budget och en per prognos, i kronor. Kolumnen `computed` räknar upp de siffror i raden "
+        "som webbplatsen har beräknat "
+        "(de är inte tryckta i planen), och kolumnen `discrepancy` de siffror som berörs av en "
+        "avvikelse. "
+        "En siffra som planen inte anger är tom, aldrig 0.\n"
+    )
+
+
+def _discrepancy_files(names: dict[str, str]) -> str:
+    """Return the list item of the discrepancies' files, where the site writes them."""
+    if "discrepancies_csv" not in names:
+        return ""
+    csv_name, json_name = names["discrepancies_csv"], names.get("discrepancies_json")
+    also = f" och [{json_name}]({json_name})" if json_name else ""
+    return (
+        f"- [{csv_name}]({csv_name}){also}: varje summa i planerna som inte går ihop med sina "
+        "rader. "
+        "Kolumnen `confirmed` är `true` om avskriften är jämförd med originaldokumentet och "
+        "siffrorna inte går ihop där heller "
+        "(ett fel i källdokumentet), och `false` om den inte är det (raderna så som de är "
+        "avskrivna går inte ihop med den tryckta summan).\n"
+    )
+
+
+@cache
+def _fields_html(caption: str, fields: tuple[tuple[str, str, str], ...]) -> str:
+    """Return the table of a file's fields: name, type and description."""
+    body = (
+        f'<tr><th scope="row"><code>{_breakable_name(name)}</code></th>'
+        f"<td>{kind}</td><td>{html_escaped(description)}</td></tr>"
+        for name, kind, description in fields
+    )
+    return table_html(caption, th("Fält", "Typ", "Beskrivning"), tbody(body))
+
+
+def _breakable_name(name: str) -> str:
+    """Return a field's name, escaped, with a place to break the line after each underscore."""
+    return "_<wbr>".join(html_escaped(part) for part in name.split("_"))

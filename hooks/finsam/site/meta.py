@@ -1,0 +1,81 @@
+"""A page's title and description, and the förbund and year a search result shows, escaped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..format.model import Document, Plan, Profile
+from .markup import escaped
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """A page's title and description, and the förbund and year a search result shows.
+
+    Escaped for templates that print them raw.
+    """
+
+    title: str
+    description: str
+    forbund: str = ""
+    year: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the values as page metadata (the förbund and year where the page has them)."""
+        found = {
+            "title": self.title,
+            "description": self.description,
+            "forbund": self.forbund,
+            "year": self.year,
+        }
+        return {key: value for key, value in found.items() if value}
+
+
+PRINTED_META = ("title", "description", "forbund", "year")  # page metadata the theme prints raw
+
+
+def escaped_page_meta(meta: dict) -> dict:
+    """Return a site page's metadata with its title and description escaped, for the theme.
+
+    Which prints them raw.
+    """
+    return {
+        key: escaped(str(value)) if key in PRINTED_META and value is not None else value
+        for key, value in meta.items()
+    }
+
+
+def escaped_meta(title: str, description: str, forbund: str = "", year: int | None = None) -> Meta:
+    """Return title, description and the page's förbund with HTML special characters escaped."""
+    return Meta(
+        escaped(title), escaped(description), escaped(forbund), "" if year is None else str(year)
+    )
+
+
+def plan_meta(plan: Plan, profile: Profile) -> Meta:
+    """Return the escaped title and description of a plan page."""
+    description = (
+        f"{plan.display_title} för {profile.name}: planens text och budget för {plan.year}."
+    )
+    return escaped_meta(plan.display_title, description, profile.name, plan.year)
+
+
+def profile_meta(profile: Profile) -> Meta:
+    """Return the escaped title and description of a förbund page."""
+    return escaped_meta(
+        profile.name,
+        f"{profile.name}, {profile.county}: verksamhetsplaner och budgetar.",
+        profile.name,
+    )
+
+
+def document_meta(document: Document, profile: Profile) -> Meta:
+    """Return the escaped title and description of a document page."""
+    return escaped_meta(
+        document.title, document.description or f"{document.title}, {profile.name}.", profile.name
+    )
+
+
+def front_matter(title: str, description: str, extra: str = "") -> str:
+    """Return the front-matter of a generated page: its title, description and any extra fields."""
+    return f"---\ntitle: {title}\ndescription: {description}\n{extra}---\n\n"
