@@ -148,7 +148,7 @@ MAX_CACHED = 8_192  # bodies (and parts of bodies) whose findings are remembered
 # an HTML comment (such as the budget marker <!-- budget -->), the rendered HTML is made of
 # SAFE_TAGS with allowed attributes only, so rendering and sanitising can be skipped. Rendering is
 # most of the cost (about 0.7 ms per kB of text on the real plans; a skipped body costs ~0.1 ms);
-# tests/test_properties.py checks on generated Markdown that the shortcut is sound.
+# tests/format/test_properties.py checks on generated Markdown that the shortcut is sound.
 TRIGGERS = ("<", "[", "{")
 COMMENT_LINE_RE = re.compile(r"[ \t]*<!--(?:(?!--)[^<>])*-->[ \t]*")
 TRIGGER_LINE_RE = re.compile(f"^.*[{re.escape(''.join(TRIGGERS))}].*$", re.MULTILINE)
@@ -848,11 +848,18 @@ def _problem(path: str, line: int, finding: HtmlChange, more: int) -> Problem:
 
 def _describe(finding: HtmlChange) -> tuple[str, str, str]:
     """Return what was expected, what was found and what to do, in Swedish."""
-    tag, name, value = finding.tag, finding.name, _shown(finding.value)
-    if finding.kind == "tag":
-        fix = BLOCKED_TAG_FIXES.get(tag, f"Ta bort taggen <{tag}> och skriv texten med Markdown.")
-        return ALLOWED, f"taggen <{tag}>", fix
-    if finding.kind == "url" and name == "src":
+    describe = _DESCRIBERS.get(finding.kind, _describe_unreadable)
+    return describe(finding, _shown(finding.value))
+
+
+def _describe_tag(finding: HtmlChange, value: str) -> tuple[str, str, str]:
+    tag = finding.tag
+    fix = BLOCKED_TAG_FIXES.get(tag, f"Ta bort taggen <{tag}> och skriv texten med Markdown.")
+    return ALLOWED, f"taggen <{tag}>", fix
+
+
+def _describe_url(finding: HtmlChange, value: str) -> tuple[str, str, str]:
+    if finding.name == "src":
         return (
             (
                 "en bild på webbplatsen, med relativ adress (t.ex. bild.png i förbundets mapp); "
@@ -864,90 +871,109 @@ def _describe(finding: HtmlChange) -> tuple[str, str, str]:
                 "eller länka till bilden i stället."
             ),
         )
-    if finding.kind == "url":
-        return (
-            (
-                "en länk som börjar med https://, http:// eller mailto:, "
-                "eller en relativ adress på webbplatsen"
-            ),
-            f'länken "{value}"'
-            + (f" ({_scheme(finding.value)}:)" if _scheme(finding.value) else ""),
-            (
-                "Skriv hela webbadressen, t.ex. [beskrivning](https://www.exempel.se), "
-                "eller ta bort länken."
-            ),
-        )
-    if finding.kind == "attribute":
-        allowed = ", ".join(sorted(allowed_attributes(tag)))
-        expected = f"attribut som är tillåtna på <{tag}>: {allowed}"
-        if name == "style":
-            return (
-                expected,
-                f'attributet style="{value}" på <{tag}>',
-                (
-                    "Ta bort style: utseendet styrs av webbplatsens stilmall. "
-                    "Kolumner i tabeller justeras med :--- och ---: i Markdown."
-                ),
-            )
-        if name.startswith("on"):
-            return (
-                expected,
-                f"händelseattributet {name} på <{tag}>",
-                (
-                    f"Ta bort {name}=…: attribut som kör kod (on…) är inte tillåtna, "
-                    "varken i HTML eller i {: …}."
-                ),
-            )
+    return (
+        (
+            "en länk som börjar med https://, http:// eller mailto:, "
+            "eller en relativ adress på webbplatsen"
+        ),
+        f'länken "{value}"' + (f" ({_scheme(finding.value)}:)" if _scheme(finding.value) else ""),
+        (
+            "Skriv hela webbadressen, t.ex. [beskrivning](https://www.exempel.se), "
+            "eller ta bort länken."
+        ),
+    )
+
+
+def _describe_attribute(finding: HtmlChange, value: str) -> tuple[str, str, str]:
+    tag, name = finding.tag, finding.name
+    allowed = ", ".join(sorted(allowed_attributes(tag)))
+    expected = f"attribut som är tillåtna på <{tag}>: {allowed}"
+    if name == "style":
         return (
             expected,
-            f'attributet {name}="{value}" på <{tag}>',
-            f"Ta bort attributet {name}, i HTML-taggen eller i {{: …}} efter stycket.",
-        )
-    if finding.kind == "structure":
-        where = f" kring <{tag}>" if tag else ""
-        return (
+            f'attributet style="{value}" på <{tag}>',
             (
-                "välformad HTML: varje tagg som öppnas stängs, i rätt ordning, "
-                "och inga taggar stängs som inte öppnats"
+                "Ta bort style: utseendet styrs av webbplatsens stilmall. "
+                "Kolumner i tabeller justeras med :--- och ---: i Markdown."
             ),
-            f"HTML som inte är välformad{where}",
-            f"Stäng eller ta bort taggen{f' <{tag}>' if tag else ''}; skriv hellre med Markdown.",
         )
-    if finding.kind == "limit" and tag == "nesting":
+    if name.startswith("on"):
+        return (
+            expected,
+            f"händelseattributet {name} på <{tag}>",
+            (
+                f"Ta bort {name}=…: attribut som kör kod (on…) är inte tillåtna, "
+                "varken i HTML eller i {: …}."
+            ),
+        )
+    return (
+        expected,
+        f'attributet {name}="{value}" på <{tag}>',
+        f"Ta bort attributet {name}, i HTML-taggen eller i {{: …}} efter stycket.",
+    )
+
+
+def _describe_structure(finding: HtmlChange, value: str) -> tuple[str, str, str]:
+    tag = finding.tag
+    where = f" kring <{tag}>" if tag else ""
+    return (
+        (
+            "välformad HTML: varje tagg som öppnas stängs, i rätt ordning, "
+            "och inga taggar stängs som inte öppnats"
+        ),
+        f"HTML som inte är välformad{where}",
+        f"Stäng eller ta bort taggen{f' <{tag}>' if tag else ''}; skriv hellre med Markdown.",
+    )
+
+
+def _describe_limit(finding: HtmlChange, value: str) -> tuple[str, str, str]:
+    tag = finding.tag
+    if tag == "nesting":
         return (
             f"HTML med högst {MAX_NESTING} nivåer av taggar inuti varandra",
             f"{value} nivåer",
             "Förenkla HTML-koden; skriv hellre med Markdown.",
         )
-    if finding.kind == "limit":
-        _, per_block, per_body = LIMITS[tag]
-        what = {
-            "brackets": "tecken [",
-            "ampersands": "tecken &",
-            "headings": "rubriker (rader som börjar med #)",
-        }[tag]
-        if name == "block":
-            return (
-                f"högst {per_block} {what} i ett stycke",
-                f"{value} {what} i stycket som börjar här",
-                (
-                    "Dela upp stycket med tomma rader, eller ta bort tecken som inte behövs. "
-                    "Så långa stycken gör bygget av webbplatsen mycket långsamt."
-                ),
-            )
+    _, per_block, per_body = LIMITS[tag]
+    what = {
+        "brackets": "tecken [",
+        "ampersands": "tecken &",
+        "headings": "rubriker (rader som börjar med #)",
+    }[tag]
+    if finding.name == "block":
         return (
-            f"högst {per_body} {what} i hela texten",
-            f"{value} {what} fram till den här raden",
+            f"högst {per_block} {what} i ett stycke",
+            f"{value} {what} i stycket som börjar här",
             (
-                "Korta texten eller dela upp den i flera dokument. "
-                "Så långa texter gör bygget av webbplatsen mycket långsamt."
+                "Dela upp stycket med tomma rader, eller ta bort tecken som inte behövs. "
+                "Så långa stycken gör bygget av webbplatsen mycket långsamt."
             ),
         )
     return (
+        f"högst {per_body} {what} i hela texten",
+        f"{value} {what} fram till den här raden",
+        (
+            "Korta texten eller dela upp den i flera dokument. "
+            "Så långa texter gör bygget av webbplatsen mycket långsamt."
+        ),
+    )
+
+
+def _describe_unreadable(finding: HtmlChange, value: str) -> tuple[str, str, str]:
+    return (
         "Markdown-text som kan läsas",
-        f"texten kunde inte läsas ({name})",
+        f"texten kunde inte läsas ({finding.name})",
         "Förenkla texten kring den här raden; skriv vanlig Markdown.",
     )
+
+
+_DESCRIBERS = {
+    "tag": _describe_tag,
+    "url": _describe_url,
+    "attribute": _describe_attribute,
+    "structure": _describe_structure,
+    "limit": _describe_limit,
+}
 
 
 def _scheme(url: str) -> str:

@@ -216,8 +216,9 @@ def _yaml_tree(front_matter: str) -> Node:
 # problem ("could not find expected ':'"), each with a place, and names characters and tokens as
 # Python writes them ('\t', '<block mapping start>'). _yaml_error reads both parts and says the same
 # in Swedish, in the editor's terms, at the line where the editor can fix it. It covers every
-# message of PyYAML's reader, scanner, parser and composer (tests/test_units.py feeds a broken text
-# for each); one it does not know is still described in Swedish, as the line YAML cannot read.
+# message of PyYAML's reader, scanner, parser and composer (tests/format/test_units.py feeds a
+# broken text for each); one it does not know is still described in Swedish, as the line YAML
+# cannot read.
 
 _VALID_YAML = "giltig YAML"
 _ALIAS = (
@@ -1099,7 +1100,8 @@ def _bad_value(tag: str, value: str) -> tuple[str, str, str]:
 # and lists on one line, plain and quoted scalars on one line. _Simple reads that part straight
 # into Nodes, three times faster than composing YAML nodes and converting them. On anything
 # else, and on every error, it gives up and the YAML parsers above decide, so results and
-# messages are the same either way (tests/test_corpus_speed_paths.py compares the two readers).
+# messages are the same either way (tests/format/test_corpus_speed_paths.py compares the two
+# readers).
 
 # Characters libyaml reads as printable, except tabs, line breaks other than LF, byte-order marks,
 # characters beyond U+FFFF and those no text may hold (_FORBIDDEN_RE): text with any other

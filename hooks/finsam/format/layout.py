@@ -59,10 +59,11 @@ SUFFIX_RE = re.compile(r"\.[a-z0-9]+")
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf")
 TEMPLATES = "templates"  # MkDocs 1.6 leaves out content/templates/ (and names starting with ".")
 # Addresses the theme and the site publish themselves (what a build writes beside the content's own
-# files; tests/test_hostile_content.py checks the list against a real build): Material's scripts,
-# stylesheets and images and the site's own (overrides/assets/), Pagefind's index, Material's search
-# (not used now), the generated comparison, insatser, open-data and error pages and the förbund
-# index, and single files. A file of the content folder there would replace or hide theirs.
+# files; tests/whole_site/test_hostile_content.py checks the list against a real build): Material's
+# scripts, stylesheets and images and the site's own (overrides/assets/), Pagefind's index,
+# Material's search (not used now), the generated comparison, insatser, open-data and error pages
+# and the förbund index, and single files. A file of the content folder there would replace or hide
+# theirs.
 RESERVED_FOLDERS = (
     "assets",
     "data",

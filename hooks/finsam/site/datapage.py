@@ -21,80 +21,82 @@ def data_page(files: dict[str, str], row_count: int) -> str:
     The downloads and every field, from the export's own lists.
     """
     names = {key: path.rsplit("/", 1)[-1] for key, path in files.items()}
+    description = (
+        "Ladda ner budgetraderna och nyckeltalen från samordningsförbundens planer som Excel, "
+        "CSV och JSON."
+    )
     return (
-        front_matter(
-            "Öppna data",
-            "Ladda ner budgetraderna och nyckeltalen från samordningsförbundens planer som Excel, "
-            "CSV och JSON.",
-        )
-        + (
-            "Alla budgetrader i alla planer på webbplatsen finns att ladda ner, med samma siffror "
-            "som på "
-        )
-        + (
-            "planernas sidor, och förbundens nyckeltal per år med samma siffror som på "
-            "jämförelsesidorna. "
-        )
-        + (
-            "Filerna skapas på nytt varje gång webbplatsen byggs, efter att budgetarnas rader har "
-            "kontrollerats mot "
-        )
-        + (
-            f"planernas tryckta summor. Just nu finns {formatting.number(row_count)} budgetrader "
-            "och insatser.\n\n"
-        )
-        + "## Att öppna i Excel\n\n"
-        + (
-            f"- [{names['xlsx']}]({names['xlsx']}): en arbetsbok för Excel, LibreOffice och "
-            "Numbers med svenska "
-        )
-        + (
-            "kolumnnamn och belopp som tal. Bladet *Budgetrader* har alla budgetrader och "
-            "insatser, bladet "
-        )
-        + (
-            "*Nyckeltal* förbundens nyckeltal per år som på jämförelsesidorna, med uppgift om "
-            "vilka siffror som är beräknade, "
-        )
-        + "och bladet *Om arbetsboken* förklarar bladen, kolumnerna, enheterna och källorna.\n\n"
-        + (
-            "Vill du veta när en plan läggs till eller ändras? Prenumerera på [flödet med nya och "
-            "ändrade planer]"
-        )
-        + f"({relative(FEED, DATA)}) "
-        + "(Atom) i din flödesläsare.\n\n"
-        + "## Filer för program\n\n"
-        + (
-            f"- [{names['csv']}]({names['csv']}): en rad per budgetrad och per insats, "
-            "kommaseparerad, UTF-8.\n"
-        )
-        + f"- [{names['json']}]({names['json']}): samma rader som en JSON-lista.\n"
+        front_matter("Öppna data", description)
+        + _introduction(row_count)
+        + _workbook_section(names)
+        + _program_section(names)
+        + _fields_section()
+        + _terms_section()
+    )
+
+
+def _introduction(row_count: int) -> str:
+    """Return what the files hold and when they are made."""
+    return (
+        "Alla budgetrader i alla planer på webbplatsen finns att ladda ner, med samma siffror som "
+        "på planernas sidor, och förbundens nyckeltal per år med samma siffror som på "
+        "jämförelsesidorna. Filerna skapas på nytt varje gång webbplatsen byggs, efter att "
+        "budgetarnas rader har kontrollerats mot planernas tryckta summor. Just nu finns "
+        f"{formatting.number(row_count)} budgetrader och insatser.\n\n"
+    )
+
+
+def _workbook_section(names: dict[str, str]) -> str:
+    """Return the section on the workbook, and the feed."""
+    return (
+        "## Att öppna i Excel\n\n"
+        f"- [{names['xlsx']}]({names['xlsx']}): en arbetsbok för Excel, LibreOffice och Numbers "
+        "med svenska kolumnnamn och belopp som tal. Bladet *Budgetrader* har alla budgetrader och "
+        "insatser, bladet *Nyckeltal* förbundens nyckeltal per år som på jämförelsesidorna, med "
+        "uppgift om vilka siffror som är beräknade, och bladet *Om arbetsboken* förklarar bladen, "
+        "kolumnerna, enheterna och källorna.\n\n"
+        "Vill du veta när en plan läggs till eller ändras? Prenumerera på [flödet med nya och "
+        f"ändrade planer]({relative(FEED, DATA)}) (Atom) i din flödesläsare.\n\n"
+    )
+
+
+def _program_section(names: dict[str, str]) -> str:
+    """Return the section on the files for programs: CSV, JSON and the data package."""
+    return (
+        "## Filer för program\n\n"
+        f"- [{names['csv']}]({names['csv']}): en rad per budgetrad och per insats, "
+        "kommaseparerad, UTF-8.\n"
+        f"- [{names['json']}]({names['json']}): samma rader som en JSON-lista.\n"
         + _figure_files(names)
         + _discrepancy_files(names)
-        + (
-            f"- [{names['package']}]({names['package']}): en beskrivning av alla filerna enligt "
-            "Frictionless Data Package "
-        )
-        + "med tabellscheman, så att de kan läsas och kontrolleras med vanliga verktyg.\n"
-        + "\n"
-        + (
-            "Varje budgetrad finns med en gång (`row_type` = `line`), och varje insats under en "
-            "rad en gång "
-        )
-        + (
-            "till (`row_type` = `item`). Summera bara raderna av en sort: annars räknas "
-            "insatserna två gånger. "
-        )
-        + "Beloppen står i kronor i `amount` och som i planen i `amount_as_printed`.\n\n"
-        + "## Fält\n"
+        + f"- [{names['package']}]({names['package']}): en beskrivning av alla filerna enligt "
+        "Frictionless Data Package med tabellscheman, så att de kan läsas och kontrolleras med "
+        "vanliga verktyg.\n\n"
+        "Varje budgetrad finns med en gång (`row_type` = `line`), och varje insats under en rad "
+        "en gång till (`row_type` = `item`). Summera bara raderna av en sort: annars räknas "
+        "insatserna två gånger. Beloppen står i kronor i `amount` och som i planen i "
+        "`amount_as_printed`.\n\n"
+    )
+
+
+def _fields_section() -> str:
+    """Return the tables of every field of the budget lines and the key figures."""
+    return (
+        "## Fält\n"
         + block(_fields_html(f"Fälten i {export.CSV_NAME} och {export.JSON_NAME}", export.FIELDS))
         + block(
             _fields_html(f"Fälten i {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}", keyfigures.FIELDS)
         )
-        + "## Villkor\n\n"
-        + "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
-        + "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"
-        + f"Hur nyckeltalen beräknas står på sidan [Jämför]({relative(OVERVIEW, DATA)}).\n"
+    )
+
+
+def _terms_section() -> str:
+    """Return the terms of use, and where the key figures are explained."""
+    return (
+        "## Villkor\n\n"
+        "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
+        "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"
+        f"Hur nyckeltalen beräknas står på sidan [Jämför]({relative(OVERVIEW, DATA)}).\n"
     )
 
 

@@ -325,10 +325,8 @@ def page_markdown(
     A plan's or document's without a comparison.
 
     The site's modules are imported only now, when a link needs the page's anchors: importing them
-    is
-    0.3 s of `finsam check`, and making the comparison 0.4 s at 1,505 plans (tests/test_links.py
-    checks
-    that these pages have the anchors pages.page gives them).
+    is 0.3 s of `finsam check`, and making the comparison 0.4 s at 1,505 plans
+    (tests/site/test_links.py checks that these pages have the anchors pages.page gives them).
     """
     from . import forbundpages, planpage
 

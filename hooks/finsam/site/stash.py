@@ -45,7 +45,9 @@ def unstash(html_text: str, blocks: list[str]) -> str:
     return _TOKEN_RE.sub(lambda match: blocks[int(match.group(1))], html_text)
 
 
-_DEFINITION_START_RE = re.compile(r"((?:[ \t]*\n)*[ ]{0,3}):(?= )")
+_DEFINITION_START_RE = re.compile(
+    r"((?:[ \t]*\n|[ ]{0,3}\[[^\[\]\n]*\]:[^\n]*\n(?:[ ]+\S[^\n]*\n)*)*[ ]{0,3}):(?= )"
+)  # blank lines, and link references and footnotes (rendered elsewhere), before ": "
 
 
 def set_apart(text: str) -> str:
@@ -53,9 +55,11 @@ def set_apart(text: str) -> str:
 
     Its first block cannot take the block before it as its own.
 
-    A text whose first line starts with ": " is a paragraph on its own (as the body check renders
-    it), but after a block it would make that block the term of a definition list, leaving the
-    block's mark in the page. The colon becomes a character reference: shown the same, no list.
+    A text whose first paragraph starts with ": " is a paragraph on its own (as the body check
+    renders it), but after a block it would make that block the term of a definition list,
+    leaving the block's mark in the page. Link references and footnotes before it render
+    elsewhere, so they do not count. The colon becomes a character reference: shown the same,
+    no list.
     """
     match = _DEFINITION_START_RE.match(text)
     return text if match is None else f"{match.group(1)}&#58;{text[match.end() :]}"
