@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import assert_expected, real_corpus
 
@@ -102,3 +104,23 @@ def test_blocks_bypass_markdown_and_come_back_whole() -> None:
         for line in markdown.split("\n")
     )
     assert stash.unstash(html, blocks).count("<table") == "".join(blocks).count("<table") > 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ": direkt efter rutan",
+        "\n\n  : efter tomma rader",
+        "[a]: https://exempel.invalid/\n\n  : efter en länkreferens",
+        "[^1]: En fotnot.\n    Fortsättning.\n\n: efter en fotnot",
+    ],
+)
+def test_a_text_after_a_site_block_never_makes_the_block_a_definition_term(body: str) -> None:
+    """A text starting (after what renders elsewhere) with ": " stays a paragraph of its own."""
+    from finsam.format import bodies
+    from finsam.site import stash
+
+    markdown, blocks = stash.stash(stash.block("<table>B</table>") + stash.set_apart(body))
+    html = stash.unstash(bodies.render(markdown), blocks)
+    assert "<table>B</table>" in html and "<dt>" not in html
+    assert not re.search("[\ue000-\uf8ff]", html)

@@ -36,10 +36,10 @@ class FileRead:
     checked: list[Problem]
 
 
-Cache = dict[tuple[str, str, bytes], FileRead]
+ParseCache = dict[tuple[str, str, bytes], FileRead]  # each file read, by path and fingerprint
 
 
-def load(sources: Iterable[Source], cache: Cache | None = None, workers: int = 1) -> Corpus:
+def load(sources: Iterable[Source], cache: ParseCache | None = None, workers: int = 1) -> Corpus:
     """Return the corpus read from the förbund files, with every problem found.
 
     With a cache (kept between the rebuilds of `mkdocs serve`), a file whose bytes are
@@ -67,7 +67,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(sources: Iterable[Source], cache: Cache | None, workers: int) -> Corpus:
+def _load(sources: Iterable[Source], cache: ParseCache | None, workers: int) -> Corpus:
     sources = sorted((s for s in sources if is_content(s.uri)), key=lambda s: s.uri)
     reads = _read_files(sources, workers) if cache is None else _cached_reads(sources, cache)
     corpus = Corpus()
@@ -81,7 +81,7 @@ def _load(sources: Iterable[Source], cache: Cache | None, workers: int) -> Corpu
     return corpus
 
 
-def _cached_reads(sources: list[Source], cache: Cache) -> list[FileRead]:
+def _cached_reads(sources: list[Source], cache: ParseCache) -> list[FileRead]:
     """Return each file read, from the cache where its bytes are unchanged.
 
     Forget the files no longer there.

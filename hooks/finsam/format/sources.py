@@ -1,7 +1,7 @@
 """Read the content folder's förbund files from disk: each a `Source`, its bytes as they are.
 
 The build and `finsam check` read the same files the same way (finsam.site.validation); a preview
-reads again only the files whose signature changed since it last read them (`Kept`).
+reads again only the files whose signature changed since it last read them (`BytesCache`).
 """
 
 from __future__ import annotations
@@ -36,19 +36,22 @@ def is_content(uri: str) -> bool:
     return uri.startswith(f"{SECTION}/") and uri.endswith(".md")
 
 
-Kept = dict[str, tuple[tuple[int, ...], bytes]]  # a file's bytes by path, and its signature then
+BytesCache = dict[
+    str, tuple[tuple[int, ...], bytes]
+]  # a file's bytes by path, and its signature then
 RACY_NS = 2_000_000_000  # a file changed < 2 s before it is read may change unseen (git's "racy")
 
 
 def read_sources(
-    files: Iterable[tuple[str, str, str]], kept: Kept | None = None
+    files: Iterable[tuple[str, str, str]], bytes_cache: BytesCache | None = None
 ) -> tuple[list[Source], list[Problem]]:
     """Return the förbund files read from disk, and a problem for each that could not be read.
 
     files are (path in content/, file path, path for messages).
 
-    With kept (a preview's, between its rebuilds), a file whose signature (inode, size, times of
-    change and modification) is unchanged is not read again: git's way of telling a changed file.
+    With bytes_cache (a preview's, between its rebuilds), a file whose signature (inode, size,
+    times of change and modification) is unchanged is not read again: git's way of telling a
+    changed file.
     """
     sources, problems, seen = [], [], set()
     for uri, path, shown in files:
@@ -56,17 +59,21 @@ def read_sources(
             continue
         try:
             sources.append(
-                Source(uri, shown, contents(path) if kept is None else _kept_contents(path, kept))
+                Source(
+                    uri,
+                    shown,
+                    contents(path) if bytes_cache is None else _cached_contents(path, bytes_cache),
+                )
             )
             seen.add(path)
         except OSError as error:
             problems.append(unreadable(shown, error))
-    for path in set(kept or ()) - seen:
-        del kept[path]
+    for path in set(bytes_cache or ()) - seen:
+        del bytes_cache[path]
     return sources, problems
 
 
-def _kept_contents(path: str, kept: Kept) -> bytes:
+def _cached_contents(path: str, bytes_cache: BytesCache) -> bytes:
     """Return the bytes of a file, as read before if its signature is unchanged.
 
     A file changed within RACY_NS of being read is read again next time: a second save in the
@@ -74,13 +81,13 @@ def _kept_contents(path: str, kept: Kept) -> bytes:
     """
     found = os.stat(path)
     signature = (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
-    earlier = kept.pop(path, None)
+    earlier = bytes_cache.pop(path, None)
     if earlier is not None and earlier[0] == signature:
-        kept[path] = earlier
+        bytes_cache[path] = earlier
         return earlier[1]
     data = contents(path)
     if time.time_ns() - max(found.st_mtime_ns, found.st_ctime_ns) > RACY_NS:
-        kept[path] = (signature, data)
+        bytes_cache[path] = (signature, data)
     return data
 
 

@@ -33,9 +33,9 @@ from dataclasses import dataclass, field, fields
 from typing import Protocol
 
 from ..background import Cancel, Jobs, free_cores, in_process
-from ..format.corpus import Cache
+from ..format.corpus import ParseCache
 from ..format.model import Corpus
-from ..format.sources import Kept, Source
+from ..format.sources import BytesCache, Source
 from ..problems import Problem, errors, summary, warnings
 from . import addresses, pages, preview, search, stash, theme
 from .addresses import Link
@@ -122,8 +122,8 @@ class Session:
 
     log: logging.Logger
     mode: Mode = Mode.BUILD
-    cache: Cache = field(default_factory=dict)  # parsed förbund files by content
-    kept: Kept = field(default_factory=dict)  # the files' bytes by signature
+    parse_cache: ParseCache = field(default_factory=dict)  # parsed förbund files by content
+    bytes_cache: BytesCache = field(default_factory=dict)  # the files' bytes by signature
     generator: pages.Generator = field(default_factory=pages.Generator)
     templates: theme.TemplateCache = field(default_factory=theme.TemplateCache)
     jobs: Jobs = field(default_factory=Jobs)
@@ -162,8 +162,8 @@ class Session:
         checked = validate(
             build.folder,
             build.judged,
-            cache=None if self.once else self.cache,
-            kept=None if self.once else self.kept,
+            parse_cache=None if self.once else self.parse_cache,
+            bytes_cache=None if self.once else self.bytes_cache,
             workers=free_cores() if self.once else 1,  # a one-off build has no threads yet
             comparison=self._comparison,
         )

@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..format import layout
-from ..format.corpus import Cache, load
+from ..format.corpus import ParseCache, load
 from ..format.model import Corpus
-from ..format.sources import Kept, Source, read_sources
+from ..format.sources import BytesCache, Source, read_sources
 from ..problems import Problem, errors
 from . import links
 from .derived import Comparison, compare
@@ -73,21 +73,22 @@ def validate(
     folder: Folder,
     judged: Judged,
     *,
-    cache: Cache | None = None,
-    kept: Kept | None = None,
+    parse_cache: ParseCache | None = None,
+    bytes_cache: BytesCache | None = None,
     workers: int = 1,
     comparison: Callable[[Corpus], Comparison] = compare,
 ) -> Validation:
     """Return the corpus read from the judged folder and every problem, links included.
 
-    cache and kept are a preview's, kept between its rebuilds (finsam.format.corpus); workers
-    are processes that may read the files (only from a program without threads). The links are
+    parse_cache and bytes_cache are a preview's, kept between its rebuilds (finsam.format.corpus
+    and .sources); workers are processes that may read the files (only from a program without
+    threads). The links are
     followed only when nothing else is wrong, as the build renders nothing before that;
     comparison makes the comparison, asked only when a link needs a förbund page's anchors.
     """
     shown = ((entry.uri, entry.path, folder.shown(entry.uri)) for entry in judged.files)
-    sources, unreadable = read_sources(shown, kept)
-    corpus = load(sources, cache, workers)
+    sources, unreadable = read_sources(shown, bytes_cache)
+    corpus = load(sources, parse_cache, workers)
     problems = judged.problems + unreadable + corpus.problems
     if not errors(problems):
         problems += _link_problems(folder, judged, corpus, sources, comparison)
