@@ -1,4 +1,6 @@
-"""Benchmark the site on a synthetic national corpus: build, baseline, check, preview, memory, page size.
+"""Benchmark the site on a synthetic national corpus.
+
+It measures the build, the baseline, the check, the preview, the memory and the page size.
 
 Not a test (pytest collects test_*.py only): a measurement, run by hand.
 
@@ -10,7 +12,8 @@ and the real content/, plus a synthetic corpus from tests/synthetic.py: 20 plans
 number of plans is printed) and measures, as medians of --runs runs:
 
   a. `mkdocs build --strict` with the project's configuration, hooks and generated pages,
-     timed as a whole process, and its peak memory (the largest of it and the processes it waited for);
+     timed as a whole process, and its peak memory (the largest of it and the processes it
+     waited for);
   b. the baseline: the same förbund pages with the budgets pre-rendered as Markdown tables,
      no hooks, stock Material with automatic navigation (every page in the nav), search on;
   c. `finsam check` of the whole corpus, as a process;
@@ -90,8 +93,9 @@ TARGET_PREVIEW_S = 1.0
 TARGET_PEAK_MB = 300.0
 TARGET_PAGE_KB = 60.0
 TARGET_HOOK_GROWTH = 4.5 / 4  # 4× the plans → at most 4.5× the hook time
-# Targets for readers (issue 15), at the largest size: a page view, a first search, the largest page,
-# and the build against the baseline of the second-largest size (400 plans: 1 600 plans ≤ 1.10 × 400 on stock Material).
+# Targets for readers (issue 15), at the largest size: a page view, a first search, the largest
+# page, and the build against the baseline of the second-largest size
+# (400 plans: 1 600 plans ≤ 1.10 × 400 on stock Material).
 TARGET_VIEW_KB = 500.0
 TARGET_SEARCH_S = 1.0
 TARGET_SEARCH_KB = 300.0
@@ -105,7 +109,10 @@ class BenchmarkError(Exception):
 
 
 def shape(size: int) -> tuple[int, int]:
-    """Return (n_forbund, n_years) for about size plans: 20 → 4 × 5, 400 → 20 × 20, 1 600 → 80 × 20."""
+    """Return (n_forbund, n_years) for about size plans.
+
+    20 → 4 × 5, 400 → 20 × 20, 1 600 → 80 × 20.
+    """
     years = 5 if size <= 100 else 20
     return max(1, math.ceil(size / years)), years
 
@@ -160,7 +167,10 @@ def make_project(base: Path, size: int, seed: int = SEED) -> Project:
 
 
 def project_sources(folder: Path) -> list:
-    """Return the förbund files of a project, read exactly as `finsam check` and the hook read them."""
+    """Return the förbund files of a project.
+
+    Read exactly as `finsam check` and the hook read them.
+    """
     project = cli.find_project(str(folder))
     sources, unreadable = read_sources(
         (uri, path, project.display(path)) for uri, path in cli.content_files(project)
@@ -193,7 +203,9 @@ markdown_extensions:
 
 
 def write_baseline(folder: Path, baseline: Path, corpus: Corpus) -> None:
-    """Write the baseline project: the site's own pages as they are, förbund pages as plain Markdown.
+    """Write the baseline project.
+
+    The site's own pages as they are, förbund pages as plain Markdown.
 
     No hooks, no nav (automatic navigation lists every page), stock Material. A plain list of
     the förbund stands in for the generated förbund index; the other generated pages
@@ -258,7 +270,10 @@ def _cell(text: str) -> str:
 
 
 def budget_markdown(plan: Plan) -> str:
-    """Return a plan's budget years as Markdown tables: label | category | amount, then the totals."""
+    """Return a plan's budget years as Markdown tables.
+
+    Label | category | amount, then the totals.
+    """
     parts = [f"Beloppen är i {plan.unit}, så som i källdokumentet.\n"]
     for year in plan.budget:
         kind = (
@@ -271,12 +286,8 @@ def budget_markdown(plan: Plan) -> str:
             rows.append(
                 f"| {_cell(line.label)} | {line.category} | {formatting.number(line.amount)} |"
             )
-        rows.append(
-            "| **Summa intäkter** | | "
-            "**"
-            f"{formatting.number(year.income_total if year.income_total is not None else year.income_sum)}"
-            "** |"
-        )
+        income_total = year.income_total if year.income_total is not None else year.income_sum
+        rows.append(f"| **Summa intäkter** | | **{formatting.number(income_total)}** |")
         for line in year.costs:
             rows.append(
                 f"| {_cell(line.label)} | {line.category} | {formatting.number(line.amount)} |"
@@ -287,18 +298,10 @@ def budget_markdown(plan: Plan) -> str:
                     f"| &nbsp;&nbsp;{_cell(item.label)}{owner} | insats | "
                     f"{formatting.number(item.amount)} |"
                 )
-        rows.append(
-            "| **Summa kostnader** | | "
-            "**"
-            f"{formatting.number(year.costs_total if year.costs_total is not None else year.costs_sum)}"
-            "** |"
-        )
-        rows.append(
-            "| **Resultat** | | "
-            "**"
-            f"{formatting.number(year.result if year.result is not None else year.result_computed)}"
-            "** |"
-        )
+        costs_total = year.costs_total if year.costs_total is not None else year.costs_sum
+        rows.append(f"| **Summa kostnader** | | **{formatting.number(costs_total)}** |")
+        result = year.result if year.result is not None else year.result_computed
+        rows.append(f"| **Resultat** | | **{formatting.number(result)}** |")
         if year.carried_over is not None:
             rows.append(f"| Från tidigare år | | {formatting.number(year.carried_over)} |")
         parts.append(f"\n### {kind} {year.year}\n\n" + "\n".join(rows) + "\n")
@@ -339,13 +342,17 @@ start = time.perf_counter()
 code = subprocess.call(sys.argv[2:])
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w", encoding="ascii") as handle:
-    json.dump({"seconds": seconds, "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, handle)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    json.dump({"seconds": seconds, "peak_kb": peak_kb}, handle)
 sys.exit(code)
 """
 
 
 def run_process(command: list[str], cwd: Path, timeout: float = BUILD_TIMEOUT) -> Run:
-    """Run a command to its end through the launcher; return its wall time and its peak memory (with the processes it waited for)."""
+    """Run a command to its end through the launcher.
+
+    Return its wall time and its peak memory (with the processes it waited for).
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as folder:
         figures = Path(folder) / "figures.json"
         launcher = subprocess.Popen(
@@ -372,7 +379,10 @@ def run_process(command: list[str], cwd: Path, timeout: float = BUILD_TIMEOUT) -
 
 
 def mkdocs_build(folder: Path, site: Path, strict: bool) -> Run:
-    """Build folder into site from nothing (an earlier site there is removed first, untimed); return the run."""
+    """Build folder into site from nothing (an earlier site there is removed first, untimed).
+
+    Return the run.
+    """
     if site.exists():
         shutil.rmtree(site)
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
@@ -393,14 +403,20 @@ def measure_build(project: Project, runs: int) -> tuple[list[Run], Path]:
 
 
 def measure_baseline(project: Project, runs: int) -> list[Run]:
-    """(b): the baseline's build (not strict: the site's own pages link to generated pages it lacks)."""
+    """(b): the baseline's build.
+
+    Not strict: the site's own pages link to generated pages it lacks.
+    """
     return [
         mkdocs_build(project.baseline, project.baseline / "site", strict=False) for _ in range(runs)
     ]
 
 
 def measure_paired(large: Path, small: Path, runs: int) -> list[float]:
-    """a at the largest size and b at the size before it, run in turn (a b a b …): each pair's ratio, so that the machine's drift between them cancels out."""
+    """a at the largest size and b at the size before it, run in turn (a b a b …).
+
+    Each pair's ratio, so that the machine's drift between them cancels out.
+    """
     pairs = (
         (
             mkdocs_build(large / "project", large / "paired-site", True),
@@ -426,7 +442,10 @@ def measure_check(project: Project, runs: int) -> list[Run]:
 
 
 def hook_work(folder: Path) -> int:
-    """Do what the hooks do for a build: read, check, compare, generate pages, render every förbund page."""
+    """Do what the hooks do for a build.
+
+    Read, check, compare, generate pages, render every förbund page.
+    """
     corpus = load(project_sources(folder))
     comparison = compare(corpus)
     link = lambda uri: uri  # noqa: E731 - a trivial link function
@@ -470,7 +489,10 @@ def fetch(url: str, timeout: float = SERVE_TIMEOUT) -> str | None:
 
 @dataclass
 class Edit:
-    """The plan edited in (d): a forecast-free plan whose one cost line, costs_total and result change together."""
+    """The plan edited in (d).
+
+    A forecast-free plan whose one cost line, costs_total and result change together.
+    """
 
     path: Path
     slug: str
@@ -542,7 +564,10 @@ def synthetic_label(text: str) -> str:
 
 
 def apply_edit(edit: Edit, run: int) -> tuple[str, str]:
-    """Change the plan: +step on one cost line (and costs_total, result), one new word; return what to look for."""
+    """Change the plan: +step on one cost line (and costs_total, result), one new word.
+
+    Return what to look for.
+    """
     step = 7 * (1000 // edit.factor)  # 7 tkr, in the plan's unit
     text = edit.path.read_text(encoding="utf-8")
     old_amount = edit.amount + edit.delta
@@ -586,7 +611,10 @@ def compare_costs(html: str, slug: str, year: int) -> str | None:
 
 
 def measure_preview(project: Project, runs: int) -> list[float]:
-    """(d): save one plan, time until mkdocs serve serves the new plan page and the new comparison figure."""
+    """(d): save one plan, time until mkdocs serve serves the change.
+
+    That is the new plan page and the new comparison figure.
+    """
     edit = choose_edit(project)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -600,7 +628,8 @@ def measure_preview(project: Project, runs: int) -> list[float]:
             env=environment(),
             stdout=log,
             stderr=subprocess.STDOUT,
-            preexec_fn=_default_sigint,  # Ctrl-C stops it even when the benchmark runs in the background
+            # Ctrl-C stops it even when the benchmark runs in the background.
+            preexec_fn=_default_sigint,
         )
     try:
         deadline = time.perf_counter() + SERVE_TIMEOUT
@@ -675,7 +704,7 @@ def plan_page_sizes(site: Path) -> list[int]:
     ]
 
 
-# --- (f, g) a reader's page view and first search, in Chromium; (h) the largest page -------------------
+# --- (f, g) a reader's page view and first search, in Chromium; (h) the largest page --------------
 
 
 def largest_page(site: Path) -> tuple[int, str]:
@@ -686,7 +715,11 @@ def largest_page(site: Path) -> tuple[int, str]:
 
 
 def measure_reader(site: Path, plan_path: str) -> tuple[float, float, float, bool]:
-    """(f, g): return the KB fetched by a plan page view, the seconds and KB of a first search, and whether the view fetched search data."""
+    """(f, g): return what a plan page view and a first search fetch.
+
+    The KB fetched by a plan page view, the seconds and KB of a first search, and whether the view
+    fetched search data.
+    """
     import threading
 
     from browser_support import CHROMIUM, LAUNCH_ARGS
@@ -874,7 +907,7 @@ def table(results: list[Result], runs: int) -> str:
         )
         previous = r
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
-    line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths))  # noqa: E731
+    line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))  # noqa: E731
     out = [
         f"Medians of {runs} run(s); peak MB is the largest of the runs; times are whole processes.",
         line(head),
@@ -885,7 +918,10 @@ def table(results: list[Result], runs: int) -> str:
 
 
 def verdicts(results: list[Result], paired: list[float]) -> list[tuple[str, str, bool]]:
-    """Return (target, measured, passed) at the largest size, and the build against the baseline and the hooks' growth between the last two sizes."""
+    """Return (target, measured, passed) at the largest size.
+
+    And the build against the baseline and the hooks' growth between the last two sizes.
+    """
     last = results[-1]
     found = [
         (f"a. build ≤ {TARGET_BUILD_S:g} s", f"{last.build:.2f} s", last.build <= TARGET_BUILD_S),

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -86,9 +87,12 @@ def require_playwright() -> None:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serve the site folder quietly, with the content types a real host sends for the data files."""
+    """Serve the site folder quietly.
 
-    extensions_map = {
+    With the content types a real host sends for the data files.
+    """
+
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".csv": "text/csv; charset=utf-8",
         ".json": "application/json",
@@ -225,7 +229,9 @@ OVERFLOW_SCRIPT = """() => {
       if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX)) { inside = true; break; }
     }
     if (inside || getComputedStyle(element).position === 'fixed') continue;
-    const name = element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : '');
+    const classes = element.className && typeof element.className === 'string'
+      ? '.' + element.className.trim().split(/\\s+/).join('.') : '';
+    const name = element.tagName.toLowerCase() + classes;
     wide.push(`${name} right=${Math.round(box.right)}`);
     if (wide.length > 8) break;
   }
@@ -235,12 +241,14 @@ OVERFLOW_SCRIPT = """() => {
 TABLES_SCRIPT = """() => Array.from(document.querySelectorAll('.md-typeset table')).map(table => {
   // The box that scrolls: the site's own table region, or the one Material wraps around a table
   // written in Markdown.
-  const box = table.closest('[role=region]') || table.closest('.md-typeset__scrollwrap') || table.parentElement;
+  const box = table.closest('[role=region]') || table.closest('.md-typeset__scrollwrap')
+    || table.parentElement;
   const style = getComputedStyle(box);
   const region = box.getBoundingClientRect();
   const rows = Array.from(table.rows).map(row => row.cells.length);
   return {
-    caption: (table.caption && table.caption.textContent.trim()) || table.textContent.trim().slice(0, 40),
+    caption: (table.caption && table.caption.textContent.trim())
+      || table.textContent.trim().slice(0, 40),
     inRegion: box.getAttribute('role') === 'region',
     tabindex: box.getAttribute('tabindex'),
     overflowX: style.overflowX,
@@ -255,7 +263,10 @@ TABLES_SCRIPT = """() => Array.from(document.querySelectorAll('.md-typeset table
   };
 })"""
 
-CHARTS_SCRIPT = """() => Array.from(document.querySelectorAll('.md-typeset svg[role=img]')).map(svg => {
+CHARTS_SCRIPT = """() => Array.from(
+  document.querySelectorAll('.md-typeset svg[role=img]')
+).map(svg => {
   const box = svg.getBoundingClientRect();
-  return {width: box.width, right: box.right, label: svg.getAttribute('aria-label') || svg.getAttribute('aria-labelledby')};
+  const label = svg.getAttribute('aria-label') || svg.getAttribute('aria-labelledby');
+  return {width: box.width, right: box.right, label};
 })"""

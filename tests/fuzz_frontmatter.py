@@ -1,4 +1,6 @@
-"""Fuzz the front-matter reader, the site pages' rules, the names of files and what is printed: any input gives a value or problems, never an exception.
+"""Fuzz the front-matter reader, the site pages' rules, the names of files and what is printed.
+
+Any input gives a value or problems, never an exception.
 
 The surfaces: a förbund file's front-matter (any text, YAML-like structure, bytes, nesting, tags,
 escapes, YAML 1.1 values), a site page's front-matter and text, a file's name under content/, and
@@ -41,34 +43,29 @@ SETTINGS = settings(
 )
 TOKENS = [
     "[", "]", "{", "}", "- ", "? ", ": ", ":", ",", "\n", "  ", "    ", "\t", "#", "&a ", "*a",
-    "!!str ", "!!python/name:os.system ",
-    "'", '"', "\\", "|", ">", "---", "...", "%YAML 1.1\n", "key", "label", "budget", "2023", "0700",
-    "-1", "1e3", "~", "null",
-    "true", "no", "\ue000", "\u202e", "\x00", "\x1b", "\ud800", "\ufeff", "\u2028", "é", "١٠٠٠",
-    "\r",
+    "!!str ", "!!python/name:os.system ", "'", '"', "\\", "|", ">", "---", "...", "%YAML 1.1\n",
+    "key", "label", "budget", "2023", "0700", "-1", "1e3", "~", "null", "true", "no", "\ue000",
+    "\u202e", "\x00", "\x1b", "\ud800", "\ufeff", "\u2028", "é", "١٠٠٠", "\r",
 ]  # fmt: skip
 OPENERS = ["[", "{a: ", "- ", "? ", "!!seq [", "&x [", "a:\n", "'"]
 # Tags in every form (PLAN-FORMAT.md: front-matter is plain YAML, a tag is an error), the values
 # YAML 1.1 would convert, and the places a tagged value can stand ({tag} and {value} filled in).
 TAGS = [
     "!!int", "!!bool", "!!str", "!!float", "!!binary", "!!timestamp", "!!null", "!!map", "!!seq",
-    "!!set", "!!omap", "!!pairs",
-    "!!merge", "!!value", "!!python/name:os.system", "!!python/object/apply:os.system", "!x", "!",
-    "!Viktigt", "!e!x",
-    "!<tag:yaml.org,2002:int>", "!<tag:yaml.org,2002:bool>", "!<!x>", "&a !!int", "!!int &a",
+    "!!set", "!!omap", "!!pairs", "!!merge", "!!value", "!!python/name:os.system",
+    "!!python/object/apply:os.system", "!x", "!", "!Viktigt", "!e!x", "!<tag:yaml.org,2002:int>",
+    "!<tag:yaml.org,2002:bool>", "!<!x>", "&a !!int", "!!int &a",
 ]  # fmt: skip
 VALUES = [
     "0x1A", "0o17", "017", "1:30", "1_000", "1.5", "1e3", ".inf", ".nan", "yes", "no", "on", "off",
-    "true", "~", "null", "",
-    "2022-11-16", "2022-11-16 10:00:00", "١٠٠٠", "１０００", "'0x1A'", '"yes"', "[a, 1]", "{a: 1}",
-    "16000", "-5", "+5", "aGVq",
+    "true", "~", "null", "", "2022-11-16", "2022-11-16 10:00:00", "١٠٠٠", "１０００", "'0x1A'",
+    '"yes"', "[a, 1]", "{a: 1}", "16000", "-5", "+5", "aGVq",
 ]  # fmt: skip
 PLACES = [
     "amount: {tag} {value}\n", "confirmed: {tag} {value}\n",
     "budget:\n  2023:\n    income:\n      - {{label: x, amount: {tag} {value}}}\n",
     "members: [a, {tag} {value}]\n", "members:\n  - a\n  - {tag} {value}\n", "{tag} {value}: x\n",
-    "? {tag} {value}\n: x\n",
-    "budget:\n  {tag} 2023: {{}}\n", "title: {tag}\n  {value}\n",
+    "? {tag} {value}\n: x\n", "budget:\n  {tag} 2023: {{}}\n", "title: {tag}\n  {value}\n",
     "discrepancies:\n  - confirmed: {tag} {value}\n",
 ]  # fmt: skip
 DIRECTIVES = [
@@ -77,14 +74,14 @@ DIRECTIVES = [
     "%TAG !e! tag:example.com,2024:\n--- # x\n",
     "%YAML 1.1\n--- # x\n",
 ]
-# Pieces of a double-quoted YAML text: plain characters and escapes of every kind, among them
-# the characters no text may hold (controls, bidirectional controls, private use, surrogates, noncharacters).
+# Pieces of a double-quoted YAML text: plain characters and escapes of every kind, among them the
+# characters no text may hold (controls, bidirectional controls, private use, surrogates,
+# noncharacters).
 ESCAPES = [
     "a", "å", " ", "\\\\", '\\"', "\\t", "\\r", "\\n", "\\0", "\\e", "\\a", "\\N", "\\_", "\\L",
-    "\\P", "\\x85", "\\x9f", "\\xff",
-    "\\u202e", "\\u2066", "\\ue000", "\\uf8ff", "\\ud800", "\\udfff", "\\ufdd0", "\\ufdef",
-    "\\ufffe", "\\uFFFF", "\\U0001FFFE",
-    "\\U0010FFFF", "\\U000FFFFD", "\\U0001F642", "=", "-", "@",
+    "\\P", "\\x85", "\\x9f", "\\xff", "\\u202e", "\\u2066", "\\ue000", "\\uf8ff", "\\ud800",
+    "\\udfff", "\\ufdd0", "\\ufdef", "\\ufffe", "\\uFFFF", "\\U0001FFFE", "\\U0010FFFF",
+    "\\U000FFFFD", "\\U0001F642", "=", "-", "@",
 ]  # fmt: skip
 
 
@@ -207,7 +204,10 @@ def _texts(node: Node):
     st.sampled_from(["label", "note", "title", "members", "key"]),
 )
 def escaped_texts(pieces: str, code: int, where: str) -> None:
-    """A text written with escapes, any code point among them, never holds a character no text may hold once read."""
+    """A text written with escapes never holds a character no text may hold once read.
+
+    Any code point is among the escapes.
+    """
     quoted = f'"{pieces}\\U{code:08X}{pieces}"'
     text = {
         "label": (
@@ -244,8 +244,8 @@ def escaped_texts(pieces: str, code: int, where: str) -> None:
 @SETTINGS
 @given(
     st.sampled_from(
-        VALUES
-        + [
+        [
+            *VALUES,
             "0700",
             "1__0",
             "0b101",
@@ -264,7 +264,11 @@ def escaped_texts(pieces: str, code: int, where: str) -> None:
     st.sampled_from(["amount", "confirmed", "adopted", "label"]),
 )
 def yaml11_values(value: str, field: str) -> None:
-    """A value YAML 1.1 would convert is read as written: an amount only from its own decimal digits, confirmed only from true or false, a date only as YYYY-MM-DD."""
+    """A value YAML 1.1 would convert is read as written.
+
+    An amount only from its own decimal digits, confirmed only from true or false, a date only as
+    YYYY-MM-DD.
+    """
     line = {
         "amount": f"      - {{label: x, category: other, amount: {value}}}\n",
         "confirmed": "",
@@ -356,7 +360,7 @@ SITE_KEYS = [
     st.lists(
         st.tuples(
             st.sampled_from(SITE_KEYS + TOKENS),
-            st.lists(st.sampled_from(TOKENS + ["toc", "navigation", "<script>"]), max_size=8).map(
+            st.lists(st.sampled_from([*TOKENS, "toc", "navigation", "<script>"]), max_size=8).map(
                 "".join
             ),
         ),
@@ -365,7 +369,11 @@ SITE_KEYS = [
     st.text(max_size=200),
 )
 def site_pages(fields: list[tuple[str, str]], body: str) -> None:
-    """A page outside content/forbund/: any front-matter and text give problems or none, never an exception, and each problem names the page."""
+    """A page outside content/forbund/.
+
+    Any front-matter and text give problems or none, never an exception, and each problem names the
+    page.
+    """
     from finsam.format import layout
 
     text = "---\n" + "".join(f"{key}: {value}\n" for key, value in fields) + "---\n" + body
@@ -386,7 +394,10 @@ def site_pages(fields: list[tuple[str, str]], body: str) -> None:
     )
 )
 def file_names(parts: list[str]) -> None:
-    """Any name of a file under content/ is judged without an exception: accepted only as lower-case ASCII with one known suffix, else named in a problem."""
+    """Any name of a file under content/ is judged without an exception.
+
+    Accepted only as lower-case ASCII with one known suffix, else named in a problem.
+    """
     from finsam.format import layout
 
     uri = "/".join(parts)
@@ -399,7 +410,10 @@ def file_names(parts: list[str]) -> None:
 @SETTINGS
 @given(st.text(max_size=300))
 def log_output(text: str) -> None:
-    """Any text, printed through the one escaping function, has no line a CI runner would obey and no line break of its own."""
+    """Any text, printed through the one escaping function, has no line a CI runner would obey.
+
+    And no line break of its own.
+    """
     from finsam.problems import printable, printable_lines
 
     line = printable(text)

@@ -12,14 +12,19 @@ from pathlib import Path
 
 import yaml
 
-# The words of PyYAML's own messages (yaml/reader.py, scanner.py, parser.py, composer.py), read from its source.
+# The words of PyYAML's own messages (yaml/reader.py, scanner.py, parser.py, composer.py), read from
+# its source.
 PYYAML_MODULES = ("reader", "scanner", "parser", "composer")
-# Words PyYAML's messages share with the Swedish ones: the format's name, and "escape" as in escape-kod.
+# Words PyYAML's messages share with the Swedish ones: the format's name, and "escape" as in
+# escape-kod.
 SHARED_WORDS = {"yaml", "escape"}
 
 
 def pyyaml_messages() -> list[tuple[str | None, str | None]]:
-    """Return every (context, problem) PyYAML raises, as written in its source (with %r, %s and %d)."""
+    """Return every (context, problem) PyYAML raises, as written in its source.
+
+    With %r, %s and %d.
+    """
 
     def text(node: ast.expr | None) -> str | None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):

@@ -1,10 +1,10 @@
 """Generate a deterministic, valid synthetic national corpus of förbund profiles and plans.
 
-`sources(n_forbund, n_years, seed)` returns the files as `finsam.format.corpus.Source` objects, written
-in exactly the plan format (YAML front-matter and a short Markdown body with a budget marker);
-`write(folder, ...)` writes the same files under folder/forbund/ for builds and benchmarks.
-Every förbund has its own random stream, so förbund i is the same whatever n_forbund is.
-From the command line: `python tests/synthetic.py FOLDER N_FORBUND N_YEARS [SEED]`.
+`sources(n_forbund, n_years, seed)` returns the files as `finsam.format.corpus.Source` objects,
+written in exactly the plan format (YAML front-matter and a short Markdown body with a budget
+marker); `write(folder, ...)` writes the same files under folder/forbund/ for builds and benchmarks.
+Every förbund has its own random stream, so förbund i is the same whatever n_forbund is. From the
+command line: `python tests/synthetic.py FOLDER N_FORBUND N_YEARS [SEED]`.
 """
 
 from __future__ import annotations
@@ -344,7 +344,10 @@ def _body(forbund: Forbund, year: int) -> str:
 
 
 def _to_unit(tkr: float, unit: str, rng: random.Random) -> int:
-    """Return an amount given in tkr in the plan's unit, sometimes not rounded to thousands in kr."""
+    """Return an amount given in tkr in the plan's unit.
+
+    Sometimes not rounded to thousands in kr.
+    """
     if unit == "kr":
         return max(0, round(tkr * 1000) if rng.random() < 0.4 else round(tkr) * 1000)
     return max(0, round(tkr / 1000) if unit == "mkr" else round(tkr))
@@ -398,7 +401,10 @@ def _income(
 def _member_split(
     forbund: Forbund, year: int, unit: str, rng: random.Random, scale: float, off: bool
 ) -> list[Line]:
-    """Return state, region and municipality lines paying 1/2, 1/4 and 1/4 (within one unit, or off)."""
+    """Return state, region and municipality lines paying 1/2, 1/4 and 1/4.
+
+    Within one unit, or off.
+    """
     quarter = max(1, _to_unit(scale / 4, unit, rng))
     state = 2 * quarter + (1 if rng.random() < 0.2 else 0)
     region = forbund.region if year >= 2019 or rng.random() < 0.5 else "Landstinget"
@@ -410,7 +416,9 @@ def _member_split(
     parts = _partition(quarter, len(towns), rng)
     if off:
         parts[0] += rng.randint(3, max(3, quarter // 5))
-    return lines + [Line(town, "municipalities", part) for town, part in zip(towns, parts)]
+    return lines + [
+        Line(town, "municipalities", part) for town, part in zip(towns, parts, strict=True)
+    ]
 
 
 def _partition(total: int, count: int, rng: random.Random) -> list[int]:
@@ -451,7 +459,10 @@ def _costs(
 
 
 def _cost_counts(rng: random.Random, n_costs: int) -> list[int]:
-    """Return how many administration, structural, individual, unallocated and other lines to make."""
+    """Return how many lines of each kind to make.
+
+    Administration, structural, individual, unallocated and other lines.
+    """
     counts = [
         rng.randint(1, 3),
         rng.randint(1, 4),
@@ -498,10 +509,13 @@ def _items_discrepancy(budget: Year, rng: random.Random) -> None:
 
 
 def _totals(budget: Year, unit: str, rng: random.Random, scale: float, kind: str | None) -> None:
-    """Add printed totals, as computed or (for the kind of discrepancy asked for) off, and record them."""
+    """Add printed totals and record them.
+
+    As computed or (for the kind of discrepancy asked for) off.
+    """
     sums = {
-        "income_total": sum(l.amount for l in budget.income),
-        "costs_total": sum(l.amount for l in budget.costs),
+        "income_total": sum(line.amount for line in budget.income),
+        "costs_total": sum(line.amount for line in budget.costs),
     }
     for name, where in (("income_total", "income"), ("costs_total", "costs")):
         if kind == where or kind == "result" or rng.random() < 0.65:
@@ -536,7 +550,7 @@ def _printed(
 def _shares_discrepancy(budget: Year, unit: str) -> tuple[str, int, int, str]:
     """Return the record of the first party paying more than one unit off its lawful share."""
     paid = {
-        category: sum(l.amount for l in budget.income if l.category == category)
+        category: sum(line.amount for line in budget.income if line.category == category)
         for category, _ in SHARES
     }
     total = sum(paid.values())
@@ -568,7 +582,10 @@ def _grouped(value: int, space: str = " ") -> str:
 
 
 def _amount(value: int, rng: random.Random) -> str:
-    """Return an amount as editors paste it: mostly an integer, sometimes digits grouped by spaces."""
+    """Return an amount as editors paste it.
+
+    Mostly an integer, sometimes digits grouped by spaces.
+    """
     if abs(value) >= 1000 and rng.random() < 0.15:
         return json.dumps(
             _grouped(value, rng.choice((" ", "\u00a0", "\u202f"))), ensure_ascii=False

@@ -1,4 +1,7 @@
-"""The package's layers are a contract: import-linter checks the contracts in pyproject.toml, and a wrong import fails naming it."""
+"""The package's layers are a contract.
+
+Import-linter checks the contracts in pyproject.toml, and a wrong import fails naming it.
+"""
 
 from __future__ import annotations
 

@@ -15,8 +15,9 @@ A code block without a marker may not show a real file: no real förbund's slug,
 short name, and no line of a real file's front-matter. Every file the pages name exists, and
 what the pages say about the real plans is checked against them.
 
-After a change to a plan, `UPDATE_EXAMPLES=1 .venv/bin/python -m pytest tests/test_editor_examples.py`
-rewrites the marked blocks from the files; then read the sentences around them again.
+After a change to a plan, `UPDATE_EXAMPLES=1 .venv/bin/python -m pytest
+tests/test_editor_examples.py` rewrites the marked blocks from the files; then read the sentences
+around them again.
 """
 
 from __future__ import annotations
@@ -63,7 +64,10 @@ NEW_PLANS = {"forbund/varend/2025.md"}
 
 @dataclass
 class Block:
-    """A fenced code block of a page: where its content starts and ends (0-based lines), and the marker before it."""
+    """A fenced code block of a page.
+
+    Where its content starts and ends (0-based lines), and the marker before it.
+    """
 
     page: str
     fence_line: int
@@ -83,7 +87,10 @@ def page_lines(page: str) -> list[str]:
 
 
 def blocks(page: str) -> list[Block]:
-    """Return the fenced code blocks of a page (fences at the start of a line), each with the comment just before it, if any."""
+    """Return the fenced code blocks of a page (fences at the start of a line).
+
+    Each with the comment just before it, if any.
+    """
     lines = page_lines(page)
     found = []
     index = 0
@@ -128,7 +135,10 @@ def front_matter(lines: list[str]) -> list[str]:
 
 
 def expected_excerpt(block: Block, path: str) -> list[str]:
-    """Return the lines of the file the block should be: its front-matter, or the run of lines it matches best."""
+    """Return the lines of the file the block should be.
+
+    Its front-matter, or the run of lines it matches best.
+    """
     lines = file_lines(path)
     if block.lines[:1] == ["---"]:
         return front_matter(lines)
@@ -139,7 +149,9 @@ def expected_excerpt(block: Block, path: str) -> list[str]:
     )
     best = max(
         range(max(1, len(lines) - size + 1)),
-        key=lambda at: sum(a == b for a, b in zip(block.lines, lines[at : at + size])),
+        key=lambda at: sum(
+            a == b for a, b in zip(block.lines, lines[at : at + size], strict=False)
+        ),
     )
     return lines[best : best + size]
 
@@ -167,7 +179,7 @@ def expected_diff(path: str) -> list[str]:
         text = text.replace(old, new)
     after = {**before, path: text.encode("utf-8")}
     sides = diff_side(before), diff_side(after)
-    for side, when in zip(sides, ("före", "efter")):
+    for side, when in zip(sides, ("före", "efter"), strict=True):
         assert not side.broken, f"filer med fel {when} ändringen: {sorted(side.broken)}"
     pages = budgetdiff.Pages(cli.find_project(str(ROOT)).use_directory_urls)
     return budgetdiff.report(*sides, DIFF_BASE, pages).rstrip("\n").split("\n")
@@ -202,7 +214,8 @@ def test_the_pages_have_marked_examples() -> None:
 @pytest.mark.parametrize("block", marked(), ids=_id)
 def test_marked_example_is_the_real_file(block: Block) -> None:
     if UPDATE:
-        # The page as it is now: an earlier block may have been rewritten with another number of lines.
+        # The page as it is now: an earlier block may have been rewritten with another number of
+        # lines.
         block = blocks(block.page)[block.ordinal]
     expected = expected_lines(block)
     if UPDATE and block.lines != expected:
@@ -236,7 +249,10 @@ def test_every_marker_comes_just_before_a_code_block() -> None:
 
 
 def _real_front_matter_lines() -> set[str]:
-    """Return the telling lines of every real file's front-matter (not `---`, `income:` and the like)."""
+    """Return the telling lines of every real file's front-matter.
+
+    Not `---`, `income:` and the like.
+    """
     telling = set()
     for uri in real_files():
         lines = file_lines(uri)
@@ -335,7 +351,10 @@ def test_what_planformatet_says_about_the_real_plans_is_true() -> None:
 
 
 def test_invented_share_example_is_what_the_check_reports() -> None:
-    """The made-up plan on *Planformatet*: state 8000, region 4000, municipalities 4400 tkr in 2024."""
+    """The made-up plan on *Planformatet*.
+
+    State 8000, region 4000, municipalities 4400 tkr in 2024.
+    """
     block = next(b for b in blocks("redaktorer.md") if "budget.2024.shares" in "\n".join(b.lines))
     profile = (
         "---\nname: Samordningsförbundet Exempel\nshort_name: Exempel\ncounty: Exempels län\n"

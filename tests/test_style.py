@@ -1,4 +1,6 @@
-"""The code is formatted and linted as pyproject.toml's [tool.ruff] says (`make lint` runs the same).
+"""The code is formatted and linted as pyproject.toml's [tool.ruff] says.
+
+`make lint` runs the same.
 
 Ruff is the pinned one in the project's environment (pyproject's test extras, requirements.txt),
 run as `python -m ruff` by the Python that runs the tests; a failure shows Ruff's own output.

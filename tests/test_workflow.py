@@ -1,4 +1,7 @@
-"""The GitHub workflow is valid and passes zizmor, checks content fast and runs the same tests as CI, and publishes only from main; the issue form and Dependabot are valid."""
+"""The GitHub workflow is valid and passes zizmor, checks content fast and runs CI's tests.
+
+It publishes only from main; the issue form and Dependabot are valid.
+"""
 
 from __future__ import annotations
 
@@ -39,7 +42,10 @@ def test_file_matches_githubs_schema(path: Path) -> None:
 
 
 def test_workflows_pass_zizmor_offline_with_the_repositorys_policy() -> None:
-    """zizmor, the GitHub Actions security auditor, finds nothing, by the policy declared in .github/zizmor.yml."""
+    """zizmor, the GitHub Actions security auditor, finds nothing.
+
+    By the policy declared in .github/zizmor.yml.
+    """
     zizmor = Path(sys.executable).parent / "zizmor"
     command = [
         str(zizmor),
@@ -148,7 +154,10 @@ def test_no_checkout_keeps_its_credentials() -> None:
 
 
 def test_no_expression_is_written_into_a_script() -> None:
-    """Values from GitHub reach scripts as environment variables, never pasted into the script text."""
+    """Values from GitHub reach scripts as environment variables.
+
+    Never pasted into the script text.
+    """
     for job in _workflow()["jobs"].values():
         for step in job["steps"]:
             assert "${{" not in step.get("run", "")

@@ -1,14 +1,15 @@
-"""Logs that CI runners obey: everything the build and the editors' tools print, read by GitHub's own rules for workflow commands.
+"""Logs that CI runners obey.
+
+Everything the build and the editors' tools print, read by GitHub's own rules for workflow commands.
 
 PLAN-FORMAT.md, "Values are text": whatever the build and the editors' tools print is printed so
-that no line can be taken as a runner's command. The pull request's content job prints
-`finsam check --format github`, `mkdocs build --strict` and `finsam diff HEAD^1 | tee -a
-"$GITHUB_STEP_SUMMARY"` to a log that GitHub's runner reads line by line (.github/workflows/site.yml).
-Hostile texts from the contract's fields and file names go through every one of these, in
-subprocesses as CI runs them, and every line printed (standard output, standard error, the build's
-log, the job summary) is read as the runner reads it: none may be a command except the
-annotations and log markers `check --format github` means to print, and those must say exactly
-what the plain message says.
+that no line can be taken as a runner's command. The pull request's content job prints `finsam check
+--format github`, `mkdocs build --strict` and `finsam diff HEAD^1 | tee -a "$GITHUB_STEP_SUMMARY"`
+to a log that GitHub's runner reads line by line (.github/workflows/site.yml). Hostile texts from
+the contract's fields and file names go through every one of these, in subprocesses as CI runs them,
+and every line printed (standard output, standard error, the build's log, the job summary) is read
+as the runner reads it: none may be a command except the annotations and log markers `check --format
+github` means to print, and those must say exactly what the plain message says.
 """
 
 from __future__ import annotations
@@ -75,7 +76,10 @@ V1_ESCAPES = (("%3B", ";"), ("%0D", "\r"), ("%0A", "\n"), ("%5D", "]"), ("%25", 
 
 @dataclass(frozen=True)
 class Command:
-    """A line GitHub's runner would obey: its form (v2 ::…:: or legacy ##[…]), name, properties and data, unescaped."""
+    """A line GitHub's runner would obey.
+
+    Its form (v2 ::…:: or legacy ##[…]), name, properties and data, unescaped.
+    """
 
     form: str
     name: str
@@ -135,7 +139,10 @@ def _v1(line: str) -> Command | None:
 
 
 def runner_command(line: str) -> Command | None:
-    """Return the command GitHub's runner would take a line of output as (ActionCommandManager.TryProcessCommand), or None."""
+    """Return the command GitHub's runner would take a line of output as, or None.
+
+    As ActionCommandManager.TryProcessCommand does.
+    """
     return _v2(line) or _v1(line)
 
 
@@ -200,7 +207,10 @@ MARKER = "add-mask"  # in texts that reach the output: proof that it was printed
 
 
 def hostile_text(base: str, hostile: str) -> str:
-    """Return a text that is base followed by a hostile part (a text starting with it could be refused as a formula)."""
+    """Return a text that is base followed by a hostile part.
+
+    Not the hostile part first: a text starting with it could be refused as a formula.
+    """
     return f"{base} {hostile}"
 
 
@@ -258,7 +268,10 @@ def parsed_annotation(line: str) -> Command:
 
 
 def message_body(message: str) -> str:
-    """Return the lines of a plain message after its first, as an annotation's message has them: Förväntat, (Hittat,) Gör så här not indented, a fix's own lines as they are."""
+    """Return the lines of a plain message after its first, as an annotation's message has them.
+
+    Förväntat, (Hittat,) Gör så här not indented, a fix's own lines as they are.
+    """
     lines = message.split("\n")[1:]
     heads = 3 if lines[1].startswith("  Hittat: ") else 2
     assert all(line.startswith("  ") for line in lines[:heads])
@@ -369,7 +382,10 @@ def profile(name: str = "Samordningsförbundet Exempel", short_name: str = "Exem
 def plan(
     year: int, hostile: str, amount: int = 1000, items: int | None = None, extra: str = ""
 ) -> str:
-    """Return a plan whose texts (title, source, labels, owner, note) carry a hostile part; items not adding up to amount if asked."""
+    """Return a plan whose texts (title, source, labels, owner, note) carry a hostile part.
+
+    Items not adding up to amount if asked.
+    """
     owner = hostile_text("Exempels kommun", hostile)
     costs = (
         f"      - label: {q(hostile_text('Insatser', hostile))}\n"
@@ -389,7 +405,10 @@ def plan(
 
 
 def refused_content() -> dict[str, str | bytes]:
-    """Return content whose hostile texts the validator refuses or reports, so that its messages quote them; and hostile file names."""
+    """Return content whose hostile texts the validator refuses or reports; and hostile file names.
+
+    The messages about them quote the hostile texts.
+    """
     files: dict[str, str | bytes] = {"forbund/exempel/index.md": profile()}
     for number, hostile in enumerate(HOSTILE):
         year = 2010 + number
@@ -446,7 +465,10 @@ LOG_LINE = re.compile(
 
 
 def messages_of(out: str) -> list[str]:
-    """Return the messages of a plain check's output, each with its lines (a message's lines are indented under its first)."""
+    """Return the messages of a plain check's output, each with its lines.
+
+    A message's lines are indented under its first.
+    """
     found: list[list[str]] = []
     for line in out.split("\n"):
         if line.startswith(("ERROR   -  ", "WARNING -  ")):
@@ -552,7 +574,10 @@ def test_strict_build_logs_mkdocs_own_warnings_without_commands(tmp_path: Path) 
 def test_the_builds_log_filter_makes_every_record_printable(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    """The glue's filter (hooks/mkdocs_compat.py), on the handler that prints MkDocs's log: messages, their arguments, tracebacks; and a traceback that ends the build."""
+    """The glue's filter (hooks/mkdocs_compat.py), on the handler that prints MkDocs's log.
+
+    Messages, their arguments, tracebacks; and a traceback that ends the build.
+    """
     import mkdocs_compat
 
     monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)

@@ -1,4 +1,7 @@
-"""The editors' command line: check matches the build, new writes fillable files, import drafts tables; all Swedish."""
+"""The editors' command line.
+
+Check matches the build, new writes fillable files, import drafts tables; all Swedish.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from test_importer import SEED_000, SEED_001
 
 from finsam import background
 from finsam.editors import cli
-from finsam.format import corpus, sources
+from finsam.format import sources
 from finsam.format.frontmatter import parse, split
 
 BROKEN_PLAN = """---
@@ -46,7 +49,10 @@ def run(argv: list[str], capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
 
 
 def logged(text: str) -> list[str]:
-    """Return the problem lines of a log: ERROR/WARNING lines and their indented continuation lines."""
+    """Return the problem lines of a log.
+
+    ERROR/WARNING lines and their indented continuation lines.
+    """
     return [line for line in text.splitlines() if LOG_LINE.match(line)]
 
 
@@ -169,7 +175,7 @@ def test_usage_errors_exit_with_2_in_swedish(project: Path, capsys: pytest.Captu
         ["new", "varend", "20"],
         ["import", "--unit", "ton"],
     ):
-        code, out, err = run(argv, capsys)
+        code, _out, err = run(argv, capsys)
         assert code == 2, argv
         assert "Traceback" not in err and "error:" not in err and "usage:" not in err, (argv, err)
     assert "okända argument: --bogus" in run(["check", "--bogus"], capsys)[2]

@@ -1,4 +1,7 @@
-"""`finsam diff`: what a change does to the budgets, in Swedish Markdown, from two corpora and from git."""
+"""`finsam diff`: what a change does to the budgets, in Swedish Markdown.
+
+From two corpora and from git.
+"""
 
 from __future__ import annotations
 
@@ -65,8 +68,11 @@ BASE = {
 }
 
 
+DEFAULT_PAGES = budgetdiff.Pages()
+
+
 def report(
-    before: dict[str, str], after: dict[str, str], pages: budgetdiff.Pages = budgetdiff.Pages()
+    before: dict[str, str], after: dict[str, str], pages: budgetdiff.Pages = DEFAULT_PAGES
 ) -> str:
     return budgetdiff.report(side(before), side(after), "main (abc1234)", pages)
 
@@ -181,7 +187,7 @@ def test_unit_change_compares_in_kronor_and_shows_each_amount_in_its_unit() -> N
 
 
 def test_discrepancies_added_and_removed() -> None:
-    wrong = dict(a=("costs_total: 1000", "costs_total: 1100"), b=("result: 0", "result: -100"))
+    wrong = {"a": ("costs_total: 1000", "costs_total: 1100"), "b": ("result: 0", "result: -100")}
     recorded = (
         "discrepancies:\n  - {where: budget.2024.costs, printed: 1100, computed: 1000, note: "
         "Dokumentet anger 1 100.}\n---\nText."
@@ -280,7 +286,10 @@ pytestmark_git = pytest.mark.skipif(shutil.which("git") is None, reason="git fin
 
 @pytest.fixture()
 def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the project as a git repository with one commit on main, as the current directory."""
+    """A copy of the project as a git repository with one commit on main.
+
+    It is the current directory.
+    """
     folder = copy_project(tmp_path / "repo", {})
     git(folder, "init", "-q", "-b", "main")
     git(folder, "add", "-A")
@@ -344,7 +353,10 @@ def test_diff_sees_uncommitted_changes_and_a_given_base(
 def test_content_job_commands_on_a_merge_commit(
     repository: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """As the workflow runs them on a pull request: the merge commit checked out, HEAD^1 its base."""
+    """As the workflow runs them on a pull request.
+
+    The merge commit checked out, HEAD^1 its base.
+    """
     git(repository, "switch", "-q", "-c", "ny-plan")
     (repository / "content" / "forbund" / "varend" / "2023.md").write_text(
         plan("varend", 2023), encoding="utf-8"

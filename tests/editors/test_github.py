@@ -1,4 +1,7 @@
-"""GitHub's formats: workflow commands escaped as GitHub documents, the job summary, the issue-form link; `finsam check --format github`."""
+"""GitHub's formats, and `finsam check --format github`.
+
+Workflow commands escaped as GitHub documents, the job summary, the issue-form link.
+"""
 
 from __future__ import annotations
 
@@ -232,7 +235,10 @@ BROKEN = VALID_PLAN.replace(
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the project, as the current directory, with the job summary file GitHub would give."""
+    """A copy of the project, as the current directory.
+
+    With the job summary file GitHub would give.
+    """
     folder = copy_project(tmp_path / "project", {})
     monkeypatch.chdir(folder)
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))

@@ -1,4 +1,7 @@
-"""New files for editors: quoting, slugs, profile and plan templates, next year's plan from the last one."""
+"""New files for editors.
+
+Quoting, slugs, profile and plan templates, next year's plan from the last one.
+"""
 
 from __future__ import annotations
 

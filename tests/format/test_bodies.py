@@ -1,7 +1,7 @@
 """The Markdown text of a förbund file may only put a documented safe subset of HTML on its page.
 
-finsam.format.bodies renders the text as the site does and lets nh3 decide what is safe; these tests pin
-what is refused, what is allowed, the line a message names, and that the check stays bounded.
+finsam.format.bodies renders the text as the site does and lets nh3 decide what is safe; these tests
+pin what is refused, what is allowed, the line a message names, and that the check stays bounded.
 """
 
 from __future__ import annotations
@@ -169,7 +169,9 @@ ALLOWED = {
         "[d](../2022/) [e](#budget) <https://example.com> <a@example.com>\n"
     ),
     "relative image": '![Organisation](organisation.png "Organisation")\n',
-    "attr_list class and id": 'Stycke.\n{: .viktigt #forsta title="t" }\n\n## Rubrik {: #egen-rubrik }\n',
+    "attr_list class and id": (
+        'Stycke.\n{: .viktigt #forsta title="t" }\n\n## Rubrik {: #egen-rubrik }\n'
+    ),
     "markup as code": "`<script>alert(1)</script>` och\n\n    <iframe src=x></iframe>\n",
     "escaped text": "a < b && c > d, &lt;script&gt; och 1 < 2\n",
     "heading with toc permalink": "# Ett\n\n## Två\n\n### Tre\n",
@@ -345,7 +347,7 @@ _TaggedLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def test_markdown_extensions_are_those_of_mkdocs_yml() -> None:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TaggedLoader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TaggedLoader)  # noqa: S506 - a SafeLoader that drops tags
     names, options = [], {}
     for entry in config["markdown_extensions"]:
         name, value = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
@@ -357,7 +359,10 @@ def test_markdown_extensions_are_those_of_mkdocs_yml() -> None:
 
 
 def test_the_check_renders_with_the_extensions_mkdocs_adds_itself() -> None:
-    """MkDocs puts toc, tables and fenced_code before mkdocs.yml's list: a fenced block is code on the page, and so to the check."""
+    """MkDocs puts toc, tables and fenced_code before mkdocs.yml's list.
+
+    A fenced block is code on the page, and so to the check.
+    """
     from mkdocs.config.defaults import MkDocsConfig
 
     assert tuple(MkDocsConfig.markdown_extensions.builtins) == bodies.MKDOCS_BUILTIN_EXTENSIONS
@@ -404,7 +409,7 @@ def with_body(data: bytes, body: str) -> bytes:
 
 @pytest.mark.parametrize("name", ["index.md", "2024.md", "protokoll.md"])
 def test_every_kind_of_file_has_its_body_checked(name: str) -> None:
-    original = dict((s.uri.rsplit("/", 1)[1], s.data) for s in tree({}))
+    original = {s.uri.rsplit("/", 1)[1]: s.data for s in tree({})}
     data = original.get(name) or b"---\ntitle: Protokoll\n---\n"
     edited = with_body(data, "Text.\n\n<script>alert(1)</script>\n")
     corpus = load(tree({name: edited}))
@@ -416,7 +421,7 @@ def test_every_kind_of_file_has_its_body_checked(name: str) -> None:
 
 def test_an_unsafe_profile_body_does_not_hide_the_profile() -> None:
     """Only the body error is reported: the plans of the förbund still find their profile."""
-    data = dict((s.uri.rsplit("/", 1)[1], s.data) for s in tree({}))["index.md"]
+    data = {s.uri.rsplit("/", 1)[1]: s.data for s in tree({})}["index.md"]
     corpus = load(tree({"index.md": with_body(data, '<p onclick="x()">Profil</p>\n')}))
     assert "exempel" in corpus.profiles
     assert len(errors(corpus.problems)) == 1

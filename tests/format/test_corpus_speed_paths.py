@@ -46,24 +46,19 @@ from finsam.problems import Problem
 # Scalars that YAML types, or reads, in surprising ways, and characters that end or start things.
 WORDS = [
     "Kansli", "Region Kronoberg", "state", "a b", "a  b", "x", "åäö", "Öst", "é", "€", "–", "“x”",
-    "it's", "x\"y", "C#",
-    "a,b", "[x]", "{x}", "a[b]", "a{b}", "a:b", "a: b", "a #b", "a#b", "http://x.se/y?z=1#f",
-    "12 345", "12\u00a0345",
-    "26 808", "−5", "true", "false", "True", "TRUE", "yes", "no", "on", "off", "y", "n", "null",
-    "Null", "NULL", "~",
-    "0", "00", "007", "0700", "12", "-12", "+5", "-0", "1_000", "1.5", ".5", "1e3", "1.0e+3",
-    ".inf", "-.inf", ".nan",
-    "0x1F", "0o17", "0b101", "1:30", "10:30:00", "2022-11-16", "2022-13-45", "2022-1-6",
-    "2001-12-14t21:59:43.10-05:00",
-    "2015", "9" * 25, "<<", "=", "!", "&a", "*a", "!!str x", "!!int 3", "- a", "-a", "--", "---",
-    "...", "?", "? x", "%x",
-    "@x", "`x`", "|", ">", "|x", ">x", "-", ":", "#", ",", "\\", "'q'", '"q"',
+    "it's", "x\"y", "C#", "a,b", "[x]", "{x}", "a[b]", "a{b}", "a:b", "a: b", "a #b", "a#b",
+    "http://x.se/y?z=1#f", "12 345", "12\u00a0345", "26 808", "−5", "true", "false", "True", "TRUE",
+    "yes", "no", "on", "off", "y", "n", "null", "Null", "NULL", "~", "0", "00", "007", "0700", "12",
+    "-12", "+5", "-0", "1_000", "1.5", ".5", "1e3", "1.0e+3", ".inf", "-.inf", ".nan", "0x1F",
+    "0o17", "0b101", "1:30", "10:30:00", "2022-11-16", "2022-13-45", "2022-1-6",
+    "2001-12-14t21:59:43.10-05:00", "2015", "9" * 25, "<<", "=", "!", "&a", "*a", "!!str x",
+    "!!int 3", "- a", "-a", "--", "---", "...", "?", "? x", "%x", "@x", "`x`", "|", ">", "|x", ">x",
+    "-", ":", "#", ",", "\\", "'q'", '"q"',
 ]  # fmt: skip
 SPECIAL = [
     " ", "  ", "\t", ":", ": ", "#", " #", "-", "- ", "{", "}", "[", "]", ",", '"', "'", "\n",
-    "\n  ", "\n- ", "?", "&", "*",
-    "!", "|", ">", "%", "@", "`", "\\", "\r", "\x85", "\u2028", "\ufeff", "\x07", "\u00a0", "é",
-    "\U0001f600",
+    "\n  ", "\n- ", "?", "&", "*", "!", "|", ">", "%", "@", "`", "\\", "\r", "\x85", "\u2028",
+    "\ufeff", "\x07", "\u00a0", "é", "\U0001f600",
 ]  # fmt: skip
 KEYS = [
     "label",
@@ -85,7 +80,10 @@ ESCAPES = ["\\n", "\\t", "\\x41", "\\u00e5", "\\e", "\\0", "\\/", "\\ud83d", "\\
 
 
 def scalar(rng: random.Random) -> str:
-    """Return a scalar as written in YAML: plain, double-quoted (with an escape at times) or single-quoted."""
+    """Return a scalar as written in YAML.
+
+    Plain, double-quoted (with an escape at times) or single-quoted.
+    """
     word = rng.choice(WORDS)
     kind = rng.random()
     if kind < 0.15:
@@ -100,7 +98,7 @@ def flow_mapping(rng: random.Random) -> str:
     separator = rng.choice([", ", ",", " , "])
     pairs = [
         (
-            f"{rng.choice(KEYS[:4] + [scalar(rng)])}{rng.choice([': ', ':  ', ' : ', ':'])}"
+            f"{rng.choice([*KEYS[:4], scalar(rng)])}{rng.choice([': ', ':  ', ' : ', ':'])}"
             f"{scalar(rng)}"
         )
         for _ in range(rng.randint(0, 5))
@@ -169,7 +167,10 @@ def sequence_lines(rng: random.Random, indent: int, depth: int) -> list[str]:
 
 
 def yaml_text(rng: random.Random) -> str:
-    """Return a front-matter: mostly well-formed, sometimes with a character put in, taken out or replaced."""
+    """Return a front-matter.
+
+    Mostly well-formed, sometimes with a character put in, taken out or replaced.
+    """
     text = "\n".join(mapping_lines(rng, 0, 0)) + "\n"
     for _ in range(rng.choice([0, 0, 0, 0, 0, 0, 1, 2, 3])):
         at, kind = rng.randrange(len(text) + 1), rng.random()
@@ -182,7 +183,10 @@ def yaml_text(rng: random.Random) -> str:
 
 
 def same(a: object, b: object) -> bool:
-    """Return whether two read front-matters are equal, types and the order of keys included (1 is not True)."""
+    """Return whether two read front-matters are equal.
+
+    Types and the order of keys included (1 is not True).
+    """
     if type(a) is not type(b):
         return False
     if isinstance(a, Node):
@@ -194,7 +198,7 @@ def same(a: object, b: object) -> bool:
             and all(same(a[k], b[k]) for k in a)
         )
     if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b))
 
 
@@ -206,7 +210,10 @@ def yaml_read(text: str) -> Node | FrontMatterError:
 
 
 def assert_read_alike(text: str) -> bool:
-    """Assert that whatever the direct reader reads, libyaml reads the same; return whether it read it."""
+    """Assert that whatever the direct reader reads, libyaml reads the same.
+
+    Return whether it read it.
+    """
     simple = frontmatter._simple_tree(text)
     if simple is None:
         return False
@@ -232,9 +239,8 @@ def test_the_direct_reader_reads_each_tricky_scalar_in_each_place_as_yaml_does()
     )
     places = [
         "k: {}\n", "{}: v\n", "k: {} # c\n", "k: {}\nj: 1\n", "k:\n  {}: 1\n", "k: [{}]\n",
-        "k: [a, {}]\n", "k: {{a: {}}}\n",
-        "k: {{{}: a}}\n", "k:\n  - {}\n", "k:\n- {}\n", "k:\n  - {{label: {}, amount: 1}}\n",
-        "k:\n  - {{a: 1, b: {}, c: 2}}\n",
+        "k: [a, {}]\n", "k: {{a: {}}}\n", "k: {{{}: a}}\n", "k:\n  - {}\n", "k:\n- {}\n",
+        "k:\n  - {{label: {}, amount: 1}}\n", "k:\n  - {{a: 1, b: {}, c: 2}}\n",
         "k:\n  - a: {}\n    b: 1\n", 'k: "{}"\n', "k: '{}'\n",
     ]  # fmt: skip
     read = [
@@ -520,7 +526,10 @@ def test_a_cached_load_reads_only_the_changed_file_and_keeps_the_rest() -> None:
     second = load(replaced(sources, plan.uri, plan.data.replace(b"unit:", b"unit: [", 1)), cache)
     assert [p.path for p in second.problems] == [plan.path]
     assert [p.uri for p in second.plans] == [p.uri for p in first.plans if p.uri != plan.uri]
-    assert all(a is b for a, b in zip((p for p in first.plans if p.uri != plan.uri), second.plans))
+    assert all(
+        a is b
+        for a, b in zip((p for p in first.plans if p.uri != plan.uri), second.plans, strict=True)
+    )
     assert load(sources, cache).problems == first.problems == []
 
 
@@ -566,7 +575,7 @@ def test_what_workers_send_back_pickles_to_equal_objects() -> None:
             if s.uri.endswith(".md") and "index" not in s.uri
         )
     )
-    copy = pickle.loads(pickle.dumps(read))
+    copy = pickle.loads(pickle.dumps(read))  # noqa: S301 - the test's own object, pickled here
     assert copy.part.plans and copy == read and repr(copy) == repr(read)
 
 

@@ -1,4 +1,6 @@
-"""Property test (issue 20): every figure the site shows is the contract's figure, with the right marks.
+"""Property test (issue 20).
+
+Every figure the site shows is the contract's figure, with the right marks.
 
 Hypothesis generates small corpora of one to three förbund with valid plans: printed totals
 (income_total, costs_total, result, carried_over) present or absent, sums that do not add up on
@@ -36,6 +38,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from fractions import Fraction
 from html.parser import HTMLParser
+from typing import ClassVar
 
 import feedparser
 import openpyxl
@@ -223,12 +226,15 @@ def sources(forbund: list[GForbund]) -> list[Source]:
 
 
 def amounts(unit: str) -> st.SearchStrategy[int]:
-    """Return amounts in a plan's unit: small ones, whose whole tkr are often rounded halves, and large ones."""
+    """Return amounts in a plan's unit.
+
+    Small ones, whose whole tkr are often rounded halves, and large ones.
+    """
     small, large = {"kr": (3_000, 40_000_000), "tkr": (40, 90_000), "mkr": (3, 90)}[unit]
     found = st.integers(0, small) | st.integers(0, large)
-    if (
-        unit == "kr"
-    ):  # quarters of a thousand: sums often end in exactly 500 kr, a half tkr; shares often end in a half tenth of a percent
+    # Quarters of a thousand: sums often end in exactly 500 kr, a half tkr; shares often end in a
+    # half tenth of a percent.
+    if unit == "kr":
         found |= st.integers(0, 40).map(lambda n: 250 * n)
     return found
 
@@ -311,7 +317,10 @@ def income_lines(draw: st.DrawFn, unit: str) -> list[GLine]:
 
 
 def share_discrepancy(year: int, income: list[GLine]) -> GDiscrepancy | None:
-    """Return the contract's check 3 on member shares: the first party more than one unit off its lawful share, if any."""
+    """Return the contract's check 3 on member shares.
+
+    The first party more than one unit off its lawful share, if any.
+    """
     if not all(any(line.category == c for line in income) for c in SHARED):
         return None
     paid = {c: sum(line.amount for line in income if line.category == c) for c in SHARED}
@@ -359,8 +368,8 @@ def budget_year(draw: st.DrawFn, year: int, unit: str) -> tuple[GYear, list[GDis
             )
             if totals[name] != lines_sum:
                 found.append(GDiscrepancy(kind, f"budget.{year}.{kind}", totals[name], lines_sum))
-    checked = totals.get("income_total", sum(l.amount for l in income)) - totals.get(
-        "costs_total", sum(l.amount for l in costs)
+    checked = totals.get("income_total", sum(line.amount for line in income)) - totals.get(
+        "costs_total", sum(line.amount for line in costs)
     )
     choice = draw(st.sampled_from(["absent", "absent", "as the totals", "off"]))
     event(f"result: {choice}")
@@ -433,7 +442,10 @@ def corpora(draw: st.DrawFn) -> list[GForbund]:
 
 @dataclass(frozen=True)
 class Ref:
-    """A figure as the contract defines it: its value in kronor (or a ratio), None when missing; computed; the touching discrepancies' indexes."""
+    """A figure as the contract defines it: its value in kronor (or a ratio), None when missing.
+
+    Computed; the touching discrepancies' indexes.
+    """
 
     value: int | Fraction | None
     computed: bool = False
@@ -450,7 +462,10 @@ MISSING = Ref(None)
 def lines_sum(
     lines: list[GLine], factor: int, touched: tuple[int, ...], computed: bool = True
 ) -> Ref:
-    """Return the sum of lines, which the site computes; missing when there are no lines (never 0)."""
+    """Return the sum of lines, which the site computes.
+
+    Missing when there are no lines (never 0).
+    """
     if not lines:
         return MISSING
     return Ref(sum(line.amount for line in lines) * factor, computed, touched)
@@ -472,7 +487,10 @@ class RefFigures:
 
 
 def reference(plan: GPlan, budget: GYear, population: tuple[int, int | None] | None) -> RefFigures:
-    """Return the figures of one budget year of one plan, from "Figures the site shows" and the rule that a discrepancy touches what its where names."""
+    """Return the figures of one budget year of one plan.
+
+    From "Figures the site shows" and the rule that a discrepancy touches what its where names.
+    """
     factor = FACTOR[plan.unit]
     touching: dict[str, tuple[int, ...]] = {"income": (), "costs": (), "result": (), "shares": ()}
     for index, d in enumerate(plan.discrepancies):
@@ -490,12 +508,16 @@ def reference(plan: GPlan, budget: GYear, population: tuple[int, int | None] | N
         else lines_sum(budget.income, factor, income)
     )
     f["revenue"] = (
-        Ref(sum(l.amount for l in budget.income if l.category != "equity") * factor, True, income)
+        Ref(
+            sum(line.amount for line in budget.income if line.category != "equity") * factor,
+            True,
+            income,
+        )
         if budget.income
         else MISSING
     )
     members = [
-        l for l in budget.income if l.category in MEMBER_CATEGORIES
+        line for line in budget.income if line.category in MEMBER_CATEGORIES
     ]  # one line is the printed figure itself, several the site adds up
     f["member_contributions"] = lines_sum(
         members, factor, tuple(sorted({*income, *shares})), computed=len(members) > 1
@@ -507,7 +529,7 @@ def reference(plan: GPlan, budget: GYear, population: tuple[int, int | None] | N
     )
     f["cost_lines"] = lines_sum(budget.costs, factor, costs)
     for category in COSTS:
-        amount = sum(l.amount for l in budget.costs if l.category == category) * factor
+        amount = sum(line.amount for line in budget.costs if line.category == category) * factor
         whole = f["cost_lines"].value
         f[f"{category}_share"] = MISSING if not whole else Ref(Fraction(amount, whole), True, costs)
     if "result" in printed:
@@ -532,7 +554,11 @@ def reference(plan: GPlan, budget: GYear, population: tuple[int, int | None] | N
 
 @dataclass
 class Expected:
-    """What the site should show: each förbund's budget by year, each forecast by year (oldest plan first), the years with a budget."""
+    """What the site should show.
+
+    Each förbund's budget by year, each forecast by year (oldest plan first), the years with a
+    budget.
+    """
 
     forbund: list[GForbund]
     budgets: dict[tuple[str, int], RefFigures]
@@ -543,14 +569,20 @@ class Expected:
         return sorted({year for _, year in self.budgets})
 
     def shown(self, slug: str, year: int) -> RefFigures | None:
-        """The budget of a förbund for a year is the one in its plan for that year; else the forecast in its latest earlier plan."""
+        """The budget of a förbund for a year is the one in its plan for that year.
+
+        Else the forecast in its latest earlier plan.
+        """
         if (slug, year) in self.budgets:
             return self.budgets[(slug, year)]
         forecasts = self.forecasts.get((slug, year))
         return forecasts[-1] if forecasts else None
 
     def rows(self) -> list[RefFigures]:
-        """Every budget and forecast, by förbund, year and plan year, as the key figures list them."""
+        """Every budget and forecast, by förbund, year and plan year.
+
+        As the key figures list them.
+        """
         found = [*self.budgets.values(), *(f for group in self.forecasts.values() for f in group)]
         return sorted(found, key=lambda f: (f.plan.slug, f.year, f.plan.year))
 
@@ -568,7 +600,7 @@ def expected(forbund: list[GForbund]) -> Expected:
     return Expected(forbund, budgets, forecasts)
 
 
-# --- Swedish numbers, worked out here ---------------------------------------------------------------
+# --- Swedish numbers, worked out here -------------------------------------------------------------
 
 
 def half_away(value: Fraction) -> int:
@@ -577,7 +609,10 @@ def half_away(value: Fraction) -> int:
 
 
 def number(value: int) -> str:
-    """16 000, −3 600: groups of three digits set apart by a no-break space, and a real minus sign."""
+    """16 000, −3 600: groups of three digits, and a real minus sign.
+
+    The groups are set apart by a no-break space.
+    """
     return ("\u2212" if value < 0 else "") + f"{abs(value):,}".replace(",", "\u00a0")
 
 
@@ -627,9 +662,12 @@ class Table:
 
 
 class Reader(HTMLParser):
-    """Collect the site's tables with each cell read by eye and by ear, the keys under them, and the ids of the page."""
+    """Collect the site's tables with each cell read by eye and by ear.
 
-    VOID = {
+    And the keys under them, and the ids of the page.
+    """
+
+    VOID: ClassVar[set[str]] = {
         "br",
         "wbr",
         "img",
@@ -751,8 +789,11 @@ def seen(cell: Cell) -> tuple[str, str, str, list[str]]:
 def shown(
     figure: Ref, text: str, flag: str | None, marked_column: bool = False
 ) -> tuple[str, str, str, list[str]]:
-    """Return how a figure must read (by eye, by ear, its italics, its flag's link): computed in italics with a star that is
-    also said, unless its column's name carries the star; touched by a discrepancy with a linked "!"; missing as a dash said "saknas"."""
+    """Return how a figure must read (by eye, by ear, its italics, its flag's link).
+
+    Computed in italics with a star that is also said, unless its column's name carries the star;
+    touched by a discrepancy with a linked "!"; missing as a dash said "saknas".
+    """
     if figure.missing:
         return "–", "saknas", "", []
     star = figure.computed and not marked_column
@@ -777,9 +818,12 @@ def amount(figures: RefFigures, key: str, origin: str) -> tuple[str, str, str, l
 
 
 def check_legend(where: str, t: Table, marked: set[int] = frozenset()) -> None:
-    """Each table's key explains exactly the marks the table uses: the star where a figure is computed (and always where a
-    column's name carries the star, at the indexes in marked), the flag where a figure is touched by a discrepancy, the dash
-    where something is missing."""
+    """Each table's key explains exactly the marks the table uses.
+
+    The star where a figure is computed (and always where a column's name carries the star, at the
+    indexes in marked), the flag where a figure is touched by a discrepancy, the dash where
+    something is missing.
+    """
     cells = [cell for _, row in t.rows for cell in row]
     legend = t.legend or ""
     star = any("*" in c.visible for c in cells) or bool(marked)
@@ -788,7 +832,7 @@ def check_legend(where: str, t: Table, marked: set[int] = frozenset()) -> None:
     assert ("–:" in legend) == any(c.visible.startswith("–") for c in cells), (where, legend)
 
 
-# --- The test --------------------------------------------------------------------------------------
+# --- The test -------------------------------------------------------------------------------------
 
 
 def link_from(origin: str):
@@ -859,7 +903,10 @@ def _events(want: Expected) -> None:
 
 
 def _check_plan_pages(want: Expected, corpus, comparison) -> None:
-    """Every flag's target exists: the plan's page explains each of its discrepancies under the id avvikelse-N."""
+    """Every flag's target exists.
+
+    The plan's page explains each of its discrepancies under the id avvikelse-N.
+    """
     for f in want.forbund:
         for plan in f.plans:
             loaded = corpus.page(plan.uri)
@@ -908,7 +955,10 @@ YEAR_REQUIRED = {
 
 
 def _columns(head: list[Cell]) -> list[tuple[str, bool]]:
-    """Return what each column of the year's table shows, by its name as read (soft hyphens aside), and whether the name carries the computed star."""
+    """Return what each column of the year's table shows, by its name as read (soft hyphens aside).
+
+    And whether the name carries the computed star.
+    """
     found = []
     for cell in head[1:]:
         name = cell.visible.replace("\u00ad", "")
@@ -931,7 +981,7 @@ def _check_year_page(want: Expected, year: int, page: str) -> None:
     assert all(sum(cell.span for cell in cells) == len(t.head[0]) for _, cells in t.rows), (
         "every row spans the table's columns"
     )
-    for f, (row_class, cells) in zip(want.forbund, t.rows):
+    for f, (row_class, cells) in zip(want.forbund, t.rows, strict=True):
         where = (year, f.slug)
         figures = want.shown(f.slug, year)
         if figures is None:
@@ -946,7 +996,7 @@ def _check_year_page(want: Expected, year: int, page: str) -> None:
         assert (cells[0].visible, cells[0].links) == (name, [f"{origin}~{figures.plan.uri}"]), where
         assert ("finsam-forecast-row" in row_class) == figures.forecast, where
         assert len(cells) == 1 + len(columns), where
-        for (key, marked), cell in zip(columns, cells[1:]):
+        for (key, marked), cell in zip(columns, cells[1:], strict=True):
             if key == "population":
                 if figures.population is None:
                     assert seen(cell) == ("–", "saknas", "", []), where
@@ -980,7 +1030,7 @@ def _check_overview(want: Expected, page: str) -> None:
     t = table(read(page), "Intäkter utom eget kapital, tkr, per förbund och år")
     assert [c.visible for c in t.head[0]] == ["Förbund", *map(str, years)]
     assert len(t.rows) == len(want.forbund)
-    for f, (_, cells) in zip(want.forbund, t.rows):
+    for f, (_, cells) in zip(want.forbund, t.rows, strict=True):
         assert cells[0].visible == f.short_name
         for year, cell in zip(years, cells[1:], strict=True):
             figures = want.shown(f.slug, year)
@@ -1008,7 +1058,7 @@ def _check_forbund_page(want: Expected, f: GForbund, reader: Reader) -> None:
     # Verksamhetsplaner: each plan's own budget, Summa intäkter and Kostnader.
     t = table(reader, f"Verksamhetsplaner för {f.short_name}, tkr")
     assert len(t.rows) == len(own)
-    for plan, (_, cells) in zip(own, t.rows):
+    for plan, (_, cells) in zip(own, t.rows, strict=True):
         figures = want.budgets[(f.slug, plan.year)]
         assert (cells[0].visible, cells[1].visible, cells[1].links) == (
             str(plan.year),
@@ -1039,7 +1089,7 @@ def _check_forbund_page(want: Expected, f: GForbund, reader: Reader) -> None:
     # Budget över tid: every budget, oldest first.
     t = table(reader, f"Budgetar för {f.short_name}, tkr")
     assert len(t.rows) == len(own)
-    for plan, (_, cells) in zip(own, t.rows):
+    for plan, (_, cells) in zip(own, t.rows, strict=True):
         figures = want.budgets[(f.slug, plan.year)]
         keys = ("income_total", "revenue", "member_contributions", "costs", "result")
         assert cells[0].visible == str(plan.year)
@@ -1064,8 +1114,10 @@ def _check_forbund_page(want: Expected, f: GForbund, reader: Reader) -> None:
     rows = forecasts[0].rows
     assert len(rows) == 3 * len(pairs)
     names = {"revenue": "Intäkter utom eget kapital", "costs": "Kostnader", "result": "Resultat"}
-    for (forecast, budget), group in zip(pairs, (rows[i : i + 3] for i in range(0, len(rows), 3))):
-        for key, (_, cells) in zip(names, group):
+    for (forecast, budget), group in zip(
+        pairs, (rows[i : i + 3] for i in range(0, len(rows), 3)), strict=True
+    ):
+        for key, (_, cells) in zip(names, group, strict=True):
             where = (f.slug, forecast.year, forecast.plan.year, key)
             assert [c.visible for c in cells[:2]] == [str(forecast.year), names[key]], where
             assert seen(cells[2]) == amount(forecast, key, origin), where
@@ -1186,7 +1238,7 @@ def _check_key_figures(want: Expected, content: dict) -> None:
     assert set(want.rows()[0].figures) <= set(columns)  # every figure has its column
     expected_rows = [_key_figure_values(want, figures, columns) for figures in want.rows()]
     assert len(rows) == len(expected_rows)
-    for got, row in zip(rows, expected_rows):
+    for got, row in zip(rows, expected_rows, strict=True):
         record = dict(zip(columns, got, strict=True))
         for column in columns:
             value = row[column]
@@ -1201,14 +1253,15 @@ def _check_key_figures(want: Expected, content: dict) -> None:
                 assert cell == str(value), (column, row, record)
     parsed = json.loads(content["data/nyckeltal.json"])
     assert parsed == expected_rows
-    # The workbook's sheet Nyckeltal: the same rows, the short name first, Swedish words for the phase and the lists.
+    # The workbook's sheet Nyckeltal: the same rows, the short name first, Swedish words for the
+    # phase and the lists.
     book = openpyxl.load_workbook(io.BytesIO(content[addresses.DATA_FILES["xlsx"]]))
     header, *sheet = list(book[workbook.FIGURES_SHEET].iter_rows(values_only=True))
     names = {column: name for column, name, *_ in workbook.FIGURE_COLUMNS}
     assert list(header) == [names[column] for column, *_ in workbook.FIGURE_COLUMNS]
     assert len(sheet) == len(expected_rows)
     short = {f.slug: f.short_name for f in want.forbund}
-    for got, row in zip(sheet, expected_rows):
+    for got, row in zip(sheet, expected_rows, strict=True):
         values = {
             **row,
             "short_name": short[row["forbund"]],
@@ -1264,7 +1317,8 @@ def _check_cost_shares_csv(want: Expected, year: int, content: dict) -> None:
             [""] * len(COSTS)
             if lines.missing
             else [
-                str(sum(l.amount for l in budget.costs if l.category == c) * factor) for c in COSTS
+                str(sum(line.amount for line in budget.costs if line.category == c) * factor)
+                for c in COSTS
             ]
         )  # no cost lines: empty, never 0
         shares = [figures[f"{c}_share"] for c in COSTS]
@@ -1286,7 +1340,7 @@ def _check_cost_shares_csv(want: Expected, year: int, content: dict) -> None:
             ]
         )
     assert rows[0][-1] == "Berörs av en avvikelse"
-    assert rows[1:] == wanted, [(g, w) for g, w in zip(rows[1:], wanted) if g != w]
+    assert rows[1:] == wanted, [(g, w) for g, w in zip(rows[1:], wanted, strict=False) if g != w]
 
 
 def _description(svg: str) -> str:
@@ -1295,7 +1349,10 @@ def _description(svg: str) -> str:
 
 
 def _check_revenue_description(want: Expected, content: dict) -> None:
-    """The revenue chart's text alternative gives each förbund's revenue per year in tkr, a forecast and a figure touched by a discrepancy said so."""
+    """The revenue chart's text alternative gives each förbund's revenue per year in tkr.
+
+    A forecast and a figure touched by a discrepancy said so.
+    """
     desc = _description(content["jamfor/diagram/intakter-per-forbund.svg"])
     for f in want.forbund:
         points = []
@@ -1336,7 +1393,10 @@ def _check_revenue_description(want: Expected, content: dict) -> None:
 
 
 def _check_cost_shares_description(want: Expected, year: int, content: dict) -> None:
-    """The cost shares chart's text alternative gives each förbund's shares, a forecast and lines touched by a discrepancy said so."""
+    """The cost shares chart's text alternative gives each förbund's shares.
+
+    A forecast and lines touched by a discrepancy said so.
+    """
     desc = _description(content[f"jamfor/diagram/kostnadernas-fordelning-{year}.svg"])
     for f in want.forbund:
         figures = want.shown(f.slug, year)

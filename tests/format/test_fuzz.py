@@ -1,4 +1,7 @@
-"""The front-matter reader under fuzzing, in a subprocess: a crash from a signal fails this test, not the run."""
+"""The front-matter reader under fuzzing, in a subprocess.
+
+A crash from a signal fails this test, not the run.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Property-based tests: generated valid plans keep every line, amount and total through rendering and export.
+"""Property-based tests: generated valid plans keep every line, amount and total.
+
+They keep them through rendering and export.
 
 Hypothesis generates budgets (lines, categories, amounts, items, printed totals that agree or
 differ with the difference recorded as a discrepancy) with texts from a broad alphabet, writes
@@ -53,7 +55,8 @@ SETTINGS = settings(
 
 # Characters that matter to HTML, Markdown, YAML, CSV and Jinja, then any printable character
 # the YAML reader accepts (no control characters, surrogates or non-characters).
-SPECIAL = list("<>&\"'|*_`#-:{}[]!\\/.,;=+@%~^$()?") + [
+SPECIAL = [
+    *"<>&\"'|*_`#-:{}[]!\\/.,;=+@%~^$()?",
     "&amp;",
     "<b>",
     "</td>",
@@ -64,11 +67,13 @@ SPECIAL = list("<>&\"'|*_`#-:{}[]!\\/.,;=+@%~^$()?") + [
     "å",
     "Ö",
     "€",
-    "\u00a0",
+    "\xa0",
 ]
 CHAR = st.one_of(
     st.sampled_from(SPECIAL), st.characters(exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"))
 )
+# Texts the contract allows: no bidirectional controls, none that a spreadsheet would run as a
+# formula.
 TEXT = (
     st.lists(CHAR, min_size=1, max_size=12)
     .map("".join)
@@ -80,7 +85,7 @@ TEXT = (
             and not text.startswith(FORMULA_STARTS)
         )
     )
-)  # texts the contract allows: no bidirectional controls, none that a spreadsheet would run as a formula
+)
 AMOUNT = st.integers(min_value=0, max_value=10**9)
 
 
@@ -258,8 +263,8 @@ def budget_year(draw: st.DrawFn, year: int, recorded: list) -> GYear:
                 recorded.append(
                     (f"budget.{year}.{where}", totals[name], computed, draw(st.none() | TEXT))
                 )
-    computed = totals.get("income_total", sum(l.amount for l in income)) - totals.get(
-        "costs_total", sum(l.amount for l in costs)
+    computed = totals.get("income_total", sum(line.amount for line in income)) - totals.get(
+        "costs_total", sum(line.amount for line in costs)
     )
     choice = draw(st.sampled_from(["none", "same", "off"]))
     if choice != "none":
@@ -319,14 +324,14 @@ def test_generated_plan_loads_and_reads_back_exactly(generated: GPlan) -> None:
     assert plan.title == (normal(generated.title) if generated.title is not None else None)
     assert profile.short_name == normal(generated.short_name)
     assert [b.year for b in plan.budget] == [y.year for y in generated.years]
-    for year, want in zip(plan.budget, generated.years):
-        assert [(l.label, l.category, l.amount) for l in year.income] == [
-            (normal(l.label), l.category, l.amount) for l in want.income
+    for year, want in zip(plan.budget, generated.years, strict=True):
+        assert [(line.label, line.category, line.amount) for line in year.income] == [
+            (normal(line.label), line.category, line.amount) for line in want.income
         ]
-        assert [(l.label, l.category, l.amount) for l in year.costs] == [
-            (normal(l.label), l.category, l.amount) for l in want.costs
+        assert [(line.label, line.category, line.amount) for line in year.costs] == [
+            (normal(line.label), line.category, line.amount) for line in want.costs
         ]
-        for line, want_line in zip(year.costs, want.costs):
+        for line, want_line in zip(year.costs, want.costs, strict=True):
             assert [(i.label, i.owner, i.amount) for i in line.items] == [
                 (normal(a), normal(b) if b is not None else None, c) for a, b, c in want_line.items
             ]
@@ -390,12 +395,12 @@ def expected_line_rows(year) -> list[tuple[str, ...]]:
     has_items = any(line.items for line in year.costs)
     rows += [
         (
-            l.label,
-            INCOME_CATEGORIES[l.category],
+            line.label,
+            INCOME_CATEGORIES[line.category],
             *([""] if has_items else []),
-            formatting.number(l.amount),
+            formatting.number(line.amount),
         )
-        for l in year.income
+        for line in year.income
     ]
     rows.append(("Kostnader",))
     for line in year.costs:
@@ -426,9 +431,9 @@ def expected_total_rows(year) -> list[tuple[str, str, str]]:
         row("Summa kostnader", year.costs_total, year.costs_sum),
     ]
     rows += [
-        row(f"{l.label} (summa av insatserna)", l.amount, l.items_sum)
-        for l in year.costs
-        if l.items
+        row(f"{line.label} (summa av insatserna)", line.amount, line.items_sum)
+        for line in year.costs
+        if line.items
     ]
     rows.append(row("Resultat (intäkter − kostnader)", year.result, year.result_computed))
     if year.carried_over is not None:
@@ -446,7 +451,7 @@ def test_rendered_page_keeps_every_label_amount_and_total(generated: GPlan) -> N
     for text in (section, html):
         tables = [t for t in tables_of(text) if not t["caption"].startswith("Medlemmarnas andelar")]
         assert len(tables) == 2 * len(plan.budget)
-        for year, lines, totals in zip(plan.budget, tables[0::2], tables[1::2]):
+        for year, lines, totals in zip(plan.budget, tables[0::2], tables[1::2], strict=True):
             assert lines["caption"].endswith(f", {profile.short_name}, {plan.unit}")
             assert [tuple(cells) for _, cells in lines["rows"][1:]] == expected_line_rows(year)
             assert [tuple(cells[:3]) for _, cells in totals["rows"][1:]] == expected_total_rows(
@@ -547,12 +552,10 @@ def test_export_keeps_every_line_and_item_once_with_matching_sums(generated: GPl
 # code, emphasis, admonitions, definition lists, entities, URLs in plain text.
 MARKDOWN_PIECES = [
     "# ", "## ", "- ", "* ", "1. ", "> ", "    ", "\t", "| a | b |\n|:--|--:|\n| 1 | 2 |\n",
-    "!!! note \"x\"\n    ",
-    "Term\n: ", "`", "``", "```", "*", "**", "_", "---", "***", "\n", "\n\n", "  \n", "&amp;",
-    "&#60;", "&#x3C;script&#x3E;",
-    "&lt;", "&", "&#0;", "&notin", "javascript:alert(1)", "https://example.com", "mailto:a@b.se",
-    "\\", "!", "(", ")", "\"",
-    "'", "=", ":", "onclick=x", "#id", ".class", "text", "å", " ", "|", "~", "^", "%",
+    "!!! note \"x\"\n    ", "Term\n: ", "`", "``", "```", "*", "**", "_", "---", "***", "\n",
+    "\n\n", "  \n", "&amp;", "&#60;", "&#x3C;script&#x3E;", "&lt;", "&", "&#0;", "&notin",
+    "javascript:alert(1)", "https://example.com", "mailto:a@b.se", "\\", "!", "(", ")", "\"", "'",
+    "=", ":", "onclick=x", "#id", ".class", "text", "å", " ", "|", "~", "^", "%",
 ]  # fmt: skip
 MARKDOWN = st.lists(
     st.sampled_from(MARKDOWN_PIECES)
@@ -568,7 +571,7 @@ def test_bodies_without_trigger_characters_need_no_sanitising(body: str) -> None
     assert bodies.findings(body) == (), bodies.render(body)
 
 
-# --- malformed input: never a traceback -------------------------------------------------------------
+# --- malformed input: never a traceback -----------------------------------------------------------
 
 VALID_PLAN = """---
 title: Verksamhetsplan 2023
@@ -603,13 +606,10 @@ Text[^1] med <b>fet</b> stil.
 """
 PIECES = [
     "\n", " ", "  ", "\t", "-", ":", ": ", "{", "}", "[", "]", ",", "&a ", "*a", "!!str ", "!!int ",
-    "!!float ", "!!binary ",
-    "!!set ", "!!timestamp ", "!!python/name:os.system ", "? ", "'", '"', "#", "|", ">", "~",
-    "null", "2023", "-1", "1e9",
-    ".inf", ".nan", "0x1F", "1_000", "...", "---", "%YAML 1.1\n", "<<: ", "9" * 40, "\u2212",
-    "\u00a0", "\ufeff", "\\",
-    "<script>", "<img src=x onerror=a()>", "{: onclick=a() }", "[x](javascript:a())", "<!--", "-->",
-    "</div>",
+    "!!float ", "!!binary ", "!!set ", "!!timestamp ", "!!python/name:os.system ", "? ", "'", '"',
+    "#", "|", ">", "~", "null", "2023", "-1", "1e9", ".inf", ".nan", "0x1F", "1_000", "...", "---",
+    "%YAML 1.1\n", "<<: ", "9" * 40, "\u2212", "\u00a0", "\ufeff", "\\", "<script>",
+    "<img src=x onerror=a()>", "{: onclick=a() }", "[x](javascript:a())", "<!--", "-->", "</div>",
 ]  # fmt: skip
 
 

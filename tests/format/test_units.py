@@ -420,7 +420,7 @@ def test_check_plan_reports_discrepancy_with_wrong_computed_value() -> None:
 
 
 def test_budget_year_sums() -> None:
-    budget = year(MEMBERS + [line("external", 2500)], COSTS)
+    budget = year([*MEMBERS, line("external", 2500)], COSTS)
     assert (budget.income_sum, budget.costs_sum) == (18500, 16000)
     assert budget.category_sum("state") == 8000
     assert budget.category_sum("individual", "costs") == 13000
@@ -499,7 +499,7 @@ def test_load_with_a_cache_reads_only_changed_files() -> None:
     once = load(real, cache)
     twice = load(real, cache)
     assert [p.uri for p in once.plans] == [p.uri for p in twice.plans]
-    assert all(a is b for a, b in zip(once.plans, twice.plans))
+    assert all(a is b for a, b in zip(once.plans, twice.plans, strict=True))
     changed = [
         s
         if not s.uri.endswith("2022.md")
@@ -509,7 +509,11 @@ def test_load_with_a_cache_reads_only_changed_files() -> None:
     thrice = load(changed, cache)
     varend = next(p for p in thrice.plans if p.uri.endswith("varend/2022.md"))
     assert varend.budget[0].costs[1].amount == 712728
-    assert all(a is b for a, b in zip(once.plans, thrice.plans) if not a.uri.endswith("2022.md"))
+    assert all(
+        a is b
+        for a, b in zip(once.plans, thrice.plans, strict=True)
+        if not a.uri.endswith("2022.md")
+    )
     assert len(cache) == len(real)
 
 
@@ -604,14 +608,20 @@ YAML_ERRORS = {
 
 
 def as_pattern(template: str | None) -> re.Pattern[str]:
-    """Return a PyYAML message template as a pattern that matches its messages (None: any or none)."""
+    """Return a PyYAML message template as a pattern that matches its messages.
+
+    None: any message or none.
+    """
     if template is None:
         return re.compile(r"(?s).*")
     return re.compile(re.sub(r"%[rsd]", lambda _: ".+", re.escape(template).replace(r"\%", "%")))
 
 
 def pyyaml_error(text: str) -> tuple[str | None, str | None]:
-    """Return the (context, problem) PyYAML's pure-Python parser gives for a front-matter, or (None, None)."""
+    """Return the (context, problem) PyYAML's pure-Python parser gives for a front-matter.
+
+    Or (None, None).
+    """
     try:
         frontmatter._Composer(frontmatter._LOADER(text)).root()
     except yaml.MarkedYAMLError as error:
@@ -636,7 +646,8 @@ def test_every_pyyaml_message_has_a_broken_example() -> None:
             if c or p
         )
     ]
-    # Unreachable through this reader: PyYAML's own composer, which it never runs (aliases are refused as they come).
+    # Unreachable through this reader: PyYAML's own composer, which it never runs (aliases are
+    # refused as they come).
     unreachable = {
         (None, "found undefined alias %r"),
         ("found duplicate anchor %r; first occurrence", "second occurrence"),
@@ -712,7 +723,7 @@ def test_a_noncharacter_is_described_as_one() -> None:
         )
 
 
-# --- frontmatter: values mean what they say --------------------------------------------------------
+# --- frontmatter: values mean what they say -------------------------------------------------------
 
 
 def test_the_resolver_types_only_what_the_contract_writes() -> None:
@@ -727,17 +738,12 @@ def test_the_resolver_types_only_what_the_contract_writes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "read"),
-    [
-        ("16000", 16000), ("-5", -5), ("0", 0), ("-0", "-0"), ("+5", "+5"), ("0700", "0700"),
-        ("0x1A", "0x1A"), ("0o17", "0o17"),
-        ("1_000", "1_000"), ("1:30", "1:30"), ("1.5", "1.5"), ("1e3", "1e3"), (".inf", ".inf"),
-        ("true", True), ("false", False),
-        ("True", "True"), ("yes", "yes"), ("off", "off"), ("~", None), ("null", None),
-        ("2022-11-16", datetime.date(2022, 11, 16)),
-        ("2022-1-6", "2022-1-6"), ("2022-11-16 10:00:00", "2022-11-16 10:00:00"),
-        ("9" * 20, "9" * 20), ("٢٥٠٠", "٢٥٠٠"),
-    ],
+    ("written", "read"), [ ("16000", 16000), ("-5", -5), ("0", 0), ("-0", "-0"), ("+5", "+5"),
+    ("0700", "0700"), ("0x1A", "0x1A"), ("0o17", "0o17"), ("1_000", "1_000"), ("1:30", "1:30"),
+    ("1.5", "1.5"), ("1e3", "1e3"), (".inf", ".inf"), ("true", True), ("false", False),
+    ("True", "True"), ("yes", "yes"), ("off", "off"), ("~", None), ("null", None),
+    ("2022-11-16", datetime.date(2022, 11, 16)), ("2022-1-6", "2022-1-6"),
+    ("2022-11-16 10:00:00", "2022-11-16 10:00:00"), ("9" * 20, "9" * 20), ("٢٥٠٠", "٢٥٠٠"), ],
 )  # fmt: skip
 def test_a_plain_value_is_read_by_the_contract_not_by_yaml_11(written: str, read: object) -> None:
     for text in (
@@ -798,7 +804,7 @@ def test_a_tag_is_shown_as_written(text: str, found: str) -> None:
     assert caught.value.found == found
 
 
-# --- schema: the contract's own rules for texts, dates, hosts and members --------------------------
+# --- schema: the contract's own rules for texts, dates, hosts and members -------------------------
 
 
 @pytest.mark.parametrize(

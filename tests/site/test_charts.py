@@ -24,7 +24,10 @@ def figures(
     costs: dict[str, int] | None = None,
     phase: str = derived.BUDGET,
 ) -> Figures:
-    """Return the figures of one budget year in kronor, derived by the site from a plan with one income line and a cost line per category."""
+    """Return the figures of one budget year in kronor, derived by the site.
+
+    From a plan with one income line and a cost line per category.
+    """
     income = (Line("Staten", "state", revenue),) if revenue else ()
     lines = tuple(Line(category, category, amount) for category, amount in (costs or {}).items())
     plan_year = year if phase == derived.BUDGET else year - 1
@@ -366,7 +369,7 @@ def _marker_points(root: ET.Element, colour: str) -> list[tuple[float, float]]:
 
 def test_a_missing_year_is_a_gap_not_zero() -> None:
     root = parse(charts.revenue_chart(revenue_series()))
-    first, second = charts.PALETTE[:2]
+    first, _second = charts.PALETTE[:2]
     rar = _marker_points(root, first)  # circles: 2020, 2021, 2023
     assert len(rar) == 3
     varend = root.find(f"{NS}g[@class='markers']").findall(f"{NS}rect")  # squares: 2021, 2022, 2023
@@ -476,7 +479,8 @@ def test_eighty_forbund_over_twenty_years_render() -> None:
     revenue = charts.revenue_chart(series)
     root = parse(revenue)
     labels = " ".join(t.text for t in root.find(f"{NS}g[@class='labels']").iter(f"{NS}text"))
-    # The top 8 by their latest revenue; number 76 has no budget for 2024, so its label gives its last year.
+    # The top 8 by their latest revenue; number 76 has no budget for 2024, so its label gives its
+    # last year.
     assert labels == " ".join(
         f"Förbund nummer {i}" + (" (2023)" if i == 76 else "") for i in range(72, 80)
     )

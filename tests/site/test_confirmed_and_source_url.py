@@ -1,4 +1,6 @@
-"""Discrepancies confirmed against the original or not, the link to the source document, and one meaning per word.
+"""Discrepancies confirmed against the original or not, and the link to the source document.
+
+Also one meaning per word.
 
 A confirmed discrepancy may be shown as an error in the source document; an unconfirmed one
 says that the lines as transcribed do not add up and that this has not been checked. Both

@@ -1,4 +1,7 @@
-"""The figures the site shows, from the real plans, checked by hand against the source documents and the contract."""
+"""The figures the site shows, from the real plans.
+
+Checked by hand against the source documents and the contract.
+"""
 
 from __future__ import annotations
 

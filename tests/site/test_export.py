@@ -266,6 +266,7 @@ def test_rows_give_the_contracts_derived_figures(corpus: Corpus) -> None:
                         [1 for line in budget.income if line.category in derived.MEMBER_CATEGORIES],
                         budget.costs,
                     ),
+                    strict=True,
                 )
             )
             assert {
@@ -373,7 +374,9 @@ def test_phase_amounts_and_url_of_rows() -> None:
 
 # --- hostile texts ------------------------------------------------------------------------------
 
-HOSTILE = (  # a text may not start as a formula (the validator refuses it: see test_hostile.py), but may hold one
+# A text may not start as a formula (the validator refuses it: see test_hostile.py), but may hold
+# one.
+HOSTILE = (
     "Källa =cmd|' /C calc'!A0",
     'Länk =HYPERLINK("http://example.com","klicka")',
     "Summa +1+1",
@@ -386,7 +389,10 @@ HOSTILE = (  # a text may not start as a formula (the validator refuses it: see 
 
 
 def _hostile_corpus() -> Corpus:
-    """Return a corpus read from a plan file whose every text is hostile, as an editor could write it."""
+    """Return a corpus read from a plan file whose every text is hostile.
+
+    As an editor could write it.
+    """
     quoted = [json.dumps(text, ensure_ascii=False) for text in HOSTILE]
     income = "\n".join(
         f"      - {{label: {q}, category: other, amount: {i + 1}}}" for i, q in enumerate(quoted)

@@ -1,4 +1,7 @@
-"""Links in the editors' texts, followed as MkDocs follows them, each broken one a Swedish message with its line."""
+"""Links in the editors' texts, followed as MkDocs follows them.
+
+Each broken one is a Swedish message with its line.
+"""
 
 from __future__ import annotations
 
@@ -106,17 +109,19 @@ def test_anchors_are_the_ids_the_rendered_page_has() -> None:
     assert "sa-raknas-siffrorna" in links.anchors(PAGES["redaktorer.md"])
 
 
-# --- The build and `finsam check` ask the same questions -------------------------------------------
+# --- The build and `finsam check` ask the same questions ------------------------------------------
 
 VALID_LINKS = """---
 title: Länkar
 ---
 ## Länkar som leder någonstans
 
-[Start](index.md), [Planformatet](redaktorer.md#planens-text), [Jämför](jamfor/index.md#sa-raknas-siffrorna),
-[År 2021](jamfor/2021.md), [Förklaringen](forbund/rar-sormland/2021.md#avvikelse-1),
-[Budgeten](forbund/rar-sormland/2021.md#budget-2021), [Värend](forbund/varend/index.md#budget-over-tid),
-[Excel](data/budget.xlsx), [Flödet](nyheter.xml), [Diagrammet](jamfor/diagram/intakter-per-forbund.svg),
+[Start](index.md), [Planformatet](redaktorer.md#planens-text),
+[Jämför](jamfor/index.md#sa-raknas-siffrorna), [År 2021](jamfor/2021.md),
+[Förklaringen](forbund/rar-sormland/2021.md#avvikelse-1),
+[Budgeten](forbund/rar-sormland/2021.md#budget-2021),
+[Värend](forbund/varend/index.md#budget-over-tid), [Excel](data/budget.xlsx),
+[Flödet](nyheter.xml), [Diagrammet](jamfor/diagram/intakter-per-forbund.svg),
 [Här](#lankar-som-leder-nagonstans), [Extern](https://www.example.se/) och [Fel](felmeddelanden.md).
 """
 BROKEN = {

@@ -91,7 +91,10 @@ def test_only_generated_content_that_differs_is_written_again() -> None:
 
 
 class Preview:
-    """A project folder built incrementally in this process, the way `mkdocs serve --dirty` builds it."""
+    """A project folder built incrementally in this process.
+
+    The way `mkdocs serve --dirty` builds it.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -140,7 +143,8 @@ def _same_as_a_clean_build(project: Preview, tmp_path: Path) -> None:
     assert kept == made
     for path in sorted(made):
         if path.parts[0] == search.FOLDER:
-            continue  # the index's files are named by their content: the same names are the same index
+            # The index's files are named by their content: the same names are the same index.
+            continue
         if path.suffix != ".gz":
             assert (project.site / path).read_bytes() == (clean.site / path).read_bytes(), (
                 f"{path} is stale"

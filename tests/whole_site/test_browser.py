@@ -4,10 +4,10 @@ The real content is built strictly once for this module and served from 127.0.0.
 (Debian's /usr/bin/chromium, never a downloaded build) runs every test. Every request that is
 not to 127.0.0.1 is blocked, and any attempt fails the test that made it.
 
-Covered: the way from the start page to a budget; search (Pagefind, loaded only when the reader types); the
-comparison tables and charts; the open-data downloads and their content types; the edit button;
-keyboard access; axe-core (WCAG 2.0/2.1 A and AA) on every page type in the light and the dark
-palette; and the layout at 360 and 1280 px, with screenshots in tests/output/screenshots/.
+Covered: the way from the start page to a budget; search (Pagefind, loaded only when the reader
+types); the comparison tables and charts; the open-data downloads and their content types; the edit
+button; keyboard access; axe-core (WCAG 2.0/2.1 A and AA) on every page type in the light and the
+dark palette; and the layout at 360 and 1280 px, with screenshots in tests/output/screenshots/.
 """
 
 from __future__ import annotations
@@ -95,7 +95,8 @@ def desktop(browser, guard: Guard, base: str):
 def dark(browser, guard: Guard, base: str):
     """A 1280 px wide page in the dark palette ("slate"), chosen with the palette toggle.
 
-    The browser itself prefers light, so the dark palette is there only because the toggle worked."""
+    The browser itself prefers light, so the dark palette is there only because the toggle worked.
+    """
     context = new_context(browser, guard, width=1280, dark=False)
     page = context.new_page()
     use_scheme(page, base, "slate")
@@ -147,7 +148,10 @@ def path_of(page) -> str:
 
 
 def search_ready(page) -> None:
-    """Wait until the search is ready for words: it shows its prompt, and has loaded nothing of the index yet."""
+    """Wait until the search is ready for words.
+
+    It shows its prompt, and has loaded nothing of the index yet.
+    """
     from playwright.sync_api import expect
 
     expect(page.locator(".md-search-result__meta")).to_have_text("Skriv sökord", timeout=15_000)
@@ -396,8 +400,12 @@ FOCUSED = """() => {
     inNav: !!el.closest('nav.md-nav--primary'),
     inSearch: !!el.closest('.md-search'),
     inContent: !!el.closest('article.md-content__inner'),
-    visible: (() => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0; })(),
-    focusRing: (() => { const s = getComputedStyle(el); return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; })(),
+    visible: (() => {
+      const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0;
+    })(),
+    focusRing: (() => {
+      const s = getComputedStyle(el); return s.outlineStyle !== 'none' || s.boxShadow !== 'none';
+    })(),
   };
 }"""
 
@@ -479,7 +487,10 @@ def test_keyboard_reaches_search_navigation_and_tables(desktop, base: str, path:
 
 
 def _wait_until_results_settle(page) -> None:
-    """Wait until the search results stop changing: a re-render would take the focus away from a result."""
+    """Wait until the search results stop changing.
+
+    A re-render would take the focus away from a result.
+    """
     script = "() => document.querySelector('.md-search-result')?.innerHTML ?? ''"
     previous, stable = None, 0
     for _ in range(100):
@@ -514,7 +525,10 @@ def test_keyboard_search_opens_a_result(desktop, base: str) -> None:
 
 
 def tab_through_results(page, count: int) -> list[dict]:
-    """Press Tab from the search until count links had focus (past the results' scrolling box); return them."""
+    """Press Tab from the search until count links had focus (past the results' scrolling box).
+
+    Return them.
+    """
     seen = []
     for _ in range(count + 2):
         page.keyboard.press("Tab")

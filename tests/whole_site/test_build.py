@@ -1,4 +1,7 @@
-"""Build the site with MkDocs: the real content strictly, hostile content escaped, broken content stopped."""
+"""Build the site with MkDocs.
+
+The real content strictly, hostile content escaped, broken content stopped.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +39,9 @@ budget:
         category: individual
         amount: 1000
         items:
-          - {label: "<iframe src=x></iframe>", owner: "Ägare \\" onmouseover=\\"alert(3)", amount: 1000}
+          - label: "<iframe src=x></iframe>"
+            owner: "Ägare \\" onmouseover=\\"alert(3)"
+            amount: 1000
     result: 0
 ---
 Text.

@@ -1,4 +1,7 @@
-"""The memo of the generated pages: a build after one change gives what a fresh build gives, making again only what changed."""
+"""The memo of the generated pages.
+
+A build after one change gives what a fresh build gives, making again only what changed.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""A corpus of malformed and hostile förbund files: each is refused with a clear message, or built harmlessly.
+"""A corpus of malformed and hostile förbund files.
+
+Each is refused with a clear message, or built harmlessly.
 
 Every case is a small förbund folder (profile, plan, maybe a document) in forbund/<case>/. A refused
 case must give an error naming its file (and where it matters the line) with "Förväntat:" and
@@ -35,7 +37,10 @@ from finsam.problems import errors
 
 
 def Q(text: str) -> str:  # noqa: N802 - short, used in many table rows
-    """Return a YAML double-quoted scalar for a text (JSON's escapes are YAML's; other characters stay raw)."""
+    """Return a YAML double-quoted scalar for a text.
+
+    JSON's escapes are YAML's; other characters stay raw.
+    """
     return json.dumps(text, ensure_ascii=False)
 
 
@@ -50,12 +55,17 @@ LOAD_SECONDS = 5  # a generous bound: every case loads in well under a second
 
 
 def profile(**fields: str) -> str:
-    """Return a valid profile, with some fields replaced by YAML lines (a value of "" drops the field)."""
+    """Return a valid profile, with some fields replaced by YAML lines.
+
+    A value of "" drops the field.
+    """
     values = {
         "name": "name: Samordningsförbundet Exempel",
         "short_name": "short_name: Exempel",
         "county": "county: Exempellän",
-        "members": "members: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]",
+        "members": (
+            "members: [Försäkringskassan, Arbetsförmedlingen, Region Exempel, Exempels kommun]"
+        ),
         **fields,
     }
     return (
@@ -213,8 +223,7 @@ LOOKALIKES = [
 ]  # fmt: skip  (a text may hold =, +, - and @, but not start with them: see FORMULAS)
 UNICODE = [
     "Sámi giella", "Ελληνικά", "العربية", "中文", "emoji 🙂👍🏽", "e\u0301 combining",
-    "zero\u200bwidth",
-    "bom \ufeff inside", "nbsp\u00a0and\u202fnarrow", "tab\tinside",
+    "zero\u200bwidth", "bom \ufeff inside", "nbsp\u00a0and\u202fnarrow", "tab\tinside",
     "\u05e2\u05d1\u05e8\u05d9\u05ea implicit rtl",
 ]  # fmt: skip
 LONG = ("Lång <b>text</b> & " * 200)[:2000]
@@ -497,7 +506,7 @@ CASES: list[Case] = [
         "taggen <script>",
         file="protokoll.md",
     ),
-    # --- allowed: values are text, never markup -----------------------------------------------------
+    # --- allowed: values are text, never markup ---------------------------------------------------
     allowed_plan(
         "markup-in-every-profile-field",
         name=f"name: {Q('Samordningsförbundet ' + MARKUP)}",
@@ -587,7 +596,9 @@ CASES: list[Case] = [
             "amount: 500}": 'amount: "1\u00a0000"}',
             "amount: 250}": 'amount: "500"}',
             "amount: 400}": 'amount: "2\u202f400"}',
-            "      - {label: Kansli": '      - {label: "Över", category: other, amount: 0}\n      - {label: Kansli',
+            "      - {label: Kansli": (
+                '      - {label: "Över", category: other, amount: 0}\n      - {label: Kansli'
+            ),
             "Exempels kommun, amount: 600}": (
                 'Exempels kommun, amount: 600}\n    result: "\u22121\u00a0000"\n'
                 '    carried_over: "\u2212500"'
@@ -649,7 +660,8 @@ CASES: list[Case] = [
         "safe-html-body",
         {
             "index.md": profile(),
-            "/bilder/safe-html-body/organisation.png": PNG,  # outside forbund/: only plans and documents live there
+            # Outside forbund/: only plans and documents live there.
+            "/bilder/safe-html-body/organisation.png": PNG,
             "2023.md": plan(
                 "safe-html-body",
                 body=(
@@ -701,10 +713,11 @@ CASES += [
     ),
 ]
 
-# Round two (issue 11): crashes, the site's block marks, other scripts' digits, texts that lie or execute.
+# Round two (issue 11): crashes, the site's block marks, other scripts' digits, texts that lie or
+# execute.
 DEEP = 100_000  # far past any limit: PyYAML's C composer recursed until the process died
 CASES += [
-    # --- nothing crashes: nesting is refused as the parser's events come, before any recursion ---------
+    # --- nothing crashes: nesting is refused as the parser's events come, before any recursion ----
     refused_plan(
         "yaml-flow-sequences-100000-deep",
         "nivåer",
@@ -736,7 +749,7 @@ CASES += [
             + "x: 1"
         },
     ),
-    # --- the site's block marks (private use) and other private-use characters in front-matter ------
+    # --- the site's block marks (private use) and other private-use characters in front-matter ----
     refused_plan(
         "block-marks-in-label",
         "U+E001",
@@ -777,7 +790,7 @@ CASES += [
         f"rad {LINE['unit']}",
         replace={"unit: tkr": "unit: tkr # \ue000"},
     ),
-    # --- bidirectional controls ----------------------------------------------------------------------
+    # --- bidirectional controls -------------------------------------------------------------------
     refused_plan(
         "bidi-override-in-label",
         "U+202E",
@@ -801,7 +814,7 @@ CASES += [
     body_case(
         "bidi-override-in-body", "Text.\n\nBudgeten är \u202e000 01\u202c kronor.\n", 3, "U+202E"
     ),
-    # --- texts a spreadsheet would run as formulas ----------------------------------------------------
+    # --- texts a spreadsheet would run as formulas ------------------------------------------------
     refused_plan(
         "formula-label",
         "tecknet =",
@@ -855,7 +868,7 @@ CASES += [
         "fältet title",
         file="protokoll.md",
     ),
-    # --- other scripts' digits -----------------------------------------------------------------------
+    # --- other scripts' digits --------------------------------------------------------------------
     refused_plan(
         "arabic-indic-digits-in-amount",
         "ett belopp",
@@ -959,7 +972,10 @@ def test_allowed_case_loads_without_errors(case: Case) -> None:
 
 
 def content_of(cases: list[Case]) -> dict[str, str | bytes]:
-    """Return the content files of cases by path in content/ (a name starting with / is already such a path)."""
+    """Return the content files of cases by path in content/.
+
+    A name starting with / is already such a path.
+    """
     return {
         name[1:] if name.startswith("/") else f"forbund/{case.name}/{name}": data
         for case in cases
@@ -967,12 +983,15 @@ def content_of(cases: list[Case]) -> dict[str, str | bytes]:
     }
 
 
-# --- files and folders: what MkDocs would publish, the validator sees (PLAN-FORMAT.md, "Where things live") ---
+# --- files and folders: what MkDocs would publish, the validator sees -----------------------------
+# (PLAN-FORMAT.md, "Where things live")
 
 
 @dataclass(frozen=True)
 class Placed:
-    """Files anywhere in content/ (paths inside it), and the fragments one error about the first file must hold.
+    """Files anywhere in content/ (paths inside it).
+
+    And the fragments one error about the first file must hold.
 
     links maps a path in content/ to the name of a file or folder made outside content/ (holding
     SECRET), or to a missing one; pipes are named pipes. Either makes the build stop before MkDocs
@@ -987,12 +1006,18 @@ class Placed:
 
     @property
     def path(self) -> str:
-        """Return the first file's path as a message shows it: control characters as escape codes."""
+        """Return the first file's path as a message shows it.
+
+        Control characters as escape codes.
+        """
         name = next(iter([*self.links, *self.pipes, *self.files]))
         return "content/" + re.sub("[\x00-\x1f]", lambda m: f"\\x{ord(m.group()):02x}", name)
 
     def make(self, folder: Path) -> Path:
-        """Copy the project with this case's content into folder; make its links and pipes; return folder."""
+        """Copy the project with this case's content into folder.
+
+        Make its links and pipes; return folder.
+        """
         copy_project(folder, self.files)
         outside = folder / "utanfor"
         (outside / "mapp").mkdir(parents=True)
@@ -1053,7 +1078,9 @@ PLACED = [
     Placed(
         "svg-in-forbund",
         {
-            "forbund/svg-in-forbund/logga.svg": "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+            "forbund/svg-in-forbund/logga.svg": (
+                "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"
+            ),
             **folder_of("svg-in-forbund"),
         },
         ("filen logga.svg",),
@@ -1104,7 +1131,9 @@ PLACED = [
     Placed(
         "site-page-with-block-marks",
         {
-            "sida-med-tecken.md": "---\ntitle: Sida\n---\nText \ue000<script>alert(1)</script>\ue001.\n"
+            "sida-med-tecken.md": (
+                "---\ntitle: Sida\n---\nText \ue000<script>alert(1)</script>\ue001.\n"
+            )
         },
         ("rad 4", "U+E000"),
     ),
@@ -1305,7 +1334,10 @@ def assert_inert(page: str, where: str) -> None:
 
 
 def shown(page: str, text: str, where: str) -> None:
-    """Assert that a text appears on a page escaped (by Jinja or html.escape), and (if it has markup) never raw."""
+    """Assert that a text appears on a page escaped (by Jinja or html.escape).
+
+    And, if it has markup, never raw.
+    """
     forms = {str(escape(text)), html.escape(text), html.escape(text, quote=False)}
     assert any(form in page for form in forms), (where, text[:80])
     article = page[page.index("<article") : page.index("</article>")]

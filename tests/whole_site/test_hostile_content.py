@@ -1,4 +1,6 @@
-"""Hostile content outside the plans' front-matter: site pages, files and names under content/, and the budget marker.
+"""Hostile content outside the plans' front-matter.
+
+Site pages, files and names under content/, and the budget marker.
 
 Written from the contract (PLAN-FORMAT.md: "Where things live", "Site pages", "Values are text")
 and the editors' page on the marker. Every case is refused by `mkdocs build --strict` and
@@ -56,7 +58,10 @@ def page(front_matter: str, text: str = "Text.\n") -> str:
 
 @dataclass(frozen=True)
 class Placed:
-    """Files anywhere in content/ (paths inside it), and the fragments one error about the first file must hold."""
+    """Files anywhere in content/ (paths inside it).
+
+    And the fragments one error about the first file must hold.
+    """
 
     name: str
     files: dict[str, str | bytes]
@@ -67,7 +72,7 @@ class Placed:
         return "content/" + next(iter(self.files))
 
 
-# --- site pages: front-matter and text (PLAN-FORMAT.md, "Site pages") -------------------------------
+# --- site pages: front-matter and text (PLAN-FORMAT.md, "Site pages") -----------------------------
 
 ONLY = "bara fälten title, description och hide"
 SITE_PAGES = [
@@ -164,7 +169,7 @@ SITE_PAGES = [
     ),
 ]
 
-# --- files and names outside content/forbund/ (PLAN-FORMAT.md, "Where things live") -----------------
+# --- files and names outside content/forbund/ (PLAN-FORMAT.md, "Where things live") ---------------
 
 RESERVED = "skapas automatiskt av webbplatsen och dess tema"
 KINDS = "sidor (.md), bilder (.png, .jpg, .jpeg, .webp, .gif) och pdf-filer (.pdf)"
@@ -410,7 +415,10 @@ MARKERS_TWICE = [
 
 @dataclass(frozen=True)
 class Marked:
-    """A plan text with the budget marker where it is allowed; the budget's place: after one text, before another (None: at the very start or end)."""
+    """A plan text with the budget marker where it is allowed.
+
+    The budget's place: after one text, before another (None: at the very start or end).
+    """
 
     slug: str
     body: str
@@ -556,7 +564,7 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build_copy(tmp_path_factory.mktemp("real-content"), {})
 
 
-# --- refused: by the build and by check, with the same message --------------------------------------
+# --- refused: by the build and by check, with the same message ------------------------------------
 
 
 @pytest.mark.slow
@@ -645,7 +653,7 @@ def _assert_named(build: Build, checked, case: Placed) -> None:
             assert "Förväntat: " in message and "Hittat: " in message and "Gör så här: " in message
 
 
-# --- allowed: built strictly and harmlessly --------------------------------------------------------
+# --- allowed: built strictly and harmlessly -------------------------------------------------------
 
 
 @pytest.mark.slow
@@ -697,11 +705,14 @@ def test_site_pages_show_code_as_text_and_hide_what_they_ask(allowed_build: Buil
     assert (allowed_build.site / "_utkast" / "sida" / "index.html").exists()
 
 
-# --- no private-use character in any built file ----------------------------------------------------
+# --- no private-use character in any built file ---------------------------------------------------
 
 
 def texts_of(site: Path) -> dict[str, str]:
-    """Return every built file's text by path: gzip files (Pagefind's fragments and indexes, the sitemap) unpacked, each workbook part."""
+    """Return every built file's text by path.
+
+    Gzip files (Pagefind's fragments and indexes, the sitemap) unpacked, each workbook part.
+    """
     found: dict[str, str] = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         name = path.relative_to(site).as_posix()
@@ -740,7 +751,7 @@ def test_no_private_use_character_reaches_any_built_file(
             assert not PRIVATE_USE.search(found[name]), (name, PRIVATE_USE.findall(found[name])[:5])
 
 
-# --- the addresses the theme and the site publish are the ones refused -----------------------------
+# --- the addresses the theme and the site publish are the ones refused ----------------------------
 
 
 @pytest.mark.slow
@@ -819,11 +830,9 @@ def test_the_quick_path_agrees_with_rendering() -> None:
 
 MARKER_LINES = [
     "", "", "", "Text.", "Term", "- a", "1. a", "> citat", "    kod", "```", "~~~",
-    '!!! note "Obs"', "| a |", "|---|",
-    ": definition", "<div>", "</div>", "<!-- x -->", "<!--", "-->", "[^1]: fotnot", "Text[^1].",
-    "===", "---", "# Rubrik",
-    MARKER, MARKER, MARKER, f"  {MARKER}", f"    {MARKER}", f"- {MARKER}", f"> {MARKER}",
-    f"Text {MARKER}", "<!--BUDGET-->",
+    '!!! note "Obs"', "| a |", "|---|", ": definition", "<div>", "</div>", "<!-- x -->", "<!--",
+    "-->", "[^1]: fotnot", "Text[^1].", "===", "---", "# Rubrik", MARKER, MARKER, MARKER,
+    f"  {MARKER}", f"    {MARKER}", f"- {MARKER}", f"> {MARKER}", f"Text {MARKER}", "<!--BUDGET-->",
     "{: .x }", "[a]: https://exempel.invalid/", "    - a", "Text  ", "***", "  : definition",
     "1) a", "* a", "+ a",
 ]  # fmt: skip
@@ -847,7 +856,10 @@ def real_pages():
 
 
 def _built(markdown: str) -> str:
-    """Return a page's Markdown as HTML, as the build makes it: the site's blocks set aside, rendered as MkDocs renders, put back."""
+    """Return a page's Markdown as HTML, as the build makes it.
+
+    The site's blocks set aside, rendered as MkDocs renders, put back.
+    """
     from finsam.site import stash
 
     stashed, blocks = stash.stash(markdown)
@@ -865,7 +877,10 @@ def _built(markdown: str) -> str:
 def test_a_text_the_check_accepts_gets_its_budget_once_and_no_private_use_mark(
     real_pages, body: str
 ) -> None:
-    """A plan, a förbund and a document with this text, on their pages: each plan's budget once, no mark of the site's own blocks left."""
+    """A plan, a förbund and a document with this text, on their pages.
+
+    Each plan's budget once, no mark of the site's own blocks left.
+    """
     from finsam.format import schema
     from finsam.format.corpus import _check_body
     from finsam.site import forbundpages, planpage

@@ -1,4 +1,7 @@
-"""The build a reviewer downloads (mkdocs build --no-directory-urls) works from disk: every internal link reaches a file."""
+"""The build a reviewer downloads (mkdocs build --no-directory-urls) works from disk.
+
+Every internal link reaches a file.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Search results show every text as the page shows it: typed entities, markup look-alikes and ampersands.
+"""Search results show every text as the page shows it.
+
+Typed entities, markup look-alikes and ampersands.
 
 A plan whose labels, owner and text hold "&lt;b&gt;", "<i>", "&", "&amp;" and quotes is built into a
 copy of the site, served on 127.0.0.1 and searched in Debian's Chromium as a reader searches: the

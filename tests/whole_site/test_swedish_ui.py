@@ -46,7 +46,10 @@ READ_ATTRIBUTES = {
 
 
 def english_strings() -> dict[str, re.Pattern[str]]:
-    """Return the theme's and Python-Markdown's English, each as a pattern matching it as whole words ("#" and "{}" for any number)."""
+    """Return the theme's and Python-Markdown's English, each as a pattern matching whole words.
+
+    "#" and "{}" stand for any number.
+    """
     pairs = re.findall(
         r'^\s*"([^"]+)": "((?:[^"\\]|\\.)*)",?$',
         (TEMPLATES / "partials" / "languages" / "en.html").read_text(encoding="utf-8"),
@@ -71,7 +74,10 @@ ENGLISH = english_strings()
 
 
 class _Page(HTMLParser):
-    """The texts of a page a reader meets: its text outside scripts and styles, the read attributes, Material's translations."""
+    """The texts of a page a reader meets.
+
+    Its text outside scripts and styles, the read attributes, Material's translations.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -64,7 +64,7 @@ def test_workbook_has_every_csv_row_with_swedish_names_and_numbers(generated) ->
         header.index("Belopp som i planen"),
         header.index("Benämning"),
     )
-    for row, line in zip(rows, expected):
+    for row, line in zip(rows, expected, strict=True):
         assert (row[0], row[label], row[amount], row[printed]) == (
             line["forbund"],
             line["label"],
@@ -86,7 +86,7 @@ def test_workbook_figures_are_the_open_datas_key_figures_with_swedish_marks(gene
     )
     columns = {name: index for index, (_, name, *_) in enumerate(workbook.FIGURE_COLUMNS)}
     assert list(header) == list(columns)
-    for row, record in zip(rows, records):
+    for row, record in zip(rows, records, strict=True):
         figures = comparison.budgets.get((record["forbund"], int(record["fiscal_year"])))
         if record["phase"] == "budget":
             assert row[columns["Budget eller prognos"]] == "Budget" and figures.plan_year == int(

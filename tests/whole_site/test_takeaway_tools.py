@@ -107,7 +107,10 @@ def site(real_site: Build) -> Path:
 
 
 def _flat(text: str) -> str:
-    """Return printed text as a reader reads it: soft hyphens (which mark where a long word may break) dropped, spaces single."""
+    """Return printed text as a reader reads it.
+
+    Soft hyphens (which mark where a long word may break) dropped, spaces single.
+    """
     return " ".join(
         text.replace("\u00ad", "").replace("\u00a0", " ").replace("\u202f", " ").split()
     )
@@ -147,7 +150,7 @@ def test_libreoffice_opens_the_workbook_and_every_amount_matches_the_csv(
         name: header.index(name)
         for name in ("Förbund (kod)", "Benämning", "Belopp, kr", "Belopp som i planen", "Budgetår")
     }
-    for row, line in zip(rows, expected):
+    for row, line in zip(rows, expected, strict=True):
         assert (
             row[columns["Förbund (kod)"]] == line["forbund"]
             and row[columns["Benämning"]] == line["label"]
@@ -161,7 +164,7 @@ def test_libreoffice_opens_the_workbook_and_every_amount_matches_the_csv(
         key_figures = list(csv.DictReader(handle))
     assert len(figures) == len(key_figures) > 0
     for row, record in zip(
-        figures, key_figures
+        figures, key_figures, strict=True
     ):  # the same figures, a missing one empty in both, never 0
         for name, column in (
             ("Summa intäkter, kr", "income_total"),
