@@ -429,10 +429,10 @@ class _RowsSheet(Worksheet):
                 cells.append((column, value))
             body.append(cells)
         self.body, self.texts = body, texts
-        columns = [column for cells in body for column in (cells[0][0], cells[-1][0]) if cells]
-        if columns and (
-            self._check_dimensions(len(body), max(columns))
-            or self._check_dimensions(1, min(columns))
+        filled = [(number, cells) for number, cells in enumerate(body, start=1) if cells]
+        if filled and (
+            self._check_dimensions(filled[0][0], min(cells[0][0] for _, cells in filled))
+            or self._check_dimensions(filled[-1][0], max(cells[-1][0] for _, cells in filled))
         ):
             raise ValueError(f"{len(body)} rows: more than a sheet holds")
 
@@ -462,10 +462,8 @@ class _RowsSheet(Worksheet):
             self._write_row(number, spans.get(number // 16), self.row_info.get(number))
             row = str(number + 1)
             write(
-                "".join(
+                "".join(  # a shared string's number written as write_number writes a number
                     f'<c r="{names[column]}{row}"{styles[column]}><v>{value:.16G}</v></c>'
-                    if not self.texts[column]
-                    else f'<c r="{names[column]}{row}"{styles[column]}><v>{value}</v></c>'
                     for column, value in cells
                 )
             )
