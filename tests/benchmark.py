@@ -600,14 +600,20 @@ def apply_edit(edit: Edit, run: int) -> tuple[str, str]:
 
 
 def compare_costs(html: str, slug: str, year: int) -> str | None:
-    """Return the costs cell (tkr) of a förbund's row on a year's comparison page."""
-    match = re.search(
-        rf'<a href="[^"]*forbund/{re.escape(slug)}/{year}/">[^<]*</a></th>'
-        r'<td class="finsam-num">[^<]*</td><td class="finsam-num">[^<]*</td><td '
-        r'class="finsam-num">([^<]*)</td>',
-        html,
+    """Return the costs cell (tkr) of a förbund's row on a year's comparison page, as shown.
+
+    The third number of the row (after revenue and member contributions), without its marks.
+    """
+    row = re.search(rf'forbund/{re.escape(slug)}/{year}/">[^<]*</a></th>(.*?)</tr>', html)
+    cells = re.findall(r'<td class="finsam-num">(.*?)</td>', row.group(1)) if row else []
+    if len(cells) < 3:
+        return None
+    shown = re.sub(
+        r'<sup class="finsam-mark".*?</sup>|<span class="finsam-visually-hidden">.*?</span>',
+        "",
+        cells[2],
     )
-    return match.group(1) if match else None
+    return re.sub(r"<[^>]+>", "", shown)
 
 
 def measure_preview(project: Project, runs: int) -> list[float]:
