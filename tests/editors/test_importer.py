@@ -417,6 +417,7 @@ def test_labels_are_quoted_safely() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_random_tables_round_trip_their_numbers() -> None:
     rng = random.Random(20240101)
     labels = ["Staten", "Regionen", "Kommunerna", "ESF-medel", "Medlemsavgifter", "Eget kapital"]

@@ -42,6 +42,7 @@ from typing import ClassVar
 
 import feedparser
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_properties import grouped as pasted
@@ -843,6 +844,7 @@ def url_for(uri: str) -> str:
     return SITE + uri
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(corpora())
 def test_every_figure_is_the_contracts_with_its_marks_on_every_page_and_file(

@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
@@ -312,6 +313,7 @@ def loaded(generated: GPlan) -> tuple[Plan, Profile]:
 # --- reading ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(plans())
 def test_generated_plan_loads_and_reads_back_exactly(generated: GPlan) -> None:
@@ -441,6 +443,7 @@ def expected_total_rows(year) -> list[tuple[str, str, str]]:
     return rows
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(plans())
 def test_rendered_page_keeps_every_label_amount_and_total(generated: GPlan) -> None:
@@ -482,6 +485,7 @@ def page_text(html: str) -> list[str]:
 # --- export -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(plans())
 def test_export_keeps_every_line_and_item_once_with_matching_sums(generated: GPlan) -> None:
@@ -642,6 +646,7 @@ def mutated(draw: st.DrawFn) -> str:
     return text
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(mutated())
 def test_a_mutated_plan_loads_without_a_traceback_and_every_message_is_complete(text: str) -> None:

@@ -866,6 +866,7 @@ def _built(markdown: str) -> str:
     return stash.unstash(bodies.render(stashed), blocks)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=600,
     deadline=None,
