@@ -403,8 +403,11 @@ def _project(folder: str, config: str) -> Folder:
 
 
 def content_files(project: Folder) -> list[tuple[str, str]]:
-    """Return (content-folder path, absolute path) of every file MkDocs gives the hooks."""
-    return [(entry.uri, entry.path) for entry in validation.judge(project).files]
+    """Return (content-folder path, absolute path) of every file MkDocs gives the hooks.
+
+    Walked as the build walks the folder, without judging it (finsam check does that).
+    """
+    return [(entry.uri, entry.path) for entry in validation.published(project)]
 
 
 def _sources(project: Folder, files: list[tuple[str, str]]) -> tuple[list[Source], list[Problem]]:

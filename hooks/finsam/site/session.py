@@ -176,11 +176,12 @@ class Session:
         )
         sections = pages.nav_sections(build.corpus, comparison)
         nav = [_expanded(entry, sections) for entry in build.nav or []]
-        changed = self._changed(engine, checked.sources, nav, settings, content)
-        self._fill(engine, content, changed)
-        build.pages = [file.uri for file in engine.files() if file.page]
+        files = engine.files()
+        changed = self._changed(engine, files, checked.sources, nav, settings, content)
+        self._fill(engine, files, content, changed)
+        build.pages = [file.uri for file in files if file.page]
         if self.mode is not Mode.INCREMENTAL:
-            folders = {os.path.dirname(file.destination) for file in engine.files() if file.page}
+            folders = {os.path.dirname(file.destination) for file in files if file.page}
             # 0.74 s for the 1,780 folders of 1,600 plans on a busy disk: on the other core
             self.jobs.start("folders", lambda cancel: _create_folders(sorted(folders)))
         if self.once:
@@ -278,7 +279,13 @@ class Session:
         return self.generator if self.mode is Mode.INCREMENTAL else pages.OneBuild
 
     def _changed(
-        self, engine: Engine, sources: list[Source], nav: object, settings: bytes, content: dict
+        self,
+        engine: Engine,
+        files: list[EngineFile],
+        sources: list[Source],
+        nav: object,
+        settings: bytes,
+        content: dict,
     ) -> set[str] | None:
         """Return the generated files an incremental build writes (None: all); mark stale pages."""
         if self.mode is not Mode.INCREMENTAL:
@@ -287,7 +294,6 @@ class Session:
         current = preview.build_state(sources, nav, settings, content)
         everything = preview.everything_changed(self.state, current)
         stale = set() if everything else preview.stale_pages(self.state, current)
-        files = engine.files()
         generated = set(content)
         for file in files:
             if file.page and file.uri not in generated and (everything or file.uri in stale):
@@ -297,10 +303,12 @@ class Session:
         build.outputs = {file.destination for file in files}
         return None if everything else preview.changed_generated(self.state, current)
 
-    def _fill(self, engine: Engine, content: dict, changed: set[str] | None) -> None:
+    def _fill(
+        self, engine: Engine, files: list[EngineFile], content: dict, changed: set[str] | None
+    ) -> None:
         """Give every generated file its content; note the heavy ones, made beside the pages."""
         build = self.build
-        for file in engine.files():
+        for file in files:
             if file.uri not in content:
                 continue
             value, due = content[file.uri], changed is None or file.uri in changed

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..format import layout
 from ..format.corpus import ParseCache, load
@@ -45,12 +45,11 @@ class Folder:
 
 @dataclass(frozen=True, slots=True)
 class Judged:
-    """The content folder walked: its files, their problems, and whether it is safe to read on."""
+    """The content folder walked: the files MkDocs reads, the problems, whether to read on."""
 
-    entries: list[layout.Entry]
+    files: list[layout.Entry]
     problems: list[Problem]
     safe: bool
-    files: list[layout.Entry] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +65,12 @@ def judge(folder: Folder) -> Judged:
     """Return the content folder walked and judged; its site pages are read only if it is safe."""
     entries = layout.walk(folder.docs_dir)
     problems, safe = layout.judged(entries, folder.shown, folder.use_directory_urls)
-    return Judged(entries, problems, safe, layout.published(entries, folder.use_directory_urls))
+    return Judged(layout.published(entries, folder.use_directory_urls), problems, safe)
+
+
+def published(folder: Folder) -> list[layout.Entry]:
+    """Return the files of the content folder that MkDocs gives the hooks, without judging them."""
+    return layout.published(layout.walk(folder.docs_dir), folder.use_directory_urls)
 
 
 def validate(
