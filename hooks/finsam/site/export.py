@@ -317,8 +317,8 @@ def tables(
         memo(_plan_tables_at, plan, _name(corpus, plan), url_for)
         for plan in _in_order(corpus.plans)
     ]
-    csv_text = memo(_joined, csv_header(), *(part.csv for part in parts))
-    json_text = memo(_json_file, *(part.json for part in parts if part.json))
+    csv_text = memo(joined, csv_header(), *(part.csv for part in parts))
+    json_text = memo(json_file, *(part.json for part in parts if part.json))
     return csv_text, json_text, sum(part.count for part in parts)
 
 
@@ -326,11 +326,13 @@ def _plan_tables_at(plan: Plan, name: str, url_for: Callable[[str], str]) -> Pla
     return plan_tables(plan, name, url_for(plan.uri))
 
 
-def _joined(*texts: str) -> str:
+def joined(*texts: str) -> str:
+    """Return the texts joined (as a memo's function: kept while its parts are unchanged)."""
     return "".join(texts)
 
 
-def _json_file(*objects: str) -> str:
+def json_file(*objects: str) -> str:
+    """Return JSON objects as a JSON array (as a memo's function: kept while they are unchanged)."""
     return json_array(objects)
 
 

@@ -19,7 +19,7 @@ from fractions import Fraction
 from ..format.model import COST_CATEGORIES, FIRST_YEAR, Plan
 from ..format.paths import SLUG_PATTERN
 from .derived import BUDGET, FORECAST, Figure, Figures
-from .export import json_array, schema_of
+from .export import schema_of
 
 SHARE_DECIMALS = 4  # a share as a fraction of 1, to a hundredth of a percentage point
 PER_CAPITA_DECIMALS = 2
@@ -161,17 +161,10 @@ JSON_DESCRIPTION = (
 )
 
 
-def rows(
-    items: Sequence[tuple[Plan, str, Figures]], url_for: Callable[[str], str]
-) -> list[dict[str, object]]:
-    """Return one row per figures (each with its plan and its förbund's full name).
-
-    As a mapping in the order of FIELDS; missing figures are None.
-    """
-    return [_row(plan, name, figures, url_for(figures.plan_uri)) for plan, name, figures in items]
-
-
-def _row(plan: Plan, name: str, figures: Figures, url: str) -> dict[str, object]:
+def row(
+    plan: Plan, name: str, figures: Figures, url_for: Callable[[str], str]
+) -> dict[str, object]:
+    """Return the row of one budget or forecast, in the order of FIELDS; missing figures None."""
     shown = shown_figures(figures)
     found = {
         "forbund": figures.slug,
@@ -185,9 +178,9 @@ def _row(plan: Plan, name: str, figures: Figures, url: str) -> dict[str, object]
         "population_year": figures.population_year,
         "computed": [column for column, figure in shown.items() if figure.computed],
         "discrepancy": [column for column, figure in shown.items() if figure.disputed],
-        "url": url,
+        "url": url_for(figures.plan_uri),
     }
-    return {name: found[name] for name in NAMES}
+    return {column: found[column] for column in NAMES}
 
 
 def shown_figures(figures: Figures) -> dict[str, Figure]:
@@ -221,16 +214,19 @@ def _decimal(value: Fraction, decimals: int) -> float:
     return (rounded if value >= 0 else -rounded) / scale
 
 
-def to_csv(found: list[dict[str, object]]) -> str:
-    """Return the rows as CSV.
+def csv_header() -> str:
+    """Return the CSV header row (the rows follow, each a csv_line)."""
+    return _csv_text(NAMES)
 
-    A header row, empty cells for missing figures, the lists joined by spaces.
-    """
+
+def csv_line(found: dict[str, object]) -> str:
+    """Return one row as a line of CSV: missing figures empty, lists joined by spaces."""
+    return _csv_text([_cell(found[name]) for name in NAMES])
+
+
+def _csv_text(cells: Sequence[object]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(NAMES)
-    for row in found:
-        writer.writerow(_cell(row[name]) for name in NAMES)
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
     return buffer.getvalue()
 
 
@@ -242,9 +238,9 @@ def _cell(value: object) -> object:
     return value
 
 
-def to_json(found: list[dict[str, object]]) -> str:
-    """Return the rows as a JSON array of objects, one per line, keys in the order of FIELDS."""
-    return json_array(json.dumps(row, ensure_ascii=False) for row in found)
+def json_object(found: dict[str, object]) -> str:
+    """Return one row as a JSON object on one line."""
+    return json.dumps(found, ensure_ascii=False)
 
 
 def table_schema() -> dict[str, object]:

@@ -17,6 +17,7 @@ site's own HTML blocks (a plan's #avvikelse-1). Links to other sites are not fol
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -100,6 +101,12 @@ def links(text: Text) -> list[Link]:
     return found
 
 
+# A preview checks the links of every text at each save; rendering the unchanged texts again took
+# 0.37 s of a 1.3 s rebuild at 1,600 plans. Kept by text, for as many texts as a large site has.
+TEXTS_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=TEXTS_KEPT)
 def _urls(markdown: str) -> tuple[str, ...]:
     """Return the addresses of the links and images in a text, as the site renders it."""
     return tuple(_parsed(bodies.render(markdown)).urls)
@@ -129,6 +136,7 @@ def _escaped(url: str) -> str:
     return url.replace("&", "&amp;").replace(" ", "%20")
 
 
+@functools.lru_cache(maxsize=TEXTS_KEPT)
 def anchors(markdown: str) -> frozenset[str]:
     """Return the ids on a page made of this Markdown.
 

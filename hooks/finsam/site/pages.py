@@ -201,9 +201,16 @@ def _content(
     discrepancies = export.discrepancy_rows(corpus, url_for)
     content[DATA_FILES["discrepancies_csv"]] = export.discrepancies_csv(discrepancies)
     content[DATA_FILES["discrepancies_json"]] = export.discrepancies_json(discrepancies)
-    figure_rows = memo(keyfigures.rows, _key_figure_items(corpus, comparison), url_for)
-    content[DATA_FILES["figures_csv"]] = memo(keyfigures.to_csv, figure_rows)
-    content[DATA_FILES["figures_json"]] = memo(keyfigures.to_json, figure_rows)
+    figure_rows = tuple(  # row by row: a change makes only its plan's rows again
+        memo(keyfigures.row, plan, name, figures, url_for)
+        for plan, name, figures in _key_figure_items(corpus, comparison)
+    )
+    content[DATA_FILES["figures_csv"]] = memo(
+        export.joined, keyfigures.csv_header(), *(memo(keyfigures.csv_line, r) for r in figure_rows)
+    )
+    content[DATA_FILES["figures_json"]] = memo(
+        export.json_file, *(memo(keyfigures.json_object, r) for r in figure_rows)
+    )
     plans, names = _workbook_plans(corpus)
     figures = tuple((corpus.profiles[row["forbund"]].short_name, row) for row in figure_rows)
     addresses = memo(
