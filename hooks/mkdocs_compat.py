@@ -117,7 +117,7 @@ def linker(files: Files, origin_uri: str) -> Link:
 def folder(config: MkDocsConfig) -> Folder:
     """Return the project as MkDocs configured it."""
     root = os.path.dirname(config.config_file_path or config.docs_dir)
-    return Folder(root, config.docs_dir, config.use_directory_urls)
+    return Folder(root, config.docs_dir, config.use_directory_urls, config.repo_url)
 
 
 def settings(config: MkDocsConfig) -> bytes:

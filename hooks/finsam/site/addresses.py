@@ -30,6 +30,7 @@ DISCREPANCIES_CSV_NAME = "avvikelser.csv"
 DISCREPANCIES_JSON_NAME = "avvikelser.json"
 FIGURES_CSV_NAME = "nyckeltal.csv"
 FIGURES_JSON_NAME = "nyckeltal.json"
+CATALOGUE_NAME = "katalog.rdf"  # the DCAT-AP-SE catalogue that Sveriges dataportal harvests
 DATA_FILES = {
     "xlsx": f"data/{WORKBOOK}",
     "csv": f"data/{CSV_NAME}",
@@ -39,6 +40,7 @@ DATA_FILES = {
     "discrepancies_json": f"data/{DISCREPANCIES_JSON_NAME}",
     "figures_csv": f"data/{FIGURES_CSV_NAME}",
     "figures_json": f"data/{FIGURES_JSON_NAME}",
+    "catalogue": f"data/{CATALOGUE_NAME}",
 }
 
 

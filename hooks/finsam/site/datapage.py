@@ -30,6 +30,7 @@ def data_page(files: dict[str, str], row_count: int) -> str:
         + _introduction(row_count)
         + _workbook_section(names)
         + _program_section(names)
+        + _catalogue_section(names)
         + _fields_section()
         + _terms_section()
     )
@@ -76,6 +77,31 @@ def _program_section(names: dict[str, str]) -> str:
         "en gång till (`row_type` = `item`). Summera bara raderna av en sort: annars räknas "
         "insatserna två gånger. Beloppen står i kronor i `amount` och som i planen i "
         "`amount_as_printed`.\n\n"
+    )
+
+
+def _catalogue_section(names: dict[str, str]) -> str:
+    """Return the section on the DCAT catalogue and how to register it with Sveriges dataportal."""
+    if "catalogue" not in names:
+        return ""
+    name = names["catalogue"]
+    return (
+        "## För Sveriges dataportal\n\n"
+        f"[{name}]({name}) beskriver filerna på den här sidan enligt DCAT-AP-SE 3.0.1, den svenska "
+        "profilen av den europeiska standarden DCAT-AP (RDF/XML). Det är det format som "
+        "[Sveriges dataportal](https://www.dataportal.se/) läser: portalen hämtar varje natt "
+        "katalogen från den adress som en organisation har registrerat och visar datamängderna "
+        "där och i den europeiska dataportalen. Katalogen beskriver tre datamängder "
+        "(budgetraderna, nyckeltalen och avvikelserna) med en länk till varje fil, och "
+        "kontrolleras mot formreglerna för DCAT-AP 3.0.1 varje gång webbplatsens tester körs.\n\n"
+        "Så registrerar ett förbund eller webbplatsens ägare katalogen:\n\n"
+        "1. Logga in på [admin.dataportal.se](https://admin.dataportal.se/) med organisationens "
+        "konto. De flesta offentliga organisationer finns redan där; finns din inte, kontakta "
+        "Digg, som förvaltar portalen.\n"
+        "2. Ange katalogens fullständiga adress (den här sidans adress följd av "
+        f"`{name}`) som organisationens skördningskälla under *Katalogregistrering*.\n"
+        "3. Vill du först se hur portalen läser katalogen kan du provskörda den på "
+        "[sandbox.admin.dataportal.se](https://sandbox.admin.dataportal.se/).\n\n"
     )
 
 

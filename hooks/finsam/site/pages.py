@@ -16,6 +16,7 @@ from . import (
     charts,
     compare,
     datapage,
+    dcat,
     derived,
     export,
     feed,
@@ -122,22 +123,31 @@ class Addresses(dict):
 Content = dict[str, "str | bytes | BackgroundFile"]
 
 
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """Where the project is kept: its folder and its address on GitHub, where known.
+
+    The folder's git history dates the feed's entries and the data catalogue (without it, a feed
+    entry has its plan's adoption date); the address gives the issue form for reporting errors.
+    """
+
+    root: str | None = None
+    url: str | None = None
+
+
 def generated_content(
     corpus: Corpus,
     comparison: Comparison,
     link_from: LinkFrom,
     url_for: Callable[[str], str],
-    root: str | None = None,
+    repository: Repository = Repository(),
 ) -> dict[str, str | bytes]:
     """Return the content of every generated page and data file.
 
     By path (the workbook as bytes, the rest as text).
-
-    root is the project's folder, whose git history dates the feed's entries; without it they have
-    their adoption dates.
     """
     return make_background_files(
-        content_with_background_files(corpus, comparison, link_from, url_for, root)
+        content_with_background_files(corpus, comparison, link_from, url_for, repository)
     )
 
 
@@ -146,14 +156,14 @@ def content_with_background_files(
     comparison: Comparison,
     link_from: LinkFrom,
     url_for: Callable[[str], str],
-    root: str | None = None,
+    repository: Repository = Repository(),
 ) -> Content:
     """Return the content of every generated page and data file, by path.
 
     The heavy ones as BackgroundFile.
     """
     return _content(
-        corpus, comparison, link_from, url_for, Memo(), root
+        corpus, comparison, link_from, url_for, Memo(), repository
     )  # kept for this build only: a chart is drawn once for its page and its file
 
 
@@ -171,7 +181,7 @@ def _content(
     link_from: LinkFrom,
     url_for: Callable[[str], str],
     memo: Memoize,
-    root: str | None,
+    repository: Repository,
 ) -> Content:
     """Return the content of every generated page and data file, by path.
 
@@ -219,8 +229,15 @@ def _content(
     content[DATA_FILES["xlsx"]] = memo(
         BackgroundFile, workbook.build, (plans, names, figures, addresses)
     )
-    content[FEED] = feed.atom(
-        _feed_items(corpus, comparison), _changed(corpus, root), url_for, memo
+    changed = _changed(corpus, repository.root)
+    content[FEED] = feed.atom(_feed_items(corpus, comparison), changed, url_for, memo)
+    content[DATA_FILES["catalogue"]] = dcat.catalogue(
+        dcat.Site(
+            url_for,
+            tuple(comparison.years),
+            max((date for _, date in changed), default=None),
+            report.form_url(repository.url),
+        )
     )
     content.update(_chart_files(corpus, comparison, memo))
     return content
@@ -350,7 +367,7 @@ class Generator:
         comparison: Comparison,
         link_from: LinkFrom,
         url_for: Callable[[str], str],
-        root: str | None = None,
+        repository: Repository = Repository(),
     ) -> Content:
         """Return the content of every generated page and data file, by path.
 
@@ -361,7 +378,7 @@ class Generator:
             self._parts, self._linkers, self._urls, self._sample = Memo(), {}, {}, sample
         self._parts.next_build()
         self._link_from, self._url_for = link_from, url_for
-        return _content(corpus, comparison, self._linker, self._url, self._parts, root)
+        return _content(corpus, comparison, self._linker, self._url, self._parts, repository)
 
     def _address(self, uri: str) -> str:
         """Return a page's public URL.

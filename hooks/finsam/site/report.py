@@ -39,6 +39,12 @@ def issue_url(
     return f"{base}/issues/new?{query}"
 
 
+def form_url(repo_url: str | None) -> str | None:
+    """Return the address of the empty issue form for reporting an error; None if not on GitHub."""
+    base = repository(repo_url)
+    return None if base is None else f"{base}/issues/new?template={ISSUE_FORM}"
+
+
 REPORT_FIELDS = {
     "page": "sida",
     "plan": "plan",

@@ -172,7 +172,11 @@ class Session:
         comparison = self._comparison(checked.corpus)
         engine.add(addresses.generated_uris(comparison.years))
         content = self._generator().content(
-            build.corpus, comparison, engine.link_from, engine.url_for, root=build.folder.root
+            build.corpus,
+            comparison,
+            engine.link_from,
+            engine.url_for,
+            pages.Repository(build.folder.root, build.folder.repo_url),
         )
         sections = pages.nav_sections(build.corpus, comparison)
         nav = [_expanded(entry, sections) for entry in build.nav or []]

@@ -33,6 +33,7 @@ class Folder:
     root: str
     docs_dir: str
     use_directory_urls: bool = True
+    repo_url: str | None = None  # the repository on GitHub, whose issue form takes error reports
 
     def display(self, path: str) -> str:
         """Return a path as messages show it: relative to the folder with mkdocs.yml."""
