@@ -6,7 +6,9 @@ project in ../shared/validators/ (never copied into it).
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -134,3 +136,22 @@ def test_an_address_with_an_ampersand_is_read_as_written() -> None:
         urlsplit(str(url)).path + "?" + urlsplit(str(url)).query
         for url in graph.objects(None, DCAT.downloadURL)
     }
+
+
+@pytest.mark.slow  # builds the real site
+def test_the_data_page_describes_the_same_files_for_search_engines(real_site: Build) -> None:
+    page = real_site.page("data")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+    assert len(scripts) == 1
+    dataset = json.loads(scripts[0])
+    assert (dataset["@type"], dataset["license"], dataset["inLanguage"]) == (
+        "Dataset",
+        dcat.LICENCE,
+        "sv",
+    )
+    assert dataset["publisher"]["name"] == dcat.PUBLISHER
+    names = {download["contentUrl"] for download in dataset["distribution"]}
+    assert names == {path.rsplit("/", 1)[-1] for path in DATA_FILES.values()}
+    for name in names:
+        assert (real_site.site / "data" / name).is_file(), name
+    assert re.fullmatch(r"\d{4}/\d{4}", dataset["temporalCoverage"])

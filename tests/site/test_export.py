@@ -439,3 +439,26 @@ def test_hostile_texts_do_not_change_numbers(tmp_path: Path) -> None:
         *[1] * len(HOSTILE),
     ]
     assert _validate(_write_package(tmp_path, rows)).valid
+
+
+def test_descriptor_is_a_data_package_v2_with_every_field_titled_in_swedish(
+    tmp_path: Path,
+) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    descriptor = json.loads(package.datapackage({kind: kind for kind in package.RESOURCE_KINDS}))
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert descriptor["licenses"] == [export.LICENSE]
+    assert "källdokument" in descriptor["sources"][0]["title"]
+    tables = [resource for resource in descriptor["resources"] if "schema" in resource]
+    assert len(tables) == 3 and all(resource["type"] == "table" for resource in tables)
+    for resource in tables:
+        assert resource["schema"]["$schema"].endswith("/profiles/2.0/tableschema.json")
+        for field in resource["schema"]["fields"]:
+            assert field["title"] and field["title"][0].isupper(), field
+            assert field["description"].endswith("."), field
+    path = tmp_path / "datapackage.json"
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    read = frictionless.Package(str(path))
+    assert read.get_resource("nyckeltal").schema.get_field("per_capita").title == (
+        "Medlemsbidrag per invånare 16–64 år, kr"
+    )

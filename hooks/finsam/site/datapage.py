@@ -5,20 +5,26 @@ From the export's own lists.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from functools import cache
 
 from .. import formatting
-from . import export, keyfigures
+from . import dcat, export, keyfigures
 from .addresses import DATA, FEED, FIGURES_CSV_NAME, FIGURES_JSON_NAME, OVERVIEW, relative
 from .markup import html_escaped, table_html, tbody, th
 from .meta import front_matter
 from .stash import block
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RDF_TYPE = "application/rdf+xml"
 
-def data_page(files: dict[str, str], row_count: int) -> str:
+
+def data_page(files: dict[str, str], row_count: int, years: Sequence[int] = ()) -> str:
     """Return the Markdown of the open-data page.
 
-    The downloads and every field, from the export's own lists.
+    The downloads and every field, from the export's own lists; the files described for search
+    engines as a schema.org Dataset (years: the budget years published).
     """
     names = {key: path.rsplit("/", 1)[-1] for key, path in files.items()}
     description = (
@@ -33,6 +39,7 @@ def data_page(files: dict[str, str], row_count: int) -> str:
         + _catalogue_section(names)
         + _fields_section()
         + _terms_section()
+        + block(_dataset_markup(names, years))
     )
 
 
@@ -71,8 +78,8 @@ def _program_section(names: dict[str, str]) -> str:
         + _figure_files(names)
         + _discrepancy_files(names)
         + f"- [{names['package']}]({names['package']}): en beskrivning av alla filerna enligt "
-        "Frictionless Data Package med tabellscheman, så att de kan läsas och kontrolleras med "
-        "vanliga verktyg.\n\n"
+        "Frictionless Data Package version 2 med tabellscheman, så att de kan läsas och "
+        "kontrolleras med vanliga verktyg.\n\n"
         "Varje budgetrad finns med en gång (`row_type` = `line`), och varje insats under en rad "
         "en gång till (`row_type` = `item`). Summera bara raderna av en sort: annars räknas "
         "insatserna två gånger. Beloppen står i kronor i `amount` och som i planen i "
@@ -156,6 +163,42 @@ def _discrepancy_files(names: dict[str, str]) -> str:
         "(ett fel i källdokumentet), och `false` om den inte är det (raderna så som de är "
         "avskrivna går inte ihop med den tryckta summan).\n"
     )
+
+
+def _dataset_markup(names: dict[str, str], years: Sequence[int]) -> str:
+    """Return the files as a schema.org Dataset in JSON-LD, for search engines.
+
+    Addresses are relative to the data page, where the markup is; `<` is written as \\u003c, so that
+    no text can end the script element.
+    """
+    formats = {"csv": "text/csv", "json": "application/json", "xlsx": XLSX_TYPE, "rdf": RDF_TYPE}
+    dataset: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": dcat.TITLE,
+        "description": dcat.DESCRIPTION,
+        "url": "./",
+        "inLanguage": "sv",
+        "keywords": list(dcat.KEYWORDS),
+        "license": dcat.LICENCE,
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", "name": dcat.PUBLISHER, "url": "../"},
+        "publisher": {"@type": "Organization", "name": dcat.PUBLISHER, "url": "../"},
+        "spatialCoverage": {"@type": "Place", "name": "Sverige"},
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": name,
+                "contentUrl": name,
+                "encodingFormat": formats[name.rsplit(".", 1)[-1]],
+            }
+            for name in names.values()
+        ],
+    }
+    if years:
+        dataset["temporalCoverage"] = f"{min(years)}/{max(years)}"
+    text = json.dumps(dataset, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
 @cache

@@ -486,7 +486,7 @@ def csv_resource(
     descriptor: dict[str, object] = {
         "name": name,
         "path": path,
-        "profile": "tabular-data-resource",
+        "type": "table",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
@@ -555,6 +555,21 @@ DISCREPANCY_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("url", "string", "Adressen till planens sida på webbplatsen, där avvikelsen förklaras."),
 )
 DISCREPANCY_NAMES: tuple[str, ...] = tuple(name for name, _, _ in DISCREPANCY_FIELDS)
+DISCREPANCY_TITLES = {  # the columns' Swedish titles (datapackage.json)
+    "forbund": "Förbund (kod)",
+    "forbund_name": "Förbund",
+    "plan_year": "Planår",
+    "fiscal_year": "Budgetår",
+    "check": "Kontroll",
+    "where": "Plats i budgeten",
+    "printed": "Tryckt siffra",
+    "computed": "Beräknad siffra",
+    "unit": "Enhet",
+    "confirmed": "Bekräftad i originalet",
+    "note": "Kommentar",
+    "source": "Källdokument",
+    "url": "Planens sida",
+}
 DISCREPANCY_CONSTRAINTS: dict[str, dict[str, object]] = {
     "forbund": {"required": True, "pattern": SLUG_PATTERN},
     "forbund_name": {"required": True},

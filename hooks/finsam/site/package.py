@@ -1,14 +1,34 @@
-"""datapackage.json: the open data's files described as a Frictionless Data Package.
+"""datapackage.json: the open data's files described as a Frictionless Data Package (v2).
 
-Each with its Table Schema.
+Each CSV file with its Table Schema, every field with a Swedish title and description.
 """
 
 from __future__ import annotations
 
 import json
 
-from . import export, keyfigures
+from . import export, keyfigures, workbook
 from .addresses import FIGURES_CSV_NAME
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
+# Each CSV file's columns by name: their Swedish titles, as the workbook heads them.
+TITLES: dict[str, dict[str, str]] = {
+    "csv": dict(zip(export.NAMES, (name for name, *_ in workbook.LINE_COLUMNS), strict=True)),
+    "figures_csv": {
+        "forbund": "Förbund (kod)",
+        "forbund_name": "Förbund",
+        **{column: name for column, name, *_ in workbook.FIGURE_COLUMNS},
+    },
+    "discrepancies_csv": export.DISCREPANCY_TITLES,
+}
+SOURCES = [
+    {
+        "title": "Verksamhetsplaner och budgetar från Sveriges samordningsförbund (allmänna "
+        "handlingar), avskrivna på webbplatsen; varje rad anger sitt källdokument (source) och "
+        "planens sida (url), som länkar till originalet."
+    }
+]
 
 RESOURCE_KINDS = (
     "csv",
@@ -42,16 +62,32 @@ def datapackage(resource_paths: dict[str, str]) -> str:
             f"okända format: {', '.join(sorted(unknown))}; bara {', '.join(RESOURCE_KINDS)}"
         )
     resources = [
-        _resource(kind, resource_paths[kind]) for kind in RESOURCE_KINDS if kind in resource_paths
+        _titled(kind, _resource(kind, resource_paths[kind]))
+        for kind in RESOURCE_KINDS
+        if kind in resource_paths
     ]
     descriptor = {
+        "$schema": PROFILE,
         "name": export.PACKAGE_NAME,
         "title": export.TITLE,
         "description": DESCRIPTION,
         "licenses": [export.LICENSE],
+        "sources": SOURCES,
         "resources": resources,
     }
     return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+
+
+def _titled(kind: str, resource: dict[str, object]) -> dict[str, object]:
+    """Return a resource with its schema (if any) declared as v2 and every field titled."""
+    schema = resource.get("schema")
+    if not isinstance(schema, dict):
+        return resource
+    fields = [
+        {"name": field["name"], "title": TITLES[kind][field["name"]], **field}
+        for field in schema["fields"]
+    ]
+    return {**resource, "schema": {"$schema": SCHEMA_PROFILE, **schema, "fields": fields}}
 
 
 def _resource(kind: str, path: str) -> dict[str, object]:

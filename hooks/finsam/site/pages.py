@@ -204,7 +204,7 @@ def _content(
         content[insatser_page] = insatser.insatser_year_page(
             year, corpus, comparison, link_from(insatser_page), memo
         )
-    content[DATA] = datapage.data_page(DATA_FILES, count)
+    content[DATA] = datapage.data_page(DATA_FILES, count, tuple(comparison.years))
     content[DATA_FILES["csv"]] = csv_text
     content[DATA_FILES["json"]] = json_text
     content[DATA_FILES["package"]] = _package()
