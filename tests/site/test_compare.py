@@ -116,7 +116,7 @@ def test_generated_corpus_gives_every_page_and_every_row() -> None:
     corpus = load(synthetic.sources(12, 7, seed=3))
     comparison = comparison_of(corpus)
     content = pages.generated_content(corpus, comparison, _link_from, _url)
-    assert set(content) == set(addresses.generated_uris(comparison.years))
+    assert set(content) == set(addresses.generated_uris(comparison.years, corpus.profiles))
     for year in comparison.years:
         page = content[addresses.year_uri(year)]
         assert all(

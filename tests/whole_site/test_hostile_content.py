@@ -772,11 +772,12 @@ def test_every_built_file_not_from_content_is_at_a_reserved_address(real_build: 
 def test_every_generated_page_and_file_is_at_a_reserved_address() -> None:
     from conftest import real_corpus
 
-    comparison = compare(real_corpus())
+    corpus = real_corpus()
+    comparison = compare(corpus)
     for directory_urls in (True, False):
         assert [
             uri
-            for uri in addresses.generated_uris(comparison.years)
+            for uri in addresses.generated_uris(comparison.years, corpus.profiles)
             if not layout.is_reserved(layout.destination(uri, directory_urls))
         ] == []
 

@@ -9,7 +9,7 @@ addresses exist without making any page.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..format.paths import FORBUND_INDEX
 
@@ -30,6 +30,8 @@ DISCREPANCIES_CSV_NAME = "avvikelser.csv"
 DISCREPANCIES_JSON_NAME = "avvikelser.json"
 FIGURES_CSV_NAME = "nyckeltal.csv"
 FIGURES_JSON_NAME = "nyckeltal.json"
+FORBUND_DATA = "data/forbund"  # each förbund's profile and plans as JSON, <förbund>.json
+FORBUND_SCHEMA = "data/forbund.schema.json"  # the JSON Schema of those files
 CATALOGUE_NAME = "katalog.rdf"  # the DCAT-AP-SE catalogue that Sveriges dataportal harvests
 DATA_FILES = {
     "xlsx": f"data/{WORKBOOK}",
@@ -70,11 +72,17 @@ def chart_files(years: list[int]) -> list[str]:
     return [*REVENUE_FILES, *(path for year in years for path in cost_shares_files(year))]
 
 
-def generated_uris(years: list[int]) -> list[str]:
+def forbund_data_uri(slug: str) -> str:
+    """Return the path of a förbund's JSON file."""
+    return f"{FORBUND_DATA}/{slug}.json"
+
+
+def generated_uris(years: Iterable[int], slugs: Iterable[str] = ()) -> list[str]:
     """Return the paths of every page and file the site generates.
 
-    Given the years with a budget (Comparison.years).
+    Given the years with a budget (Comparison.years) and the förbund (their slugs).
     """
+    years = list(years)
     pages = [
         FORBUND_INDEX,
         OVERVIEW,
@@ -84,4 +92,5 @@ def generated_uris(years: list[int]) -> list[str]:
         DATA,
         ERRORS,
     ]
-    return pages + list(DATA_FILES.values()) + [FEED] + chart_files(years)
+    data = [*DATA_FILES.values(), FORBUND_SCHEMA, *(forbund_data_uri(slug) for slug in slugs)]
+    return pages + data + [FEED] + chart_files(years)

@@ -6,12 +6,22 @@ From the export's own lists.
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Sequence
 from functools import cache
 
 from .. import formatting
 from . import dcat, export, keyfigures
-from .addresses import DATA, FEED, FIGURES_CSV_NAME, FIGURES_JSON_NAME, OVERVIEW, relative
+from .addresses import (
+    DATA,
+    FEED,
+    FIGURES_CSV_NAME,
+    FIGURES_JSON_NAME,
+    FORBUND_DATA,
+    FORBUND_SCHEMA,
+    OVERVIEW,
+    relative,
+)
 from .markup import html_escaped, table_html, tbody, th
 from .meta import front_matter
 from .stash import block
@@ -77,6 +87,7 @@ def _program_section(names: dict[str, str]) -> str:
         f"- [{names['json']}]({names['json']}): samma rader som en JSON-lista.\n"
         + _figure_files(names)
         + _discrepancy_files(names)
+        + _forbund_files()
         + f"- [{names['package']}]({names['package']}): en beskrivning av alla filerna enligt "
         "Frictionless Data Package version 2 med tabellscheman, så att de kan läsas och "
         "kontrolleras med vanliga verktyg.\n\n"
@@ -130,6 +141,22 @@ def _terms_section() -> str:
         "Planerna är allmänna handlingar från förbunden. Sammanställningen får användas fritt "
         "(CC0 1.0). Ange gärna webbplatsen som källa.\n\n"
         f"Hur nyckeltalen beräknas står på sidan [Jämför]({relative(OVERVIEW, DATA)}).\n"
+    )
+
+
+def _forbund_files() -> str:
+    """Return the list item of the förbund's own JSON files and their schema."""
+    folder = posixpath.basename(FORBUND_DATA)
+    schema = posixpath.basename(FORBUND_SCHEMA)
+    return (
+        f"- `{folder}/<förbund>.json`, en fil per förbund, där `<förbund>` är förbundets kod i "
+        f"webbadressen (för förbundets sida `forbund/varend/` är filen `{folder}/varend.json`): "
+        "förbundets uppgifter och alla dess planer med budgetrader, insatser och nyckeltal per "
+        "budgetår. Varje siffra står i kronor och, om den är ett belopp, i planens enhet, med "
+        "uppgift om webbplatsen har beräknat den och om en avvikelse berör den; varje budgetår "
+        "anger om det är planens budget, en prognos eller ett tidigare år. Förbundets sida och "
+        f"varje plans sida länkar till filen. Filernas format beskrivs av JSON-schemat [{schema}]"
+        f"({schema}), som varje fil anger i fältet `$schema`.\n"
     )
 
 

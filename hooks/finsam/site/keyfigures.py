@@ -173,7 +173,7 @@ def row(
         "plan_year": figures.plan_year,
         "phase": figures.phase,
         "adopted": plan.adopted.isoformat() if plan.adopted and figures.phase == BUDGET else None,
-        **{column: _value(column, figure) for column, figure in shown.items()},
+        **{column: value_of(column, figure) for column, figure in shown.items()},
         "population_16_64": figures.population,
         "population_year": figures.population_year,
         "computed": [column for column, figure in shown.items() if figure.computed],
@@ -193,7 +193,8 @@ def shown_figures(figures: Figures) -> dict[str, Figure]:
     return {column: found[column] for column in FIGURE_COLUMNS}
 
 
-def _value(column: str, figure: Figure) -> int | float | None:
+def value_of(column: str, figure: Figure) -> int | float | None:
+    """Return a figure as the open data gives it: kronor, or a rounded share; None if missing."""
     if figure.missing:
         return None
     if isinstance(figure.value, Fraction):

@@ -316,7 +316,7 @@ def site_of(
         page_makers[item.uri] = lambda item=item: page_markdown(item, corpus, comparison)
     files = {uri for uri in uris if not uri.endswith(".md")}
     for uri in addresses.generated_uris(
-        sorted({plan.year for plan in corpus.plans})
+        sorted({plan.year for plan in corpus.plans}), corpus.profiles
     ):  # the years with a budget: each plan's own
         if uri.endswith(".md"):
             page_makers[uri] = lambda uri=uri: str(generated()[uri])

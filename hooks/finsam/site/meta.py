@@ -19,19 +19,22 @@ class Meta:
     description: str
     forbund: str = ""
     year: str = ""
+    data_json: str = ""  # the href of the förbund's JSON file (overrides/main.html, rel=alternate)
 
     def as_dict(self) -> dict[str, str]:
-        """Return the values as page metadata (the förbund and year where the page has them)."""
+        """Return the values as page metadata (förbund, year and JSON where the page has them)."""
         found = {
             "title": self.title,
             "description": self.description,
             "forbund": self.forbund,
             "year": self.year,
+            "data_json": self.data_json,
         }
         return {key: value for key, value in found.items() if value}
 
 
 PRINTED_META = ("title", "description", "forbund", "year")  # page metadata the theme prints raw
+GENERATED_META = ("data_json",)  # set by the site on förbund pages only, never by front-matter
 
 
 def escaped_page_meta(meta: dict) -> dict:
@@ -42,6 +45,7 @@ def escaped_page_meta(meta: dict) -> dict:
     return {
         key: escaped(str(value)) if key in PRINTED_META and value is not None else value
         for key, value in meta.items()
+        if key not in GENERATED_META
     }
 
 

@@ -6,8 +6,9 @@ Each förbund file's page, and the generated comparison and data pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from itertools import chain
 
 from ..format.model import Corpus, Document, Plan, Profile
 from ..format.paths import FORBUND_INDEX
@@ -20,6 +21,7 @@ from . import (
     derived,
     export,
     feed,
+    forbunddata,
     forbundpages,
     history,
     insatser,
@@ -35,11 +37,13 @@ from .addresses import (
     DATA_FILES,
     ERRORS,
     FEED,
+    FORBUND_SCHEMA,
     INSATSER,
     OVERVIEW,
     REVENUE_FILES,
     Link,
     cost_shares_files,
+    forbund_data_uri,
     insatser_uri,
     year_uri,
 )
@@ -66,9 +70,10 @@ def page(
     """
     if isinstance(item, Plan):
         profile = corpus.profiles[item.slug]
-        return meta.plan_meta(item, profile), planpage.plan_page(
+        data = link(forbund_data_uri(item.slug))
+        return replace(meta.plan_meta(item, profile), data_json=escaped(data)), planpage.plan_page(
             item, profile, link, link(year_uri(item.year))
-        ) + _report_link(item, profile, repo_url, page_url)
+        ) + _data_link(data) + _report_link(item, profile, repo_url, page_url)
     if isinstance(item, Profile):
         link = cache(link)  # the plans' table and their history link to the same plans
         plans = [
@@ -78,9 +83,18 @@ def page(
         text = forbundpages.profile_page(item, corpus, link, plans) + compare.profile_history(
             item, comparison, corpus, link
         )
-        return meta.profile_meta(item), text
+        data = link(forbund_data_uri(item.slug))
+        return replace(meta.profile_meta(item), data_json=escaped(data)), text + _data_link(data)
     profile = corpus.profiles[item.slug]
     return meta.document_meta(item, profile), forbundpages.document_page(item, profile, link)
+
+
+def _data_link(href: str) -> str:
+    """Return the block with the link to the förbund's plans and figures as open data (JSON)."""
+    return block(
+        f'<p class="finsam-data-link"><a href="{escaped(href)}" type="application/json">'
+        "Förbundets planer och siffror som öppna data (JSON)</a></p>"
+    )
 
 
 def _report_link(plan: Plan, profile: Profile, repo_url: str | None, page_url: str) -> str:
@@ -221,6 +235,7 @@ def _content(
     content[DATA_FILES["figures_json"]] = memo(
         export.json_file, *(memo(keyfigures.json_object, r) for r in figure_rows)
     )
+    content.update(_forbund_files(corpus, comparison, url_for, memo))
     plans, names = _workbook_plans(corpus)
     figures = tuple((corpus.profiles[row["forbund"]].short_name, row) for row in figure_rows)
     addresses = memo(
@@ -279,6 +294,26 @@ def _workbook_plans(corpus: Corpus) -> tuple[tuple[Plan, ...], tuple[str, ...]]:
 
 def _full_name(corpus: Corpus, slug: str) -> str:
     return corpus.profiles[slug].name if slug in corpus.profiles else slug
+
+
+def _forbund_files(
+    corpus: Corpus, comparison: Comparison, url_for: Callable[[str], str], memo: Memoize
+) -> dict[str, str]:
+    """Return each förbund's JSON file and their schema, by path."""
+    figures: dict[str, list[Figures]] = {}
+    for item in (*comparison.budgets.values(), *chain(*comparison.forecasts.values())):
+        figures.setdefault(item.plan_uri, []).append(item)
+    plans: dict[str, list[Plan]] = {}
+    for plan in sorted(corpus.plans, key=lambda plan: plan.year):
+        plans.setdefault(plan.slug, []).append(plan)
+    found = {FORBUND_SCHEMA: forbunddata.schema()}
+    for slug, profile in corpus.profiles.items():
+        own = tuple(
+            (plan, tuple(sorted(figures.get(plan.uri, ()), key=lambda item: item.year)))
+            for plan in plans.get(slug, ())
+        )
+        found[forbund_data_uri(slug)] = memo(forbunddata.forbund_json, profile, own, url_for)
+    return found
 
 
 def _key_figure_items(

@@ -170,7 +170,7 @@ class Session:
         )
         self._report(checked.problems)
         comparison = self._comparison(checked.corpus)
-        engine.add(addresses.generated_uris(comparison.years))
+        engine.add(addresses.generated_uris(comparison.years, checked.corpus.profiles))
         content = self._generator().content(
             build.corpus,
             comparison,
