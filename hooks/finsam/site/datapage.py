@@ -105,20 +105,21 @@ def _catalogue_section(names: dict[str, str]) -> str:
     name = names["catalogue"]
     return (
         "## För Sveriges dataportal\n\n"
-        f"[{name}]({name}) beskriver filerna på den här sidan enligt DCAT-AP-SE 3.0.1, den svenska "
-        "profilen av den europeiska standarden DCAT-AP (RDF/XML). Det är det format som "
+        f"[{name}]({name}) beskriver filerna på den här sidan i RDF/XML enligt DCAT-AP-SE 3.0.1, "
+        "den svenska profilen av den europeiska standarden DCAT-AP. Det är det format som "
         "[Sveriges dataportal](https://www.dataportal.se/) läser: portalen hämtar varje natt "
         "katalogen från den adress som en organisation har registrerat och visar datamängderna "
         "där och i den europeiska dataportalen. Katalogen beskriver tre datamängder "
         "(budgetraderna, nyckeltalen och avvikelserna) med en länk till varje fil, och "
-        "kontrolleras mot formreglerna för DCAT-AP 3.0.1 varje gång webbplatsens tester körs.\n\n"
+        "kontrolleras mot valideringsreglerna för DCAT-AP 3.0.1 varje gång webbplatsens tester "
+        "körs.\n\n"
         "Så registrerar ett förbund eller webbplatsens ägare katalogen:\n\n"
         "1. Logga in på [admin.dataportal.se](https://admin.dataportal.se/) med organisationens "
-        "konto. De flesta offentliga organisationer finns redan där; finns din inte, kontakta "
-        "Digg, som förvaltar portalen.\n"
+        "konto. De flesta offentliga organisationer finns redan där; finns inte din organisation, "
+        "kontakta Digg, som förvaltar portalen.\n"
         "2. Ange katalogens fullständiga adress (den här sidans adress följd av "
         f"`{name}`) som organisationens skördningskälla under *Katalogregistrering*.\n"
-        "3. Vill du först se hur portalen läser katalogen kan du provskörda den på "
+        "3. Vill du först se hur portalen läser katalogen, kan du provskörda den på "
         "[sandbox.admin.dataportal.se](https://sandbox.admin.dataportal.se/).\n\n"
     )
 
@@ -150,13 +151,14 @@ def _forbund_files() -> str:
     schema = posixpath.basename(FORBUND_SCHEMA)
     return (
         f"- `{folder}/<förbund>.json`, en fil per förbund, där `<förbund>` är förbundets kod i "
-        f"webbadressen (för förbundets sida `forbund/varend/` är filen `{folder}/varend.json`): "
-        "förbundets uppgifter och alla dess planer med budgetrader, insatser och nyckeltal per "
-        "budgetår. Varje siffra står i kronor och, om den är ett belopp, i planens enhet, med "
-        "uppgift om webbplatsen har beräknat den och om en avvikelse berör den; varje budgetår "
-        "anger om det är planens budget, en prognos eller ett tidigare år. Förbundets sida och "
-        f"varje plans sida länkar till filen. Filernas format beskrivs av JSON-schemat [{schema}]"
-        f"({schema}), som varje fil anger i fältet `$schema`.\n"
+        f"webbadressen (till exempel hör filen `{folder}/varend.json` till förbundets sida "
+        "`forbund/varend/`): förbundets uppgifter och alla dess planer med budgetrader, insatser "
+        "och nyckeltal per budgetår. Varje siffra står i kronor (andelar som bråk av 1) och, om "
+        "den är ett belopp, även i planens enhet, med uppgift om webbplatsen har beräknat den och "
+        "om en avvikelse berör den; för varje budgetår anges om det är planens budget, en "
+        "prognos eller ett tidigare år. Förbundets sida och varje plans sida länkar till filen. "
+        f"Filernas format beskrivs i JSON-schemat [{schema}]({schema}), som varje fil hänvisar "
+        "till i fältet `$schema`.\n"
     )
 
 

@@ -40,7 +40,7 @@ FORMATS = {  # a file's ending: its file type in the EU vocabulary and its media
 TITLE = "Samordningsförbundens budgetar"
 DESCRIPTION = (
     "Budgetarna i samordningsförbundens verksamhetsplaner, så som de publiceras på webbplatsen "
-    "Samordningsförbundens planer: varje budgetrad, nyckeltalen per förbund och år och de summor "
+    "Samordningsförbundens planer: varje budgetrad, nyckeltalen per förbund och år samt de summor "
     "som inte går ihop med sina rader. Varje summa i en plan kontrolleras mot planens rader när "
     "webbplatsen byggs. Samordningsförbunden bildas enligt lagen (2003:1210) om finansiell "
     "samordning av rehabiliteringsinsatser."
@@ -74,23 +74,24 @@ DATASETS = (
         "budgetrader",
         "Budgetrader och insatser i samordningsförbundens verksamhetsplaner",
         "Varje budgetrad och varje insats i planernas budgetar, för varje budgetår i varje plan: "
-        "belopp i kronor och så som de står i planen, kategori, plan och förbund. Också i "
-        "arbetsboken och beskrivet i datapaketet (Frictionless Data Package).",
+        "beloppet i kronor och så som det står i planen, kategori, plan och förbund. Finns även "
+        "i arbetsboken och beskrivs i datapaketet (Frictionless Data Package).",
         ("csv", "json", "xlsx", "package"),
     ),
     Dataset(
         "nyckeltal",
         "Nyckeltal per samordningsförbund och år",
-        "Summor, andelar och bidrag per invånare per förbund och budgetår, som på webbplatsens "
-        "jämförelsesidor, med vilka siffror webbplatsen har beräknat (de är inte tryckta i "
-        "planen) och vilka en avvikelse berör. En siffra som planen inte anger är tom, aldrig 0.",
+        "Summor, andelar och bidrag per invånare för varje förbund och budgetår, som på "
+        "webbplatsens jämförelsesidor, med uppgift om vilka siffror webbplatsen har beräknat (de "
+        "är inte tryckta i planen) och vilka som berörs av en avvikelse. En siffra som planen "
+        "inte anger är tom, aldrig 0.",
         ("figures_csv", "figures_json", "xlsx", "package"),
     ),
     Dataset(
         "avvikelser",
-        "Summor som inte går ihop med sina rader",
-        "Varje tryckt summa i en plan som inte stämmer med summan av sina rader, med skillnaden "
-        "och om avvikelsen är bekräftad mot originaldokumentet.",
+        "Avvikelser: summor som inte går ihop med sina rader",
+        "Varje tryckt summa i en plan som inte stämmer med summan av sina rader, med tryckt och "
+        "beräknad siffra och uppgift om avvikelsen är bekräftad i originaldokumentet.",
         ("discrepancies_csv", "discrepancies_json", "package"),
     ),
 )

@@ -25,8 +25,8 @@ TITLES: dict[str, dict[str, str]] = {
 SOURCES = [
     {
         "title": "Verksamhetsplaner och budgetar från Sveriges samordningsförbund (allmänna "
-        "handlingar), avskrivna på webbplatsen; varje rad anger sitt källdokument (source) och "
-        "planens sida (url), som länkar till originalet."
+        "handlingar), återgivna på webbplatsen; budgetraderna och avvikelserna anger sitt "
+        "källdokument (source), och varje rad planens sida (url), som länkar till originalet."
     }
 ]
 
