@@ -152,13 +152,13 @@ def _forbund_files() -> str:
     return (
         f"- `{folder}/<förbund>.json`, en fil per förbund, där `<förbund>` är förbundets kod i "
         f"webbadressen (till exempel hör filen `{folder}/varend.json` till förbundets sida "
-        "`forbund/varend/`): förbundets uppgifter och alla dess planer med budgetrader, insatser "
-        "och nyckeltal per budgetår. Varje siffra står i kronor (andelar som bråk av 1) och, om "
-        "den är ett belopp, även i planens enhet, med uppgift om webbplatsen har beräknat den och "
-        "om en avvikelse berör den; för varje budgetår anges om det är planens budget, en "
-        "prognos eller ett tidigare år. Förbundets sida och varje plans sida länkar till filen. "
-        f"Filernas format beskrivs i JSON-schemat [{schema}]({schema}), som varje fil hänvisar "
-        "till i fältet `$schema`.\n"
+        "`forbund/varend/`): uppgifter om förbundet och alla dess planer med budgetrader, "
+        "insatser och nyckeltal per budgetår. Varje siffra står i kronor (andelar som ett tal "
+        "mellan 0 och 1) och, om den är ett belopp, även i planens enhet, med uppgift om "
+        "webbplatsen har beräknat den och om en avvikelse berör den; för varje budgetår anges om "
+        "det är planens budget, en prognos eller ett tidigare år. Förbundets sida och varje plans "
+        f"sida länkar till filen. Filernas format beskrivs i JSON-schemat [{schema}]({schema}), "
+        "som varje fil hänvisar till i fältet `$schema`.\n"
     )
 
 

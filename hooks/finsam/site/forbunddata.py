@@ -133,17 +133,17 @@ def schema() -> str:
         "properties": {
             "kronor": {
                 "type": ["number", "null"],
-                "description": "Siffran i kronor (andelar som bråk av 1); null om planen inte "
-                "anger den, aldrig 0 i dess ställe.",
+                "description": "Siffran i kronor (andelar som ett tal mellan 0 och 1); null om "
+                "planen inte anger den, aldrig 0 i stället.",
             },
             "in_unit": {
                 "type": ["number", "null"],
-                "description": "Beloppet i planens enhet (unit); null för andelar, bidrag per "
-                "invånare och siffror som saknas.",
+                "description": "Beloppet i planens enhet (unit); null för andelar, "
+                "medlemsbidrag per invånare och siffror som saknas.",
             },
             "computed": {
                 "type": "boolean",
-                "description": "true: webbplatsen har beräknat siffran, den är inte tryckt i "
+                "description": "true: webbplatsen har beräknat siffran; den är inte tryckt i "
                 "planen.",
             },
             "discrepancy": {
@@ -154,7 +154,10 @@ def schema() -> str:
     }
     amount = {
         "kronor": {"type": "integer", "description": "Beloppet i kronor."},
-        "in_unit": {"type": "integer", "description": "Beloppet så som det står i planen."},
+        "in_unit": {
+            "type": "integer",
+            "description": "Beloppet i planens enhet (unit), så som det står i planen.",
+        },
     }
     item = {
         "type": "object",
@@ -172,7 +175,7 @@ def schema() -> str:
         "additionalProperties": False,
         "properties": {
             "label": {"type": "string", "description": "Radens benämning."},
-            "category": {"type": "string", "description": "Radens kategori (planformatet)."},
+            "category": {"type": "string", "description": "Radens kategori enligt planformatet."},
             **amount,
             "items": {
                 "type": "array",
@@ -195,7 +198,7 @@ def schema() -> str:
             "figures": {
                 "type": ["object", "null"],
                 "additionalProperties": figure,
-                "description": "Nyckeltalen som på jämförelsesidorna, med namnen i "
+                "description": "Nyckeltalen, samma som på jämförelsesidorna, med kolumnnamnen i "
                 "nyckeltal.csv; null för ett tidigare år.",
             },
             "income": {"type": "array", "items": line, "description": "Intäktsraderna."},
@@ -221,7 +224,7 @@ def schema() -> str:
             "url": {"type": "string", "description": "Planens sida på webbplatsen."},
             "adopted": {**nullable_text, "description": "Dagen då planen antogs (ÅÅÅÅ-MM-DD)."},
             "source": {"type": "string", "description": "Källdokumentet."},
-            "source_url": {**nullable_text, "description": "Adressen till originalet."},
+            "source_url": {**nullable_text, "description": "Adressen till källdokumentet."},
             "unit": {"enum": list(UNITS), "description": "Planens enhet: kr, tkr eller mkr."},
             "budget_years": {"type": "array", "items": budget_year},
         },
@@ -229,8 +232,8 @@ def schema() -> str:
     found = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Ett samordningsförbunds planer och budgetar",
-        "description": "Förbundets uppgifter och varje verksamhetsplan på webbplatsen, med "
-        "budgetens rader och nyckeltal per budgetår.",
+        "description": "Uppgifter om förbundet och varje verksamhetsplan på webbplatsen, med "
+        "budgetrader och nyckeltal per budgetår.",
         "type": "object",
         "required": ["forbund", "name", "short_name", "county", "members", "url", "plans"],
         "additionalProperties": False,
@@ -248,8 +251,14 @@ def schema() -> str:
             "org_number": {**nullable_text, "description": "Organisationsnummer."},
             "founded": {**nullable_int, "description": "Året då förbundet bildades."},
             "website": {**nullable_text, "description": "Förbundets egen webbplats."},
-            "population_16_64": {**nullable_int, "description": "Invånare 16–64 år."},
-            "population_year": {**nullable_int, "description": "Året för befolkningssiffran."},
+            "population_16_64": {
+                **nullable_int,
+                "description": "Antalet invånare i åldern 16–64 år.",
+            },
+            "population_year": {
+                **nullable_int,
+                "description": "Året som befolkningssiffran gäller.",
+            },
             "url": {"type": "string", "description": "Förbundets sida på webbplatsen."},
             "plans": {"type": "array", "items": plan, "description": "Planerna, äldst först."},
         },
