@@ -147,7 +147,9 @@ def in_process(path: str, make: Callable[..., bytes], inputs: tuple) -> Callable
 
 def _made_by_process(pickled: str, path: str, cancel: Cancel) -> bool:
     """Return whether a new process made the file from the pickled work (False if cancelled)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(entry for entry in sys.path if entry)}
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the folder with finsam
+    # the process imports this very package, not another copy installed on the path
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([here, *(e for e in sys.path if e)])}
     command = lowered([sys.executable, "-m", __name__, pickled, path])
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env)
