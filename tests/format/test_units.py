@@ -959,3 +959,45 @@ def test_shared_org_numbers_name_the_first_file() -> None:
             "222000-2634, samma nummer som i content/forbund/a/index.md",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Tkr", "tkr"),
+        ("TKR", "tkr"),
+        ("Mkr", "mkr"),
+        ("kkr", "tkr"),
+        ("tusen kronor", "tkr"),
+        ("Miljoner kronor", "mkr"),
+        ("SEK", "kr"),
+        ("Kr", "kr"),
+    ],
+)
+def test_a_wrong_unit_is_answered_with_the_unit_of_the_same_magnitude(
+    written: str, meant: str
+) -> None:
+    from conftest import load_safely, messages
+
+    from finsam.format.sources import Source
+    from finsam.site.catalogue import PLAN, PROFILE
+
+    plan = PLAN.replace("unit: tkr", f"unit: {written}")
+    found = messages(
+        load_safely(
+            [
+                Source(
+                    "forbund/exempel/index.md", "content/forbund/exempel/index.md", PROFILE.encode()
+                ),
+                Source("forbund/exempel/2024.md", "content/forbund/exempel/2024.md", plan.encode()),
+            ]
+        )
+    )
+    assert len(found) == 1 and "fältet unit" in found[0], found
+    assert f"Gör så här: Menade du {meant}? " in found[0], found[0]
+
+
+def test_a_category_in_capitals_is_answered_with_its_code() -> None:
+    assert schema._likely("Administration", ("administration", "structural"), {}) == [
+        "administration"
+    ]

@@ -126,8 +126,8 @@ def _unrecorded(plan: Plan, finding: Mismatch) -> Problem:
         plan.path,
         _line_of(plan, finding),
         finding.where,
-        f"{field} lika med {expected}: {finding.computed} {plan.unit}",
-        f"{field}: {finding.printed} {plan.unit}",
+        f"{field} lika med {expected}: {number(finding.computed)} {plan.unit}",
+        f"{field}: {number(finding.printed)} {plan.unit}, {_difference(finding, plan.unit)}",
         "Jämför med källdokumentet. Har du skrivit av fel, rätta beloppet. "
         "Står det verkligen så i dokumentet, skriv av det så som det står och lägg till under "
         f"discrepancies:{entry}"
@@ -135,6 +135,18 @@ def _unrecorded(plan: Plan, finding: Mismatch) -> Problem:
         "originaldokumentet "
         "och siffrorna inte går ihop där heller.",
     )
+
+
+def number(value: int) -> str:
+    """Return an amount for a message: digits in groups of three, with spaces (16 000)."""
+    return f"{value:,}".replace(",", " ")
+
+
+def _difference(finding: Mismatch, unit: str) -> str:
+    """Return how far the printed figure is from the computed one, in words."""
+    more = finding.printed > finding.computed
+    amount = number(abs(finding.printed - finding.computed))
+    return f"{amount} {unit} {'mer' if more else 'mindre'} än väntat"
 
 
 def _stale(plan: Plan, discrepancy: Discrepancy, found: list[Mismatch]) -> Problem:

@@ -26,6 +26,12 @@ from .where import EXPECTED as WHERE_EXPECTED
 from .where import Where
 
 MAX_AMOUNT = 10**12
+# How plans write their units, by what they mean: a wrong unit gets the one of the same magnitude.
+UNIT_MEANINGS = {
+    **dict.fromkeys(("kronor", "sek", ":-", "kr."), "kr"),
+    **dict.fromkeys(("kkr", "tsek", "tkr.", "tusen kronor", "tusental kronor", "tkr sek"), "tkr"),
+    **dict.fromkeys(("mnkr", "msek", "mkr.", "miljoner kronor", "miljontal kronor"), "mkr"),
+}
 MAX_TEXT = 2_000
 # Digits are ASCII 0–9 only (re.ASCII): other scripts' digits, which int() would read, are errors.
 AMOUNT_RE = re.compile(r"[-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)", re.ASCII)
@@ -331,16 +337,24 @@ class Reader:
         return node.value
 
     def choice(
-        self, node: Node | None, field: str, choices: dict[str, str] | tuple[str, ...]
+        self,
+        node: Node | None,
+        field: str,
+        choices: dict[str, str] | tuple[str, ...],
+        meanings: dict[str, str] | None = None,
     ) -> str | None:
-        """Return one of a fixed set of codes."""
+        """Return one of a fixed set of codes.
+
+        A wrong value gets the likely code first: the same code in other letters, the code that
+        means the same (meanings, by lower-case text), else the closest spelling.
+        """
         if node is None:
             return None
         if isinstance(node.value, str) and node.value in choices:
             return node.value
         names = tuple(choices)
         if not isinstance(node.value, str) or node.value not in names:
-            close = difflib.get_close_matches(str(node.value), names, n=1)
+            close = _likely(str(node.value), names, meanings or {})
             hint = f"Menade du {close[0]}? " if close else ""
             self.problem(
                 node.line,
@@ -351,6 +365,17 @@ class Reader:
             )
             return None
         return node.value
+
+
+def _likely(value: str, names: tuple[str, ...], meanings: dict[str, str]) -> list[str]:
+    """Return the code a wrong value most likely meant (none if no code is close)."""
+    written = " ".join(value.lower().split())
+    same = [name for name in names if name.lower() == written]
+    if same:
+        return same
+    if written in meanings:
+        return [meanings[written]]
+    return difflib.get_close_matches(value, names, n=1)
 
 
 def _text(value: Any) -> str | None:
@@ -687,7 +712,7 @@ def read_plan(reader: Reader, node: Node) -> dict[str, Any] | None:
     fields = reader.fields(node, "", PLAN_FIELDS, PLAN_REQUIRED)
     if fields is None:
         return None
-    unit = reader.choice(fields.get("unit"), "unit", tuple(UNITS))
+    unit = reader.choice(fields.get("unit"), "unit", tuple(UNITS), UNIT_MEANINGS)
     values: dict[str, Any] = {
         "title": reader.text(fields.get("title"), "title"),
         "forbund": reader.text(fields.get("forbund"), "forbund"),
