@@ -961,6 +961,18 @@ def test_shared_org_numbers_name_the_first_file() -> None:
     ]
 
 
+def _example_messages(plan: str) -> list[str]:
+    """Return the error messages of the error catalogue's example förbund with this plan."""
+    from conftest import load_safely, messages
+
+    from finsam.format.sources import Source
+    from finsam.site.catalogue import PROFILE
+
+    folder = "forbund/exempel"
+    files = [(f"{folder}/index.md", PROFILE), (f"{folder}/2024.md", plan)]
+    return messages(load_safely([Source(uri, f"content/{uri}", t.encode()) for uri, t in files]))
+
+
 @pytest.mark.parametrize(
     ("written", "meant"),
     [
@@ -977,22 +989,9 @@ def test_shared_org_numbers_name_the_first_file() -> None:
 def test_a_wrong_unit_is_answered_with_the_unit_of_the_same_magnitude(
     written: str, meant: str
 ) -> None:
-    from conftest import load_safely, messages
+    from finsam.site.catalogue import PLAN
 
-    from finsam.format.sources import Source
-    from finsam.site.catalogue import PLAN, PROFILE
-
-    plan = PLAN.replace("unit: tkr", f"unit: {written}")
-    found = messages(
-        load_safely(
-            [
-                Source(
-                    "forbund/exempel/index.md", "content/forbund/exempel/index.md", PROFILE.encode()
-                ),
-                Source("forbund/exempel/2024.md", "content/forbund/exempel/2024.md", plan.encode()),
-            ]
-        )
-    )
+    found = _example_messages(PLAN.replace("unit: tkr", f"unit: {written}"))
     assert len(found) == 1 and "fältet unit" in found[0], found
     assert f"Gör så här: Menade du {meant}? " in found[0], found[0]
 
@@ -1001,3 +1000,13 @@ def test_a_category_in_capitals_is_answered_with_its_code() -> None:
     assert schema._likely("Administration", ("administration", "structural"), {}) == [
         "administration"
     ]
+
+
+def test_a_misspelt_required_key_is_reported_once_as_a_misspelling() -> None:
+    from finsam.site.catalogue import PLAN
+
+    line = "{label: Staten, category: state, amount: 8000}"
+    assert line in PLAN
+    found = _example_messages(PLAN.replace(line, line.replace("category", "catgory")))
+    assert len(found) == 1, found
+    assert "det okända fältet catgory" in found[0] and "Menade du category?" in found[0]

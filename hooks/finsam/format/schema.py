@@ -134,6 +134,7 @@ class Reader:
                 "Skriv fälten under varandra med namn: värde.",
             )
             return None
+        meant: set[str] = set()  # the fields that misspelt keys stand for
         if _field_set(allowed).issuperset(node.value):
             values: dict[str, Node] = dict(node.value)
         else:
@@ -141,11 +142,13 @@ class Reader:
             for key, child in node.value.items():
                 name = str(key)
                 if name not in allowed:
-                    self._unknown(node.key_lines[key], _join(field, name), name, allowed)
+                    meant.update(
+                        self._unknown(node.key_lines[key], _join(field, name), name, allowed)
+                    )
                 else:
                     values[name] = child
         for name in required:
-            if name not in values:
+            if name not in values and name not in meant:  # a misspelling is reported once
                 self.problem(
                     node.line,
                     _join(field, name),
@@ -155,8 +158,9 @@ class Reader:
                 )
         return values
 
-    def _unknown(self, line: int, field: str, name: str, allowed: tuple[str, ...]) -> None:
-        close = difflib.get_close_matches(name, allowed, n=1)
+    def _unknown(self, line: int, field: str, name: str, allowed: tuple[str, ...]) -> list[str]:
+        """Report an unknown field; return the field it likely stands for (if any)."""
+        close = _likely(name, allowed, {})
         hint = f"Menade du {close[0]}? " if close else ""
         self.problem(
             line,
@@ -165,6 +169,7 @@ class Reader:
             f"det okända fältet {name}",
             f"{hint}Rätta stavningen eller ta bort fältet.",
         )
+        return close
 
     def text(self, node: Node | None, field: str) -> str | None:
         """Return a non-empty text value on one line, its runs of whitespace made single spaces."""
