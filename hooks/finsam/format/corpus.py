@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .. import background
 from ..problems import WARNING, Problem
 from . import bodies, checks, schema
-from .frontmatter import FrontMatterError, Node, SplitFile, decode, parse, split
+from .frontmatter import FrontMatterError, Node, SplitFile, decode, parse, split, unclosed
 from .model import Corpus, Document, Plan, Profile, pickled_by_fields
 from .paths import FORBUND_INDEX, SLUG_RE, YEAR_NAME_RE, is_profile, profile_uri, slug_of
 from .sources import Source, fingerprint, is_content
@@ -223,6 +223,15 @@ def _split_and_parse(corpus: Corpus, source: Source) -> tuple[SplitFile, Node | 
 
 
 def _missing_front_matter(source: Source, what: str, example: tuple[str, ...]) -> Problem:
+    if unclosed(source.data.decode("utf-8", "replace").lstrip("\ufeff")):
+        return Problem(
+            source.path,
+            1,
+            None,
+            f"front-matter för {what}: första raden ---, sedan fälten, sedan en rad ---",
+            "en första rad --- men ingen rad --- som avslutar front-matter",
+            "Lägg till en rad med bara --- efter det sista fältet, före texten.",
+        )
     # shown as the lines of the file, as a discrepancy is
     lines = "".join(f"\n      {line}" for line in ("---", *example, "---"))
     return Problem(

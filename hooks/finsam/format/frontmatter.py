@@ -168,6 +168,11 @@ def split(text: str) -> SplitFile:
     return SplitFile(front_matter, text[end:], text.count("\n", 0, end) + 1)
 
 
+def unclosed(text: str) -> bool:
+    """Return whether a text opens front-matter with --- but has no line --- that closes it."""
+    return _OPENING_RE.match(text) is not None and split(text).front_matter is None
+
+
 def parse(front_matter: str) -> Node:
     """Return the front-matter as located nodes; raise FrontMatterError if it is not valid YAML."""
     return _simple_tree(front_matter) or _yaml_tree(front_matter)

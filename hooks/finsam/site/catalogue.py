@@ -106,6 +106,10 @@ _CHANGED_EXAMPLES = tuple(  # each a change to the example plan or profile
             "Planen saknar front-matter",
             ("forbund/exempel/2024.md", "Planens text utan front-matter.\n"),
         ),
+        (
+            "Raden --- som avslutar front-matter saknas",
+            _plan("    result: 0\n---\n", "    result: 0\n"),
+        ),
         ("Ett obligatoriskt fält saknas", _plan("source: Verksamhetsplan och budget 2024\n", "")),
         ("Ett okänt eller felstavat fält", _plan("unit: tkr\n", "unit: tkr\nadoptd: 2023-11-20\n")),
         ("En okänd kategori", _plan("category: administration", "category: admin")),
