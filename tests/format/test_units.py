@@ -1010,3 +1010,19 @@ def test_a_misspelt_required_key_is_reported_once_as_a_misspelling() -> None:
     found = _example_messages(PLAN.replace(line, line.replace("category", "catgory")))
     assert len(found) == 1, found
     assert "det okända fältet catgory" in found[0] and "Menade du category?" in found[0]
+
+
+def test_a_label_cut_at_a_comma_is_explained_as_such() -> None:
+    from finsam.site.catalogue import PLAN
+
+    found = _example_messages(PLAN.replace("{label: Staten,", "{label: Staten, Försäkringskassan,"))
+    assert len(found) == 1, found
+    assert "texten Försäkringskassan utan namn och kolon" in found[0]
+    assert 'label: "Staten, Försäkringskassan"' in found[0]
+
+
+def test_an_empty_unknown_field_on_its_own_line_is_not_taken_for_a_comma() -> None:
+    from finsam.site.catalogue import PLAN
+
+    found = _example_messages(PLAN.replace("unit: tkr\n", "unit: tkr\nxyz:\n"))
+    assert len(found) == 1 and "det okända fältet xyz" in found[0], found

@@ -141,7 +141,9 @@ class Reader:
             values = {}
             for key, child in node.value.items():
                 name = str(key)
-                if name not in allowed:
+                if name not in allowed and _cut_at_comma(node, key, allowed):
+                    self._comma(node.key_lines[key], field, name)
+                elif name not in allowed:
                     meant.update(
                         self._unknown(node.key_lines[key], _join(field, name), name, allowed)
                     )
@@ -157,6 +159,17 @@ class Reader:
                     f"Lägg till {name}: under {field or 'front-matter'}.",
                 )
         return values
+
+    def _comma(self, line: int, field: str, text: str) -> None:
+        """Report a text without a value: most likely a text cut off at a comma."""
+        self.problem(
+            line,
+            field or None,
+            "fält med namn: värde, åtskilda av kommatecken",
+            f"texten {text} utan namn och kolon, troligen del av en text med kommatecken",
+            "Ett kommatecken skiljer fälten åt. Har en text ett kommatecken, sätt den inom "
+            'citattecken, till exempel label: "Staten, Försäkringskassan".',
+        )
 
     def _unknown(self, line: int, field: str, name: str, allowed: tuple[str, ...]) -> list[str]:
         """Report an unknown field; return the field it likely stands for (if any)."""
@@ -370,6 +383,20 @@ class Reader:
             )
             return None
         return node.value
+
+
+def _cut_at_comma(mapping: Node, key: object, allowed: tuple[str, ...]) -> bool:
+    """Return whether a key is most likely the rest of a text cut off at a comma.
+
+    That is: no value, no known name near it, after another key on the same line ({a: b, c}).
+    """
+    first = next(iter(mapping.value))
+    return (
+        mapping.value[key].value is None
+        and key is not first
+        and mapping.key_lines[key] == mapping.key_lines[first]
+        and not _likely(str(key), allowed, {})
+    )
 
 
 def _likely(value: str, names: tuple[str, ...], meanings: dict[str, str]) -> list[str]:

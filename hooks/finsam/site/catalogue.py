@@ -101,6 +101,10 @@ _CHANGED_EXAMPLES = tuple(  # each a change to the example plan or profile
             ),
         ),
         ("En klammerparentes som inte stängs", _plan("amount: 8000}", "amount: 8000")),
+        (
+            "Ett kommatecken i en text utan citattecken",
+            _plan("{label: Staten,", "{label: Staten, Försäkringskassan,"),
+        ),
         ("Ett värde som börjar med ett specialtecken", _plan("label: Kansli,", "label: @Kansli,")),
         (
             "Planen saknar front-matter",
