@@ -1017,7 +1017,7 @@ def test_a_label_cut_at_a_comma_is_explained_as_such() -> None:
 
     found = _example_messages(PLAN.replace("{label: Staten,", "{label: Staten, Försäkringskassan,"))
     assert len(found) == 1, found
-    assert "texten Försäkringskassan utan namn och kolon" in found[0]
+    assert "en text utan namn och kolon framför: Försäkringskassan" in found[0]
     assert 'label: "Staten, Försäkringskassan"' in found[0]
 
 

@@ -229,7 +229,7 @@ def _missing_front_matter(source: Source, what: str, example: tuple[str, ...]) -
             1,
             None,
             f"front-matter för {what}: första raden ---, sedan fälten, sedan en rad ---",
-            "en första rad --- men ingen rad --- som avslutar front-matter",
+            "en rad med --- i början, men ingen rad med --- som avslutar front-matter",
             "Lägg till en rad med bara --- efter det sista fältet, före texten.",
         )
     # shown as the lines of the file, as a discrepancy is

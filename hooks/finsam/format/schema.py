@@ -165,10 +165,11 @@ class Reader:
         self.problem(
             line,
             field or None,
-            "fält med namn: värde, åtskilda av kommatecken",
-            f"texten {text} utan namn och kolon, troligen del av en text med kommatecken",
-            "Ett kommatecken skiljer fälten åt. Har en text ett kommatecken, sätt den inom "
-            'citattecken, till exempel label: "Staten, Försäkringskassan".',
+            "fält på formen namn: värde, åtskilda av kommatecken",
+            f"en text utan namn och kolon framför: {text} (troligen en del av en text som "
+            "innehåller kommatecken)",
+            "Kommatecken skiljer fälten åt. Om en text innehåller kommatecken, sätt hela texten "
+            'inom raka citattecken, till exempel label: "Staten, Försäkringskassan".',
         )
 
     def _unknown(self, line: int, field: str, name: str, allowed: tuple[str, ...]) -> list[str]:
