@@ -95,13 +95,7 @@ DATASETS = (
         ("discrepancies_csv", "discrepancies_json", "package"),
     ),
 )
-FILE_TITLES = {
-    "csv": "budgetrader.csv",
-    "json": "budgetrader.json",
-    "figures_csv": "nyckeltal.csv",
-    "figures_json": "nyckeltal.json",
-    "discrepancies_csv": "avvikelser.csv",
-    "discrepancies_json": "avvikelser.json",
+FILE_TITLES = {  # the files whose names do not say what they are; the others go by their names
     "xlsx": "Arbetsbok (Excel)",
     "package": "Datapaket (Frictionless Data Package, JSON)",
 }
@@ -181,12 +175,13 @@ def _dataset(dataset: Dataset, site: Site, own: str, home: str) -> str:
 def _distribution(kind: str, site: Site, dataset: str) -> str:
     """Return one file of a dataset as a distribution."""
     url = site.url_for(DATA_FILES[kind])
-    ending = DATA_FILES[kind].rsplit(".", 1)[-1]
-    file_type, media_type = FORMATS[ending]
+    name = posixpath.basename(DATA_FILES[kind])
+    file_type, media_type = FORMATS[name.rsplit(".", 1)[-1]]
+    title = FILE_TITLES.get(kind, name)
     return "\n".join(
         [
             f"        <dcat:Distribution rdf:about={quoteattr(f'{dataset}-{kind}')}>",
-            f'          <dcterms:title xml:lang="sv">{escape(FILE_TITLES[kind])}</dcterms:title>',
+            f'          <dcterms:title xml:lang="sv">{escape(title)}</dcterms:title>',
             f"          <dcat:accessURL rdf:resource={quoteattr(url)}/>",
             f"          <dcat:downloadURL rdf:resource={quoteattr(url)}/>",
             "  "
