@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from ..format.paths import FORBUND_INDEX
 
@@ -49,6 +50,17 @@ DATA_FILES = {
 def relative(uri: str, origin: str) -> str:
     """Return the path of uri relative to the page at origin, as a Markdown link from it."""
     return posixpath.relpath(uri, posixpath.dirname(origin))
+
+
+def url_from(url: str, folder: str) -> str:
+    """Return a public URL as a file in folder links to it: kept if absolute, else made relative.
+
+    url is absolute when the site's address is known, else from the site's root ("" the root).
+    """
+    if urlsplit(url).scheme:
+        return url
+    found = posixpath.relpath("/" + url, "/" + folder)
+    return found + "/" if url.endswith("/") or not url else found
 
 
 def year_uri(year: int) -> str:

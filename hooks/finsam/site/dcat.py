@@ -16,10 +16,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from .addresses import DATA, DATA_FILES
+from .addresses import DATA, DATA_FILES, url_from
 from .feed import AUTHOR as PUBLISHER
 
 PROFILE = "https://docs.dataportal.se/dcat/3.0.1/"  # DCAT-AP-SE 3.0.1 (dct:conformsTo)
@@ -200,16 +199,8 @@ def _distribution(kind: str, site: Site, dataset: str) -> str:
 
 def _from_catalogue(url_for: Callable[[str], str]) -> Callable[[str], str]:
     """Return url_for with each address from the site's root made relative to the catalogue."""
-    folder = "/" + posixpath.dirname(DATA_FILES["catalogue"])
-
-    def address(uri: str) -> str:
-        url = url_for(uri)
-        if urlsplit(url).scheme:
-            return url
-        relative = posixpath.relpath("/" + url, folder)
-        return relative + "/" if url.endswith("/") or not url else relative
-
-    return address
+    folder = posixpath.dirname(DATA_FILES["catalogue"])
+    return lambda uri: url_from(url_for(uri), folder)
 
 
 def _texts(title: str, description: str) -> list[str]:
