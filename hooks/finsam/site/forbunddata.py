@@ -10,12 +10,10 @@ year says whether it is the plan's budget, a forecast or an earlier year that th
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Callable, Sequence
-from urllib.parse import urlsplit
 
 from ..format.model import UNITS, Line, Plan, Profile
-from .addresses import FORBUND_DATA, FORBUND_SCHEMA
+from .addresses import FORBUND_DATA, FORBUND_SCHEMA, url_from
 from .derived import BUDGET, EARLIER, FORECAST, Figures, phase_of
 from .keyfigures import AMOUNT_COLUMNS, shown_figures, value_of
 
@@ -32,7 +30,7 @@ def forbund_json(
     """Return a förbund's JSON: its profile, and each plan with the figures of its years."""
     population = profile.population
     found = {
-        "$schema": _from_folder(url_for(FORBUND_SCHEMA)),
+        "$schema": url_from(url_for(FORBUND_SCHEMA), FORBUND_DATA),
         "forbund": profile.slug,
         "name": profile.name,
         "short_name": profile.short_name,
@@ -114,23 +112,12 @@ def _in_unit(kronor: object, factor: int) -> int | float:
     return float(kronor) / factor
 
 
-def _from_folder(url: str) -> str:
-    """Return an address from the site's root relative to the förbund files' folder."""
-    if urlsplit(url).scheme:
-        return url
-    return posixpath.relpath("/" + url, "/" + FORBUND_DATA)
-
-
 def schema() -> str:
     """Return the JSON Schema of a förbund's file."""
     nullable_int = {"type": ["integer", "null"]}
     nullable_text = {"type": ["string", "null"]}
-    figure = {
-        "type": "object",
-        "description": "En siffra med sina markeringar.",
-        "required": ["kronor", "in_unit", "computed", "discrepancy"],
-        "additionalProperties": False,
-        "properties": {
+    figure = _record(
+        {
             "kronor": {
                 "type": ["number", "null"],
                 "description": "Siffran i kronor (andelar som ett tal mellan 0 och 1); null om "
@@ -151,7 +138,8 @@ def schema() -> str:
                 "description": "true: en registrerad avvikelse berör siffran (se planens sida).",
             },
         },
-    }
+        "En siffra med sina markeringar.",
+    )
     amount = {
         "kronor": {"type": "integer", "description": "Beloppet i kronor."},
         "in_unit": {
@@ -159,21 +147,15 @@ def schema() -> str:
             "description": "Beloppet i planens enhet (unit), så som det står i planen.",
         },
     }
-    item = {
-        "type": "object",
-        "required": ["label", "owner", "kronor", "in_unit"],
-        "additionalProperties": False,
-        "properties": {
+    item = _record(
+        {
             "label": {"type": "string", "description": "Insatsens benämning."},
             "owner": {**nullable_text, "description": "Den part som driver insatsen."},
             **amount,
-        },
-    }
-    line = {
-        "type": "object",
-        "required": ["label", "category", "kronor", "in_unit", "items"],
-        "additionalProperties": False,
-        "properties": {
+        }
+    )
+    line = _record(
+        {
             "label": {"type": "string", "description": "Radens benämning."},
             "category": {"type": "string", "description": "Radens kategori enligt planformatet."},
             **amount,
@@ -182,13 +164,10 @@ def schema() -> str:
                 "items": item,
                 "description": "Radens uppdelning i insatser.",
             },
-        },
-    }
-    budget_year = {
-        "type": "object",
-        "required": ["year", "phase", "figures", "income", "costs"],
-        "additionalProperties": False,
-        "properties": {
+        }
+    )
+    budget_year = _record(
+        {
             "year": {"type": "integer", "description": "Budgetåret."},
             "phase": {
                 "enum": [BUDGET, FORECAST, EARLIER],
@@ -203,22 +182,10 @@ def schema() -> str:
             },
             "income": {"type": "array", "items": line, "description": "Intäktsraderna."},
             "costs": {"type": "array", "items": line, "description": "Kostnadsraderna."},
-        },
-    }
-    plan = {
-        "type": "object",
-        "required": [
-            "year",
-            "title",
-            "url",
-            "adopted",
-            "source",
-            "source_url",
-            "unit",
-            "budget_years",
-        ],
-        "additionalProperties": False,
-        "properties": {
+        }
+    )
+    plan = _record(
+        {
             "year": {"type": "integer", "description": "Planens år."},
             "title": {"type": "string", "description": "Planens titel."},
             "url": {"type": "string", "description": "Planens sida på webbplatsen."},
@@ -227,8 +194,8 @@ def schema() -> str:
             "source_url": {**nullable_text, "description": "Adressen till källdokumentet."},
             "unit": {"enum": list(UNITS), "description": "Planens enhet: kr, tkr eller mkr."},
             "budget_years": {"type": "array", "items": budget_year},
-        },
-    }
+        }
+    )
     found = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Ett samordningsförbunds planer och budgetar",
@@ -264,3 +231,15 @@ def schema() -> str:
         },
     }
     return json.dumps(found, ensure_ascii=False, indent=1) + "\n"
+
+
+def _record(properties: dict[str, object], description: str | None = None) -> dict[str, object]:
+    """Return the schema of an object with exactly these properties, each required."""
+    described = {} if description is None else {"description": description}
+    return {
+        "type": "object",
+        **described,
+        "required": list(properties),
+        "additionalProperties": False,
+        "properties": properties,
+    }
