@@ -7,12 +7,15 @@ version it works around; when MkDocs changes, this is the file to read again, an
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 import sys
+import tempfile
 import threading
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import jinja2
 import watchdog.observers.polling
@@ -92,6 +95,12 @@ class Engine:
         file = self._files.get_file_from_path(uri)
         file.content_bytes = file.content_bytes
 
+    def withhold_pages(self) -> None:
+        """Have MkDocs build none of the pages (a preview shows the content's errors instead)."""
+        for file in self._files.documentation_pages():
+            self._files.remove(file)
+        self._config.nav = []  # else MkDocs warns, in English, of each page the navigation names
+
     def files(self) -> list[EngineFile]:
         """Return the pages MkDocs builds, and the generated files last."""
         pages = self._files.documentation_pages()
@@ -158,6 +167,63 @@ def poll_saves(server: LiveReloadServer, config: MkDocsConfig) -> LiveReloadServ
         server.watch(path)
     server.build_delay = BUILD_DELAY_SECONDS
     return server
+
+
+def show_problems(
+    server: LiveReloadServer, problem_page: Callable[[], str | None]
+) -> LiveReloadServer:
+    """Have `mkdocs serve` show the problem page for every page while the content has errors.
+
+    MkDocs 1.6's server stops at a build that fails, and keeps serving the pages of the last one
+    that did not; its browsers reload only after a build that succeeds. The hooks let a preview's
+    build with errors succeed without pages; this serves the problem page, with MkDocs's reload
+    script, for every page asked for, until a build without errors.
+    """
+    serve = server._serve_request
+
+    def serve_request(environ: dict, start_response: Callable) -> Iterable[bytes] | None:
+        if not _is_page(environ.get("PATH_INFO", "")):
+            return serve(environ, start_response)
+        with server._epoch_cond:  # as MkDocs does: never serve a half-built site
+            server._epoch_cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch)
+            epoch = server._visible_epoch
+        document = problem_page()
+        if document is None:
+            return serve(environ, start_response)
+        content = server._inject_js_into_html(document.encode(), epoch)
+        headers = [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Length", str(len(content))),
+            ("Cache-Control", "no-store"),
+        ]
+        start_response("200 OK", headers)
+        return [content]
+
+    server._serve_request = serve_request
+    return server
+
+
+def _is_page(path: str) -> bool:
+    """Return whether the server's path asks for a page (not a file, not the reload poll)."""
+    name = path.rsplit("/", 1)[-1]
+    return not path.startswith("/livereload/") and (name.endswith(".html") or "." not in name)
+
+
+def walking_content(config: MkDocsConfig, safe: bool) -> MkDocsConfig:
+    """Return the configuration, with an empty folder to walk if the content folder is unsafe.
+
+    MkDocs 1.6 follows every link while it walks the content folder. A one-off build stops before
+    it walks one that leads outside; a preview builds without pages and shows the problems.
+    """
+    if not safe:
+        config.docs_dir = _empty_folder()
+    return config
+
+
+@functools.cache
+def _empty_folder() -> str:
+    """Return an empty folder, made once per process."""
+    return tempfile.mkdtemp(prefix="finsam-tomt-")
 
 
 def printable_logs(dirty: bool) -> None:
@@ -230,13 +296,55 @@ _printable_traceback.finsam_printable = True  # type: ignore[attr-defined]
 _printable_thread_traceback.finsam_printable = True  # type: ignore[attr-defined]
 
 
+# MkDocs 1.6.1's own lines while it builds and serves, in Swedish: the editor's terminal is all
+# Swedish (the level names INFO, WARNING and ERROR stay: the page Felmeddelanden explains them).
+# The server's lines begin with the time, "[12:34:56] ", kept as it is.
+SWEDISH_LINES = tuple(
+    (re.compile(english), swedish)
+    for english, swedish in (
+        (r"Building documentation\.\.\.", "Bygger webbplatsen …"),
+        (r"Building documentation to directory: (.*)", r"Bygger webbplatsen i mappen \1"),
+        (r"Cleaning site directory", "Tömmer mappen för den byggda webbplatsen"),
+        (
+            r"Documentation built in ([0-9]+)\.([0-9]+) seconds",
+            r"Webbplatsen byggdes på \1,\2 sekunder",
+        ),
+        (r"(\[[0-9:]+\] )Watching paths for changes: (.*)", r"\1Bevakar ändringar i \2"),
+        (
+            r"(\[[0-9:]+\] )Serving on (\S+) and opening it in a browser",
+            r"\1Webbplatsen visas på \2 (öppnas i webbläsaren)",
+        ),
+        (r"(\[[0-9:]+\] )Serving on (\S+)", r"\1Webbplatsen visas på \2"),
+        (r"(\[[0-9:]+\] )Detected file changes", r"\1En eller flera filer har ändrats"),
+        (r"(\[[0-9:]+\] )Reloading browsers", r"\1Sidan laddas om i webbläsaren"),
+        (r"(\[[0-9:]+\] )Browser connected: (.*)", r"\1En webbläsare visar \2"),
+        (r"Shutting down\.\.\.", "Stänger av …"),
+        (
+            r"An error happened during the rebuild\. The server will appear stuck until build "
+            r"errors are resolved\.",
+            "Något gick fel när webbplatsen byggdes om (se ovan). Förhandsvisningen visar de "
+            "gamla sidorna tills en ändring har byggts utan fel.",
+        ),
+    )
+)
+
+
+def _swedish(message: str) -> str:
+    """Return one of MkDocs's own known log lines in Swedish; any other as it is."""
+    for english, swedish in SWEDISH_LINES:
+        if english.fullmatch(message):
+            return english.sub(swedish, message)
+    return message
+
+
 def _printable_record(record: logging.LogRecord) -> bool:
-    """Make a log record's message, and any traceback it carries, printable; keep the record."""
+    """Make a log record's message Swedish where it is one of MkDocs's own known lines, and
+    printable, with any traceback it carries; keep the record."""
     try:
         message = record.getMessage()
     except Exception:  # noqa: BLE001 - a message that cannot be formatted: the handler reports it
         return True
-    shown = (printable if record.name in ONE_LINE_LOGGERS else printable_lines)(message)
+    shown = (printable if record.name in ONE_LINE_LOGGERS else printable_lines)(_swedish(message))
     if shown != message:
         record.msg, record.args = shown, None
     if record.exc_info and not record.exc_text:

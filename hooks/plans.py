@@ -45,15 +45,15 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-    """Have the preview follow a save sooner."""
-    return compat.poll_saves(server, config)
+    """Have the preview follow a save sooner, and show the content's errors in place of pages."""
+    return compat.show_problems(compat.poll_saves(server, config), _session.shown_problems)
 
 
 @_stops
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Begin a build: judge the content folder before MkDocs walks it."""
-    _session.begin(compat.folder(config), config.nav, config.site_dir)
-    return config
+    """Begin a build: judge the content folder before MkDocs walks it (not if it is unsafe)."""
+    safe = _session.begin(compat.folder(config), config.nav, config.site_dir, config.strict)
+    return compat.walking_content(config, safe)
 
 
 @_stops

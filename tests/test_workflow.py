@@ -195,6 +195,6 @@ def test_ci_script_runs_the_readme_test_command() -> None:
 
 def test_pull_request_template_has_the_review_checklist() -> None:
     template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
-    assert "discrepancies" in template and "finsam check" in template
-    for word in ("finsam diff", "artefakt", "Budgetändringar"):
+    assert "discrepancies" in template and "make check" in template
+    for word in ("make diff", "artefakt", "Budgetändringar"):
         assert word in template

@@ -101,4 +101,23 @@ def warnings(problems: list[Problem]) -> list[Problem]:
 
 def summary(count: int) -> str:
     """Return the line that ends a list of errors: how many, and that the build stopped."""
-    return f"{count} fel i innehållet: bygget stoppades. Rätta felen ovan och spara igen."
+    them = "felet" if count == 1 else "felen"
+    return f"{count} fel i innehållet: bygget stoppades. Rätta {them} ovan och spara igen."
+
+
+def strict_summary(count: int) -> str:
+    """Return the line that ends a strict build's warnings: they stop it, as errors would."""
+    many, them = ("varning", "varningen") if count == 1 else ("varningar", "varningarna")
+    return (
+        f"{count} {many} i innehållet: webbplatsen publiceras inte med varningar, så bygget "
+        f"stoppades. Åtgärda {them} ovan och spara igen."
+    )
+
+
+def preview_summary(count: int) -> str:
+    """Return the line that ends a preview's errors: its pages show them until they are mended."""
+    them = "felet" if count == 1 else "felen"
+    return (
+        f"{count} fel i innehållet: förhandsvisningen visar {them} i webbläsaren i stället för "
+        f"webbplatsen. Rätta {them} ovan och spara, så visas webbplatsen igen."
+    )

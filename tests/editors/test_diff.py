@@ -244,13 +244,291 @@ def test_new_forecast_year_is_marked() -> None:
     assert "##### Budget 2025, prognos (nytt budgetår)" in text
 
 
-def test_broken_files_are_listed_not_reported_as_removed() -> None:
+def test_a_file_the_change_breaks_is_a_failure_headed_first() -> None:
     broken = changed(a=("unit: tkr", "unit: kkr"))
-    text = report(BASE, broken)
-    assert "tas bort" not in text
-    assert "### Filer som inte kunde jämföras" in text
-    assert "- `content/forbund/exempel/2024.md` efter ändringen" in text
-    assert "finsam check" in text
+    comparison = budgetdiff.compare(side(BASE), side(broken), "main (abc1234)")
+    text = comparison.markdown
+    assert comparison.failures == 1
+    assert text.startswith(
+        "## Budgetändringar\n\nJämfört med main (abc1234).\n\n"
+        "**Ändringen har fel som stoppar bygget.** Filer som inte kunde läsas jämförs inte. "
+        "Kör `make check` för felmeddelandena.\n\n"
+        "- `content/forbund/exempel/2024.md` har fel och kunde inte läsas.\n\n"
+        "Sammanfattning: inget annat ändras. Fel: 1 fil kunde inte läsas.\n"
+    )
+    assert budgetdiff.NO_CHANGE not in text and "tas bort" not in text
+
+
+def test_a_file_broken_before_the_change_is_listed_last_and_is_no_failure() -> None:
+    comparison = budgetdiff.compare(
+        side(changed(a=("unit: tkr", "unit: kkr"))), side(BASE), "main (abc1234)"
+    )
+    assert comparison.failures == 0
+    assert comparison.markdown.endswith(
+        "\n\nIngen budget ändras i de filer som kunde jämföras.\n\n"
+        "### Filer som inte kunde jämföras\n\n"
+        "De här filerna hade fel före ändringen och kunde inte läsas, så det syns inte här vad "
+        "ändringen gör med dem.\n\n- `content/forbund/exempel/2024.md` före ändringen\n"
+    )
+    assert "Ny plan" not in comparison.markdown
+
+
+def test_every_fact_of_a_plan_that_changes_is_shown() -> None:
+    text = report(
+        BASE,
+        changed(
+            a=(
+                "unit: tkr",
+                "title: Verksamhetsplan och budget 2024\nadopted: 2023-11-20\n"
+                "source_url: https://example.se/vp-2024.pdf\nunit: tkr",
+            ),
+            b=("source: Verksamhetsplan 2024", "source: Verksamhetsplan och budget 2024"),
+        ),
+    )
+    assert "Sammanfattning: 1 plan ändras." in text
+    assert "#### Plan 2024: Verksamhetsplan och budget 2024\n\nPlanen ändras." in text
+    assert "- Titel: – → ”Verksamhetsplan och budget 2024”" in text
+    assert "- Källdokument: ”Verksamhetsplan 2024” → ”Verksamhetsplan och budget 2024”" in text
+    assert (
+        "- Källdokumentets adress: – → "
+        "[https\\://example.se/vp-2024.pdf](<https://example.se/vp-2024.pdf>)"
+    ) in text  # a link, for the reviewer to open
+    assert "- Antagen: – → 2023-11-20" in text
+    assert "##### Budget" not in text  # no amount changed
+
+
+def test_a_changed_source_url_alone_is_a_change() -> None:
+    before = changed(a=("unit: tkr", "source_url: https://example.se/a.pdf\nunit: tkr"))
+    after = changed(a=("unit: tkr", "source_url: https://example.se/b.pdf\nunit: tkr"))
+    text = report(before, after)
+    assert budgetdiff.NO_CHANGE not in text and "Sammanfattning: 1 plan ändras." in text
+    assert (
+        "- Källdokumentets adress: [https\\://example.se/a.pdf](<https://example.se/a.pdf>) → "
+        "[https\\://example.se/b.pdf](<https://example.se/b.pdf>)"
+    ) in text
+
+
+RECORDED = {
+    "a": ("amount: 600\n", "amount: 500\n"),
+    "b": ("costs_total: 1000", "costs_total: 900"),
+    "c": ("result: 0", "result: 100"),
+    "d": (
+        "---\nText.",
+        "discrepancies:\n  - {where: budget.2024.costs.Insatser, printed: 500, computed: 600, "
+        "note: Insatserna summerar till 600.}\n---\nText.",
+    ),
+}
+
+
+def test_a_discrepancys_note_and_confirmation_changes_are_shown() -> None:
+    after = changed(
+        **RECORDED,
+        e=("note: Insatserna summerar till 600.}", "note: Ett belopp saknas., confirmed: true}"),
+    )
+    text = report(changed(**RECORDED), after)
+    assert (
+        "- Förklaringen till avvikelsen `budget.2024.costs.Insatser` ändras: "
+        "”Insatserna summerar till 600.” → ”Ett belopp saknas.”"
+    ) in text
+    assert (
+        "- Avvikelsen `budget.2024.costs.Insatser` bekräftas (confirmed: true): webbplatsen säger "
+        "nu att siffrorna inte går ihop i källdokumentet. Jämför med originaldokumentet."
+    ) in text
+    back = report(after, changed(**RECORDED, e=("600.}", "600., confirmed: false}")))
+    assert (
+        "- Avvikelsen `budget.2024.costs.Insatser` är inte längre bekräftad (confirmed: false): "
+        "webbplatsen säger nu att den inte är jämförd med originaldokumentet."
+    ) in back
+    assert "Ny avvikelse" not in text + back and "tas bort" not in text + back
+    new = report(BASE, changed(**RECORDED, e=("600.}", "600., confirmed: true}")))
+    assert (
+        "- Ny avvikelse: `budget.2024.costs.Insatser`, tryckt 500\u00a0tkr, beräknat "
+        "600\u00a0tkr, bekräftad mot originaldokumentet (Insatserna summerar till 600.)"
+    ) in new
+
+
+def test_a_stale_discrepancy_is_a_failure_named_first_and_in_the_summary() -> None:
+    after = changed(**RECORDED, e=("amount: 600}", "amount: 500}"))  # the insats, as printed
+    comparison = budgetdiff.compare(side(changed(**RECORDED)), side(after), "main (abc1234)")
+    text = comparison.markdown
+    stale = (
+        "`budget.2024.costs.Insatser`, tryckt 500\u00a0tkr, beräknat 600\u00a0tkr, "
+        "men siffrorna går ihop."
+    )
+    assert comparison.failures == 1
+    assert (
+        "**Ändringen har fel som stoppar bygget.** Kör `make check` för felmeddelandena.\n\n"
+        f"- `content/forbund/exempel/2024.md`: avvikelsen stämmer inte med budgeten: {stale}\n\n"
+        "Sammanfattning: 1 plan ändras. Fel: 1 avvikelse stämmer inte med budgeten.\n"
+    ) in text
+    assert f"- **Avvikelsen stämmer inte med budgeten:** {stale}" in text
+    assert text.index("Sammanfattning") < text.index("### Exempel")
+
+
+def test_a_stale_discrepancy_says_what_the_check_gives_now_and_counts_once() -> None:
+    after = changed(**RECORDED, e=("amount: 600}", "amount: 550}"))
+    comparison = budgetdiff.compare(side(changed(**RECORDED)), side(after), "main (abc1234)")
+    assert comparison.failures == 1
+    assert (
+        "- **Avvikelsen stämmer inte med budgeten:** `budget.2024.costs.Insatser`, tryckt "
+        "500\u00a0tkr, beräknat 600\u00a0tkr, men budgeten ger tryckt 500\u00a0tkr, beräknat "
+        "550\u00a0tkr."
+    ) in comparison.markdown
+    assert "står inte bland avvikelserna" not in comparison.markdown
+
+
+def test_a_failed_sum_not_recorded_is_a_failure() -> None:
+    after = changed(b=("costs_total: 1000", "costs_total: 1100"), c=("result: 0", "result: -100"))
+    comparison = budgetdiff.compare(side(BASE), side(after), "main (abc1234)")
+    assert comparison.failures == 1
+    assert (
+        "- `content/forbund/exempel/2024.md`: avvikelse saknas: `budget.2024.costs`, tryckt "
+        "1\u00a0100\u00a0tkr, beräknat 1\u00a0000\u00a0tkr: siffrorna går inte ihop och står "
+        "inte bland avvikelserna."
+    ) in comparison.markdown
+    assert "Fel: 1 avvikelse saknas." in comparison.markdown
+
+
+def test_an_unchanged_plan_is_not_checked_again() -> None:
+    """A plan the change does not touch is left out, even with a failed sum from before."""
+    broken = changed(b=("costs_total: 1000", "costs_total: 1100"))
+    comparison = budgetdiff.compare(side(broken), side(broken), "main (abc1234)")
+    assert comparison.failures == 0 and budgetdiff.NO_CHANGE in comparison.markdown
+
+
+BUDGET_2024 = plan().split("budget:\n  2024:\n", 1)[1].split("---", 1)[0]
+
+
+def next_plan(year: int = 2025, unit: str = "tkr", **replace: tuple[str, str]) -> str:
+    """Return the plan for a later year: Kansli 500 instead of 400, the rest the same."""
+    return plan(
+        year=year,
+        unit=unit,
+        kansli=("amount: 400}", "amount: 500}"),
+        total=("costs_total: 1000", "costs_total: 1100"),
+        result=("result: 0", "result: -100"),
+        **replace,
+    )
+
+
+def with_year(text: str, year: int) -> str:
+    """Return a plan with another budget year after its own: BASE's budget, for that year."""
+    budget = plan(year=year).split("budget:\n", 1)[1].split("---", 1)[0]
+    return text.replace("\n---\nText.", "\n" + budget.rstrip("\n") + "\n---\nText.", 1)
+
+
+def test_a_new_years_plan_is_compared_with_the_previous_plan() -> None:
+    after = {**BASE, "forbund/exempel/2025.md": next_plan()}
+    text = report(BASE, after)
+    assert "Sammanfattning: 1 ny plan." in text
+    assert (
+        "Planen jämförs med förbundets föregående plan, den för 2024 "
+        "(`content/forbund/exempel/2024.md`): i tabellerna är Före den planen och Efter den nya."
+    ) in text
+    assert "- Källdokument: ”Verksamhetsplan 2025”\n- Enhet: tkr" in text
+    assert "##### Budget 2025, planens eget år, jämfört med budget 2024 i planen för 2024" in text
+    assert (
+        "| ändrad | Kansli | Kostnad | Administration | 400\u00a0tkr | 500\u00a0tkr | "
+        "+100\u00a0tkr |"
+    ) in text
+    assert "Medlemsavgifter" not in text and "Steg 1" not in text  # the same as the year before
+    assert "| Summa intäkter | 1\u00a0000\u00a0tkr | 1\u00a0000\u00a0tkr | oförändrad |" in text
+    assert "| Resultat | 0\u00a0tkr | \u2212100\u00a0tkr | \u2212100\u00a0tkr |" in text
+
+
+def test_a_new_plan_is_compared_with_the_latest_earlier_plan() -> None:
+    earlier = {**BASE, "forbund/exempel/2025.md": next_plan()}
+    text = report(earlier, {**earlier, "forbund/exempel/2026.md": with_year(plan(year=2026), 2027)})
+    assert "föregående plan, den för 2025 (`content/forbund/exempel/2025.md`)" in text
+    assert "##### Budget 2026, planens eget år, jämfört med budget 2025 i planen för 2025" in text
+    assert "| ändrad | Kansli | Kostnad | Administration | 500\u00a0tkr | 400\u00a0tkr |" in text
+    assert "##### Budget 2027, prognos (finns inte i planen för 2025)" in text
+    both = report(BASE, {**earlier, "forbund/exempel/2026.md": plan(year=2026)})
+    assert (
+        "Planen jämförs med förbundets föregående plan, den för 2025 "
+        "(`content/forbund/exempel/2025.md`, som den är efter ändringen): i tabellerna är Före "
+        "den planen och Efter den nya."
+    ) in both  # new in the same change: compared as it will be
+
+
+def test_a_new_plans_other_years_are_compared_with_the_same_years_of_the_previous_plan() -> None:
+    previous = with_year(plan(), 2026)
+    new = with_year(next_plan(), 2026).replace("  2025:\n", "  2024:\n" + BUDGET_2024 + "  2025:\n")
+    text = report(
+        {**BASE, "forbund/exempel/2024.md": previous},
+        {**BASE, "forbund/exempel/2024.md": previous, "forbund/exempel/2025.md": new},
+    )
+    assert (
+        "##### Budget 2024, jämförelseår, jämfört med budget 2024 i planen för 2024\n\n"
+        "Inga rader ändras.\n\n| Tryckt summa | Före | Efter | Skillnad |"
+    ) in text  # the same budget: shown, with its totals
+    assert "##### Budget 2025, planens eget år, jämfört med budget 2024 i planen för 2024" in text
+    assert "##### Budget 2026, prognos, jämfört med prognosen för 2026 i planen för 2024" in text
+
+
+def test_a_new_plan_in_another_unit_is_compared_in_kronor() -> None:
+    after = {
+        **BASE,
+        "forbund/exempel/2025.md": next_plan(unit="kr").replace("amount: 500}", "amount: 500000}"),
+    }
+    text = report(BASE, after)
+    assert "- **Enhet: kr (planen för 2024: tkr).** Beloppen jämförs i kronor." in text
+    assert (
+        "| ändrad | Kansli | Kostnad | Administration | 400\u00a0tkr | 500\u00a0000\u00a0kr |"
+        in text
+    )
+
+
+def test_a_new_plan_whose_previous_plan_is_broken_is_not_compared() -> None:
+    after = {
+        **BASE,
+        "forbund/exempel/2023.md": plan(year=2023),
+        "forbund/exempel/2024.md": plan(a=("unit: tkr", "unit: kkr")),
+        "forbund/exempel/2025.md": next_plan(),
+    }
+    text = report({**BASE, "forbund/exempel/2023.md": plan(year=2023)}, after)
+    assert (
+        "Förbundets föregående plan, den för 2024 (`content/forbund/exempel/2024.md`), har fel "
+        "och kunde inte läsas, så den nya planen jämförs inte med den."
+    ) in text
+    assert "##### Budget 2025, planens eget år\n" in text
+    assert "| ny | Kansli | Kostnad | Administration | – | 500\u00a0tkr |" in text
+
+
+def test_a_förbunds_first_plan_says_there_is_nothing_to_compare_with() -> None:
+    text = report({"forbund/exempel/index.md": BASE["forbund/exempel/index.md"]}, BASE)
+    assert "Ny plan." in text and "Förbundet har ingen tidigare plan att jämföra med." in text
+    assert "##### Budget 2024, planens eget år\n" in text
+
+
+def test_a_profiles_changed_facts_and_members_are_shown() -> None:
+    profile = PROFILE.format(name="Exempel").replace("---\n", "---\norg_number: 222000-0001\n", 1)
+    before = {**BASE, "forbund/exempel/index.md": profile}
+    after = {
+        **BASE,
+        "forbund/exempel/index.md": profile.replace(
+            "name: Samordningsförbundet Exempel", "name: Samordningsförbundet Exempel Nord"
+        )
+        .replace("222000-0001", "222000-0002")
+        .replace("Region Exempel, Exempels kommun]", "Region Exempel, Andra kommun]")
+        .replace("---\n", "---\npopulation_16_64: {value: 10500, year: 2022, source: SCB}\n", 1),
+    }
+    text = report(before, after)
+    assert "Sammanfattning: 1 förbund ändras." in text
+    assert (
+        "### Exempel\n\nFörbundets uppgifter ändras. Fil: `content/forbund/exempel/index.md`.\n\n"
+        "- Namn: ”Samordningsförbundet Exempel” → ”Samordningsförbundet Exempel Nord”\n"
+        "- Organisationsnummer: ”222000-0001” → ”222000-0002”\n"
+        "- Invånare 16–64 år: – → 10\u00a0500 (2022, SCB)\n"
+        "- Ny medlem: ”Andra kommun”\n"
+        "- Medlemmen tas bort: ”Exempels kommun”\n\n"
+        "Förbundets sida: `forbund/exempel/`"
+    ) in text
+    reordered = after["forbund/exempel/index.md"].replace(
+        "Region Exempel, Andra kommun]", "Andra kommun, Region Exempel]"
+    )
+    text = report(after, {**BASE, "forbund/exempel/index.md": reordered})
+    assert "- Medlemmarna står i en annan ordning." in text
 
 
 def test_hostile_labels_are_escaped_in_the_tables() -> None:
@@ -325,6 +603,12 @@ def test_diff_on_a_branch_compares_with_main(
     )
     git(repository, "commit", "-q", "-am", "Kansli")
     code, out, err = run(["diff"], capsys)
+    assert (code, err) == (1, "")  # the printed costs no longer add up
+    assert "Fel: 1 avvikelse saknas." in out
+    edit(repository, "forbund/rar-sormland/2023.md", "costs_total: 15401", "costs_total: 15501")
+    edit(repository, "forbund/rar-sormland/2023.md", "result: 3099", "result: 2999")
+    git(repository, "commit", "-q", "-am", "Summorna")
+    code, out, err = run(["diff"], capsys)
     assert (code, err) == (0, "")
     assert out.startswith("## Budgetändringar\n\nJämfört med main, där grenen utgick ifrån (")
     assert (
@@ -385,10 +669,14 @@ def test_broken_content_on_either_side_is_named_not_a_traceback(
     edit(repository, "forbund/varend/2022.md", "unit: [", "unit:")
     edit(repository, "forbund/sodertalje/2018.md", "---\n", "")
     code, out, err = run(["diff", "HEAD"], capsys)
-    assert (code, err) == (0, "")
-    assert "- `content/forbund/varend/2022.md` före ändringen" in out
-    assert "- `content/forbund/sodertalje/2018.md` efter ändringen" in out
+    assert (code, err) == (1, "")  # a file the change breaks: the build would stop
+    assert "- `content/forbund/sodertalje/2018.md` har fel och kunde inte läsas." in out
+    assert out.endswith("- `content/forbund/varend/2022.md` före ändringen\n")
     assert "tas bort" not in out and "Ny plan" not in out
+    edit(repository, "forbund/sodertalje/2018.md", "forbund:", "---\nforbund:")
+    code, out, err = run(["diff", "HEAD"], capsys)
+    assert (code, err) == (0, "")  # broken only before the change: listed, no failure
+    assert out.endswith("- `content/forbund/varend/2022.md` före ändringen\n")
 
 
 @pytestmark_git
@@ -430,4 +718,5 @@ def test_help_is_swedish(capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(["diff", "--help"], capsys)
     assert code == 0
     assert out.startswith("Användning: finsam diff") and "exempel:" in out and "BAS" in out
+    assert "Slutstatus: 0" in out and "1 när" in out.replace("\n", " ")
     assert "finsam diff" in run(["--help"], capsys)[1]

@@ -155,7 +155,7 @@ def test_check_summary_lists_every_problem_and_says_what_the_pull_request_shows(
     problems = [_problem(line=n) for n in range(1, 13)] + [
         _problem(severity=WARNING, found=HOSTILE)
     ]
-    text = github.check_summary(problems, "3 förbund", strict=False)
+    text = github.check_summary(problems, "3 förbund")
     assert text.startswith(
         "## Kontroll av innehållet\n\n**12 fel i innehållet: webbplatsen kan inte byggas.** Rätta "
         "felen nedan."
@@ -169,14 +169,14 @@ def test_check_summary_lists_every_problem_and_says_what_the_pull_request_shows(
 
 def test_check_summary_without_problems_is_one_line() -> None:
     assert (
-        github.check_summary([], "3 förbund, 4 planer", strict=False)
+        github.check_summary([], "3 förbund, 4 planer")
         == "## Kontroll av innehållet\n\nInga fel (3 förbund, 4 planer).\n"
     )
 
 
 def test_check_summary_stays_within_githubs_limit() -> None:
     problems = [_problem(line=n, fix="x" * 2000) for n in range(1, 1000)]
-    text = github.check_summary(problems, "", strict=False)
+    text = github.check_summary(problems, "")
     assert len(text.encode("utf-8")) < github.SUMMARY_LIMIT
     assert "får inte plats här: se loggen" in text
 
@@ -289,12 +289,12 @@ def test_github_format_annotates_each_problem_and_exits_1(
     )
 
 
-def test_github_format_keeps_strict(project: Path, capsys: pytest.CaptureFixture) -> None:
+def test_github_format_stops_at_a_warning(project: Path, capsys: pytest.CaptureFixture) -> None:
     (project / "content" / "forbund" / "varend" / "anteckning.md").write_text(
         "Text utan rubrik.\n", encoding="utf-8"
     )
-    assert _run(["check", "--format", "github"], capsys)[0] == 0
-    code, out, _ = _run(["check", "--format", "github", "--strict"], capsys)
+    assert _run(["check", "--format", "github", "--strict"], capsys)[0] == 1
+    code, out, _ = _run(["check", "--format", "github"], capsys)
     assert code == 1
     assert (
         "::warning file=content/forbund/varend/anteckning.md,line=1,title=Varning i fältet title::"

@@ -5,6 +5,7 @@ The digits are unchanged.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from conftest import ROOT
 
 from finsam.editors import cli
 from finsam.editors.importer import draft
+from finsam.format.frontmatter import forbidden_character
 
 # The budget tables of the seed documents, copied line for line (OCR damage and tabs included).
 SEED_000 = """\
@@ -289,12 +291,10 @@ def test_amounts_are_printed_digits(name: str) -> None:
         assert printed_in(value, text), value
 
 
-@pytest.mark.parametrize("name", sorted(SEEDS))
-def test_seed_draft_passes_check_once_placed_in_a_plan(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-) -> None:
-    text, years, year = SEEDS[name]
-    result = draft(text, years=years)
+def checked_as_plan(
+    front_matter: str, year: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> tuple[int, str]:
+    """Return what finsam check says of a plan of a test förbund with this front-matter."""
     (tmp_path / "mkdocs.yml").write_text(
         (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8"
     )
@@ -305,14 +305,21 @@ def test_seed_draft_passes_check_once_placed_in_a_plan(
         "members: [Försäkringskassan, Arbetsförmedlingen, Region Test, Testa kommun]\n---\n",
         encoding="utf-8",
     )
-    plan = (
-        f"---\nforbund: test\nyear: {year}\nsource: Verksamhetsplan {year}\n{result.yaml}---\n"
-        "Text.\n"
-    )
-    (folder / f"{year}.md").write_text(plan, encoding="utf-8")
+    plan = f"---\nforbund: test\nyear: {year}\nsource: Verksamhetsplan {year}\n{front_matter}---\n"
+    (folder / f"{year}.md").write_text(plan + "Text.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code = cli.main(["check"])
-    output = capsys.readouterr().out
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_seed_draft_passes_check_once_placed_in_a_plan(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    text, years, year = SEEDS[name]
+    code, output = checked_as_plan(
+        draft(text, years=years).yaml, year, tmp_path, monkeypatch, capsys
+    )
     assert code == 0, output
     assert output.startswith("Inga fel")
 
@@ -466,3 +473,179 @@ def test_random_tables_round_trip_their_numbers() -> None:
         for value in amounts(data):
             assert printed_in(value, text)
     assert skipped < 40
+
+
+# --- a whole document: the budget table found in it ------------------------------------------
+
+PROSE = (
+    "Samordningsforbundets medlemmar ar Arbetsformedlingen, Forsakringskassan, landstinget och\n"
+    "kommunen. Forbundet finansierar och stodjer samverkan i syfte att individen ska oka sin\n"
+    "formaga till forvarvsarbete. Total budgetram for 2018 uppgar darmed till ca 13 200 000\n"
+    "\n"
+)
+MEMBERS = (  # the members' shares, printed above the budget in the Södertälje 2018 seed
+    "Finansidr Andel Medlemsavgift 2018 i kr\n"
+    "Staten 50 % 5594 000\n"
+    "\n"
+    "Landstinget 25% 2 797 000\n"
+    "\n"
+    "Sodertdlje kommun 25% 2 797 000\n"
+    "\n"
+    "Totalt 11 188 000\n"
+)
+
+
+def document(*parts: str) -> str:
+    return "".join(parts)
+
+
+def budget_of(result) -> dict:
+    return loaded(result.yaml)["budget"]
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_the_table_is_found_in_a_document_and_read_as_when_pasted(name: str) -> None:
+    text, years, _ = SEEDS[name]
+    whole = document(" 1. Inledning\n", PROSE, PROSE, text, "\n9.0 Beslut\n", PROSE)
+    pasted, found = draft(text, years=years), draft(whole, years=years)
+    assert budget_of(found) == budget_of(pasted)
+    first = whole.count("\n", 0, whole.index(text)) + 1
+    last = first + text.rstrip("\n").count("\n")
+    assert [u.number - first for u in found.unread] == [u.number - 1 for u in pasted.unread]
+    assert any(f"Budgettabellen hittades på rad {first}" in note for note in found.notes)
+    assert any(f"–{last};" in note for note in found.notes)
+
+
+def test_a_table_that_is_not_the_budget_is_left_out() -> None:
+    whole = document(PROSE, MEMBERS, PROSE, SEED_002, PROSE)
+    result = draft(whole)
+    assert result.unread == ()
+    assert budget_of(result) == budget_of(draft(SEED_002))
+    assert "5594" not in result.yaml and "Totalt" not in result.yaml
+
+
+def test_two_tables_one_after_the_other_are_told_apart() -> None:
+    # No prose between the members' shares and the budget, as in a PDF laid out by a spreadsheet.
+    result = draft(document(PROSE, MEMBERS, SEED_002, PROSE))
+    assert result.unread == ()
+    assert budget_of(result) == budget_of(draft(SEED_002))
+
+
+def test_income_and_costs_in_tables_apart_are_read_together() -> None:
+    income, costs = SEED_000.split("Kostnader 2021 2022 2023\n")
+    result = draft(document(PROSE, income, PROSE, "Kostnader 2021 2022 2023\n", costs, PROSE))
+    assert budget_of(result) == budget_of(draft(SEED_000))
+    assert " och " in result.notes[0]
+
+
+def test_the_heading_above_a_table_gives_its_year() -> None:
+    whole = document(PROSE, "4. Budget 2022\n", PROSE, SEED_004, PROSE)
+    result = draft(whole)
+    assert sorted(budget_of(result)) == [2022]
+    assert budget_of(result) == budget_of(draft(SEED_004, years=[2022]))
+    assert not result.placeholder
+
+
+def test_a_document_without_a_budget_table_gives_no_draft() -> None:
+    slides = document(
+        "# Fyra myndigheter och en budget\n",
+        PROSE,
+        "Tjänstegrad\tAntal\tUtebliven offentlig försörjning\tSkatteintäkter\tBesparing\n",
+        "100%\t66\t9 372 000\t4 752 000\t14 124 000\tKommuner 4 000 000\n",
+        "80%\t2\t227 200\t115 200\t342 400\tRegionen 4 000 000\n",
+        PROSE,
+    )
+    result = draft(slides)
+    assert not result.found and result.unread == () and result.blocks == ()
+    assert result.notes == (
+        "Hittade ingen budgettabell i texten. Kopiera tabellen ur dokumentet till en textfil, "
+        "till exempel tabell.txt, och kör make import med fil=tabell.txt.",
+    )
+
+
+def test_headings_with_a_year_do_not_make_a_table_longer() -> None:
+    whole = document(PROSE, SEED_001, "\nInsatser i länet under 2023\n", PROSE)
+    result = draft(whole)
+    assert "2023, category" not in result.yaml and result.unread == ()
+
+
+def test_the_title_is_guessed_for_source() -> None:
+    title = "Verksamhetsplan och budget 2023"
+    contents = "Innehåll\n\nÅrsprocess för verksamhetsplaneringen 2023\t7\nBudget.....\t8\n\n"
+    result = draft(document("\n\n", title, "\n\n", contents, PROSE, SEED_001))
+    assert dict(result.blocks)["source"].startswith(f"source: {title}  # dokumentets titel")
+    assert f"#   source: {title} (dokumentets titel, gissad: kontrollera)" in result.yaml
+    # A table of contents is no title, nor is a sentence, nor a heading without a year.
+    for first in (
+        contents,
+        "Verksamhetsplan.\n",
+        "Verksamhetsplanen\n",
+        "Budget\n",
+        "Total budget 2022 6 292 000\n",
+    ):
+        assert "source" not in dict(draft(document(first, PROSE, SEED_001)).blocks)
+
+
+def test_a_pdf_says_on_which_page_a_line_stands() -> None:
+    text = "Intäkter 2024\nStaten 8 000\nOklart 2,5\nKostnader 2024\nKansli 8 000\n"
+    result = draft(text, pages=(1, 3))
+    assert [u.message() for u in result.unread] == [
+        'Sidan 2, rad 1: kunde inte läsa "Oklart 2,5": inget belopp på raden'
+    ]
+    assert "kontrollera kategorin (sidan 2, rad 3)" in result.yaml
+    assert "kontrollera kategorin (sidan 1, rad 2)" in result.yaml
+
+
+def test_comments_hold_no_character_a_plan_may_not_hold() -> None:
+    result = draft("Intäkter 2024\nStaten 8 000\n\uf0b7 Oklart \u202e 2,5\n")
+    assert forbidden_character(result.yaml) is None
+    assert "\ufffd Oklart \ufffd 2,5" in result.yaml
+
+
+def test_the_blocks_for_a_plan_file_carry_the_comments_in_the_budget() -> None:
+    result = draft(SEED_004, years=[2022])
+    blocks = dict(result.blocks)
+    assert list(blocks) == ["unit", "budget"]
+    assert blocks["unit"] == next(
+        line for line in result.yaml.splitlines() if line.startswith("unit:")
+    )
+    budget = blocks["budget"].split("\n")
+    assert budget[0] == "budget:" and budget[1].startswith("  # Från finsam import")
+    assert '  #   Rad 6: kunde inte läsa "Styrelse/delning' in blocks["budget"]
+    assert all(line.startswith("  ") for line in budget[1:])
+    assert loaded(blocks["budget"])["budget"] == budget_of(result)
+    # Discrepancies wait for the unread lines: finsam check names them once they are filled in.
+    unread_and_off = draft(
+        "Kostnader 2024\nKansli 100\nOklart 2,5\nSumma kostnader 300\n", years=[2024]
+    )
+    assert "discrepancies" not in dict(unread_and_off.blocks)
+    assert "kör make check" in dict(unread_and_off.blocks)["budget"]
+    assert "discrepancies" in dict(draft(SEED_001).blocks)
+
+
+SEEDS_FOLDER = Path(os.environ.get("FINSAM_SEEDS", ROOT.parent / "shared" / "seeds"))
+WHOLE_SEEDS = {  # the seed documents as they are: the table that should be found, or None
+    "000_b55c51ac23bf95d0.txt": "000",
+    "001_d7ee766ed305ac13.txt": "001",
+    "002_ebda896df1d2dcfb.txt": "002",
+    "003_7ec650cc52cb223b.txt": None,
+    "004_fbb57f70f63cd43a.txt": "004",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE_SEEDS))
+def test_the_seed_documents_as_they_are(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    path = SEEDS_FOLDER / name
+    if not path.is_file():
+        pytest.skip(f"the seed documents are not in {SEEDS_FOLDER} (set FINSAM_SEEDS)")
+    result = draft(path.read_text(encoding="utf-8"))
+    seed = WHOLE_SEEDS[name]
+    if seed is None:
+        assert not result.found
+        return
+    text, years, year = SEEDS[seed]
+    assert budget_of(result) == budget_of(draft(text, years=years))
+    code, output = checked_as_plan(result.yaml, year, tmp_path, monkeypatch, capsys)
+    assert code == 0, output

@@ -690,6 +690,7 @@ class Reader(HTMLParser):
         self.tables: list[Table] = []
         self.ids: list[str] = []
         self.texts: dict[str, str] = {}  # the text of each element with an id
+        self.text: list[str] = []  # the whole text, as it comes
         self.stack: list[tuple[str, dict[str, str]]] = []
         self.cell: Cell | None = None
         self.legend: list[str] | None = None
@@ -754,6 +755,7 @@ class Reader(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
+        self.text.append(data)
         for _, attrs in self.stack:
             if "id" in attrs:
                 self.texts[attrs["id"]] = self.texts.get(attrs["id"], "") + data
@@ -917,6 +919,7 @@ def _check_plan_pages(want: Expected, corpus, comparison) -> None:
             ]
             _, text = pages.page(loaded, corpus, comparison, link_from(plan.uri))
             reader = read(text)
+            _check_glance(want, f, want.budgets[(f.slug, plan.year)], reader, plan.uri)
             anchors = [i for i in reader.ids if i.startswith("avvikelse-")]
             assert sorted(anchors) == sorted(
                 f"avvikelse-{n}" for n in range(1, len(plan.discrepancies) + 1)
@@ -1048,15 +1051,102 @@ def _check_overview(want: Expected, page: str) -> None:
     check_legend("jamfor/index", t)
 
 
+GLANCE_ROWS = {
+    "Summa intäkter, tkr": "income_total",
+    "Intäkter utom eget kapital, tkr": "revenue",
+    "Medlemsbidrag, tkr": "member_contributions",
+    "Kostnader, tkr": "costs",
+    "Resultat, tkr": "result",
+    "Administration, andel*": "administration_share",
+    "Strukturinriktade insatser, andel*": "structural_share",
+    "Individinriktade insatser, andel*": "individual_share",
+    "Medlemsbidrag per invånare 16–64 år, kr*": "per_capita",
+}
+
+
+def _glance_text(key: str, value: Fraction | int) -> str:
+    if key.endswith("_share"):
+        return percent_text(Fraction(value))
+    if key == "per_capita":
+        return per_capita_text(Fraction(value))
+    return number(half_away(Fraction(value) / 1000))
+
+
+def _check_glance(
+    want: Expected, f: GForbund, figures: RefFigures, reader: Reader, origin: str
+) -> None:
+    """The budget at a glance at the top of a plan's page (origin the plan) or its förbund's.
+
+    Each figure of the plan's own year with its marks (a flag to the explanation, on the same page
+    when the glance is on the plan's); beside the other budgets of the year (forecasts aside): the
+    median of the figures there are and the place, highest first; and how many of the other förbund
+    have one of these figures touched by a discrepancy.
+    """
+    year, on_plan = figures.year, origin == figures.plan.uri
+    t = table(reader, f"Budget {year} i korthet, {f.short_name}")
+    budgets = [want.budgets[(g.slug, year)] for g in want.forbund if (g.slug, year) in want.budgets]
+    compared = len(budgets) > 1
+    head = [c.visible for c in t.head[0]]
+    assert head == ["Nyckeltal", f.short_name] + (["Median*", "Plats, högst först"] * compared)
+    assert [
+        cells[0].visible.split("*")[0] + "*" * ("*" in cells[0].visible) for _, cells in t.rows
+    ] == list(GLANCE_ROWS)
+    for (name, key), (_, cells) in zip(GLANCE_ROWS.items(), t.rows, strict=True):
+        where = (origin, key)
+        figure = figures[key]
+        flag = flag_of(figures, figure, origin)
+        if on_plan and flag is not None:
+            flag = flag.removeprefix(f"{origin}~{figures.plan.uri}")  # #avvikelse-N, on this page
+        text = "" if figure.missing else _glance_text(key, figure.value)
+        assert seen(cells[1]) == shown(figure, text, flag, marked_column=name.endswith("*")), where
+        if key == "per_capita" and figures.population is not None:
+            value, population_year = figures.population
+            assert f"{number(value)} invånare i åldern 16–64 år" in cells[0].visible, where
+            assert (str(population_year) in cells[0].visible) == bool(population_year), where
+        if not compared:
+            assert len(cells) == 2, where
+            continue
+        event("a glance compares a figure with other budgets of its year")
+        values = sorted(b[key].value for b in budgets if not b[key].missing)
+        if len(values) < 2:
+            assert [seen(c) for c in cells[2:]] == [("–", "saknas", "", [])] * 2, where
+            continue
+        middle = len(values) // 2
+        median = (
+            values[middle] if len(values) % 2 else Fraction(values[middle - 1] + values[middle], 2)
+        )
+        assert seen(cells[2]) == (_glance_text(key, median),) * 2 + ("", []), where
+        place = (
+            ("–", "saknas")
+            if figure.missing
+            else (f"{1 + sum(v > figure.value for v in values)} av {len(values)}",) * 2
+        )
+        assert (cells[3].visible, cells[3].spoken) == place, where
+    check_legend(f"{origin} glance", t)
+    assert t.legend is not None and "Kursiv" in t.legend
+    others = [b for b in budgets if b.plan.slug != f.slug]
+    touched = sum(any(b[key].touched for key in GLANCE_ROWS.values()) for b in others)
+    whose = (
+        "det andra förbundet"
+        if len(others) == 1
+        else f"{touched} av de {len(others)} andra förbunden"
+    )
+    said = f"Hos {whose} berörs minst en av de här siffrorna av en avvikelse"
+    assert (said in "".join(reader.text)) == bool(touched), (origin, touched)
+    if touched:
+        event("a glance says that other förbund have figures touched by a discrepancy")
+
+
 def _check_forbund_page(want: Expected, f: GForbund, reader: Reader) -> None:
     origin = f"forbund/{f.slug}/index.md"
     own = sorted(f.plans, key=lambda p: p.year)
     if not own:
         assert not any(
-            t.caption.startswith(("Verksamhetsplaner", "Budgetar för", "Prognoser"))
+            t.caption.startswith(("Verksamhetsplaner", "Budgetar för", "Prognoser", "Budget "))
             for t in reader.tables
         )
         return
+    _check_glance(want, f, want.budgets[(f.slug, own[-1].year)], reader, origin)
     # Verksamhetsplaner: each plan's own budget, Summa intäkter and Kostnader.
     t = table(reader, f"Verksamhetsplaner för {f.short_name}, tkr")
     assert len(t.rows) == len(own)
@@ -1278,8 +1368,14 @@ def _yes(marked: bool) -> str:
     return "ja" if marked else "nej"
 
 
+def _chart_csv(text: str) -> list[list[str]]:
+    """Return a chart's CSV as rows: for spreadsheets set to Swedish (a mark, semicolons)."""
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
+
+
 def _check_revenue_csv(want: Expected, content: dict) -> None:
-    rows = list(csv.reader(io.StringIO(content["jamfor/diagram/intakter-per-forbund.csv"])))
+    rows = _chart_csv(content["jamfor/diagram/intakter-per-forbund.csv"])
     wanted = []
     for f in want.forbund:
         for year in want.years[-10:]:
@@ -1304,9 +1400,7 @@ def _check_revenue_csv(want: Expected, content: dict) -> None:
 
 
 def _check_cost_shares_csv(want: Expected, year: int, content: dict) -> None:
-    rows = list(
-        csv.reader(io.StringIO(content[f"jamfor/diagram/kostnadernas-fordelning-{year}.csv"]))
-    )
+    rows = _chart_csv(content[f"jamfor/diagram/kostnadernas-fordelning-{year}.csv"])
     wanted = []
     for f in want.forbund:
         figures = want.shown(f.slug, year)
@@ -1325,8 +1419,7 @@ def _check_cost_shares_csv(want: Expected, year: int, content: dict) -> None:
         )  # no cost lines: empty, never 0
         shares = [figures[f"{c}_share"] for c in COSTS]
         percents = [
-            "" if s.missing else percent_text(s.value).removesuffix("\u00a0%").replace(",", ".")
-            for s in shares
+            "" if s.missing else percent_text(s.value).removesuffix("\u00a0%") for s in shares
         ]
         phase = "prognos" if figures.forecast else "budget"
         wanted.append(

@@ -393,37 +393,48 @@ def tables_of(html: str) -> list[dict]:
 
 
 def expected_line_rows(year) -> list[tuple[str, ...]]:
+    """Return each line's label, its category under it (unless the same) and amount; each insats's.
+
+    An insats has its owner under its label.
+    """
+
+    def named(label: str, category: str) -> str:
+        return label if label.casefold() == category.casefold() else f"{label} {category}"
+
     rows = [("Intäkter",)]
-    has_items = any(line.items for line in year.costs)
     rows += [
-        (
-            line.label,
-            INCOME_CATEGORIES[line.category],
-            *([""] if has_items else []),
-            formatting.number(line.amount),
-        )
+        (named(line.label, INCOME_CATEGORIES[line.category]), formatting.number(line.amount))
         for line in year.income
     ]
     rows.append(("Kostnader",))
     for line in year.costs:
         rows.append(
-            (
-                line.label,
-                COST_CATEGORIES[line.category],
-                *([""] if has_items else []),
-                formatting.number(line.amount),
-            )
+            (named(line.label, COST_CATEGORIES[line.category]), formatting.number(line.amount))
         )
         rows += [
-            (i.label, "Insats", i.owner or "–", formatting.number(i.amount)) for i in line.items
+            (
+                f"{i.label} Insats" + (f", insatsägare: {i.owner}" if i.owner else ""),
+                formatting.number(i.amount),
+            )
+            for i in line.items
         ]
     return rows
 
 
 def expected_total_rows(year) -> list[tuple[str, str, str]]:
+    """Return each sum's name with whether it agrees under it, its printed and computed amount."""
+
     def row(label: str, printed: int | None, computed: int | None) -> tuple[str, str, str]:
+        if printed is None:
+            check = "Anges inte i dokumentet"
+        elif computed is None:
+            check = "Anges i dokumentet, kontrolleras inte"
+        elif printed == computed:
+            check = "Stämmer"
+        else:
+            check = f"Avviker med {formatting.number(printed - computed)}"
         return (
-            label,
+            f"{label} {check}",
             "–" if printed is None else formatting.number(printed),
             "–" if computed is None else formatting.number(computed),
         )

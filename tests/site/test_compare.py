@@ -63,8 +63,11 @@ def test_forbund_without_a_plan_or_forecast_is_missing_not_zero(real) -> None:
 def test_a_year_shows_the_forecast_of_a_forbund_without_a_plan_for_it_marked(real) -> None:
     corpus, comparison = real
     page = compare.year_page(2022, comparison, corpus, _link_from("x"))
-    row = page[page.index("RAR Sörmland</a>") :].split("</tr>", 1)[0]
-    assert "(prognos i planen för 2021)" in row and "Ingen plan" not in row
+    row = page[page.index("RAR Sörmland<") :].split("</tr>", 1)[0]
+    assert (
+        ' (prognos i <a href="x~forbund/rar-sormland/2021.md">planen för 2021</a>)' in row
+    )  # the plan the forecast comes from, named and linked
+    assert "Ingen plan" not in row
     assert (
         "18\u00a0500" in row and 'href="x~forbund/rar-sormland/2021.md#avvikelse-2"' in row
     )  # the printed costs, touched by budget.2022.costs

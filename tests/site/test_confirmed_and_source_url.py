@@ -102,12 +102,12 @@ def test_confirmed_box_blames_the_source_and_unconfirmed_box_does_not() -> None:
     plan = corpus.plans[0]
     html = markup.plain(planpage.budget_section(plan, corpus.profiles[plan.slug]))
     confirmed = re.findall(
-        r'<div class="admonition warning finsam-discrepancies finsam-confirmed">.*?</div>',
+        r'<div class="admonition failure finsam-discrepancies finsam-confirmed">.*?</div>',
         html,
         re.DOTALL,
     )
     unconfirmed = re.findall(
-        r'<div class="admonition question finsam-discrepancies finsam-unconfirmed">.*?</div>',
+        r'<div class="admonition warning finsam-discrepancies finsam-unconfirmed">.*?</div>',
         html,
         re.DOTALL,
     )
@@ -128,7 +128,7 @@ def test_confirmed_box_blames_the_source_and_unconfirmed_box_does_not() -> None:
 
 def test_facts_name_each_kind() -> None:
     plan = _plan(BOTH_KINDS)
-    facts = planpage.plan_facts_html(plan, "Exempel", "/forbund/exempel/", None)
+    facts = planpage.plan_facts_html(plan, "Exempel", "/forbund/exempel/")
     assert (
         "<dt>Fel i källdokumentet</dt>" in facts
         and "1 summa som inte stämmer i originalet" in facts
@@ -172,7 +172,7 @@ def test_source_url_is_a_link_on_the_plan_page() -> None:
 def test_plan_without_source_url_names_the_source_without_a_link() -> None:
     corpus = real_corpus()
     plan = corpus.page("forbund/varend/2022.md")
-    facts = planpage.plan_facts_html(plan, "Värend", "/forbund/varend/", None)
+    facts = planpage.plan_facts_html(plan, "Värend", "/forbund/varend/")
     assert plan.source_url is None
     assert f"<dt>Källdokument</dt><dd>{plan.source}</dd>" in facts and "Värend" in plan.source
 

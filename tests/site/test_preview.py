@@ -211,6 +211,99 @@ def test_a_renamed_forbund_is_renamed_on_all_its_pages(
     _same_as_a_clean_build(preview_project, tmp_path)
 
 
+@pytest.mark.slow
+def test_a_changed_county_updates_the_start_pages_list_of_forbund(
+    preview_project: Preview, tmp_path: Path
+) -> None:
+    text = (preview_project.folder / "content" / PROFILE).read_text(encoding="utf-8")
+    preview_project.write(PROFILE, text.replace("county: Kronobergs län", "county: Kalmar län", 1))
+    preview_project.build()
+    start = (preview_project.site / "index.html").read_text(encoding="utf-8")
+    assert "Samordningsförbundet Värend</a>, Kalmar län" in start
+    _same_as_a_clean_build(preview_project, tmp_path)
+
+
+@pytest.mark.slow
+def test_a_broken_save_keeps_the_pages_and_shows_the_problems_until_it_is_mended(
+    preview_project: Preview, tmp_path: Path
+) -> None:
+    (glue,) = preview_project.config.hooks.values()
+    pages = {p: p.read_bytes() for p in preview_project.site.rglob("*.html") if "404" not in p.name}
+    text = (preview_project.folder / "content" / PLAN).read_text(encoding="utf-8")
+    preview_project.write(PLAN, text.replace("year: 2022", "year: tjugotjugotvå", 1))
+    preview_project.build()  # no error: the preview goes on
+    shown = glue._session.shown_problems()
+    assert "content/forbund/varend/2022.md, rad " in shown and "fältet year" in shown
+    assert {p: p.read_bytes() for p in pages} == pages  # nothing written over, nothing removed
+    preview_project.write(PLAN, text + "\nOrdet lagad.\n")
+    preview_project.build()
+    assert glue._session.shown_problems() is None
+    assert "lagad" in (preview_project.site / "forbund/varend/2022/index.html").read_text(
+        encoding="utf-8"
+    )
+    _same_as_a_clean_build(preview_project, tmp_path)
+
+
+# RAR Sörmland's plan for 2022 beside Värend's: each plan page's budget at a glance compares with
+# the other's (finsam.site.glance), so a save of one changes the other's page too.
+RAR_2022 = "forbund/rar-sormland/2022.md"
+RAR_2022_PLAN = """---
+forbund: rar-sormland
+year: 2022
+source: Testplan
+unit: tkr
+budget:
+  2022:
+    income:
+      - {label: Medlemsavgifter, category: members, amount: 16000}
+    costs:
+      - {label: Kansli, category: administration, amount: 3000}
+      - {label: Insatser, category: individual, amount: 13000}
+---
+Text.
+"""
+
+
+@pytest.mark.slow
+def test_a_saved_plan_rebuilds_the_plans_whose_glance_compares_with_it(tmp_path: Path) -> None:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    project = Preview(copy_project(tmp_path / "project", {RAR_2022: RAR_2022_PLAN}))
+    project.build()
+    other = project.site / "forbund/rar-sormland/2022/index.html"
+    assert "11\u00a0146" in other.read_text(encoding="utf-8")  # the median: (6 292 + 16 000) / 2
+    untouched = project.written("forbund/rar-sormland/2023/")
+    text = (project.folder / "content" / PLAN).read_text(encoding="utf-8")
+    project.write(
+        PLAN,
+        text.replace("amount: 4262000", "amount: 5262000")
+        .replace("income_total: 6292000", "income_total: 7292000")
+        .replace("amount: 1700000", "amount: 2700000")
+        .replace("costs_total: 6292000", "costs_total: 7292000"),
+    )
+    project.build()
+    assert "11\u00a0646" in other.read_text(encoding="utf-8")  # Värend's 7 292 tkr in the median
+    assert project.written("forbund/rar-sormland/2023/") == untouched  # no budget for 2022
+    _same_as_a_clean_build(project, tmp_path)
+
+
+def test_a_page_whose_glance_shows_other_figures_is_stale_though_its_files_are_not() -> None:
+    before = preview.build_state(
+        [Source(uri, f"content/{uri}", data) for uri, data in FILES.items()],
+        ("nav",),
+        b"mkdocs.yml",
+        {},
+        glances={PLAN: ("median", 1), OTHER_PLAN: ("median", 2), PROFILE: ("median", 1)},
+    )
+    after = preview.build_state(
+        [Source(uri, f"content/{uri}", data) for uri, data in FILES.items()],
+        ("nav",),
+        b"mkdocs.yml",
+        {},
+        glances={PLAN: ("median", 3), OTHER_PLAN: ("median", 2), PROFILE: ("median", 3)},
+    )
+    assert preview.stale_pages(before, after) == {PLAN, PROFILE}
+
+
 def test_serve_looks_for_saves_more_often_rebuilds_sooner_and_still_watches_the_same_paths(
     tmp_path: Path,
 ) -> None:

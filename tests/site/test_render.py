@@ -92,7 +92,7 @@ def test_plan_without_marker_gets_budget_at_the_end() -> None:
     plan, profile = _hostile_plan()
     page = planpage.plan_page(plan, profile, _link)
     assert markup.plain(page).rstrip().endswith("</div>")
-    assert "\n## Budget\n" in page and "\n### Budget 2024\n" in page
+    assert "\n## Budget\n" in page and "\n### Budget 2024 {#budget-2024}\n" in page
 
 
 def test_blocks_bypass_markdown_and_come_back_whole() -> None:

@@ -63,7 +63,7 @@ def test_the_shared_renderings_give_the_same_site_as_material_alone(tmp_path: Pa
 def test_the_indexer_reads_the_articles_without_drawings_headings_of_columns_or_numbers() -> None:
     assert search.settings() == {
         "root_selector": "article",
-        "exclude_selectors": [".headerlink", "svg", "thead", ".finsam-num"],
+        "exclude_selectors": [".headerlink", "svg", "thead", ".finsam-num", ".finsam-insatser"],
     }
 
 
@@ -80,6 +80,12 @@ def test_a_page_is_indexed_as_its_article_with_the_title_heading_material_would_
     assert "<h1>Om &lt;oss&gt;</h1><p>Text</p></article>" in untitled
     titled = search.document('<h1 id="x">Rubrik</h1><p>Text</p>', "Annat", "sv")
     assert "Annat" not in titled and "data-pagefind-meta" not in titled
+    assert "data-pagefind-filter" not in titled
+    editors = search.document("<p>Text</p>", "Planformatet", "sv", uri="redaktorer.md")
+    assert (
+        '<span data-pagefind-meta="sort[data-value]" data-value="För redaktörer"></span>'
+        '<span data-pagefind-filter="publik[data-value]" data-value="redaktorer"></span>'
+    ) in editors
     assert search.address("forbund/varend/2022/") == "/forbund/varend/2022/"
     assert (
         search.address("") == "/"
@@ -87,6 +93,17 @@ def test_a_page_is_indexed_as_its_article_with_the_title_heading_material_would_
         and search.address("om/index.html") == "/om/"
     )
     assert search.address("forbund/varend/2022.html") == "/forbund/varend/2022.html"
+
+
+def test_the_pages_for_editors_are_the_navigations_section_for_editors() -> None:
+    nav = re.search(
+        r"^  - För redaktörer:\n((?:      - .*\n)+)",
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+    assert nav is not None
+    pages = re.findall(r": (\S+\.md)$", nav.group(1), re.MULTILINE)
+    assert tuple(pages) == search.EDITORS_PAGES
 
 
 def _fragments(index: Path) -> dict[str, dict]:
@@ -152,10 +169,14 @@ def test_the_index_made_while_building_is_what_pagefind_makes_of_the_written_pag
         expected["anchors"] = [
             a for a in expected["anchors"] if a["id"] != "finsam-innehall"
         ]  # the skip link's target, outside the article's text
-        assert {k: v for k, v in fragment.items() if k != "meta"} == {
-            k: v for k, v in expected.items() if k != "meta"
+        # The metadata and the filter are given to the index, not written into the pages.
+        assert {k: v for k, v in fragment.items() if k not in ("meta", "filters")} == {
+            k: v for k, v in expected.items() if k not in ("meta", "filters")
         }, url
         assert fragment["meta"]["title"] == expected["meta"]["title"], url
+        editors = url in ("/uppdatera/", "/redaktorer/", "/felmeddelanden/")
+        assert fragment["filters"] == ({"publik": ["redaktorer"]} if editors else {}), url
+        assert fragment["meta"].get("sort") == ("För redaktörer" if editors else None), url
     plan = made["/forbund/rar-sormland/2023/"]["meta"]
     assert plan["forbund"] == "Samordningsförbundet RAR i Sörmland" and plan["year"] == "2023"
     assert (

@@ -556,10 +556,10 @@ def test_keyboard_escape_closes_the_search_and_tab_reaches_every_result(desktop,
 
 def test_scrollable_table_scrolls_with_the_keyboard(phone, base: str) -> None:
     page = phone
-    visit(page, base, "/forbund/rar-sormland/2023/")
-    region = page.get_by_role("region", name="Budget 2023, RAR Sörmland, tkr")
+    visit(page, base, "/jamfor/2023/")  # a plan's budget tables fit 360 px: the year's does not
+    region = page.get_by_role("region", name="Budgetar 2023, alla förbund")
     assert region.evaluate("r => r.scrollWidth > r.clientWidth"), (
-        "the budget table fits at 360 px: nothing to test"
+        "the year's table fits at 360 px: nothing to test"
     )
     region.focus()
     for _ in range(20):
@@ -715,7 +715,133 @@ def test_accessibility_statement_follows_diggs_structure(desktop, base: str) -> 
         )
     body = text(page.locator("article").inner_text())
     assert "delvis förenlig" in body
-    assert "3 december 2026" in body
+    assert "7 december 2026" in body and "WCAG 2.2" in body
     hrefs = page.locator("article a").evaluate_all("links => links.map(a => a.href)")
     assert "https://www.digg.se/tdosanmalan" in hrefs
     assert "https://github.com/finsam-planer/finsam-planer/issues" in hrefs
+
+
+# -- Issue 24: what a result is, the pages for editors, focus never hidden (WCAG 2.2) ----------
+
+
+def _open_search(page, base: str, path: str = "/") -> None:
+    visit(page, base, path)
+    page.keyboard.press("/")
+    search_ready(page)
+
+
+def test_readers_search_leaves_out_the_pages_for_editors_unless_asked(desktop, base: str) -> None:
+    from playwright.sync_api import expect
+
+    page = desktop
+    _open_search(page, base)
+    box = page.get_by_role("checkbox", name="Visa också sidorna för redaktörer")
+    expect(box).not_to_be_checked()
+    results = searched(page, "planformatet")
+    hrefs = [urlsplit(urljoin(page.url, h)).path for h in results.evaluate_all(HREFS)]
+    assert hrefs and not {"/redaktorer/", "/uppdatera/", "/felmeddelanden/"} & set(hrefs), hrefs
+    status = text(page.locator(".md-search-result__meta").inner_text())
+    assert re.search(r"\. \d+ till finns på sidorna för redaktörer$", status), status
+    box.check()
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("till finns")
+    _wait_until_results_settle(page)
+    editors = page.locator(".md-search-result__item", has=page.locator("a[href*='redaktorer']"))
+    expect(editors.first).to_be_visible()
+    assert "För redaktörer" in text(editors.first.inner_text())
+    box.uncheck()
+    page.keyboard.press("Escape")
+
+
+HREFS = "links => links.map(a => a.getAttribute('href'))"
+
+
+@pytest.mark.parametrize(
+    ("query", "path", "title"),
+    [
+        ("insatser", "/insatser/2018/", "Insatser 2018"),
+        ("Torekällberget", "/forbund/sodertalje/2018/", "Verksamhetsplan 2018"),
+        ("Kostnadernas fördelning", "/jamfor/2023/", "Jämför 2023"),
+    ],
+    ids=["insatser", "plan", "jamfor"],
+)
+def test_a_search_result_says_what_its_page_is(
+    desktop, base: str, query: str, path: str, title: str
+) -> None:
+    page = desktop
+    _open_search(page, base)
+    results = searched(page, query)
+    hrefs = [urlsplit(urljoin(page.url, h)).path for h in results.evaluate_all(HREFS)]
+    assert path in hrefs, hrefs
+    shown = results.nth(hrefs.index(path))
+    assert text(shown.locator(".finsam-search-title").inner_text()).startswith(title)
+    if path.startswith("/forbund/"):
+        assert "Samordningsförbundet i Södertälje · 2018" in text(shown.inner_text())
+    page.keyboard.press("Escape")
+
+
+# Where the element that has the focus is, and what is on top of it at its middle and corners.
+FOCUS_SCRIPT = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body || element.closest('.md-header')) return null;
+  const box = element.getBoundingClientRect();
+  if (!box.width && !box.height) return null;
+  const points = [[box.left + box.width / 2, box.top + box.height / 2], [box.left + 1, box.top + 1],
+    [box.right - 1, box.top + 1], [box.left + 1, box.bottom - 1], [box.right - 1, box.bottom - 1]];
+  let inside = 0, shown = 0;
+  const covers = [];
+  for (const [x, y] of points) {
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+    inside++;
+    const top = document.elementFromPoint(x, y);
+    if (top && (top === element || element.contains(top) || top.contains(element))) shown++;
+    else if (top) covers.push(top.className || top.tagName);
+  }
+  return {element: element.outerHTML.slice(0, 100), inside, shown, covers};
+}"""
+
+
+def _hidden_focus(page) -> dict | None:
+    """Return where the focused element is if it is entirely hidden or off the screen, else None.
+
+    Looked at again once the page has stopped moving (a drawer sliding, a scroll).
+    """
+    found = page.evaluate(FOCUS_SCRIPT)
+    if found is None or found["shown"]:
+        return None
+    page.wait_for_timeout(450)
+    found = page.evaluate(FOCUS_SCRIPT)
+    return None if found is None or found["shown"] else found
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize(
+    "path", ["/forbund/rar-sormland/2023/", "/insatser/2018/", "/tillganglighet/"]
+)
+def test_the_focus_is_never_hidden_by_the_header_the_search_or_the_menu(
+    browser, guard: Guard, base: str, path: str, width: int
+) -> None:
+    """WCAG 2.4.11: Tab through the page and back; what has the focus is never entirely hidden."""
+    context = new_context(browser, guard, width=width, height=780)
+    try:
+        page = context.new_page()
+        hidden = []
+        for key in ("Tab", "Shift+Tab"):
+            visit(page, base, path)
+            if key == "Shift+Tab":
+                page.locator("footer a").last.focus()
+            seen = set()
+            for _ in range(400):
+                page.keyboard.press(key)
+                where = page.evaluate(
+                    "() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)"
+                )
+                if where in seen or where is None or where.startswith("<body"):
+                    break
+                seen.add(where)
+                found = _hidden_focus(page)
+                if found:
+                    hidden.append((key, found))
+            assert len(seen) > 10, f"{path}: only {len(seen)} stops"
+        assert not hidden, f"{path} at {width} px: {hidden[:5]}"
+    finally:
+        context.close()

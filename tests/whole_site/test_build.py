@@ -177,7 +177,10 @@ def test_hostile_text_is_shown_literally(hostile: Build) -> None:
     ):
         assert raw not in html, raw
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "<title>Plan &lt;script&gt;alert(1)&lt;/script&gt; a | b *c* - " in html
+    assert (
+        "<title>Plan &lt;script&gt;alert(1)&lt;/script&gt; a | b *c* 2024 – Samordningsförbundet "
+        "&lt;b&gt;Test&lt;/b&gt; &amp; co - "
+    ) in html  # the plan's year and its förbund's name after the plan's title
     assert 'content="Plan &lt;script&gt;' in html
     assert "a | b *c* _d_" in html
     assert "R&amp;D" in html

@@ -33,7 +33,7 @@ from finsam.site.memo import Memo
 PARTS = (
     (derived, "plan_figures"),
     (export, "plan_tables"),
-    (insatser, "insatser_groups"),
+    (insatser, "insatser_group"),
     (compare, "overview_row_html"),
     (compare, "year_row_html"),
     (forbundpages, "forbund_row_html"),
@@ -141,7 +141,7 @@ def test_build_after_one_change_makes_again_only_that_plans_parts(
     assert made == Counter(
         plan_figures=1,
         plan_tables=1,
-        insatser_groups=1,
+        insatser_group=1,
         overview_row_html=1,
         forbund_row_html=1,
         year_row_html=year_rows,

@@ -52,7 +52,12 @@ def test_workbook_has_every_csv_row_with_swedish_names_and_numbers(generated) ->
     data = generated[addresses.DATA_FILES["xlsx"]]
     assert isinstance(data, bytes) and data[:2] == b"PK"
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == [workbook.LINES_SHEET, workbook.FIGURES_SHEET, workbook.ABOUT_SHEET]
+    assert book.sheetnames == [
+        workbook.LINES_SHEET,
+        workbook.FIGURES_SHEET,
+        workbook.DISCREPANCIES_SHEET,
+        workbook.ABOUT_SHEET,
+    ]
     lines = book[workbook.LINES_SHEET]
     assert lines.freeze_panes == "A2" and lines.auto_filter.ref.startswith("A1:")
     header, *rows = list(lines.iter_rows(values_only=True))
@@ -108,6 +113,103 @@ def test_workbook_figures_are_the_open_datas_key_figures_with_swedish_marks(gene
     )
 
 
+def test_workbook_discrepancies_are_the_open_datas_with_swedish_words(generated) -> None:
+    header, *rows = _sheet_rows(
+        generated[addresses.DATA_FILES["xlsx"]], workbook.DISCREPANCIES_SHEET
+    )
+    records = list(
+        csv.DictReader(io.StringIO(generated[addresses.DATA_FILES["discrepancies_csv"]]))
+    )
+    assert len(rows) == len(records) == 4
+    assert header[:5] == ("Förbund (kod)", "Förbund", "Planår", "Budgetår", "Kontroll")
+    for row, record in zip(rows, records, strict=True):
+        found = dict(zip(header, row, strict=True))
+        assert (found["Förbund (kod)"], found["Plats i budgeten"]) == (
+            record["forbund"],
+            record["where"],
+        )
+        assert (found["Tryckt siffra"], found["Beräknad siffra"]) == (
+            int(record["printed"]),
+            int(record["computed"]),
+        )
+        assert (
+            found["Bekräftad i originalet"] == {"true": "Ja", "false": "Nej"}[record["confirmed"]]
+        )
+        assert found["Kontroll"] == workbook.CHECK_NAMES[record["check"]]
+        assert (found["Kommentar"] or "") == record["note"]
+    about = [
+        row[0] for row in _sheet_rows(generated[addresses.DATA_FILES["xlsx"]], "Om arbetsboken")
+    ]
+    assert f"Bladet {workbook.DISCREPANCIES_SHEET}" in about and "Bekräftad i originalet" in about
+
+
+def _shown_rows(year: int, generated) -> list[dict[str, str] | None]:
+    """Return the key figures' rows the year's table shows, by förbund (None: no figures)."""
+    corpus = real_corpus()
+    comparison = derived.compare(corpus)
+    records = list(csv.DictReader(io.StringIO(generated[addresses.DATA_FILES["figures_csv"]])))
+    found = []
+    for slug in comparison.slugs:
+        figures = comparison.shown(slug, year)
+        found.append(
+            None
+            if figures is None
+            else next(
+                r
+                for r in records
+                if (r["forbund"], r["fiscal_year"], r["plan_year"])
+                == (slug, str(year), str(figures.plan_year))
+            )
+        )
+    return found
+
+
+@pytest.mark.parametrize("year", [2018, 2021, 2022, 2023])
+def test_each_years_comparison_is_a_workbook_of_its_tables_rows(generated, year: int) -> None:
+    path = addresses.year_workbook_uri(year)
+    assert path in addresses.generated_uris([year]) and path == f"jamfor/jamfor-{year}.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(generated[path]))
+    assert book.sheetnames == [workbook.FIGURES_SHEET, workbook.ABOUT_SHEET]
+    sheet = book[workbook.FIGURES_SHEET]
+    assert sheet.freeze_panes == "A2"
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert list(header) == [name for _, name, *_ in workbook.FIGURE_COLUMNS]
+    columns = {name: index for index, name in enumerate(header)}
+    shown = _shown_rows(year, generated)
+    assert len(rows) == len(shown) == len(derived.compare(real_corpus()).slugs)
+    for row, record in zip(rows, shown, strict=True):
+        assert row[columns["År"]] == year
+        if record is None:  # the table's "Ingen plan och ingen prognos"
+            assert row[columns["Budget eller prognos"]] == workbook.NO_FIGURES
+            assert all(value is None for value in row[columns["Planår"] :])
+            continue
+        assert row[columns["Planår"]] == int(record["plan_year"])
+        for key in ("income_total", "revenue", "member_contributions", "costs", "result"):
+            value = row[columns[workbook._FIGURE_NAMES[key]]]
+            assert value == (int(record[key]) if record[key] else None), key
+    about = [row[1] for row in book[workbook.ABOUT_SHEET].iter_rows(values_only=True)]
+    assert any(text and f"Jämför {year}" in text for text in about)
+    page = generated[addresses.year_uri(year)]
+    assert f"[jamfor-{year}.xlsx](jamfor-{year}.xlsx)" in page
+
+
+def test_a_years_workbook_is_made_again_only_when_its_rows_change() -> None:
+    corpus = real_corpus()
+    generator = pages.Generator()
+    first = generator.content(corpus, generator.compare(corpus), _link_from, _absolute)
+    again = generator.content(corpus, generator.compare(corpus), _link_from, _absolute)
+    for year in derived.compare(corpus).years:
+        path = addresses.year_workbook_uri(year)
+        assert again[path] is first[path]
+    fresh = pages.generated_content(
+        real_corpus(), derived.compare(real_corpus()), _link_from, _absolute
+    )
+    assert all(
+        fresh[addresses.year_workbook_uri(y)] == first[addresses.year_workbook_uri(y)]
+        for y in derived.compare(corpus).years
+    )  # the same bytes in every build
+
+
 def test_workbook_is_the_same_file_every_build() -> None:
     corpus = real_corpus()
     comparison = derived.compare(corpus)
@@ -123,6 +225,24 @@ def test_workbook_is_the_same_file_every_build() -> None:
 def test_data_page_links_the_workbook_first(generated) -> None:
     page = generated[addresses.DATA]
     assert page.index("budget.xlsx") < page.index("budgetrader.csv")
+
+
+def test_open_data_csv_files_are_for_programs_and_the_workbook_has_their_rows(generated) -> None:
+    """The CSV files under data/ are for programs (commas, decimal points, no byte-order mark, as
+    datapackage.json and the DCAT catalogue describe them); a reader in Excel opens the workbook,
+    which has the same rows, and the data page says so where it offers them."""
+    for kind in ("csv", "figures_csv", "discrepancies_csv"):
+        text = generated[addresses.DATA_FILES[kind]]
+        assert not text.startswith(charts.BYTE_ORDER_MARK) and text.split("\n", 1)[0].count(",")
+    page = generated[addresses.DATA]
+    programs = page[page.index("## Filer för program") :]
+    assert programs.index("[budget.xlsx](budget.xlsx)") < programs.index("budgetrader.csv")
+    for sheet in (workbook.LINES_SHEET, workbook.FIGURES_SHEET, workbook.DISCREPANCIES_SHEET):
+        assert (
+            f"*{sheet}*" in programs.split("\n- ", 1)[0]
+            and f"*{sheet}*" in page[: len(page) - len(programs)]
+        )
+    assert "Excel med svenska inställningar" in programs
 
 
 # --- the feed ----------------------------------------------------------------------------------
@@ -238,14 +358,14 @@ def test_every_chart_is_a_standalone_svg_and_a_csv_linked_under_it(generated) ->
             == f"Kostnadernas fördelning per förbund {year}"
         )
         assert root.find(f"{{{charts.SVG_NS}}}desc").text
-        rows = list(csv.DictReader(io.StringIO(generated[csv_path])))
+        rows = _spreadsheet_rows(generated[csv_path])
         assert len(rows) == len(comparison.shown_in(year))
         page = generated[addresses.year_uri(year)]
         assert (
             f'href="{addresses.year_uri(year)}~{svg_path}"' in page
             and f'href="{addresses.year_uri(year)}~{csv_path}"' in page
         )
-    rows = list(csv.DictReader(io.StringIO(generated[addresses.REVENUE_FILES[1]])))
+    rows = _spreadsheet_rows(generated[addresses.REVENUE_FILES[1]])
     assert len(rows) == sum(
         1
         for _, figures in compare.revenue_series(comparison, corpus)
@@ -257,3 +377,24 @@ def test_every_chart_is_a_standalone_svg_and_a_csv_linked_under_it(generated) ->
         .find(f"{{{charts.SVG_NS}}}desc")
         .text
     )
+
+
+def _spreadsheet_rows(text: str) -> list[dict[str, str]]:
+    """Return the rows of a chart's CSV: a byte-order mark, semicolons, texts quoted."""
+    assert text.startswith(charts.BYTE_ORDER_MARK)
+    return list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
+
+
+def test_a_charts_csv_opens_in_columns_in_a_spreadsheet_set_to_swedish(generated) -> None:
+    text = generated[addresses.cost_shares_files(2022)[1]]
+    first, *lines = text.split("\r\n")
+    assert first.startswith('\ufeff"Förbund";"År";"Budget eller prognos";"Planår";')
+    assert lines[-1] == "" and "\n" not in "".join(lines)
+    assert lines[0] == (
+        '"RAR Sörmland";2022;"prognos";2021;18050000;3000000;3800000;6000000;5250000;0;'
+        '"16,6";"21,1";"33,2";"29,1";"0,0";"ja"'
+    )  # amounts and years as numbers, shares with a decimal comma, every text quoted
+    rows = _spreadsheet_rows(text)
+    assert [row["Förbund"] for row in rows] == ["RAR Sörmland", "Värend"]
+    revenue = generated[addresses.REVENUE_FILES[1]]
+    assert revenue.startswith('\ufeff"Förbund";"År";') and revenue.endswith("\r\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -72,20 +73,20 @@ PRINTED = {
     ),
     "/forbund/rar-sormland/2021/": (
         [
+            "Budget 2021 i korthet, RAR Sörmland",
+            "Nyckeltal",
             "Budget 2021",
             "Prognos 2022",
-            "Post",
-            "Kategori",
+            "Post och kategori",
             "Belopp, tkr",
-            "Summa",
+            "Summa och kontroll",
             "Tryckt, tkr",
             "Beräknat, tkr",
-            "Kontroll",
-            "Part",
+            "Part och kontroll",
             "Andel",
             "Enligt lagen",
         ],
-        [],
+        ["Summa intäkter, tkr 18 700"],
     ),
 }
 
@@ -175,6 +176,92 @@ def test_libreoffice_opens_the_workbook_and_every_amount_matches_the_csv(
             assert row[name] == record[column]
         assert bool(row["Beräknade siffror"]) == bool(record["computed"])
     assert (out / "budget-Om arbetsboken.csv").read_text(encoding="utf-8").count("Belopp, kr") == 1
+
+
+def _soffice(tmp_path: Path, out: Path, files: list[Path], infilter: str | None = None) -> None:
+    """Convert files with LibreOffice to CSV in out: UTF-8, commas, numbers as their values.
+
+    Every sheet of a workbook to its own CSV (the last token, -1).
+    """
+    require(
+        "soffice", shutil.which("soffice") is not None, "apt-get install -y libreoffice-calc-nogui"
+    )
+    command = [
+        "soffice",
+        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        "--headless",
+        *([f"--infilter={infilter}"] if infilter else []),
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1",
+        "--outdir",
+        str(out),
+        *map(str, files),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _sheet(out: Path, file: Path) -> Path:
+    """Return the CSV that LibreOffice made of a file's one sheet, named as the file."""
+    return out / f"{file.stem}-{file.stem}.csv"
+
+
+def test_libreoffice_reads_each_charts_csv_in_columns_with_a_a_o_and_numbers(
+    site: Path, tmp_path: Path
+) -> None:
+    charts = sorted((site / "jamfor" / "diagram").glob("*.csv"))
+    assert len(charts) == 5
+    # As LibreOffice opens a CSV file for a reader: its own default separators (comma, semicolon
+    # and tab), the character set left for it to find, and numbers read as in Swedish (sv-SE).
+    _soffice(tmp_path, tmp_path / "out", charts, "Text - txt - csv (StarCalc):44/59/9,34,,1,,1053")
+    for chart in charts:
+        with open(chart, encoding="utf-8-sig", newline="") as handle:
+            written = list(csv.reader(handle, delimiter=";"))
+        with open(_sheet(tmp_path / "out", chart), encoding="utf-8", newline="") as handle:
+            read = list(csv.reader(handle))
+        assert read[0] == written[0] and read[0][0] == "Förbund", (chart.name, read[0])
+        assert len(read) == len(written) > 1
+        for got, row in zip(read[1:], written[1:], strict=True):
+            assert len(got) == len(row) == len(read[0]), (chart.name, got)
+            for value, cell in zip(got, row, strict=True):
+                if re.fullmatch(r"-?\d+,\d", cell):  # a share: a number, not a text or a date
+                    assert float(value) == float(cell.replace(",", ".")), (chart.name, cell, value)
+                else:
+                    assert value == cell, (chart.name, cell, value)
+    names = {
+        row[0] for chart in charts for row in csv.reader(_sheet(tmp_path / "out", chart).open())
+    }
+    assert {"RAR Sörmland", "Södertälje", "Värend"} <= names
+
+
+def test_libreoffice_opens_each_years_workbook_with_the_tables_rows(
+    site: Path, tmp_path: Path
+) -> None:
+    books = sorted((site / "jamfor").glob("jamfor-*.xlsx"))
+    assert [book.name for book in books] == [
+        f"jamfor-{year}.xlsx" for year in (2018, 2021, 2022, 2023)
+    ]
+    _soffice(tmp_path, tmp_path / "out", books)
+    with open(site / "data" / "nyckeltal.csv", encoding="utf-8", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    for book in books:
+        year = book.stem.removeprefix("jamfor-")
+        with open(tmp_path / "out" / f"{book.stem}-Nyckeltal.csv", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert [row["Förbund"] for row in rows] == ["RAR Sörmland", "Södertälje", "Värend"]
+        for row in rows:
+            assert row["År"] == year
+            matching = [
+                r for r in records if (r["fiscal_year"], r["url"]) == (year, row["Planens sida"])
+            ]
+            if row["Budget eller prognos"] == "Ingen plan och ingen prognos":
+                assert not row["Planår"] and not row["Kostnader, kr"]
+                continue
+            assert len(matching) == 1, (book.name, row)
+            assert row["Kostnader, kr"] == matching[0]["costs"]
+            assert row["Intäkter utom eget kapital, kr"] == matching[0]["revenue"]
+        about = (tmp_path / "out" / f"{book.stem}-Om arbetsboken.csv").read_text(encoding="utf-8")
+        assert f"Jämför {year}" in about and "Medlemsbidrag, kr" in about
 
 
 def test_nu_html_checker_finds_no_errors_in_any_page_or_chart(site: Path) -> None:

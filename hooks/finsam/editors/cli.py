@@ -2,8 +2,9 @@
 
 `check` reads the content folder exactly as the MkDocs hook does (every file MkDocs would give
 it, read with the same functions) and prints the same messages as `mkdocs build`, in the same
-order, without building the site. Exit codes: 0 no errors, 1 errors (or warnings with
---strict, or unread lines for import), 2 wrong use of the command.
+order, without building the site, and exits as the strict build (the pull request's and the
+publishing one) does: 0 no problems, 1 errors or warnings (or unread lines for import), 2 wrong
+use of the command.
 
 Everything the commands print goes through out and err (main), which make every line printable
 (finsam.problems.printable_lines): a log that GitHub's runner reads obeys none of it. The only
@@ -22,17 +23,22 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..background import free_cores
 from ..format.corpus import load
 from ..format.model import FIRST_YEAR, UNITS, Corpus
-from ..format.paths import SECTION, folder_of, plan_year
+from ..format.paths import PROFILE_NAME, SECTION, folder_of, plan_year
 from ..format.sources import Source, is_content, read_sources
-from ..problems import Problem, errors, printable_lines, summary, warnings
+from ..problems import Problem, errors, printable_lines, strict_summary, summary, warnings
 from ..site import validation
 from ..site.validation import Folder
+
+if TYPE_CHECKING:
+    from .importer import Draft
+    from .scaffold import Facts
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_DOCS_DIR = "content"
@@ -139,18 +145,20 @@ def _unit(text: str) -> str:
 
 MAIN_HELP = """\
 Verktyg för redaktörerna av samordningsförbundens planer: kontrollera innehållet
-utan att bygga webbplatsen, skapa nya planer och förbund, och gör ett utkast till
-front-matter av en budgettabell som klistrats in från en PDF.
+utan att bygga webbplatsen, skapa nya planer och förbund, läsa in budgeten ur en PDF
+eller en inklistrad tabell, och se vad en ändring gör med budgetarna.
 
-Kör kommandona i projektets mapp (där mkdocs.yml finns) eller i en mapp under den."""
+Kör kommandona i projektets mapp (där mkdocs.yml finns) eller i en mapp under den.
+Webbplatsens sidor visar dem som make-kommandon (make check, make new, make import,
+make diff), som kör finsam."""
 
 MAIN_EPILOG = """\
 exempel:
   finsam check                                  kontrollera allt innehåll
   finsam check content/forbund/varend/2022.md   kontrollera en fil
   finsam new rar-sormland 2024                  ny plan från förbundets senaste plan
-  finsam new ostra-skaraborg                    nytt förbund (profil)
-  finsam import tabell.txt                      utkast av en inklistrad budgettabell
+  finsam new ostra-skaraborg 2025 --namn …      nytt förbund: profil och första plan
+  finsam import dokument.pdf --into PLAN        budgeten ur en PDF, inskriven i planen
   finsam diff                                   vad ändringen gör med budgetarna (mot main)
 
 Kör finsam KOMMANDO --help för mer om ett kommando. Se också sidan Planformatet."""
@@ -158,8 +166,10 @@ Kör finsam KOMMANDO --help för mer om ett kommando. Se också sidan Planformat
 CHECK_HELP = """\
 Kontrollera planer, förbund och dokument under content/ utan att bygga webbplatsen.
 Meddelandena är desamma, och kommer i samma ordning, som när webbplatsen byggs
-(make build eller make serve): fel (ERROR) stoppar bygget, varningar (WARNING) gör
-det bara med --strict.
+(make build eller make serve). Kontrollen stoppar vid samma problem som bygget i pull
+requesten och vid publiceringen: både fel (ERROR) och varningar (WARNING), eftersom
+webbplatsen inte publiceras med varningar. Bara förhandsvisningen (make serve) visar
+sidorna trots varningar.
 
 Utan SÖKVÄG kontrolleras hela innehållet. Med en eller flera filer eller mappar under
 content/ visas bara problemen i dem; resten av innehållet läses ändå, så att t.ex.
@@ -169,7 +179,7 @@ Med --format github skrivs varje problem som ett kommando till GitHub, så att p
 requesten visar det vid raden i filen, och alla meddelanden i loggen. Finns
 miljövariabeln GITHUB_STEP_SUMMARY skrivs resultatet också dit, som Markdown.
 
-Slutstatus: 0 om inga fel finns, 1 om det finns fel (eller varningar med --strict),
+Slutstatus: 0 om inga fel eller varningar finns, 1 om det finns fel eller varningar,
 2 om kommandot används fel."""
 
 CHECK_EPILOG = """\
@@ -177,7 +187,6 @@ exempel:
   finsam check
   finsam check content/forbund/varend/2022.md
   finsam check content/forbund/rar-sormland/
-  finsam check --strict
   finsam check --format github      i GitHubs arbetsflöde"""
 
 DIFF_HELP = """\
@@ -187,13 +196,21 @@ grenen skildes från main (git merge-base HEAD main).
 
 Resultatet är Markdown på svenska, per förbund, plan och budgetår: rader som lagts till,
 tagits bort och ändrats (med belopp före och efter och skillnaden, i planens enhet),
-de tryckta summorna och resultatet före och efter, avvikelser som lagts till eller tagits
-bort, planer och förbund som lagts till eller tagits bort, och sidorna som ändras.
-Oförändrade rader visas inte. Finns miljövariabeln SITE_URL blir sidorna länkar dit.
+de tryckta summorna och resultatet före och efter, avvikelser som lagts till, tagits bort
+eller fått en ändrad förklaring eller bekräftelse (confirmed), planernas övriga uppgifter
+(titel, källdokument och dess adress, antagningsdatum, enhet), förbundens uppgifter (namn,
+organisationsnummer, medlemmar, invånare 16–64 år med flera), planer och förbund som lagts
+till eller tagits bort, och sidorna som ändras. En ny plan jämförs med förbundets närmast
+föregående plan. Oförändrade rader visas inte. Finns miljövariabeln SITE_URL blir sidorna
+länkar dit.
 
-Filer med fel på någon av sidorna räknas upp och jämförs inte (se finsam check).
+Fel som stoppar bygget står först, under en rad i fetstil, och räknas i sammanfattningen:
+filer som har fel efter ändringen (de kunde inte läsas och jämförs inte) och avvikelser i
+en ändrad plan som inte stämmer med budgeten. Filer som bara hade fel före ändringen
+räknas upp sist. Kör make check för felmeddelandena.
 
-Slutstatus: 0 när jämförelsen är gjord, 2 om kommandot används fel eller BAS inte finns."""
+Slutstatus: 0 när jämförelsen är gjord och ändringen inte ger några sådana fel, 1 när
+den ger fel som stoppar bygget, 2 om kommandot används fel eller BAS inte finns."""
 
 DIFF_EPILOG = """\
 exempel:
@@ -203,42 +220,65 @@ exempel:
   finsam diff v2024 > diff.md  skriv jämförelsen till en fil"""
 
 NEW_HELP = """\
-Skapa en ny plan eller ett nytt förbund under content/forbund/.
+Skapa ett utkast till en ny plan eller ett nytt förbund under content/forbund/.
 
-Med ÅR skrivs content/forbund/FÖRBUND/ÅR.md som nästa års plan från förbundets senaste
-plan: samma rader, kategorier, insatser och insatsägare, men alla belopp tomma och
-source tom, så att planen inte går igenom kontrollen förrän allt är ifyllt från det nya
-dokumentet. Texten kopieras som utgångspunkt. Har förbundet ingen plan skrivs en mall.
+Med ÅR skrivs content/forbund/FÖRBUND/ÅR.md, planen för året. Har förbundet en tidigare
+plan används den som förlaga: samma rader, kategorier, insatser och insatsägare, och samma
+rubriker i texten. Har förbundet ingen plan skrivs en mall.
 
-Utan ÅR skrivs en ny förbundsprofil, content/forbund/FÖRBUND/index.md.
+Allt som bara finns i det nya dokumentet står som platshållare: FYLL I: följt av vad
+som ska fyllas i. Det gäller belopp, summor, datum, source och unit, texten under varje
+rubrik, och rubriker och radnamn från förra planen som nämner ett årtal (de visar hur
+det stod där). Kontrollen (finsam check) räknar upp varje platshållare som är kvar, och
+en fil med en platshållare publiceras aldrig.
+
+Har förbundet ingen profil skrivs den också, content/forbund/FÖRBUND/index.md, så att
+ett nytt förbund läggs in med ett kommando. Det du redan vet om förbundet kan du ange med
+flaggorna nedan; resten står som platshållare. Utan ÅR skrivs bara profilen.
 
 En fil som redan finns skrivs aldrig över."""
 
 NEW_EPILOG = """\
 exempel:
   finsam new rar-sormland 2024     plan för 2024 från förbundets senaste plan
-  finsam new ostra-skaraborg       ny profil för förbundet Östra Skaraborg
+  finsam new ostra-skaraborg 2025 --namn "Samordningsförbundet Östra Skaraborg" \\
+      --kortnamn "Östra Skaraborg" --lan "Västra Götalands län" \\
+      --medlem "Västra Götalandsregionen" --medlem "Skövde kommun"
+                                   nytt förbund: profil och första plan
+  finsam new ostra-skaraborg       bara en ny profil för förbundet
 
 FÖRBUND är mappens namn: små bokstäver a–z, siffror och bindestreck (å, ä → a; ö → o)."""
 
 IMPORT_HELP = """\
 Gör ett utkast till front-matter (unit:, budget: och vid behov discrepancies:) av en
-budgettabell som kopierats som text ur en PDF, och skriv det på standard ut.
+budgettabell: ur en PDF (dess text), ur en textfil med hela dokumentet eller ur en tabell
+som kopierats ur en PDF. I ett helt dokument letar kommandot själv upp budgettabellen och
+anger var den står; dokumentets titel föreslås som source.
+
+Utan --into skrivs utkastet på standard ut. Med --into PLAN skrivs det i planfilen:
+unit, budget och discrepancies ersätts, source bara om fältet är tomt eller en
+platshållare (FYLL I), och övriga fält, kommentarer och texten står kvar. Har planen
+redan belopp skrivs ingenting, om du inte anger --replace.
 
 Raderna läses som etikett följd av ett belopp per år (t.ex. "Kansli 3 000 3 000 3 000").
-Årtalen tas från tabellens rubrik (t.ex. "Intäkter 2021 2022 2023") eller från --years.
-Summarader (Summa intäkter, S:A KOSTNADER, Resultat, Över-/underskott från tidigare år)
-blir tryckta summor, rader med insatsägare (tabbseparerade) blir insatser under raden
-ovanför. Kategorin gissas ur etiketten och märks "# kontrollera kategorin". Inget belopp
-ändras: siffrorna står som i texten, bara utan mellanrum. Kostnader som står med
-minustecken skrivs utan tecken, med en kommentar om det.
+Årtalen tas från tabellens rubrik (t.ex. "Intäkter 2021 2022 2023"), från --years eller,
+med --into och en enda beloppskolumn utan årtal, från planens year. Summarader (Summa
+intäkter, S:A KOSTNADER, Resultat, Över-/underskott från tidigare år) blir tryckta
+summor, rader med insatsägare (i en egen kolumn) blir insatser under raden ovanför.
+Kategorin gissas ur etiketten och märks "# kontrollera kategorin". Inget belopp ändras:
+siffrorna står som i texten, bara utan mellanrum. Kostnader som står med minustecken
+skrivs utan tecken, med en kommentar om det.
 
-Rader som inte kan läsas visas på standard fel med radnummer och står som kommentarer
-i utkastet. Slutstatus: 0 om alla rader lästes, 1 om någon rad inte kunde läsas."""
+Rader som inte kan läsas visas på standard fel med radnummer (i en PDF: sida och rad) och
+står som kommentarer i utkastet. Slutstatus: 0 om alla rader lästes (och utkastet
+skrevs), 1 om någon rad inte kunde läsas eller ingenting skrevs, 2 om kommandot används
+fel."""
 
 IMPORT_EPILOG = """\
 exempel:
-  finsam import tabell.txt
+  finsam import dokument.pdf
+  finsam import dokument.pdf --into content/forbund/varend/2025.md
+  finsam import dokument.pdf --into content/forbund/varend/2025.md --replace
   finsam import tabell.txt --years 2021,2022,2023 --unit tkr
   pbpaste | finsam import > utkast.yml"""
 
@@ -257,7 +297,7 @@ def _parser() -> _Parser:
 
 
 def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
-    """Add `finsam check`: the paths to show problems in, --strict and --format."""
+    """Add `finsam check`: the paths to show problems in, and --format."""
     check = commands.add_parser(
         "check",
         help="kontrollera innehållet utan att bygga webbplatsen",
@@ -271,9 +311,9 @@ def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="filer eller mappar under content/ (standard: hela content/)",
     )
     check.add_argument(
-        "--strict",
-        action="store_true",
-        help="räkna varningar som fel, som make build (mkdocs build --strict)",
+        "--strict",  # warnings have stopped the check as they stop the build since issue 23;
+        action="store_true",  # the option is still taken, so that older scripts still run
+        help=argparse.SUPPRESS,
     )
     check.add_argument(
         "--format",
@@ -300,7 +340,7 @@ def _add_diff(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_new(commands: argparse._SubParsersAction[_Parser]) -> None:
-    """Add `finsam new`: the förbund's folder and the plan's year."""
+    """Add `finsam new`: the förbund's folder, the plan's year and a new profile's facts."""
     new = commands.add_parser(
         "new",
         help="skapa en ny plan eller en ny förbundsprofil",
@@ -313,15 +353,45 @@ def _add_new(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="ÅR",
         nargs="?",
         type=_year,
-        help="planens år; utan år skapas en förbundsprofil",
+        help="planens år; utan år skapas bara en förbundsprofil",
+    )
+    facts = new.add_argument_group(
+        "uppgifter till en ny förbundsprofil",
+        "Används bara när profilen skapas. Det du inte anger står som platshållare i filen.",
+    )
+    facts.add_argument(
+        "--namn", help='förbundets officiella namn (name), t.ex. "Samordningsförbundet Exempel"'
+    )
+    facts.add_argument(
+        "--kortnamn",
+        metavar="NAMN",
+        help="kort namn i tabeller och diagram (short_name), t.ex. Exempel",
+    )
+    facts.add_argument("--lan", metavar="LÄN", help='länet (county), t.ex. "Exempels län"')
+    facts.add_argument(
+        "--medlem",
+        action="append",
+        default=[],
+        help=(
+            'en medlem (members), t.ex. "Region Exempel" eller "Exempels kommun"; ange flaggan '
+            "en gång per medlem, eller flera medlemmar åtskilda av semikolon. "
+            "Försäkringskassan och Arbetsförmedlingen kommer alltid med"
+        ),
+    )
+    facts.add_argument(
+        "--bildat", metavar="ÅR", type=_year, help="året förbundet bildades (founded)"
+    )
+    facts.add_argument("--orgnr", metavar="NNNNNN-NNNN", help="organisationsnumret (org_number)")
+    facts.add_argument(
+        "--webbplats", metavar="ADRESS", help="förbundets webbadress (website), https://…"
     )
 
 
 def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
-    """Add `finsam import`: the file with the table, --unit and --years."""
+    """Add `finsam import`: the PDF or text, --unit, --years, and --into a plan (--replace)."""
     imp = commands.add_parser(
         "import",
-        help="gör ett utkast till front-matter av en inklistrad budgettabell",
+        help="gör ett utkast till budgeten ur en PDF eller en inklistrad tabell",
         description=IMPORT_HELP,
         epilog=IMPORT_EPILOG,
     )
@@ -331,8 +401,8 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
         nargs="?",
         default="-",
         help=(
-            "textfil med tabellen; med - eller utan fil läses tabellen "
-            "från standardinmatningen (stdin)"
+            "PDF- eller textfil med dokumentet eller tabellen; med - eller utan fil läses "
+            "texten från standardinmatningen (stdin)"
         ),
     )
     imp.add_argument(
@@ -346,6 +416,19 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
         type=_years,
         metavar="ÅR,ÅR,…",
         help="årtalen för beloppskolumnerna, t.ex. 2021,2022,2023 (standard: ur tabellens rubrik)",
+    )
+    imp.add_argument(
+        "--into",
+        metavar="PLAN",
+        help=(
+            "skriv utkastet i planfilen, t.ex. content/forbund/varend/2025.md, "
+            "i stället för på standard ut"
+        ),
+    )
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="med --into: ersätt belopp som redan står i planen (annars skrivs ingenting)",
     )
 
 
@@ -428,12 +511,12 @@ def _check(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[
     files = [(entry.uri, entry.path) for entry in judged.files]
     selected = _selected(project, files, args.paths, err) if args.paths else None
     if not judged.safe:  # as the build, which stops before MkDocs would follow a link
-        return REPORTS[args.format](_among(judged.problems, selected), args.strict, out, "content/")
+        return REPORTS[args.format](_among(judged.problems, selected), out, "content/")
     checked = validation.validate(project, judged, workers=free_cores())
     with _collector_frozen():
         problems = _among(checked.problems, selected)
         return REPORTS[args.format](
-            problems, args.strict, out, _checked(checked.corpus, selected, checked.sources)
+            problems, out, _checked(checked.corpus, selected, checked.sources)
         )
 
 
@@ -507,14 +590,14 @@ def _checked(corpus: Corpus, selected: set[str] | None, sources: list[Source]) -
     )
 
 
-def _report(problems: list[Problem], strict: bool, out: Callable[[str], None], checked: str) -> int:
+def _report(problems: list[Problem], out: Callable[[str], None], checked: str) -> int:
     """Print warnings, then errors and the build's summary line, as MkDocs logs them.
 
     Return the exit code.
     """
     for line in _messages(problems):
         out(line)
-    code, closing = _outcome(problems, strict, checked)
+    code, closing = _outcome(problems, checked)
     out(closing)
     return code
 
@@ -526,25 +609,18 @@ def _messages(problems: list[Problem]) -> list[str]:
     ]
 
 
-def _outcome(problems: list[Problem], strict: bool, checked: str) -> tuple[int, str]:
-    """Return the exit code of a check and its closing line."""
+def _outcome(problems: list[Problem], checked: str) -> tuple[int, str]:
+    """Return the exit code of a check and its closing line: the strict build's."""
     warned = warnings(problems)
     found = errors(problems)
     if found:
         return 1, ERROR_PREFIX + summary(len(found))
-    if warned and strict:
-        return (
-            1,
-            f"{_count(len(warned), 'varning', 'varningar')} med --strict: bygget skulle stoppas "
-            "(make build bygger med --strict).",
-        )
-    tail = f", {_count(len(warned), 'varning', 'varningar')}" if warned else ""
-    return 0, f"Inga fel ({checked}){tail}."
+    if warned:
+        return 1, ERROR_PREFIX + strict_summary(len(warned))
+    return 0, f"Inga fel ({checked})."
 
 
-def _report_github(
-    problems: list[Problem], strict: bool, out: Callable[..., None], checked: str
-) -> int:
+def _report_github(problems: list[Problem], out: Callable[..., None], checked: str) -> int:
     """Print every problem as a GitHub workflow command, then all messages in a log group.
 
     Then write the job summary, and return the exit code. out(line, command=True) prints a
@@ -560,9 +636,9 @@ def _report_github(
         for number, line in enumerate(lines):
             # two markers before the messages (group, stop-commands), two after
             out(line, command=number < 2 or number >= len(lines) - 2)
-    code, closing = _outcome(problems, strict, checked)
+    code, closing = _outcome(problems, checked)
     out(closing)
-    note = _step_summary(github.check_summary(problems, checked, strict))
+    note = _step_summary(github.check_summary(problems, checked))
     if note:
         out(note)
     return code
@@ -584,7 +660,7 @@ def _step_summary(markdown: str) -> str | None:
     return None
 
 
-REPORTS: dict[str, Callable[[list[Problem], bool, Callable[..., None], str], int]] = {
+REPORTS: dict[str, Callable[[list[Problem], Callable[..., None], str], int]] = {
     "plain": _report,
     "github": _report_github,
 }
@@ -598,36 +674,77 @@ def _count(count: int, one: str, many: str) -> str:
 
 
 def _new(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]) -> int:
+    from ..format.placeholders import count
     from . import scaffold
 
     slug = args.slug
     _check_slug(slug)
     project = find_project(_cwd())
     folder = os.path.join(project.docs_dir, SECTION, slug)
-    if args.year is None:
-        path = os.path.join(folder, "index.md")
-        text = scaffold.profile_template(slug)
-        what = f"en ny förbundsprofil för {slug}"
-        steps = ["fyll i namn, län och medlemmar (se kommentarerna överst i filen)"]
-    else:
-        path = _new_plan_path(project, folder, slug, args.year, err)
+    profile = os.path.join(folder, PROFILE_NAME)
+    facts = _facts(args)
+    new_profile = args.year is None or not os.path.lexists(profile)
+    if not new_profile and facts is not None:
+        raise UsageError(
+            f"Förbundet {slug} har redan en profil ({project.display(profile)}). Flaggorna "
+            "--namn, --kortnamn, --lan, --medlem, --bildat, --orgnr och --webbplats (med make: "
+            "namn=, kortnamn= och så vidare) fyller bara i en ny profil: ändra uppgifterna i "
+            "filen i stället."
+        )
+    files = (
+        [(profile, scaffold.profile_template(slug, facts), f"en ny förbundsprofil för {slug}")]
+        if new_profile
+        else []
+    )
+    if args.year is not None:
+        path = _new_plan_path(project, folder, args.year, err)
         if path is None:
             return 1
-        text, what = _plan_text(project, slug, args.year, err)
-        steps = [
-            "fyll i source och varje belopp från det nya dokumentet "
-            "(se kommentarerna överst i filen)"
-        ]
-    shown = project.display(path)
-    if not _write_new(folder, path, shown, text, err):
-        return 1
-    out(f"Skrev {shown}: {what}.")
+        files.append((path, *_plan_text(project, slug, args.year, err)))
+    for path, text, what in files:
+        shown = project.display(path)
+        if not _write_new(folder, path, shown, text, err):
+            return 1
+        out(f"Skrev {shown}: {what}, med {count(text)} platshållare att fylla i.")
+    checked = project.display(folder) + "/" if len(files) > 1 else project.display(files[0][0])
     out("Nästa steg:")
-    for step in steps:
-        out(f"  - {step}")
-    out(f"  - kontrollera filen: finsam check {shown}")
-    out("  - se sidan: make serve (http://127.0.0.1:8000)")
+    where = "i filen" if len(files) == 1 else "i varje fil"
+    out(
+        "  - ersätt varje platshållare FYLL I med uppgiften den ber om (kommentarerna överst "
+        f"{where} säger hur)"
+    )
+    if args.year is not None:
+        out(
+            "  - gör gärna ett utkast till unit och budget ur dokumentets budgettabell med "
+            "make import (se make import val=--help)"
+        )
+    out(
+        f"  - kontrollera med make check fil={checked}: den visar varje platshållare som är kvar, "
+        "och ingenting publiceras förrän alla är borta"
+    )
+    if args.year is None:
+        out(f"  - skapa förbundets första plan: make new forbund={slug} ar=ÅR")
+    out(
+        "  - när kontrollen inte visar några fel: titta på sidan med make serve "
+        "(http://127.0.0.1:8000)"
+    )
     return 0
+
+
+def _facts(args: argparse.Namespace) -> Facts | None:
+    """Return the facts of a new profile given on the command line, or None if none was."""
+    from . import scaffold
+
+    facts = scaffold.Facts(
+        name=args.namn,
+        short_name=args.kortnamn,
+        county=args.lan,
+        members=tuple(m.strip() for given in args.medlem for m in given.split(";") if m.strip()),
+        founded=args.bildat,
+        org_number=args.orgnr,
+        website=args.webbplats,
+    )
+    return None if facts == scaffold.Facts() else facts
 
 
 def _check_slug(slug: str) -> None:
@@ -644,19 +761,12 @@ def _check_slug(slug: str) -> None:
 
 
 def _new_plan_path(
-    project: Folder, folder: str, slug: str, year: int, err: Callable[[str], None]
+    project: Folder, folder: str, year: int, err: Callable[[str], None]
 ) -> str | None:
     """Return the path of the förbund's new plan for year.
 
-    Return None, having said why, if the förbund has no profile or the plan exists already.
+    Return None, having said why, if the plan exists already.
     """
-    profile = os.path.join(folder, "index.md")
-    if not os.path.isfile(profile):
-        err(
-            f"Förbundet {slug} har ingen profil ({project.display(profile)}). "
-            f"Skapa den först med: finsam new {slug}"
-        )
-        return None
     path = os.path.join(folder, f"{year}.md")
     if os.path.lexists(path):
         err(
@@ -685,6 +795,7 @@ def _write_new(folder: str, path: str, shown: str, text: str, err: Callable[[str
 def _plan_text(
     project: Folder, slug: str, year: int, err: Callable[[str], None]
 ) -> tuple[str, str]:
+    """Return a new plan's text, from the förbund's nearest plan or a template, and what it is."""
     from ..format.frontmatter import decode, split
     from . import scaffold
 
@@ -699,11 +810,12 @@ def _plan_text(
     broken = sorted(set(plan_files) - {p.year for p in plans})
     if broken:
         names = ", ".join(f"{y}.md" for y in broken)
-        err(f"Obs: {names} har fel och användes inte som förlaga (se finsam check).")
+        err(f"Obs: {names} har fel och användes inte som förlaga (se make check).")
     if previous is None:
-        return scaffold.plan_template(
-            slug, year
-        ), f"en mall för planen {year} (förbundet har ingen plan att utgå från)"
+        return (
+            scaffold.plan_template(slug, year),
+            f"en mall för planen {year} (förbundet har ingen plan att utgå från)",
+        )
     name = os.path.basename(previous.uri)
     source = next(s for s in sources if s.uri == previous.uri)
     body = split(decode(source.data)).body
@@ -714,7 +826,7 @@ def _plan_text(
         f"{_count(sum(len(line.items) for line in budget.costs), 'insats', 'insatser')}"
     )
     text = scaffold.next_plan(previous, name, body, year)
-    return text, f"planen {year} från {name} ({counts}; alla belopp tomma)"
+    return text, f"planen {year} från {name} ({counts})"
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -723,6 +835,52 @@ def _plan_text(
 def _import(
     args: argparse.Namespace, out: Callable[[str], None], err: Callable[[str], None]
 ) -> int:
+    from . import importer
+
+    if args.replace and args.into is None:
+        raise UsageError("--replace gäller bara tillsammans med --into PLAN.")
+    if args.into is not None and not os.path.isfile(args.into):
+        raise UsageError(
+            f"{args.into} finns inte eller är ingen fil. Skapa planen först, t.ex. med "
+            "make new forbund=FÖRBUND ar=ÅR, och kör importen igen."
+        )
+    read = _import_text(args, err)
+    if read is None:
+        return 1
+    text, pages = read
+    if not text.strip():
+        err("Ingen text att läsa: kopiera tabellen ur PDF:en och klistra in den.")
+        return 1
+    result = importer.draft(text, args.unit, args.years, pages)
+    if args.into is not None:
+        result = _with_plan_year(args, result, text, pages, err)
+    else:
+        out(result.yaml.rstrip("\n"))
+    for note in result.notes:
+        err(f"Obs: {note}")
+    for line in result.unread:
+        err(line.message())
+    if args.into is not None and not _write_into(args, result, out, err):
+        return 1
+    if result.unread:
+        where = "under budget i planen" if args.into is not None else "överst i utkastet"
+        they = "den" if len(result.unread) == 1 else "de"
+        err(
+            f"{_count(len(result.unread), 'rad', 'rader')} kunde inte läsas; "
+            f"{they} står också som kommentarer {where}."
+        )
+    return 1 if result.unread else 0
+
+
+def _import_text(
+    args: argparse.Namespace, err: Callable[[str], None]
+) -> tuple[str, tuple[int, ...]] | None:
+    """Return the text to import and the first line of each page (a PDF's), or None.
+
+    None when a PDF has no text to read, having said why and what to do.
+    """
+    from . import pdftext
+
     if args.file == "-":
         if sys.stdin is None:
             raise UsageError(
@@ -738,28 +896,105 @@ def _import(
             with open(args.file, "rb") as handle:
                 data = handle.read()
         except IsADirectoryError:
-            raise UsageError(f"{args.file} är en mapp, inte en textfil.") from None
+            raise UsageError(f"{args.file} är en mapp, inte en PDF- eller textfil.") from None
         except OSError as error:
             raise UsageError(f"Kunde inte läsa {args.file}: {error.strerror or error}.") from None
-    text = _decoded(data, err) if isinstance(data, bytes) else data
-    if not text.strip():
-        err("Ingen text att läsa: kopiera tabellen ur PDF:en och klistra in den.")
-        return 1
+    if isinstance(data, str):
+        return data, ()
+    if pdftext.is_pdf(data):
+        try:
+            found = pdftext.text_of(data, "standardinmatningen" if args.file == "-" else args.file)
+        except pdftext.PdfError as error:
+            err(error.problem.message())
+            return None
+        return found.text, found.pages
+    if args.file.lower().endswith(".pdf"):
+        raise UsageError(
+            f"{args.file} är ingen PDF: filen börjar inte som en PDF-fil. "
+            "Ladda ner dokumentet igen."
+        )
+    return _decoded(data, err), ()
+
+
+def _with_plan_year(
+    args: argparse.Namespace,
+    result: Draft,
+    text: str,
+    pages: tuple[int, ...],
+    err: Callable[[str], None],
+) -> Draft:
+    """Return the draft with the plan's year for a table of one column without a year."""
     from . import importer
 
-    result = importer.draft(text, args.unit, args.years)
-    out(result.yaml.rstrip("\n"))
-    for note in result.notes:
-        err(f"Obs: {note}")
-    for line in result.unread:
-        err(line.message())
-    if result.unread:
+    if not (result.placeholder and result.columns == 1):
+        return result
+    year = _plan_year_of(args.into)
+    if year is None:
+        return result
+    err(f"Obs: tabellen har inget årtal; beloppen räknas till planens år, {year}.")
+    return importer.draft(text, args.unit, [year], pages)
+
+
+def _write_into(
+    args: argparse.Namespace,
+    result: Draft,
+    out: Callable[[str], None],
+    err: Callable[[str], None],
+) -> bool:
+    """Write the draft into the plan file --into names; return False, having said why, if not."""
+    from . import planfile
+
+    if not result.found:
+        err(f"Ingenting skrevs i {args.into}: utkastet har inga budgetrader.")
+        return False
+    if result.placeholder:
         err(
-            f"{_count(len(result.unread), 'rad', 'rader')} kunde inte läsas; "
-            "de står också som kommentarer överst i utkastet."
+            f"Ingenting skrevs i {args.into}: tabellen har inga årtal. Ange dem med --years, "
+            't.ex. --years 2023 eller --years 2023,2024,2025 (med make: val="--years 2023").'
         )
-        return 1
-    return 0
+        return False
+    try:
+        written = planfile.write(args.into, args.into, result.blocks, args.replace)
+    except planfile.PlanFileError as error:
+        err(error.problem.message())
+        return False
+    changes = [
+        f" {what} fält: {', '.join(keys)}."
+        for what, keys in (
+            ("Ersatta", written.replaced),
+            ("Tillagda", written.added),
+            ("Borttagna", written.removed),
+        )
+        if keys
+    ]
+    out(f"Skrev utkastet i {args.into}.{''.join(changes)}")
+    if "source" in dict(result.blocks) and "source" not in written.replaced + written.added:
+        err("Obs: planens source är redan ifylld och ändrades inte.")
+    elif "source" not in dict(result.blocks):
+        err("Obs: hittade ingen titel i dokumentet; fyll i source själv om planen saknar den.")
+    year = _plan_year_of(args.into)
+    if year is not None and year not in result.years:
+        shown = ", ".join(str(y) for y in result.years)
+        years = "året" if len(result.years) == 1 else "åren"
+        err(
+            f"Obs: planen gäller {year}, men tabellen har {years} {shown}. Kontrollera att det "
+            "är rätt dokument; står åren fel i tabellen, ange dem med --years och kör igen med "
+            '--replace (med make: val="--years 2023 --replace").'
+        )
+    out("Nästa steg:")
+    out("  - jämför varje rad, belopp och kategori med dokumentet (se kommentarerna under budget)")
+    out(f"  - kontrollera filen: make check fil={args.into}")
+    return True
+
+
+def _plan_year_of(path: str) -> int | None:
+    from . import planfile
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return planfile.year_of(handle.read())
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _decoded(data: bytes, err: Callable[[str], None]) -> str:
@@ -800,8 +1035,9 @@ def _diff(args: argparse.Namespace, out: Callable[[str], None], err: Callable[[s
     before_sources, before_unreadable, before_paths = _sources_at(project, top, commit)
     before = budgetdiff.Side.of(load(before_sources), before_paths, before_unreadable)
     pages = budgetdiff.Pages(project.use_directory_urls, os.environ.get("SITE_URL") or None)
-    out(budgetdiff.report(before, after, shown, pages).rstrip("\n"))
-    return 0
+    comparison = budgetdiff.compare(before, after, shown, pages)
+    out(comparison.markdown.rstrip("\n"))
+    return 1 if comparison.failures else 0
 
 
 def _git(folder: str, *arguments: str) -> bytes:

@@ -130,7 +130,7 @@ def fenced(text: str, info: str = "text") -> str:
     return f"{fence}{info}\n{text}\n{fence}"
 
 
-def check_summary(problems: list[Problem], checked: str, strict: bool) -> str:
+def check_summary(problems: list[Problem], checked: str) -> str:
     """Return the job summary of a check in Markdown.
 
     It gives the outcome, then every message as the log shows it.
@@ -140,12 +140,13 @@ def check_summary(problems: list[Problem], checked: str, strict: bool) -> str:
     if found:
         lines.append(
             f"**{_count(len(found), 'fel', 'fel')} i innehållet: webbplatsen kan inte byggas.** "
-            "Rätta felen nedan."
+            f"Rätta {'felet' if len(found) == 1 else 'felen'} nedan."
         )
-    elif warned and strict:
+    elif warned:
+        them = "varningen" if len(warned) == 1 else "varningarna"
         lines.append(
-            f"**{_count(len(warned), 'varning', 'varningar')} med --strict: "
-            "bygget skulle stoppas.**"
+            f"**{_count(len(warned), 'varning', 'varningar')} i innehållet: webbplatsen "
+            f"publiceras inte med varningar.** Åtgärda {them} nedan."
         )
     else:
         lines.append(f"Inga fel ({markdown_text(checked)}).")

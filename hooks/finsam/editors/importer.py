@@ -1,24 +1,36 @@
-"""Turn a budget table pasted as text from a PDF into a commented front-matter draft.
+"""Turn a budget table, pasted or in a whole document's text, into a commented front-matter draft.
 
-`draft(text, unit, years)` is a pure function: it reads the lines of a pasted table (label,
-then one amount per year column), recognises headers, printed totals and insats rows with
-owners, guesses each line's category from a keyword table, and returns YAML for `unit:`,
-`budget:` and, where printed sums do not add up, `discrepancies:`. It never invents or alters
-a number: every amount is the printed digits with the digit grouping removed. Every line it
-cannot read is listed in `Draft.unread` and as a YAML comment.
+`draft(text, unit, years)` is a pure function: it reads the lines of a table (label, then one
+amount per year column), recognises headers, printed totals and insats rows with owners,
+guesses each line's category from a keyword table, and returns YAML for `unit:`, `budget:`
+and, where printed sums do not add up, `discrepancies:`. It never invents or alters a number:
+every amount is the printed digits with the digit grouping removed. Every line it cannot read
+is listed in `Draft.unread` and as a YAML comment.
+
+Given a whole document (a PDF's text, or a text file of it), it first finds the budget table:
+the runs of lines that read as rows of amounts, each read on its own and kept if it reads as
+a budget (printed totals or Intäkter/Kostnader headers, more lines read than not). The best
+one is taken, with a second that holds the other side (income or costs) if it has only one.
+Prose ends a run; so does a third short line without amounts. The heading above a table that
+names its year (8.3 Budget 2018) is read with it. Text that is all runs (no prose, no three
+short lines without amounts in a row) is a pasted table, read whole as it always was. The
+document's title is guessed for `source`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..format import checks
+from ..format.frontmatter import forbidden_character
 from ..format.model import UNITS, BudgetYear, Item, Line, Plan
 from .scaffold import quote
 
 MAX_COLUMNS = 6
+NO_AMOUNT = "inget belopp på raden"
 MAX_NUMBER_TOKENS = (
     6  # a sign, the first digits and up to four groups of three: 999 999 999 999 999
 )
@@ -111,24 +123,39 @@ COST_KEYWORDS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Unread:
-    """One input line the importer could not read: its number, its text and why."""
+    """One input line the importer could not read: its number, its text and why.
+
+    place says where it stands for the editor (rad 12, or sidan 3, rad 12 in a PDF).
+    """
 
     number: int
     text: str
     reason: str
+    place: str = ""
 
     def message(self) -> str:
         """Return the Swedish message for the editor."""
-        return f'Rad {self.number}: kunde inte läsa "{self.text}": {self.reason}'
+        place = _capitalised(self.place or f"rad {self.number}")
+        return f'{place}: kunde inte läsa "{self.text}": {self.reason}'
 
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """The front-matter draft as YAML text, the lines that could not be read, and notes."""
+    """The front-matter draft as YAML text, the lines that could not be read, and notes.
+
+    blocks holds the draft's top-level keys (source where a title was found, unit, budget,
+    discrepancies where sums do not add up), each as its lines of YAML, for writing into a plan:
+    the budget block carries the import's comments, indented, so that they go with it.
+    """
 
     yaml: str
     unread: tuple[Unread, ...] = ()
     notes: tuple[str, ...] = ()
+    blocks: tuple[tuple[str, str], ...] = ()
+    years: tuple[int, ...] = ()
+    placeholder: bool = False
+    columns: int = 0
+    found: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +204,7 @@ class _Row:
 class _State:
     columns: list[int] | None
     fixed: bool
+    pages: tuple[int, ...] = ()
     section: str | None = None
     parent: _Entry | None = None
     income: list[_Entry] = field(default_factory=list)
@@ -186,31 +214,319 @@ class _State:
     unread: list[Unread] = field(default_factory=list)
     unit_words: list[str] = field(default_factory=list)
     tabbed: bool = False
+    headed: bool = False  # a header with years or Intäkter/Kostnader was read
+    pending: tuple[int, str] | None = None  # a line without amounts: a label's first part?
+
+    def place(self, number: int) -> str:
+        """Return where a line stands for the editor: rad 12, or sidan 3, rad 12 in a PDF."""
+        return _place(self.pages, number)
+
+    def skip(self, number: int, text: str, reason: str) -> None:
+        """Record a line that could not be read."""
+        self.unread.append(Unread(number, text, reason, self.place(number)))
 
 
-def draft(text: str, unit: str | None = None, years: list[int] | None = None) -> Draft:
-    """Return the front-matter draft of a pasted budget table."""
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A run of lines that may be a budget table: its first and last line, and its heading."""
+
+    first: int
+    last: int
+    heading: int | None = None
+
+    def numbers(self) -> list[int]:
+        """Return the numbers of its lines, the heading first."""
+        return ([] if self.heading is None else [self.heading]) + list(
+            range(self.first, self.last + 1)
+        )
+
+
+def draft(
+    text: str,
+    unit: str | None = None,
+    years: list[int] | None = None,
+    pages: tuple[int, ...] = (),
+) -> Draft:
+    """Return the front-matter draft of a budget table, or of the one in a whole document.
+
+    pages holds the first line of each page of a PDF's text, for telling the editor where
+    a line stands.
+    """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    state = _State(columns=list(years) if years else None, fixed=bool(years))
-    if state.columns is None:
-        state.columns = _header_years(lines)
+    numbered = list(enumerate(lines, 1))
     notes: list[str] = []
-    placeholder = False
-    if state.columns is None:
-        count = _guess_column_count(lines)
-        state.columns = list(range(1, count + 1))
-        placeholder = True
+    kinds = [_kind(raw) for raw in lines]
+    runs = _runs(kinds)
+    covered = _covered(runs, kinds)
+    whole = any(kind != "blank" and n not in covered for n, kind in enumerate(kinds, 1))
+    blocks = _tables(numbered, kinds, runs, years) if whole else None
+    if whole and blocks is None:
+        numbered = []
+        notes.append(
+            "Hittade ingen budgettabell i texten. Kopiera tabellen ur dokumentet till en "
+            "textfil, till exempel tabell.txt, och kör make import med fil=tabell.txt."
+        )
+    elif blocks is not None:  # a whole document: only its budget table is read
+        kept = {number for block in blocks for number in block.numbers()}
+        numbered = [(n, raw) for n, raw in numbered if n in kept]
+        notes.append(
+            f"Budgettabellen hittades på {_spans(pages, blocks)}; resten av texten lästes "
+            "inte. Är det fel tabell, kopiera rätt tabell till en textfil, till exempel "
+            "tabell.txt, och kör make import med fil=tabell.txt."
+        )
+    state, placeholder = _read(numbered, years, pages)
+    if placeholder and numbered:
         notes.append(
             "Inga årtal hittades i tabellen: åren står som ÅR_1, ÅR_2 … i utkastet. "
-            "Ange dem med --years, t.ex. --years 2023 eller --years 2023,2024,2025."
+            "Ange dem med --years, t.ex. --years 2023 eller --years 2023,2024,2025 "
+            '(med make: val="--years 2023").'
         )
-    for number, raw in enumerate(lines, 1):
-        _read_line(state, number, raw)
-    chosen_unit, unit_comment = _unit(unit, state, lines)
-    yaml_text = _yaml(state, chosen_unit, unit_comment, placeholder)
-    if not any((state.income, state.costs, state.totals)):
+    chosen_unit, unit_comment = _unit(unit, state, [raw for _, raw in numbered])
+    found = any((state.income, state.costs, state.totals))
+    if not found and numbered:
         notes.append("Hittade inga budgetrader i texten.")
-    return Draft(yaml_text, tuple(state.unread), tuple(notes))
+    title = _title(lines) if whole else None
+    parts = _Parts(state, chosen_unit, unit_comment, placeholder, title)
+    return Draft(
+        _yaml(parts),
+        tuple(state.unread),
+        tuple(notes),
+        _blocks(parts) if found else (),
+        tuple(_years(state)) if found else (),
+        placeholder,
+        len(state.columns or ()),
+        found,
+    )
+
+
+def _read(
+    numbered: list[tuple[int, str]], years: list[int] | None, pages: tuple[int, ...]
+) -> tuple[_State, bool]:
+    """Return the lines read into a draft, and whether its years are placeholders (ÅR_1 …)."""
+    raws = [raw for _, raw in numbered]
+    state = _State(columns=list(years) if years else None, fixed=bool(years), pages=pages)
+    if state.columns is None:
+        state.columns = _header_years(raws)
+    placeholder = state.columns is None
+    if state.columns is None:
+        state.columns = list(range(1, _guess_column_count(raws) + 1))
+    for number, raw in numbered:
+        _read_line(state, number, raw)
+    _read_line(state, 0, "")  # the last line held as pending is one that could not be read
+    state.unread.sort(key=lambda unread: unread.number)
+    return state, placeholder
+
+
+def _place(pages: tuple[int, ...], number: int) -> str:
+    if not pages:
+        return f"rad {number}"
+    page = bisect_right(pages, number)
+    return f"sidan {page}, rad {number - pages[page - 1] + 1}"
+
+
+def _spans(pages: tuple[int, ...], blocks: list[_Block]) -> str:
+    """Return where the tables stand: rad 403–418 and 430–440, or sidan 8 (rad 12–27)."""
+    spans = []
+    for block in blocks:
+        first, last = _place(pages, block.first), _place(pages, block.last)
+        if not pages:
+            spans.append(f"{block.first}–{block.last}")
+        elif first.split(",")[0] == last.split(",")[0]:
+            spans.append(f"{first}–{last.rsplit(' ', 1)[1]}")
+        else:
+            spans.append(f"{first} till {last}")
+    joined = " och ".join(spans)
+    return f"rad {joined}" if not pages else joined
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- finding the budget table in a whole document -------------------------------------------
+
+MAX_GAP = 2  # short lines without amounts inside a table: label fragments, a page's footer
+MAX_LABEL_WORDS = 8  # a line with more words before its amounts is prose
+HEADING_REACH = 12  # how many lines above a table its heading with the year may stand
+TITLE_REACH = 40  # how many of a document's first lines may hold its title
+MAX_TITLE_WORDS = 14
+# A title names the plan (or the budget) and its year; a line of a table of contents does not.
+TITLE_RE = re.compile(r"^(?:\w+ )*(?:verksamhetsplan|budget)\b.*\b(?:19|20)\d\d\b")
+TOC_RE = re.compile(r"\.{4,}|\t\s*\d+\s*$")
+TITLE_NUMBER_RE = re.compile(r"(?:19|20)\d\d(?:[-–](?:19|20)?\d\d)?[,:]?", re.ASCII)
+
+
+def _kind(raw: str) -> str:
+    """Return what a line of a document is.
+
+    blank, years (a header with years), header, row (of amounts), other or prose.
+    """
+    cells = _cells(raw)
+    if not any(cells):
+        return "blank"
+    shown = " ".join(c for c in cells if c)
+    words = len(shown.split())
+    header = _header(cells) if words <= MAX_TITLE_WORDS else None
+    if header is not None:
+        return "years" if header[0] else "header"
+    if (
+        words <= MAX_TITLE_WORDS
+        and ITEM_HEADER_RE.search(normalised(shown))
+        and not any(c.isdigit() for c in shown)
+    ):
+        return "header"
+    tokens = [t for _, t in _tokens(_strip_unit(cells, _State(columns=None, fixed=False)))]
+    label = list(tokens)
+    while label and _is_number_token(label[-1]):
+        label.pop()
+    amounts = tokens[len(label) :]
+    if amounts and len(label) <= MAX_LABEL_WORDS and not _a_year(amounts):
+        return "row"
+    return "prose" if words > MAX_LABEL_WORDS else "other"
+
+
+def _a_year(tokens: list[str]) -> bool:
+    """Return whether a line's only number is a year: a heading (Insatser under 2023)."""
+    return len(tokens) == 1 and bool(YEAR_RE.fullmatch(tokens[0]))
+
+
+def _tables(
+    numbered: list[tuple[int, str]], kinds: list[str], runs: list[_Block], years: list[int] | None
+) -> list[_Block] | None:
+    """Return the document's budget table, or two that hold its income and its costs.
+
+    Return None if no run of lines reads as a budget.
+    """
+    scored = []
+    for run in runs:
+        for block in _parts(run, kinds):
+            block = _with_heading(block, numbered, kinds)
+            state, _ = _read([numbered[n - 1] for n in block.numbers()], years, ())
+            score = _score(state)
+            if score is not None:
+                scored.append(((score, -len(state.unread)), block, state))
+    if not scored:
+        return None
+    best = max(scored, key=lambda found: found[0])
+    chosen = [best[1]]
+    missing = "costs" if not best[2].costs else "income" if not best[2].income else None
+    if missing:
+        others = [
+            found
+            for found in scored
+            if getattr(found[2], missing)
+            and _years(found[2]) == _years(best[2])
+            and (found[1].last < best[1].first or found[1].first > best[1].last)
+        ]
+        if others:
+            chosen.append(max(others, key=lambda found: found[0])[1])
+    return sorted(chosen, key=lambda block: block.first)
+
+
+def _runs(kinds: list[str]) -> list[_Block]:
+    """Return every run of header and amount lines, ending at its last amount line.
+
+    Blank lines may stand anywhere in a run, and up to MAX_GAP other short lines in a row;
+    prose ends it.
+    """
+    runs = []
+    first = last = None
+    gap = 0
+    for number, kind in enumerate(kinds, 1):
+        if kind in ("years", "header", "row"):
+            first = first or number
+            last = number if kind == "row" else last
+            gap = 0
+        elif kind == "blank" or (kind == "other" and first and gap < MAX_GAP):
+            gap += kind == "other"
+        else:
+            if first and last:
+                runs.append(_Block(first, last))
+            first = last = None
+            gap = 0
+    if first and last:
+        runs.append(_Block(first, last))
+    return runs
+
+
+def _covered(runs: list[_Block], kinds: list[str]) -> set[int]:
+    """Return the lines of the runs, with up to MAX_GAP short lines without amounts beside each.
+
+    A text whose every line is covered is a pasted table (a stray line above or below it too).
+    """
+    covered = set()
+    for run in runs:
+        covered.update(range(run.first, run.last + 1))
+        for step, start in ((-1, run.first - 1), (1, run.last + 1)):
+            number, gap = start, 0
+            while 1 <= number <= len(kinds) and kinds[number - 1] in ("blank", "other"):
+                gap += kinds[number - 1] == "other"
+                if gap > MAX_GAP:
+                    break
+                covered.add(number)
+                number += step
+    return covered
+
+
+def _parts(run: _Block, kinds: list[str]) -> list[_Block]:
+    """Return a run and every stretch of it between the year headers that start a new table.
+
+    A run may hold two tables one after the other (the members' shares, then the budget):
+    each is read on its own, and so are they together.
+    """
+    starts = [run.first]
+    for number in range(run.first + 1, run.last + 1):
+        if kinds[number - 1] == "years" and "row" in kinds[starts[-1] - 1 : number - 1]:
+            starts.append(number)
+    ends = [start - 1 for start in starts[1:]] + [run.last]
+    return [
+        _Block(starts[i], max(n for n in range(starts[i], ends[j] + 1) if kinds[n - 1] == "row"))
+        for i in range(len(starts))
+        for j in range(i, len(starts))
+    ]
+
+
+def _with_heading(block: _Block, numbered: list[tuple[int, str]], kinds: list[str]) -> _Block:
+    """Return the block with the heading above it that names its year, if it has no years."""
+    if "years" in kinds[block.first - 1 : block.last]:
+        return block
+    for number in range(block.first - 1, max(block.first - HEADING_REACH, 1) - 1, -1):
+        if kinds[number - 1] == "years":
+            return _Block(block.first, block.last, number)
+    return block
+
+
+def _score(state: _State) -> int | None:
+    """Return how well the lines read as a budget: lines read less lines not read.
+
+    Return None if they do not read as one: fewer than two lines read, no more read than not,
+    or neither a printed total nor an Intäkter/Kostnader header.
+    """
+    read = (
+        len(state.income)
+        + len(state.costs)
+        + sum(len(entry.items) for entry in state.costs)
+        + len(state.totals)
+    )
+    if read < 2 or read <= len(state.unread) or not (state.totals or state.headed):
+        return None
+    return read - len(state.unread)
+
+
+def _title(lines: list[str]) -> str | None:
+    """Return the document's title (Verksamhetsplan och budget 2023) from its first lines."""
+    for raw in [line for line in lines if line.strip()][:TITLE_REACH]:
+        title = " ".join(c for c in _cells(raw) if c).lstrip("#* ").rstrip("* ")
+        words = title.split()
+        if (
+            len(words) <= MAX_TITLE_WORDS
+            and TITLE_RE.search(normalised(title))
+            and all(TITLE_NUMBER_RE.fullmatch(w) for w in words if any(c.isdigit() for c in w))
+            and not TOC_RE.search(raw)
+            and not title.endswith((".", ":", ","))
+        ):
+            return title
+    return None
 
 
 # --- normalising and splitting lines ----------------------------------------------------------
@@ -331,7 +647,7 @@ def _split(cells: list[str], count: int) -> tuple[list[_Row], str | None]:
     while tail > 0 and _is_number_token(tokens[tail - 1][1]):
         tail -= 1
     if tail == len(tokens):
-        return [], "inget belopp på raden"
+        return [], NO_AMOUNT
     readings: list[_Row] = []
     memo: dict = {}
     for start in range(max(tail, 1, len(tokens) - count * MAX_NUMBER_TOKENS), len(tokens)):
@@ -451,47 +767,66 @@ def _guess_column_count(lines: list[str]) -> int:
 
 def _read_line(state: _State, number: int, raw: str) -> None:
     cells = _cells(raw)
-    if not any(cells):
-        return
+    pending, state.pending = state.pending, None
+    joined = any(cells) and _read_cells(state, number, raw, cells, pending)
+    if pending is not None and not joined:
+        state.skip(*pending, NO_AMOUNT)
+
+
+def _read_cells(
+    state: _State, number: int, raw: str, cells: list[str], pending: tuple[int, str] | None
+) -> bool:
+    """Read a line that is not blank; return whether it continues the pending line's label.
+
+    A short line without amounts (not a heading: it does not end with a colon) is held as
+    pending: a label wrapped over two lines, if the next line's label goes on in lower case
+    (Medel tillgängligt nya / insatser 1350). Otherwise it is a line that could not be read.
+    """
     state.tabbed = "\t" in raw
     shown = " ".join(c for c in cells if c)
     header = _header(cells)
     if header is not None:
         years, section = header
+        state.headed = state.headed or bool(years or section)
         if years and not state.fixed:
             state.columns = years
         state.section = section
         state.parent = None
-        return
+        return False
     text = normalised(shown)
     if ITEM_HEADER_RE.search(text) and not any(c.isdigit() for c in shown):
         if state.costs:
             state.parent = state.costs[-1]
-            return
-        state.unread.append(
-            Unread(number, shown, "en rubrik för insatser, men ingen kostnadsrad ovanför")
-        )
-        return
+            return False
+        state.skip(number, shown, "en rubrik för insatser, men ingen kostnadsrad ovanför")
+        return False
     cells = _strip_unit(cells, state)
     readings, reason = _split(cells, len(state.columns))
     if not readings:
-        state.unread.append(Unread(number, shown, reason or "okänd rad"))
-        return
+        if reason == NO_AMOUNT and len(shown.split()) <= MAX_LABEL_WORDS and shown[-1] != ":":
+            state.pending = (number, shown)
+        else:
+            state.skip(number, shown, reason or "okänd rad")
+        return False
     if len(readings) > 1:
         shown_readings = " eller ".join(
             f'"{" ".join(r.texts)}" med {", ".join(n.text for n in r.numbers)}'
             for r in readings[:3]
         )
-        state.unread.append(Unread(number, shown, f"tvetydig: kan läsas som {shown_readings}"))
-        return
+        state.skip(number, shown, f"tvetydig: kan läsas som {shown_readings}")
+        return False
     row = readings[0]
     texts = [t for t in row.texts if t]
     if not texts:
-        state.unread.append(Unread(number, shown, "ingen text före beloppen"))
-        return
+        state.skip(number, shown, "ingen text före beloppen")
+        return False
+    joined = pending is not None and texts[0][:1].islower()
+    if joined:
+        texts[0] = f"{pending[1]} {texts[0]}"
     reason = _classify(state, number, texts, row.numbers)
     if reason:
-        state.unread.append(Unread(number, shown, reason))
+        state.skip(number, shown, reason)
+    return joined
 
 
 def _classify(state: _State, number: int, texts: list[str], numbers: list[_Number]) -> str | None:
@@ -540,7 +875,7 @@ def _total(
         if existing is not None and existing.value != value:
             return (
                 f"en andra summa för {kind} {_year_name(year, state)}, "
-                f"som inte stämmer med den på rad {existing.number}"
+                f"som inte stämmer med den på {state.place(existing.number)}"
             )
         notes.append((year, _Total(value, label, number, amount.text)))
     for year, total in notes:
@@ -560,7 +895,8 @@ def _generic_total(
             return _total(state, kind, number, label, amounts)
     values = ", ".join(a.text for a in amounts.values())
     state.comments.append(
-        f"Rad {number}: delsumma i dokumentet, inte en rad i budgeten: {label} {values}"
+        f"{_capitalised(state.place(number))}: delsumma i dokumentet, inte en rad i budgeten: "
+        f"{label} {values}"
     )
     return None
 
@@ -572,11 +908,11 @@ def _items_sum(state: _State, number: int, label: str, amounts: dict[int, _Numbe
         own = parent.amounts.get(year)
         if own is not None and abs(own.value) == abs(amount.value):
             parent.notes.append(
-                f'"{label}" {amount.text} (rad {number}) är samma som radens belopp'
+                f'"{label}" {amount.text} ({state.place(number)}) är samma som radens belopp'
             )
         else:
             parent.notes.append(
-                f'Obs: "{label}" (rad {number}) anger {amount.text}, '
+                f'Obs: "{label}" ({state.place(number)}) anger {amount.text}, '
                 f"raden anger {own.text if own else 'inget belopp'}"
             )
     return None
@@ -705,35 +1041,105 @@ def _years(state: _State) -> list[int]:
     return sorted(found)
 
 
-def _yaml(state: _State, unit: str | None, unit_comment: str, placeholder: bool) -> str:
-    read_count = len(state.income + state.costs) + sum(len(e.items) for e in state.costs)
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """What a draft says, before it is written out: printed, or as blocks for a plan file."""
+
+    state: _State
+    unit: str | None
+    unit_comment: str
+    placeholder: bool
+    title: str | None
+
+
+def _yaml(parts: _Parts) -> str:
+    """Return the draft as printed: what to add, then unit:, budget: and discrepancies:."""
+    source = (
+        f"{parts.title}  (dokumentets titel, gissad: kontrollera)"
+        if parts.title
+        else "<dokumentets namn>"
+    )
     out = [
         "# Utkast från finsam import. Kontrollera varje rad, belopp och kategori mot dokumentet.",
         "# Lägg till planens övriga fält överst (se sidan Planformatet), t.ex.:",
         "#   forbund: <förbundets mapp, t.ex. varend>",
         "#   year: <planens år>",
-        "#   source: <dokumentets namn>",
-        (
-            f"# Lästa budgetrader och insatser: {read_count}. "
-            f"Rader som inte kunde läsas: {len(state.unread)}."
-        ),
+        f"#   source: {_comment_text(source)}",
+        *_report(parts.state, "# "),
+        _unit_yaml(parts),
+        *_budget_yaml(parts.state),
+        *_discrepancies_yaml(parts),
     ]
-    if state.unread:
-        out.append("# Rader som inte kunde läsas (skriv in dem för hand om de hör till budgeten):")
-        out.extend(f"#   {_comment_text(u.message())}" for u in state.unread)
-    for comment in state.comments:
-        out.append(f"# {_comment_text(comment)}")
-    out.append(f"unit: {unit or ''}  # {unit_comment}")
-    out.append("budget:")
-    years = _years(state)
-    for year in years:
-        out.append(f"  {_year_name(year, state)}:")
-        out.extend(_year_yaml(state, year))
-    out.extend(_discrepancies_yaml(state, unit, years, placeholder))
     return "\n".join(out) + "\n"
 
 
+def _blocks(parts: _Parts) -> tuple[tuple[str, str], ...]:
+    """Return the draft's top-level keys and their YAML, for writing into a plan file.
+
+    The import's comments stand indented in the budget block, so that they go with it when
+    the budget is replaced; discrepancies are left to finsam check while lines are unread.
+    """
+    blocks = []
+    if parts.title:
+        blocks.append(
+            (
+                "source",
+                f"source: {quote(parts.title)}  "
+                "# dokumentets titel, gissad av finsam import: kontrollera",
+            )
+        )
+    blocks.append(("unit", _unit_yaml(parts)))
+    budget = [
+        "budget:",
+        "  # Från finsam import: kontrollera varje rad, belopp och kategori mot dokumentet",
+        "  # och ta sedan bort de här kommentarerna.",
+        *_report(parts.state, "  # "),
+    ]
+    entries = _discrepancy_entries(parts)
+    if entries and parts.state.unread:
+        budget.append(
+            "  # Summorna går inte ihop med raderna: skriv in raderna som inte kunde läsas "
+            "och kör make check."
+        )
+    blocks.append(("budget", "\n".join(budget + _budget_yaml(parts.state)[1:])))
+    if entries and not parts.state.unread:
+        head = ["discrepancies:", *(f"  {line}" for line in DISCREPANCIES_HEAD)]
+        blocks.append(("discrepancies", "\n".join(head + entries)))
+    return tuple(blocks)
+
+
+def _report(state: _State, prefix: str) -> list[str]:
+    """Return the comments on what was read: counts, the lines not read, subtotals."""
+    read_count = len(state.income + state.costs) + sum(len(e.items) for e in state.costs)
+    out = [
+        f"{prefix}Lästa budgetrader och insatser: {read_count}. "
+        f"Rader som inte kunde läsas: {len(state.unread)}."
+    ]
+    if state.unread:
+        out.append(
+            f"{prefix}Rader som inte kunde läsas (skriv in dem för hand om de hör till budgeten):"
+        )
+        out.extend(f"{prefix}  {_comment_text(u.message())}" for u in state.unread)
+    out.extend(f"{prefix}{_comment_text(comment)}" for comment in state.comments)
+    return out
+
+
+def _unit_yaml(parts: _Parts) -> str:
+    return f"unit: {parts.unit or ''}  # {_comment_text(parts.unit_comment)}"
+
+
+def _budget_yaml(state: _State) -> list[str]:
+    out = ["budget:"]
+    for year in _years(state):
+        out.append(f"  {_year_name(year, state)}:")
+        out.extend(_year_yaml(state, year))
+    return out
+
+
 def _comment_text(text: str) -> str:
+    """Return text for a YAML comment: one line, no character a plan's text may not hold."""
+    if forbidden_character(text) is not None:  # a PDF's symbol fonts, controls
+        text = "".join("\ufffd" if forbidden_character(c) else c for c in text)
     return " ".join(text.split())
 
 
@@ -743,19 +1149,19 @@ def _year_yaml(state: _State, year: int) -> list[str]:
         present = [e for e in entries if year in e.amounts]
         out.append(f"    {direction}:" + ("" if present else " []"))
         for entry in present:
-            out.extend(_entry_yaml(entry, year, direction))
+            out.extend(_entry_yaml(state, entry, year))
         total = state.totals.get((f"{direction}_total", year))
         if total is not None:
-            out.append(_total_yaml(f"{direction}_total", total))
+            out.append(_total_yaml(state, f"{direction}_total", total))
     for kind in ("carried_over", "result"):
         total = state.totals.get((kind, year))
         if total is not None:
-            out.append(_total_yaml(kind, total))
+            out.append(_total_yaml(state, kind, total))
     return out
 
 
-def _total_yaml(kind: str, total: _Total) -> str:
-    note = f'"{total.label}" {total.printed} (rad {total.number})'
+def _total_yaml(state: _State, kind: str, total: _Total) -> str:
+    note = f'"{total.label}" {total.printed} ({state.place(total.number)})'
     if total.printed.lstrip()[:1] in SIGNS and kind == "costs_total":
         note += _negative_note(total.printed)
     return f"    {kind}: {total.value}  # {_comment_text(note)}"
@@ -768,9 +1174,9 @@ def _negative_note(printed: str) -> str:
     )
 
 
-def _entry_yaml(entry: _Entry, year: int, direction: str) -> list[str]:
+def _entry_yaml(state: _State, entry: _Entry, year: int) -> list[str]:
     amount = entry.amounts[year]
-    comment = f"kontrollera kategorin (rad {entry.number})"
+    comment = f"kontrollera kategorin ({state.place(entry.number)})"
     if amount.negative:
         comment += _negative_note(amount.text)
     comment += "".join(f"; {note}" for note in entry.notes)
@@ -787,7 +1193,7 @@ def _entry_yaml(entry: _Entry, year: int, direction: str) -> list[str]:
     for item in present_items:
         value = item.amounts[year]
         owner = f", owner: {quote(item.owner)}" if item.owner else ""
-        note = f"rad {item.number}"
+        note = state.place(item.number)
         if item.owner_guessed:
             note += "; kontrollera ägaren: den är gissad ur texten"
         if value.negative:
@@ -860,38 +1266,46 @@ NOTES = {
 SHARE_LABELS = {"state": "staten", "region": "regionen", "municipalities": "kommunerna"}
 
 
-def _discrepancies_yaml(
-    state: _State, unit: str | None, years: list[int], placeholder: bool
-) -> list[str]:
-    if not years or (not state.income and not state.costs):
-        return []
-    if placeholder:
+DISCREPANCIES_HEAD = (
+    "# Summor i dokumentet som inte går ihop med raderna. "
+    "Kontrollera först att raderna är rätt lästa;",
+    "# står det verkligen så i dokumentet, behåll avvikelsen och skriv gärna om "
+    "kommentaren i note (den visas för läsarna).",
+)
+
+
+def _discrepancies_yaml(parts: _Parts) -> list[str]:
+    """Return the printed draft's discrepancies: commented out while lines are unread."""
+    state = parts.state
+    if parts.placeholder and (state.income or state.costs):
         return [
-            "# Avvikelser mellan rader och tryckta summor visas av finsam check "
+            "# Avvikelser mellan rader och tryckta summor visas av make check "
             "när årtalen är ifyllda."
         ]
-    found = checks.findings(_plan_for_checks(state, years, unit or "kr"))
-    if not found:
+    entries = _discrepancy_entries(parts)
+    if not entries:
         return []
-    suffix = f" {unit}" if unit else ""
     prefix = "# " if state.unread else ""
-    out = [
-        (
-            "# Summor i dokumentet som inte går ihop med raderna. "
-            "Kontrollera först att raderna är rätt lästa;"
-        ),
-        (
-            "# står det verkligen så i dokumentet, behåll avvikelsen och skriv gärna om "
-            "kommentaren i note (den visas för läsarna)."
-        ),
-    ]
+    out = list(DISCREPANCIES_HEAD)
     if state.unread:
         out.append(
             "# Avvikelserna är bortkommenterade eftersom några rader inte kunde läsas: "
             "de kan vara orsaken."
         )
     out.append(f"{prefix}discrepancies:")
-    for finding in found:
+    out.extend(f"{prefix}{line}" for line in entries)
+    return out
+
+
+def _discrepancy_entries(parts: _Parts) -> list[str]:
+    """Return an entry for each printed sum the lines do not reach, with a note for readers."""
+    state, unit = parts.state, parts.unit
+    years = _years(state)
+    if parts.placeholder or not years or (not state.income and not state.costs):
+        return []
+    suffix = f" {unit}" if unit else ""
+    out = []
+    for finding in checks.findings(_plan_for_checks(state, years, unit or "kr")):
         label = SHARE_LABELS.get(finding.label or "", finding.label or "")
         note = NOTES[finding.kind].format(
             year=finding.year,
@@ -901,10 +1315,10 @@ def _discrepancies_yaml(
         )
         out.extend(
             [
-                f"{prefix}  - where: {quote(finding.where)}",
-                f"{prefix}    printed: {finding.printed}",
-                f"{prefix}    computed: {finding.computed}",
-                f"{prefix}    note: {quote(note)}",
+                f"  - where: {quote(finding.where)}",
+                f"    printed: {finding.printed}",
+                f"    computed: {finding.computed}",
+                f"    note: {quote(note)}",
             ]
         )
     return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .. import background
 from ..problems import WARNING, Problem
-from . import bodies, checks, schema
+from . import bodies, checks, placeholders, schema
 from .frontmatter import FrontMatterError, Node, SplitFile, decode, parse, split, unclosed
 from .model import Corpus, Document, Plan, Profile, pickled_by_fields
 from .paths import FORBUND_INDEX, SLUG_RE, YEAR_NAME_RE, is_profile, profile_uri, slug_of
@@ -144,6 +144,9 @@ def _read(corpus: Corpus, source: Source) -> None:
         )
     else:
         _read_document(corpus, source, slug, name, node, parts_of_file.body)
+    drafted = placeholders.problems(source, parts_of_file, node)
+    if drafted:  # a draft is never published (check 5)
+        placeholders.withhold(corpus, drafted)
 
 
 def _misplaced(source: Source, parts: list[str]) -> Problem | None:

@@ -68,8 +68,13 @@ def year_uri(year: int) -> str:
     return f"{SECTION}/{year}.md"
 
 
+def year_workbook_uri(year: int) -> str:
+    """Return the path of one year's comparison as a workbook."""
+    return f"{SECTION}/jamfor-{year}.xlsx"
+
+
 def insatser_uri(year: int) -> str:
-    """Return the path of the page of the insatser in the plans for one year."""
+    """Return the path of the page of the insatser in the budgets for one year."""
     return f"{INSATSER.rsplit('/', 1)[0]}/{year}.md"
 
 
@@ -105,4 +110,5 @@ def generated_uris(years: Iterable[int], slugs: Iterable[str] = ()) -> list[str]
         ERRORS,
     ]
     data = [*DATA_FILES.values(), FORBUND_SCHEMA, *(forbund_data_uri(slug) for slug in slugs)]
-    return pages + data + [FEED] + chart_files(years)
+    workbooks = [year_workbook_uri(year) for year in years]
+    return pages + data + [FEED] + chart_files(years) + workbooks

@@ -92,69 +92,74 @@ _DIFFERS = ' class="finsam-differs"'
 def budget_lines_html(year: BudgetYear, unit: str, caption: str, forecast: bool) -> str:
     """Return the table of a budget year's income and cost lines.
 
-    Each cost line followed by its insatser.
+    Each cost line followed by its insatser. A line's category, and an insats's owner, stand under
+    its label, so that the label and the amount both fit a phone's screen.
     """
-    has_items = any(line.items for line in year.costs)
-    columns = 4 if has_items else 3
-    head = (
-        th("Post", "Kategori", "Insatsägare", f"Belopp, {unit}", numeric=(3,))
-        if has_items
-        else th("Post", "Kategori", f"Belopp, {unit}", numeric=(2,))
-    )
-    rows = [f'<tr class="finsam-group"><th scope="rowgroup" colspan="{columns}">Intäkter</th></tr>']
-    rows.extend(_line_html(line, INCOME_CATEGORIES, has_items) for line in year.income)
-    rows.append(
-        f'<tr class="finsam-group"><th scope="rowgroup" colspan="{columns}">Kostnader</th></tr>'
-    )
+    rows = ['<tr class="finsam-group"><th scope="rowgroup" colspan="2">Intäkter</th></tr>']
+    rows.extend(_line_html(line, INCOME_CATEGORIES) for line in year.income)
+    rows.append('<tr class="finsam-group"><th scope="rowgroup" colspan="2">Kostnader</th></tr>')
     for line in year.costs:
-        rows.append(_line_html(line, COST_CATEGORIES, has_items))
+        rows.append(_line_html(line, COST_CATEGORIES))
         rows.extend(_item_html(item) for item in line.items)
     return table_html(
         caption,
-        head,
+        th("Post och kategori", f"Belopp, {unit}", numeric=(1,)),
         tbody(rows),
         region_class="finsam-budget finsam-forecast" if forecast else "finsam-budget",
     )
 
 
-def _line_html(line: Line, categories: dict[str, str], has_items: bool) -> str:
-    owner = "<td></td>" if has_items else ""
+def _line_html(line: Line, categories: dict[str, str]) -> str:
+    category = categories[line.category]
+    under = (
+        "" if category.casefold() == line.label.casefold() else _CATEGORY.format(category)
+    )  # a line named as its category (Medlemsavgifter) does not say it twice
     return (
-        f'<tr><th scope="row">{html_escaped(line.label)}</th>'
-        f"<td>{categories[line.category]}</td>{owner}"
+        f'<tr><th scope="row">{html_escaped(line.label)}{under}</th>'
         f'<td class="finsam-num">{formatting.number(line.amount)}</td></tr>'
     )
 
 
+# Under a row's name (finsam.css): its category, an insats's owner, or whether a sum agrees. The
+# space keeps the words apart for the search index and for screen readers.
+_CATEGORY = " <small>{}</small>"
+
+
 def _item_html(item: Item) -> str:
+    owner = f", insatsägare: {html_escaped(item.owner)}" if item.owner else ""
     return (
         '<tr class="finsam-item"><th scope="row"><span class="finsam-indent" '
-        f'aria-hidden="true">– </span>{html_escaped(item.label)}</th>'
-        f"<td>Insats</td><td>{html_escaped(item.owner or '–')}</td><td "
+        f'aria-hidden="true">– </span>{html_escaped(item.label)}'
+        f"{_CATEGORY.format(f'Insats{owner}')}</th><td "
         f'class="finsam-num">{formatting.number(item.amount)}</td></tr>'
     )
 
 
 def budget_totals_html(year: int, unit: str, rows: list[_TotalRow]) -> str:
-    """Return the table of a budget year's printed and computed sums."""
-    head = th("Summa", f"Tryckt, {unit}", f"Beräknat, {unit}", "Kontroll", numeric=(1, 2))
+    """Return the table of a budget year's printed and computed sums.
+
+    Whether they agree stands under each sum's name, so that the table fits a phone's screen.
+    """
+    head = th("Summa och kontroll", f"Tryckt, {unit}", f"Beräknat, {unit}", numeric=(1, 2))
     body = (
-        f'<tr{_DIFFERS if row.differs else ""}><th scope="row">{html_escaped(row.label)}</th><td '
-        f'class="finsam-num">{row.printed}</td>'
-        f'<td class="finsam-num">{row.computed}</td><td>{row.status}</td></tr>'
+        f'<tr{_DIFFERS if row.differs else ""}><th scope="row">{html_escaped(row.label)}'
+        f'{_CATEGORY.format(row.status)}</th><td class="finsam-num">{row.printed}</td>'
+        f'<td class="finsam-num">{row.computed}</td></tr>'
         for row in rows
     )
     return table_html(f"Summor {year}: tryckta och beräknade", head, tbody(body))
 
 
 def budget_shares_html(year: int, unit: str, rows: list[_ShareRow]) -> str:
-    """Return the table of the members' shares of a budget year against the law's."""
-    head = th("Part", f"Belopp, {unit}", "Andel", "Enligt lagen", "Kontroll", numeric=(1, 2, 3))
+    """Return the table of the members' shares of a budget year against the law's.
+
+    Whether each agrees stands under the member's name, so that the table fits a phone's screen.
+    """
+    head = th("Part och kontroll", f"Belopp, {unit}", "Andel", "Enligt lagen", numeric=(1, 2, 3))
     body = (
-        f'<tr{_DIFFERS if row.differs else ""}><th scope="row">{row.label}</th><td '
-        f'class="finsam-num">{row.amount}</td>'
-        f'<td class="finsam-num">{row.share}</td><td '
-        f'class="finsam-num">{row.lawful}</td><td>{row.status}</td></tr>'
+        f'<tr{_DIFFERS if row.differs else ""}><th scope="row">{row.label}'
+        f'{_CATEGORY.format(row.status)}</th><td class="finsam-num">{row.amount}</td>'
+        f'<td class="finsam-num">{row.share}</td><td class="finsam-num">{row.lawful}</td></tr>'
         for row in rows
     )
     return table_html(

@@ -263,6 +263,43 @@ _CHANGED_EXAMPLES = tuple(  # each a change to the example plan or profile
                 "Planens text.", "Planens text.\n\n- En punkt\n- <!-- budget -->\n- En punkt till"
             ),
         ),
+        (
+            "En platshållare från finsam new i ett belopp",
+            _plan("amount: 3000}", 'amount: "FYLL I: belopp"}'),
+        ),
+        (
+            "En platshållare från finsam new i ett datum",
+            _plan(
+                "unit: tkr\n",
+                'unit: tkr\nadopted: "FYLL I: dagen då styrelsen antog planen, ÅÅÅÅ-MM-DD (ta '
+                'bort raden om dokumentet inte anger den)"\n',
+            ),
+        ),
+        (
+            "En platshållare från finsam new i ett textfält",
+            _plan(
+                "source: Verksamhetsplan och budget 2024",
+                'source: "FYLL I: namnet på dokumentet, med förbundets namn"',
+            ),
+        ),
+        (
+            "Kommentarerna från finsam new finns kvar",
+            _plan(
+                "---\nforbund: exempel\n",
+                "---\n# FYLL I: ny plan för exempel 2024, skapad med finsam new. Förbundet har "
+                "ingen plan\n# att utgå från, så allt fylls i från det publicerade dokumentet."
+                "\nforbund: exempel\n",
+            ),
+        ),
+        (
+            "Platshållare från finsam new i planens text",
+            _plan(
+                "Planens text.",
+                "## FYLL I: rubriken som i det nya dokumentet (i 2023.md: ”4. Budget 2023”)\n\n"
+                "FYLL I: avsnittets text, avskriven ur det nya dokumentet (ta bort avsnittet om "
+                "det inte finns där)",
+            ),
+        ),
     )
 )
 EXAMPLES: tuple[Example, ...] = (
@@ -445,7 +482,7 @@ def page() -> str:
     parts = [
         "---\ntitle: Felmeddelanden\ndescription: Alla felmeddelanden när en plan inte följer "
         "formatet, med exempel och hur du rättar dem.\n---\n\n",
-        "Här är alla meddelanden som `mkdocs build`, `mkdocs serve` och `finsam check` ger när en "
+        "Här är alla meddelanden som `mkdocs build`, `mkdocs serve` och `make check` ger när en "
         "fil inte följer "
         "formatet, med ett exempel på varje. Exemplen körs genom webbplatsens egen kontroll varje "
         "gång "
@@ -455,8 +492,10 @@ def page() -> str:
         "I terminalen står det `ERROR` före ett fel och `WARNING` före en varning. Det är MkDocs "
         "ord för fel "
         "och varning, och de står på engelska som i MkDocs andra meddelanden. Ett fel stoppar "
-        "bygget. En varning "
-        "stoppar det bara när webbplatsen byggs med `--strict`, som `make build` gör. Här visas "
+        "bygget, och förhandsvisningen visar då felen i webbläsaren i stället för sidorna. En "
+        "varning stoppar inte förhandsvisningen, men `make check`, `make build` och kontrollen i "
+        "pull requesten stoppar vid den, eftersom webbplatsen inte publiceras med varningar. "
+        "Här visas "
         "meddelandena utan de orden.\n",
     ]
     for example in EXAMPLES:

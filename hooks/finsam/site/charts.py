@@ -28,7 +28,9 @@ Positions are computed from the exact values; only the labels are rounded.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import math
 import re
 from collections.abc import Sequence
@@ -39,7 +41,7 @@ from functools import cache, lru_cache
 from .. import formatting
 from ..format.model import COST_CATEGORIES
 from . import marks
-from .derived import Figures
+from .derived import Figure, Figures
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -1073,3 +1075,116 @@ def _end_labels(
         _marker(labels, MARKERS[s.style % len(MARKERS)], column + 9, centre, colour)
         for index, line in enumerate(text_lines):
             _text(labels, column + LABEL_KEY, top + 14 + index * 18, line, size=SMALL)
+
+
+# --- The charts' figures as CSV: the same figures, with what is a forecast, computed or disputed
+#
+# For readers, who open them in a spreadsheet: Excel set to Swedish reads a CSV file in columns
+# only where they are separated by its list separator, the semicolon, reads a number only with a
+# decimal comma (24.7 becomes a date), and takes a file for UTF-8 only where it begins with a
+# byte-order mark (without it, Förbund is FÃ¶rbund). LibreOffice finds UTF-8 by the mark, and
+# by default separates columns at commas, semicolons and tabs alike: every text is quoted, so that
+# a comma in a name or a decimal comma never splits a column. Numbers of kronor and years are
+# unquoted, shares are written with a decimal comma, quoted as texts are; both programs read them
+# as numbers. tests/whole_site/test_takeaway_tools.py opens them in LibreOffice.
+
+BYTE_ORDER_MARK = "\ufeff"
+CSV_SEPARATOR = ";"
+YES_NO = {True: "ja", False: "nej"}
+
+
+def cost_shares_csv(rows: tuple[tuple[str, Figures], ...]) -> str:
+    """Return the figures of a year's cost shares chart as CSV.
+
+    Each förbund's cost lines, each category's amount and share (all computed).
+    """
+    header = [
+        "Förbund",
+        "År",
+        "Budget eller prognos",
+        "Planår",
+        "Summa av kostnadsraderna (beräknad), kr",
+    ]
+    header += [f"{name}, kr" for name in COST_CATEGORIES.values()] + [
+        f"{name}, andel i procent (beräknad)" for name in COST_CATEGORIES.values()
+    ]
+    header += ["Berörs av en avvikelse"]
+    lines = []
+    for name, figures in rows:
+        amounts = dict(figures.costs_by_category)
+        shares = [_percent_value(share) for _, share in figures.cost_shares]
+        categories = (
+            [""] * len(COST_CATEGORIES)
+            if figures.cost_lines.missing
+            else [amounts[c] for c in COST_CATEGORIES]
+        )  # no lines: nothing, never 0
+        lines.append(
+            [
+                name,
+                figures.year,
+                _phase_word(figures),
+                figures.plan_year,
+                _csv_value(figures.cost_lines),
+                *categories,
+                *shares,
+                YES_NO[figures.cost_lines.disputed],
+            ]
+        )
+    return csv_text(header, lines)
+
+
+def revenue_csv(series: tuple[tuple[str, tuple[Figures, ...]], ...]) -> str:
+    """Return the figures of the revenue chart as CSV.
+
+    One row per förbund and year with a budget or a forecast.
+    """
+    header = [
+        "Förbund",
+        "År",
+        "Budget eller prognos",
+        "Planår",
+        "Intäkter utom eget kapital, kr",
+        "Beräknad",
+        "Berörs av en avvikelse",
+    ]
+    lines = [
+        [
+            name,
+            f.year,
+            _phase_word(f),
+            f.plan_year,
+            _csv_value(f.revenue),
+            YES_NO[f.revenue.computed],
+            YES_NO[f.revenue.disputed],
+        ]
+        for name, timeline in series
+        for f in timeline
+        if not f.revenue.missing
+    ]
+    return csv_text(header, lines)
+
+
+def csv_text(header: Sequence[str], lines: Sequence[Sequence[int | str]]) -> str:
+    """Return a table as CSV for spreadsheets set to Swedish: texts quoted, integers not."""
+    buffer = io.StringIO()
+    writer = csv.writer(
+        buffer, delimiter=CSV_SEPARATOR, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n"
+    )
+    writer.writerow(header)
+    writer.writerows(lines)
+    return BYTE_ORDER_MARK + buffer.getvalue()
+
+
+def _phase_word(figures: Figures) -> str:
+    return "prognos" if figures.is_forecast else "budget"
+
+
+def _csv_value(figure: Figure) -> int | str:
+    return "" if figure.missing else figure.value
+
+
+def _percent_value(share: Figure) -> str:
+    """Return a share in percent with one decimal and a decimal comma, as in the chart: 12,4."""
+    if share.missing:
+        return ""
+    return formatting.percent(float(share.value)).removesuffix("\u00a0%")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from .addresses import (
     cost_shares_files,
     relative,
     year_uri,
+    year_workbook_uri,
 )
 from .derived import FIGURE_NAMES, Comparison, Figure, Figures
 from .marks import amount_html, explanation, tkr
@@ -129,108 +128,6 @@ def _chart_block(chart: charts.Chart, files: tuple[str, str], link: Link, memo: 
     return memo(chart_html, chart, link(files[0]), link(files[1]))
 
 
-# --- The charts' figures as CSV: the same figures, with what is a forecast, computed or disputed
-
-YES_NO = {True: "ja", False: "nej"}
-
-
-def cost_shares_csv(rows: tuple[tuple[str, Figures], ...]) -> str:
-    """Return the figures of a year's cost shares chart as CSV.
-
-    Each förbund's cost lines, each category's amount and share (all computed).
-    """
-    header = [
-        "Förbund",
-        "År",
-        "Budget eller prognos",
-        "Planår",
-        "Summa av kostnadsraderna (beräknad), kr",
-    ]
-    header += [f"{name}, kr" for name in COST_CATEGORIES.values()] + [
-        f"{name}, andel i procent (beräknad)" for name in COST_CATEGORIES.values()
-    ]
-    header += ["Berörs av en avvikelse"]
-    lines = []
-    for name, figures in rows:
-        amounts = dict(figures.costs_by_category)
-        shares = [_percent_value(share) for _, share in figures.cost_shares]
-        categories = (
-            [""] * len(COST_CATEGORIES)
-            if figures.cost_lines.missing
-            else [amounts[c] for c in COST_CATEGORIES]
-        )  # no lines: nothing, never 0
-        lines.append(
-            [
-                name,
-                figures.year,
-                _phase_word(figures),
-                figures.plan_year,
-                _value(figures.cost_lines),
-                *categories,
-                *shares,
-                YES_NO[figures.cost_lines.disputed],
-            ]
-        )
-    return _csv_text(header, lines)
-
-
-def revenue_csv(series: tuple[tuple[str, tuple[Figures, ...]], ...]) -> str:
-    """Return the figures of the revenue chart as CSV.
-
-    One row per förbund and year with a budget or a forecast.
-    """
-    header = [
-        "Förbund",
-        "År",
-        "Budget eller prognos",
-        "Planår",
-        "Intäkter utom eget kapital, kr",
-        "Beräknad",
-        "Berörs av en avvikelse",
-    ]
-    lines = [
-        [
-            name,
-            f.year,
-            _phase_word(f),
-            f.plan_year,
-            _value(f.revenue),
-            YES_NO[f.revenue.computed],
-            YES_NO[f.revenue.disputed],
-        ]
-        for name, timeline in series
-        for f in timeline
-        if not f.revenue.missing
-    ]
-    return _csv_text(header, lines)
-
-
-def _phase_word(figures: Figures) -> str:
-    return "prognos" if figures.is_forecast else "budget"
-
-
-def _value(figure: Figure) -> int | str:
-    return "" if figure.missing else figure.value
-
-
-def _percent_value(share: Figure) -> str:
-    """Return a share in percent with one decimal and a decimal point: 12.4.
-
-    As in the chart, for machines.
-    """
-    if share.missing:
-        return ""
-    return share_text(share).replace("\u00a0%", "").replace(",", ".").replace("\u2212", "-")
-
-
-def _csv_text(header: list[str], lines: list[list[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(lines)
-    return buffer.getvalue()
-
-
 # --- One year, every förbund --------------------------------------------------------------------
 
 
@@ -246,6 +143,7 @@ def year_page(
         for slug in comparison.slugs
     )
     chart = memo(charts.cost_shares_chart, year, year_rows(year, comparison, corpus))
+    book = relative(year_workbook_uri(year), year_uri(year))
     budgets = sum(1 for _, figures in rows if figures is not None and not figures.is_forecast)
     forecasts = sum(1 for _, figures in rows if figures is not None and figures.is_forecast)
     intro = (
@@ -267,6 +165,8 @@ def year_page(
             memo(year_table_html, year, rows, link)
             + marks_legend([figures for _, figures in rows], YEAR_KEYS, shares=True)
         )
+        + "Tabellen som arbetsbok för Excel och LibreOffice, med beloppen i kronor: "
+        + f"[{book}]({book}).\n\n"
         + f"## Kostnadernas fördelning {year}\n"
         + block(_chart_block(chart, cost_shares_files(year), link, memo))
         + DERIVATION.format(data=relative(DATA, year_uri(year)))
@@ -414,12 +314,16 @@ def _in_marked_column(
 
 
 def _name_html(name: str, figures: Figures, link: Link) -> str:
-    """Return a förbund's name linked to the plan, with the plan a forecast comes from."""
-    named = f'<a href="{html_escaped(link(figures.plan_uri))}">{html_escaped(name)}</a>'
+    """Return a förbund's name linked to its plan for the year.
+
+    For a forecast, the name and the plan the forecast comes from, linked.
+    """
+    href = html_escaped(link(figures.plan_uri))
+    if not figures.is_forecast:
+        return f'<a href="{href}">{html_escaped(name)}</a>'
     return (
-        f'{named} <span class="finsam-phase">(prognos i planen för {figures.plan_year})</span>'
-        if figures.is_forecast
-        else named
+        f'{html_escaped(name)}<span class="finsam-phase"> (prognos i <a href="{href}">planen för '
+        f"{figures.plan_year}</a>)</span>"
     )
 
 
@@ -601,10 +505,10 @@ def timeline_html(caption: str, rows: list[tuple[Figures, str]], link: Link) -> 
     """
     head = th(
         "År",
-        *(f"{FIGURE_NAMES[key]}, tkr" for key in TIMELINE_KEYS),
+        *(breakable(f"{FIGURE_NAMES[key]}, tkr") for key in TIMELINE_KEYS),
         "Plan",
         numeric=(1, 2, 3, 4, 5),
-    )
+    )  # soft hyphens, so that the table fits the column of a förbund page at 1280 px
     body = []
     for f, title in rows:
         cells = "".join(

@@ -10,8 +10,10 @@ workbook and the open data all show these, and nothing else: each figure is deri
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TypeVar
 
 from .. import formatting
 from ..format.model import COST_CATEGORIES, UNITS, BudgetYear, Corpus, Line, Plan, Profile
@@ -24,6 +26,7 @@ EARLIER = "earlier"  # an earlier year that the plan prints for reference
 PHASES = (BUDGET, FORECAST, EARLIER)
 MEMBER_CATEGORIES = ("state", "region", "municipalities", "members")
 EQUITY = "equity"
+T = TypeVar("T")
 
 # The kinds of figure, in the order the site lists them, with their names for readers and machines.
 FIGURE_NAMES: dict[str, str] = {
@@ -75,6 +78,11 @@ def discrepancy_anchor(index: int) -> str:
     Of the explanation of the plan's discrepancy at this index.
     """
     return f"avvikelse-{index + 1}"
+
+
+def budget_anchor(year: int) -> str:
+    """Return the id, on a plan's page, of the heading of the plan's own budget year."""
+    return f"budget-{year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +351,9 @@ class Comparison:
     forecast_years: dict[str, list[int]] = field(
         default_factory=dict
     )  # the years each förbund has forecasts for, in order
+    made: dict[object, object] = field(
+        default_factory=dict, repr=False, compare=False
+    )  # what pages derive from the comparison once per build, by its maker's key (see made_once)
 
     def budgets_in(self, year: int) -> dict[str, Figures]:
         """Return the budgets for one year, by förbund."""
@@ -369,6 +380,12 @@ class Comparison:
     def timeline(self, slug: str) -> list[Figures]:
         """Return a förbund's budgets, oldest first."""
         return [self.budgets[(slug, year)] for year in self.years if (slug, year) in self.budgets]
+
+    def made_once(self, key: object, make: Callable[[], T]) -> T:
+        """Return what make() returns, made the first time this comparison is asked for key."""
+        if key not in self.made:
+            self.made[key] = make()
+        return self.made[key]
 
     def forecast_pairs(self, slug: str) -> list[tuple[Figures, Figures | None]]:
         """Return each forecast of a förbund with the budget for the same year, if any."""

@@ -1,4 +1,10 @@
-"""The boxes on a plan page that explain its recorded discrepancies to readers, in Swedish."""
+"""The boxes on a plan page that explain its recorded discrepancies to readers, in Swedish.
+
+A discrepancy confirmed in the source document is an error: a box in the error style, whose icon
+(a cross) and title ("Fel i källdokumentet") say so. One not yet checked against the original is a
+warning: the warning style, a warning sign and the title "Ej kontrollerat". Colour only repeats
+what the title and the icon say (the colours are in overrides/assets/stylesheets/finsam.css).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,9 @@ from .derived import discrepancy_anchor
 from .markup import html_escaped, without_blank_lines
 
 SHARE_WORDS = {"state": "hälften", "region": "en fjärdedel", "municipalities": "en fjärdedel"}
+# Material's admonition kinds, for their icons: a cross for an error, a warning sign for a warning.
+CONFIRMED_BOX = "failure finsam-discrepancies finsam-confirmed"
+UNCONFIRMED_BOX = "warning finsam-discrepancies finsam-unconfirmed"
 
 
 UNCONFIRMED_EXPLANATION = (
@@ -42,9 +51,7 @@ def discrepancies_html(plan: Plan, accepted: list[tuple[int, checks.Mismatch]]) 
             "Avskriften är jämförd med originaldokumentet, och siffrorna går inte ihop där "
             "heller. Alla belopp visas så som de är tryckta; webbplatsen rättar dem inte."
         )
-        boxes.append(
-            _box("warning finsam-discrepancies finsam-confirmed", title, paragraphs, closing)
-        )
+        boxes.append(_box(CONFIRMED_BOX, title, paragraphs, closing))
     if unconfirmed:
         title = (
             "Ej kontrollerat: summan går inte ihop i avskriften"
@@ -59,9 +66,7 @@ def discrepancies_html(plan: Plan, accepted: list[tuple[int, checks.Mismatch]]) 
             f"{UNCONFIRMED_EXPLANATION} Alla belopp visas så som de står i avskriften; "
             "webbplatsen rättar dem inte."
         )
-        boxes.append(
-            _box("question finsam-discrepancies finsam-unconfirmed", title, paragraphs, closing)
-        )
+        boxes.append(_box(UNCONFIRMED_BOX, title, paragraphs, closing))
     return "\n".join(boxes)
 
 

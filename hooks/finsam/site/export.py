@@ -641,28 +641,39 @@ def discrepancy_rows(corpus: Corpus, url_for: Callable[[str], str]) -> list[Disc
 
     Plan year and the order in the plan.
     """
+    return [
+        row
+        for plan in _in_order(corpus.plans)
+        for row in plan_discrepancy_rows(plan, _name(corpus, plan), url_for(plan.uri))
+    ]
+
+
+def plan_discrepancy_rows(plan: Plan, name: str, url: str) -> tuple[DiscrepancyRow, ...]:
+    """Return one row per recorded discrepancy of one plan, in the plan's order.
+
+    name is the förbund's full name, url the plan page's address.
+    """
     found = []
-    for plan in _in_order(corpus.plans):
-        for discrepancy in plan.discrepancies:
-            year, check = check_of(discrepancy.where)
-            found.append(
-                DiscrepancyRow(
-                    plan.slug,
-                    _name(corpus, plan),
-                    plan.year,
-                    year,
-                    check,
-                    discrepancy.where,
-                    discrepancy.printed,
-                    discrepancy.computed,
-                    plan.unit,
-                    discrepancy.confirmed,
-                    discrepancy.note or "",
-                    plan.source,
-                    url_for(plan.uri),
-                )
+    for discrepancy in plan.discrepancies:
+        year, check = check_of(discrepancy.where)
+        found.append(
+            DiscrepancyRow(
+                plan.slug,
+                name,
+                plan.year,
+                year,
+                check,
+                discrepancy.where,
+                discrepancy.printed,
+                discrepancy.computed,
+                plan.unit,
+                discrepancy.confirmed,
+                discrepancy.note or "",
+                plan.source,
+                url,
             )
-    return found
+        )
+    return tuple(found)
 
 
 def discrepancies_csv(rows: list[DiscrepancyRow]) -> str:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from .. import formatting
 from ..format.model import Corpus, Document, Plan, Profile
-from . import marks
+from . import glance, marks
 from .addresses import Link
-from .derived import Figures, figures_of
+from .derived import Comparison, Figures, figures_of
 from .markup import html_escaped, table_html, tbody, th
 from .memo import Memoize, no_memo
 from .stash import block, set_apart
@@ -21,20 +21,28 @@ from .templating import rendered
 
 
 def profile_page(
-    profile: Profile, corpus: Corpus, link: Link, plans: list[tuple[Plan, Figures]] | None = None
+    profile: Profile,
+    corpus: Corpus,
+    link: Link,
+    plans: list[tuple[Plan, Figures]] | None = None,
+    comparison: Comparison | None = None,
 ) -> str:
     """Return the Markdown of a förbund page.
 
     facts, the text, its plans (oldest first, each with its budget's figures; by default from the
-    corpus) and documents.
+    corpus) and documents. With the comparison of every plan, the latest plan's budget at a glance
+    stands between the facts and the text.
     """
     if plans is None:
         plans = [
             (plan, figures_of(plan, plan.own_budget, profile))
             for plan in corpus.plans_of(profile.slug)
         ]
+    facts = rendered("profile_facts.html", profile=profile)
+    if comparison is not None and plans:
+        facts += "\n" + glance.forbund_glance(plans[-1][0], profile.short_name, comparison, link)
     parts = [
-        block(rendered("profile_facts.html", profile=profile)),
+        block(facts),
         set_apart(profile.body.rstrip()),
         "\n\n## Verksamhetsplaner\n",
     ]
@@ -157,6 +165,18 @@ def forbund_index(
     return FORBUND_INTRO + block(
         memo(table_html, "Samordningsförbund med planer på webbplatsen", head, tbody(rows))
     )
+
+
+def forbund_list(corpus: Corpus, link: Link) -> str:
+    """Return the list of all förbund that a site page shows: each name linked, and its county."""
+    items = "".join(
+        f'<li><a href="{html_escaped(link(profile.uri))}">{html_escaped(profile.name)}</a>, '
+        f"{html_escaped(profile.county)}</li>"
+        for profile in sorted(
+            corpus.profiles.values(), key=lambda p: formatting.swedish_order(p.short_name)
+        )
+    )
+    return block(f'<ul class="finsam-forbund-list">{items}</ul>') if items else ""
 
 
 def forbund_row_html(profile: Profile, plans: tuple[Plan, ...], documents: int, link: Link) -> str:

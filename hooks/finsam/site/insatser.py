@@ -1,20 +1,32 @@
-"""The insatser pages: an index of the plan years.
+"""The insatser pages: an index of the years, and one page per year.
 
-And one page per year of every itemised insats.
+A year's page lists every förbund's insatser in its budget for that year (or, where it has no plan
+for the year, in the forecast of an earlier plan, as the comparison pages show it): each item of an
+itemised cost line (an insats with its owner, where the plan names one), and each individinriktad
+or strukturinriktad cost line that the plan does not itemise, marked as a budget line (the plan
+gives it no owner). One budget per förbund and year keeps a page within reach at national scale:
+the plans' forecasts for later years and the earlier years they repeat are on the plans' pages.
 """
 
 from __future__ import annotations
 
 from .. import formatting
-from ..format.model import BudgetYear, Corpus, Plan
+from ..format.model import BudgetYear, Corpus, Item, Line, Plan
 from .addresses import DATA, INSATSER, Link, insatser_uri, relative
-from .derived import BUDGET, EARLIER, FORECAST, Comparison, phase_of
+from .derived import Comparison
 from .markup import html_escaped, table_html, tbody, th
 from .memo import Memoize, no_memo
 from .meta import front_matter
 from .stash import block
 
-PHASE_NAMES = {BUDGET: "", FORECAST: "prognos", EARLIER: "jämförelseår"}
+# The cost lines that are insatser themselves where the plan does not itemise them, each with the
+# word that marks such a budget line.
+INSATS_CATEGORIES = {"individual": "individinriktad", "structural": "strukturinriktad"}
+COLUMNS = ("Insats", "Står i planen som", "Insatsägare", "Belopp")
+NO_OWNER = "–"  # an insats whose owner the plan does not name, and every budget line
+# The search leaves the table out (finsam.site.search.EXCLUDED): each insats is found on its plan's
+# page, and a year's hundreds of rows made a first search fetch a tenth more.
+TABLE_CLASS = "finsam-table finsam-insatser"
 
 
 def insatser_page(
@@ -22,38 +34,41 @@ def insatser_page(
 ) -> str:
     """Return the Markdown of the insatser's index.
 
-    How many each year's plans specify, each year linked to its page.
+    Each year's insatser, budget lines and förbund with any, the year linked to its page.
     """
-    counts = [
-        memo(_insatser_counted, plan)
-        for slug in comparison.slugs
-        for plan in comparison.plans.get(slug, ())
-    ]
     rows = []
     for year in comparison.years:
-        items = sum(n for plan_year, n, _ in counts if plan_year == year)
-        budgets = sum(n for plan_year, _, n in counts if plan_year == year)
+        counts = [
+            memo(_insatser_counted, corpus.page(figures.plan_uri))[figures.year]
+            for figures in comparison.shown_in(year).values()
+        ]
+        items, lines = (sum(counted[i] for counted in counts) for i in (0, 1))
+        forbund = sum(1 for counted in counts if any(counted))
         rows.append(
             '<tr><th scope="row"><a '
-            f'href="{html_escaped(link(insatser_uri(year)))}">{year}</a></th><td '
-            f'class="finsam-num">{formatting.number(items)}</td><td '
-            f'class="finsam-num">{budgets}</td></tr>'
+            f'href="{html_escaped(link(insatser_uri(year)))}">{year}</a></th>'
+            + "".join(
+                f'<td class="finsam-num">{formatting.number(n)}</td>'
+                for n in (items, lines, forbund)
+            )
+            + "</tr>"
         )
     intro = (
-        "Här finns alla insatser som förbundens planer delar upp sina kostnadsrader i, en sida "
-        "per planår. "
-        "Varje sida grupperar insatserna per förbund och budgetår och länkar till planerna. Alla "
-        "insatser finns också "
-        f"under [Öppna data]({relative(DATA, INSATSER)}), som raderna med `row_type` = `item`.\n"
+        "Här finns alla insatser i förbundens budgetar, en sida per år. En insats står i "
+        "budgeten antingen som en del av en kostnadsrad som planen delar upp, ofta med en "
+        "insatsägare, eller som en egen budgetrad för individinriktade eller strukturinriktade "
+        "insatser. Varje sida grupperar insatserna per förbund och länkar till planerna. Alla "
+        f"finns också under [Öppna data]({relative(DATA, INSATSER)}): insatserna som raderna med "
+        "`row_type` = `item`, budgetraderna med `category` = `individual` eller `structural`.\n"
     )
-    head = th("Planår", "Insatser", "Budgetar", numeric=(1, 2))
+    head = th("År", "Insatser", "Budgetrader", "Förbund", numeric=(1, 2, 3))
     body = (
-        block(table_html("Insatser per planår", head, tbody(reversed(rows))))
+        block(table_html("Insatser per år", head, tbody(reversed(rows))))
         if rows
         else "\nInga planer finns ännu på webbplatsen.\n"
     )
     return (
-        front_matter("Insatser", "Alla insatser i samordningsförbundens planer, per planår.")
+        front_matter("Insatser", "Alla insatser i samordningsförbundens budgetar, per år.")
         + intro
         + body
     )
@@ -62,37 +77,55 @@ def insatser_page(
 def insatser_year_page(
     year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize = no_memo
 ) -> str:
-    """Return the Markdown listing every itemised insats in the plans for one year.
+    """Return the Markdown listing every förbund's insatser in its budget for one year.
 
-    By förbund and budget year; with a Memo, unchanged plans' groups are kept.
+    Its budget, else a forecast; with a Memo, unchanged förbund's groups are kept.
     """
-    groups = _insatser_of_year(year, corpus, comparison, link, memo)
-    count = sum(rows for _, rows in groups)
-    if groups:
-        counted = (
-            f"{formatting.number(count)} {'insats' if count == 1 else 'insatser'} i {len(groups)} "
-            f"{'budget' if len(groups) == 1 else 'budgetar'}"
+    groups = [
+        group
+        for slug, figures in comparison.shown_in(year).items()
+        if (
+            group := memo(
+                insatser_group,
+                corpus.profiles[slug].short_name,
+                corpus.page(figures.plan_uri),
+                year,
+                link,
+            )
         )
+    ]
+    items = sum(n for _, n, _ in groups)
+    lines = sum(n for _, _, n in groups)
+    if groups:
         intro = (
-            f"Här finns alla insatser som förbundens planer för {year} delar upp en kostnadsrad "
-            f"i: {counted}. "
-            "De är grupperade per förbund och år, och varje grupp länkar till sin plan. Beloppen "
-            "står i planens egen enhet. "
+            f"Här finns insatserna i förbundens budgetar för {year}: "
+            f"{_counted(items, 'insats', 'insatser')} som planerna delar upp en kostnadsrad i, "
+            f"och {_counted(lines, 'budgetrad', 'budgetrader')} för individinriktade eller "
+            "strukturinriktade insatser som planerna inte delar upp, hos "
+            f"{_counted(len(groups), 'förbund', 'förbund')}. En budgetrad har ingen "
+            f"insatsägare i planen. Ett förbund som inte har någon plan för {year} visas med "
+            "prognosen ur en tidigare plan, om det finns en. Varje förbund länkar till sin plan, "
+            "och beloppen står i planens egen enhet. "
         )
     else:
         intro = (
-            f"Ingen av förbundens planer för {year} delar upp en kostnadsrad i enskilda insatser. "
+            f"Inget förbund har några insatser i sin budget för {year}: ingen plan delar upp en "
+            "kostnadsrad i insatser, och ingen har en budgetrad för individinriktade eller "
+            "strukturinriktade insatser. "
         )
-    others = relative(INSATSER, insatser_uri(year))
-    intro += f"Insatserna i andra års planer finns under [Insatser]({others}).\n"
-    head = th("Insats", "Insatsägare", "Kostnadsrad", "Budget", "Belopp", numeric=(4,))
+    intro += (
+        "Planernas prognoser för senare år, och tidigare år som de återger, finns på planernas "
+        f"sidor och under [Öppna data]({relative(DATA, insatser_uri(year))}). Insatserna för "
+        f"andra år finns under [Insatser]({relative(INSATSER, insatser_uri(year))}).\n"
+    )
     body = (
         block(
             memo(
                 table_html,
-                f"Insatser i planerna för {year}, per förbund och år",
-                head,
-                tuple(html for html, _ in groups),
+                f"Insatser {year}, per förbund",
+                th(*COLUMNS, numeric=(len(COLUMNS) - 1,)),
+                tuple(html for html, _, _ in groups),
+                TABLE_CLASS,
             )
         )
         if groups
@@ -101,63 +134,76 @@ def insatser_year_page(
     return (
         front_matter(
             f"Insatser {year}",
-            f"Alla insatser i samordningsförbundens planer för {year}.",
+            f"Alla insatser i samordningsförbundens budgetar för {year}.",
             f"year: {year}\n",
         )
+        + block(f"<h1>Insatser {year}</h1>")
         + intro
         + body
     )
 
 
-def _insatser_counted(plan: Plan) -> tuple[int, int, int]:
-    """Return a plan's year, its number of insatser and its number of budget years with any."""
-    per_budget = [sum(len(line.items) for line in budget.costs) for budget in plan.budget]
-    return plan.year, sum(per_budget), sum(1 for n in per_budget if n)
+def _counted(count: int, one: str, many: str) -> str:
+    """Return a count with its noun: inga insatser, 1 insats, 12 insatser."""
+    if count == 0:
+        return f"inga {many}"
+    return f"{formatting.number(count)} {one if count == 1 else many}"
 
 
-def _insatser_of_year(
-    year: int, corpus: Corpus, comparison: Comparison, link: Link, memo: Memoize
-) -> list[tuple[str, int]]:
-    """Return the insatser groups of the plans for one year, förbund by förbund.
+def insatser_of(budget: BudgetYear) -> tuple[tuple[Line, Item | None], ...]:
+    """Return a budget year's insatser in the plan's order, each with the cost line it is in.
 
-    Each group's table body and number of rows.
+    Each item of an itemised line (line, item), and each individinriktad or strukturinriktad line
+    without items (line, None).
     """
-    return [
-        group
-        for slug in comparison.slugs
-        for plan in comparison.plans.get(slug, ())
-        if plan.year == year
-        for group in memo(insatser_groups, corpus.profiles[slug].short_name, plan, link)
-    ]
+    found: list[tuple[Line, Item | None]] = []
+    for line in budget.costs:
+        if line.items:
+            found.extend((line, item) for item in line.items)
+        elif line.category in INSATS_CATEGORIES:
+            found.append((line, None))
+    return tuple(found)
 
 
-def insatser_groups(name: str, plan: Plan, link: Link) -> tuple[tuple[str, int], ...]:
-    """Return the insatser of each budget year of one plan that has any.
-
-    The group's table body and its number of rows.
-    """
-    groups = []
+def _insatser_counted(plan: Plan) -> dict[int, tuple[int, int]]:
+    """Return each budget year's number of insatser and of budget lines listed as insatser."""
+    counted = {}
     for budget in plan.budget:
-        rows = sum(len(line.items) for line in budget.costs)
-        if rows:
-            groups.append((_insatser_group_html(name, link(plan.uri), plan, budget), rows))
-    return tuple(groups)
+        found = insatser_of(budget)
+        items = sum(1 for _, item in found if item is not None)
+        counted[budget.year] = (items, len(found) - items)
+    return counted
 
 
-def _insatser_group_html(name: str, href: str, plan: Plan, budget: BudgetYear) -> str:
-    kind = PHASE_NAMES[phase_of(plan.year, budget.year)]
-    note = f" ({kind} i planen för {plan.year})" if kind else ""
-    year = f"{budget.year}, {kind}" if kind else str(budget.year)
+def insatser_group(name: str, plan: Plan, year: int, link: Link) -> tuple[str, int, int] | None:
+    """Return one förbund's insatser in a plan's budget year: table body, insatser, budget lines.
+
+    None if it has none.
+    """
+    budget = next(budget for budget in plan.budget if budget.year == year)
+    found = insatser_of(budget)
+    if not found:
+        return None
+    note = f" (prognos i planen för {plan.year})" if plan.year < year else ""
     heading = (
-        '<tr class="finsam-group"><th scope="rowgroup" colspan="5"><a '
-        f'href="{html_escaped(href)}">{html_escaped(name)} {budget.year}</a>{note}</th></tr>'
+        f'<tr class="finsam-group"><th scope="rowgroup" colspan="{len(COLUMNS)}"><a '
+        f'href="{html_escaped(link(plan.uri))}">{html_escaped(name)}</a>{note}</th></tr>'
     )
-    rows = (
-        f'<tr><th scope="row">{html_escaped(item.label)}</th>'
-        f"<td>{html_escaped(item.owner or '–')}</td><td>{html_escaped(line.label)}</td>"
-        f"<td>{year}</td>"
-        f'<td class="finsam-num">{html_escaped(formatting.money(item.amount, plan.unit))}</td></tr>'
-        for line in budget.costs
-        for item in line.items
+    rows = (_insats_row_html(line, item, plan.unit) for line, item in found)
+    items = sum(1 for _, item in found if item is not None)
+    return "\n".join(tbody((heading, *rows))), items, len(found) - items
+
+
+def _insats_row_html(line: Line, item: Item | None, unit: str) -> str:
+    """Return one insats's row: an item of a line, or a line without items (item None)."""
+    if item is None:
+        label, owner, amount = line.label, None, line.amount
+        kind = f"Budgetrad, {INSATS_CATEGORIES[line.category]}"
+    else:
+        label, owner, amount = item.label, item.owner, item.amount
+        kind = f"Insats under ”{line.label}”"
+    return (
+        f'<tr><th scope="row">{html_escaped(label)}</th><td>{html_escaped(kind)}</td>'
+        f"<td>{html_escaped(owner or NO_OWNER)}</td>"
+        f'<td class="finsam-num">{html_escaped(formatting.money(amount, unit))}</td></tr>'
     )
-    return "\n".join(tbody((heading, *rows)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..format.model import Document, Plan, Profile
@@ -61,7 +62,26 @@ def plan_meta(plan: Plan, profile: Profile) -> Meta:
     description = (
         f"{plan.display_title} för {profile.name}: planens text och budget för {plan.year}."
     )
-    return escaped_meta(plan.display_title, description, profile.name, plan.year)
+    return escaped_meta(plan_title(plan, profile), description, profile.name, plan.year)
+
+
+def plan_title(plan: Plan, profile: Profile) -> str:
+    """Return a plan page's title, which names its year and its förbund.
+
+    Verksamhetsplan och budget 2022 – Samordningsförbundet Värend: the plan's title, with its year
+    where the title has none and the förbund's name where the title does not name it.
+    """
+    title = plan.display_title
+    if not _names(title, str(plan.year)):
+        title = f"{title} {plan.year}"
+    if _names(title, profile.name) or _names(title, profile.short_name):
+        return title
+    return f"{title} – {profile.name}"
+
+
+def _names(text: str, name: str) -> bool:
+    """Return whether text holds name as words of its own (Öst is not in Östersund)."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def profile_meta(profile: Profile) -> Meta:

@@ -5,6 +5,7 @@ Each förbund file's page, and the generated comparison and data pages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -46,6 +47,7 @@ from .addresses import (
     forbund_data_uri,
     insatser_uri,
     year_uri,
+    year_workbook_uri,
 )
 from .derived import Comparison, Figures
 from .markup import escaped
@@ -54,6 +56,8 @@ from .meta import Meta
 from .stash import block
 
 LinkFrom = Callable[[str], Link]
+FORBUND_LIST_MARKER = "<!-- förbundslistan -->"
+FORBUND_LIST_LINE_RE = re.compile(rf"^[ \t]*{re.escape(FORBUND_LIST_MARKER)}[ \t]*$", re.MULTILINE)
 
 
 def page(
@@ -72,7 +76,7 @@ def page(
         profile = corpus.profiles[item.slug]
         data = link(forbund_data_uri(item.slug))
         return replace(meta.plan_meta(item, profile), data_json=escaped(data)), planpage.plan_page(
-            item, profile, link, link(year_uri(item.year))
+            item, profile, link, comparison
         ) + _data_link(data) + _report_link(item, profile, repo_url, page_url)
     if isinstance(item, Profile):
         link = cache(link)  # the plans' table and their history link to the same plans
@@ -80,13 +84,28 @@ def page(
             (plan, comparison.budgets[(plan.slug, plan.year)])
             for plan in comparison.plans.get(item.slug, [])
         ]
-        text = forbundpages.profile_page(item, corpus, link, plans) + compare.profile_history(
-            item, comparison, corpus, link
-        )
+        text = forbundpages.profile_page(
+            item, corpus, link, plans, comparison
+        ) + compare.profile_history(item, comparison, corpus, link)
         data = link(forbund_data_uri(item.slug))
         return replace(meta.profile_meta(item), data_json=escaped(data)), text + _data_link(data)
     profile = corpus.profiles[item.slug]
     return meta.document_meta(item, profile), forbundpages.document_page(item, profile, link)
+
+
+def site_page(markdown: str, corpus: Corpus, link: Link) -> str:
+    """Return a site page's Markdown with the generated parts it asks for in place.
+
+    A line `<!-- förbundslistan -->` becomes the list of all förbund.
+    """
+    if FORBUND_LIST_MARKER not in markdown:
+        return markdown
+    return FORBUND_LIST_LINE_RE.sub(lambda _: forbundpages.forbund_list(corpus, link), markdown)
+
+
+def site_parts(corpus: Corpus) -> str:
+    """Return what the generated parts of site pages show (a preview rebuilds them on a change)."""
+    return forbundpages.forbund_list(corpus, lambda uri: uri)
 
 
 def _data_link(href: str) -> str:
@@ -222,12 +241,17 @@ def _content(
     content[DATA_FILES["csv"]] = csv_text
     content[DATA_FILES["json"]] = json_text
     content[DATA_FILES["package"]] = _package()
-    discrepancies = export.discrepancy_rows(corpus, url_for)
-    content[DATA_FILES["discrepancies_csv"]] = export.discrepancies_csv(discrepancies)
-    content[DATA_FILES["discrepancies_json"]] = export.discrepancies_json(discrepancies)
+    plans, names = _workbook_plans(corpus)
+    discrepancies = tuple(  # plan by plan, kept for the workbook while the plans are unchanged
+        row
+        for plan, name in zip(plans, names, strict=True)
+        for row in memo(export.plan_discrepancy_rows, plan, name, url_for(plan.uri))
+    )
+    content[DATA_FILES["discrepancies_csv"]] = export.discrepancies_csv(list(discrepancies))
+    content[DATA_FILES["discrepancies_json"]] = export.discrepancies_json(list(discrepancies))
+    items = _key_figure_items(corpus, comparison)
     figure_rows = tuple(  # row by row: a change makes only its plan's rows again
-        memo(keyfigures.row, plan, name, figures, url_for)
-        for plan, name, figures in _key_figure_items(corpus, comparison)
+        memo(keyfigures.row, plan, name, figures, url_for) for plan, name, figures in items
     )
     content[DATA_FILES["figures_csv"]] = memo(
         export.joined, keyfigures.csv_header(), *(memo(keyfigures.csv_line, r) for r in figure_rows)
@@ -236,13 +260,13 @@ def _content(
         export.json_file, *(memo(keyfigures.json_object, r) for r in figure_rows)
     )
     content.update(_forbund_files(corpus, comparison, url_for, memo))
-    plans, names = _workbook_plans(corpus)
+    content.update(_year_workbooks(corpus, comparison, items, figure_rows, memo))
     figures = tuple((corpus.profiles[row["forbund"]].short_name, row) for row in figure_rows)
     addresses = memo(
         Addresses, tuple((uri, url_for(uri)) for uri in dict.fromkeys(p.uri for p in plans))
     )
     content[DATA_FILES["xlsx"]] = memo(
-        BackgroundFile, workbook.build, (plans, names, figures, addresses)
+        BackgroundFile, workbook.build, (plans, names, figures, addresses, discrepancies)
     )
     changed = _changed(corpus, repository.root)
     content[FEED] = feed.atom(_feed_items(corpus, comparison), changed, url_for, memo)
@@ -269,7 +293,7 @@ def _chart_files(corpus: Corpus, comparison: Comparison, memo: Memoize) -> dict[
             REVENUE_FILES,
             (
                 memo(charts.standalone, memo(charts.revenue_chart, series)),
-                memo(compare.revenue_csv, series),
+                memo(charts.revenue_csv, series),
             ),
             strict=False,
         )
@@ -278,9 +302,38 @@ def _chart_files(corpus: Corpus, comparison: Comparison, memo: Memoize) -> dict[
         rows = compare.year_rows(year, comparison, corpus)
         svg = memo(charts.standalone, memo(charts.cost_shares_chart, year, rows))
         files.update(
-            zip(cost_shares_files(year), (svg, memo(compare.cost_shares_csv, rows)), strict=False)
+            zip(cost_shares_files(year), (svg, memo(charts.cost_shares_csv, rows)), strict=False)
         )
     return files
+
+
+def _year_workbooks(
+    corpus: Corpus,
+    comparison: Comparison,
+    items: tuple[tuple[Plan, str, Figures], ...],
+    figure_rows: tuple[dict[str, object], ...],
+    memo: Memoize,
+) -> dict[str, bytes]:
+    """Return each year's comparison as a workbook, by path: the rows of the year's table.
+
+    Each förbund's row of the key figures (its budget, else a forecast), or None where it has
+    neither; a workbook is made again only when one of its rows changed.
+    """
+    rows = {
+        (figures.slug, figures.year, figures.plan_year): row
+        for (_, _, figures), row in zip(items, figure_rows, strict=True)
+    }
+    found = {}
+    for year in comparison.years:
+        shown = tuple(
+            (corpus.profiles[slug].short_name, comparison.shown(slug, year))
+            for slug in comparison.slugs
+        )
+        year_rows = tuple(
+            (name, None if f is None else rows[(f.slug, f.year, f.plan_year)]) for name, f in shown
+        )
+        found[year_workbook_uri(year)] = memo(workbook.year_build, year, year_rows)
+    return found
 
 
 def _workbook_plans(corpus: Corpus) -> tuple[tuple[Plan, ...], tuple[str, ...]]:

@@ -7,6 +7,7 @@ import re
 from .. import formatting
 from ..format import bodies, checks
 from ..format.model import BudgetYear, Plan, Profile
+from . import glance
 from .addresses import Link
 from .budgettables import (
     budget_lines_html,
@@ -15,6 +16,7 @@ from .budgettables import (
     share_rows,
     total_rows,
 )
+from .derived import Comparison, budget_anchor
 from .discrepancies import discrepancies_html
 from .markup import html_escaped, without_blank_lines
 from .stash import block, set_apart
@@ -22,9 +24,16 @@ from .stash import block, set_apart
 UNIT_NAMES = {"kr": "kronor (kr)", "tkr": "tusental kronor (tkr)", "mkr": "miljoner kronor (mkr)"}
 
 
-def plan_page(plan: Plan, profile: Profile, link: Link, compare_href: str | None = None) -> str:
-    """Return the Markdown of a plan page: facts, the text, and the budget where marked."""
-    facts = plan_facts_html(plan, profile.name, link(profile.uri), compare_href)
+def plan_page(
+    plan: Plan, profile: Profile, link: Link, comparison: Comparison | None = None
+) -> str:
+    """Return the Markdown of a plan page: facts, the text, and the budget where marked.
+
+    With the comparison of every plan, the budget at a glance stands between the facts and the text.
+    """
+    facts = plan_facts_html(plan, profile.name, link(profile.uri))
+    if comparison is not None:
+        facts += "\n" + glance.plan_glance(plan, profile.short_name, comparison, link)
     marker = next(
         (m.line for m in bodies.budget_markers(plan.body) if m.kind == bodies.PLACED), None
     )  # one at most: checked
@@ -38,10 +47,10 @@ def plan_page(plan: Plan, profile: Profile, link: Link, compare_href: str | None
     return block(facts) + set_apart(body)
 
 
-def plan_facts_html(plan: Plan, forbund: str, forbund_href: str, compare_href: str | None) -> str:
+def plan_facts_html(plan: Plan, forbund: str, forbund_href: str) -> str:
     """Return the facts of a plan.
 
-    förbund, year, adoption, source, unit, budget years, comparison and known errors.
+    förbund, year, adoption, source, unit, budget years and known errors.
     """
     years = [f"{plan.year} ({'antagen budget' if plan.adopted else 'planens budget'})"]
     if plan.forecasts:
@@ -69,22 +78,17 @@ def plan_facts_html(plan: Plan, forbund: str, forbund_href: str, compare_href: s
         facts.append(f"<dt>Källdokument</dt><dd>{html_escaped(plan.source)}</dd>")
     facts.append(f"<dt>Belopp i</dt><dd>{UNIT_NAMES[plan.unit]}</dd>")
     facts.append(f"<dt>Budgetår i planen</dt><dd>{', '.join(years)}</dd>")
-    if compare_href:
-        facts.append(
-            f'<dt>Jämför</dt><dd><a href="{html_escaped(compare_href)}">Alla förbunds budgetar '
-            f"för {plan.year}</a></dd>"
-        )
     confirmed, unconfirmed = len(plan.confirmed_discrepancies), len(plan.unconfirmed_discrepancies)
+    budget = f"#{budget_anchor(plan.year)}"
     if confirmed:
         facts.append(
-            f'<dt>Fel i källdokumentet</dt><dd><a href="#budget-{plan.year}">{_sums(confirmed)} '
+            f'<dt>Fel i källdokumentet</dt><dd><a href="{budget}">{_sums(confirmed)} '
             "som inte stämmer i originalet</a></dd>"
         )
     if unconfirmed:
         facts.append(
-            "<dt>Ej kontrollerat mot originalet</dt><dd><a "
-            f'href="#budget-{plan.year}">{_sums(unconfirmed)} som inte går ihop i '
-            "avskriften</a></dd>"
+            f'<dt>Ej kontrollerat mot originalet</dt><dd><a href="{budget}">{_sums(unconfirmed)} '
+            "som inte går ihop i avskriften</a></dd>"
         )
     facts.append("</dl>")
     return without_blank_lines("\n".join(facts))
@@ -164,8 +168,11 @@ def _year_section(
 ) -> str:
     heading, intro = _year_heading(plan, year.year)
     caption = f"{heading}, {profile.short_name}, {plan.unit}"
+    anchor = (
+        f" {{#{budget_anchor(plan.year)}}}" if year.year == plan.year else ""
+    )  # the glance and the facts link here, whatever headings the plan's text has
     parts = [
-        f"\n\n{'#' * level} {heading}\n\n",
+        f"\n\n{'#' * level} {heading}{anchor}\n\n",
         intro,
         block(budget_lines_html(year, plan.unit, caption, forecast=year.year > plan.year)),
         block(budget_totals_html(year.year, plan.unit, total_rows(year))),

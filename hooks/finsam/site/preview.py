@@ -29,14 +29,33 @@ class BuildState:
     nav: str
     settings: bytes
     generated: Mapping[str, str] = field(default_factory=dict)
+    site_parts: str = ""  # what the generated parts of site pages show (the list of förbund)
+    glances: Mapping[str, tuple] = field(
+        default_factory=dict
+    )  # what each plan and förbund page's glance shows of other förbund (finsam.site.glance)
 
 
 def build_state(
-    sources: Iterable[Source], nav: object, settings: bytes, generated: Mapping[str, str]
+    sources: Iterable[Source],
+    nav: object,
+    settings: bytes,
+    generated: Mapping[str, str],
+    site_parts: str = "",
+    glances: Mapping[str, tuple] | None = None,
 ) -> BuildState:
-    """Return what a build sees: its förbund files, navigation, settings and generated content."""
+    """Return what a build sees: its förbund files, navigation, settings and generated content.
+
+    And what the glances on plan and förbund pages show of other förbund.
+    """
     files = {s.uri: fingerprint(s.data) for s in sources if is_content(s.uri)}
-    return BuildState(files, repr(nav), fingerprint(settings), dict(generated))
+    return BuildState(
+        files, repr(nav), fingerprint(settings), dict(generated), site_parts, dict(glances or {})
+    )
+
+
+def site_pages_stale(previous: BuildState, current: BuildState) -> bool:
+    """Return whether the site pages must be built again: their generated parts changed."""
+    return previous.site_parts != current.site_parts
 
 
 def everything_changed(previous: BuildState | None, current: BuildState) -> bool:
@@ -47,7 +66,7 @@ def everything_changed(previous: BuildState | None, current: BuildState) -> bool
 def stale_pages(previous: BuildState, current: BuildState) -> set[str]:
     """Return the förbund pages whose own file, or a file they show.
 
-    Changed since the last build.
+    Changed since the last build; and those whose glance shows other förbund's figures that changed.
     """
     changed = {
         uri
@@ -63,6 +82,11 @@ def stale_pages(previous: BuildState, current: BuildState) -> set[str]:
                 stale.add(uri)  # lists the förbund's plans and their budgets
         elif uri in changed or profile_uri(slug) in changed:
             stale.add(uri)  # shows its own file and the förbund's name
+    stale.update(
+        uri
+        for uri, shown in current.glances.items()
+        if uri in current.files and previous.glances.get(uri) != shown
+    )  # a median or a place among the year's budgets, another förbund's plan changed
     return stale
 
 

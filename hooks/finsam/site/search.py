@@ -9,9 +9,10 @@ An `Index` is a job (finsam.background) that runs the binary as a service (`page
 in a separate process, at a lower priority than the build. Each page is handed to it as soon as
 its content is rendered, as the `document` the theme would print in the page's article: Pagefind
 indexes it on the machine's other core while MkDocs renders the templates, and writes the index
-while the pages are written. Words
-are stemmed as Swedish (the document's `lang`); the permalink signs, charts, column headings and
-number cells are left out; the förbund and year become the result's metadata.
+while the pages are written. Words are stemmed as Swedish (the document's `lang`); the permalink
+signs, charts, column headings, number cells and the insatser pages' tables (each insats is found
+on its plan's page) are left out; the förbund and year become the result's metadata. The pages
+for editors carry a filter that a reader's search leaves out unless asked, and say what they are.
 
 The index is written into a folder beside `pagefind/` and put in its place whole, so that a
 reader sees one index or the other, never half of one. A one-off build waits for it; a preview
@@ -35,10 +36,11 @@ import tempfile
 
 from .. import background
 from ..background import Cancel, Cancelled, replace_folder
+from .addresses import ERRORS
 
 FOLDER = "pagefind"
 ROOT_SELECTOR = "article"
-EXCLUDED = (".headerlink", "svg", "thead", ".finsam-num")
+EXCLUDED = (".headerlink", "svg", "thead", ".finsam-num", ".finsam-insatser")
 ENDS = b","  # the end of a message, both ways
 BATCH = (
     64  # pages sent at once: their answers fit the pipe back, so neither side waits on a full one
@@ -75,18 +77,37 @@ AMPERSAND = "\uff06"
 _AMPERSAND_ENTITY = re.compile("&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
 
 
-def document(content: str, title: str, language: str, forbund: str = "", year: str = "") -> str:
+# The pages for editors (the navigation's section För redaktörer, by path): a reader's search
+# leaves them out unless asked (search.js). They carry the filter AUDIENCE with the value EDITORS,
+# and the metadata KIND that a result shows to say what the page is.
+EDITORS_PAGES = ("uppdatera.md", "redaktorer.md", ERRORS)
+AUDIENCE = "publik"
+EDITORS = "redaktorer"
+KIND = "sort"
+EDITORS_KIND = "För redaktörer"
+
+
+def document(
+    content: str, title: str, language: str, forbund: str = "", year: str = "", uri: str = ""
+) -> str:
     """Return what the index reads of a page: its article as Material prints it, förbund, year.
 
     The article has a title heading unless the content has one. title, forbund and year are HTML
     already, escaped as the theme prints them (meta.escaped_meta). Every & in the text is read
-    as AMPERSAND (the förbund and year are given back exactly, as they are).
+    as AMPERSAND (the förbund and year are given back exactly, as they are). A page for editors
+    (uri in EDITORS_PAGES) is marked as such, as a filter and as the kind of page.
     """
+    editors = uri in EDITORS_PAGES
+    values = (("forbund", forbund), ("year", year), (KIND, EDITORS_KIND if editors else ""))
     marks = "".join(
         f'<span data-pagefind-meta="{name}[data-value]" data-value="{value}"></span>'
-        for name, value in (("forbund", forbund), ("year", year))
+        for name, value in values
         if value
     )
+    if editors:
+        marks += (
+            f'<span data-pagefind-filter="{AUDIENCE}[data-value]" data-value="{EDITORS}"></span>'
+        )
     heading = (
         "" if "<h1" in content else f"<h1>{title}</h1>"
     )  # as Material's partials/content.html decides

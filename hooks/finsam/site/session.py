@@ -36,9 +36,9 @@ from typing import Protocol
 from ..background import Cancel, Jobs, free_cores, in_process
 from ..format.corpus import ParseCache
 from ..format.model import Corpus
-from ..format.sources import BytesCache, Source
-from ..problems import Problem, errors, summary, warnings
-from . import addresses, pages, preview, search, stash, theme
+from ..format.sources import BytesCache, Source, is_content
+from ..problems import Problem, errors, preview_summary, strict_summary, summary, warnings
+from . import addresses, glance, pages, preview, problempage, search, stash, theme
 from .addresses import Link
 from .derived import Comparison
 from .meta import escaped_page_meta
@@ -95,6 +95,9 @@ class Engine(Protocol):
     def files(self) -> list[EngineFile]:
         """Return the pages and files the engine builds, generated ones last."""
 
+    def withhold_pages(self) -> None:
+        """Build none of the pages: a preview whose content has errors shows them instead."""
+
 
 @dataclass
 class Build:
@@ -115,6 +118,8 @@ class Build:
     outputs: set[str] = field(default_factory=set)  # every file an incremental build writes
     page_count: int = 0  # the pages an incremental build has
     heavy: list[tuple[str, pages.BackgroundFile]] = field(default_factory=list)
+    strict: bool = False  # whether a warning stops the build (`mkdocs build --strict`)
+    problems: list[Problem] | None = None  # what a preview shows in place of its pages
 
 
 @dataclass
@@ -133,6 +138,7 @@ class Session:
     articles: dict[str, tuple[str, str]] = field(default_factory=dict)  # a preview's pages, indexed
     unmade: set[str] = field(default_factory=set)  # heavy files a cancelled job left unmade
     collected: bool = False  # whether a preview's first build was collected and frozen
+    problem_page: str | None = None  # while the content has errors, what a preview shows
     build: Build | None = None
 
     def start(self, mode: Mode) -> None:
@@ -142,24 +148,34 @@ class Session:
         for name in (f.name for f in fields(self)):
             setattr(self, name, getattr(fresh, name))
 
+    def shown_problems(self) -> str | None:
+        """Return the page a preview shows in place of every page, while the content has errors."""
+        return self.problem_page
+
     @property
     def once(self) -> bool:
         """Return whether this process builds once: no preview."""
         return self.mode is Mode.BUILD
 
-    def begin(self, folder: Folder, nav: object, site_dir: str) -> None:
-        """Begin a build: stop what the last one left running; judge the content folder."""
+    def begin(self, folder: Folder, nav: object, site_dir: str, strict: bool = False) -> bool:
+        """Begin a build: stop what the last one left running; judge the content folder.
+
+        Return whether the engine may read the content folder: not when it holds a link that
+        would lead it outside (a one-off build stops; a preview shows the problems).
+        """
         if not self.once:
             gc.disable()  # the rebuild's garbage is collected after it (finish)
             self.unmade.update(name for name in self.jobs.cancel() if os.path.isabs(name))
         judged = judge(folder)
-        if not judged.safe:
-            self._report(judged.problems)
-        self.build = Build(folder, judged, copy.deepcopy(nav), site_dir)
+        self.build = Build(folder, judged, copy.deepcopy(nav), site_dir, strict=strict)
+        return judged.safe or self._report(judged.problems)
 
     def files(self, engine: Engine, settings: bytes) -> object:
         """Read and check the content; add and fill the generated files; return the navigation."""
         build = self.build
+        if build.problems is not None:
+            engine.withhold_pages()
+            return []
         checked = validate(
             build.folder,
             build.judged,
@@ -168,7 +184,9 @@ class Session:
             workers=free_cores() if self.once else 1,  # a one-off build has no threads yet
             comparison=self._comparison,
         )
-        self._report(checked.problems)
+        if not self._report(checked.problems):
+            engine.withhold_pages()
+            return []
         comparison = self._comparison(checked.corpus)
         engine.add(addresses.generated_uris(comparison.years, checked.corpus.profiles))
         content = self._generator().content(
@@ -215,6 +233,7 @@ class Session:
         item = build.corpus.page(uri)
         if item is None:
             meta = escaped_page_meta(meta)
+            markdown = pages.site_page(markdown, build.corpus, link)
         else:
             made, markdown = pages.page(item, build.corpus, build.comparison, link, repo_url, url)
             meta = made.as_dict()
@@ -229,7 +248,7 @@ class Session:
         html = stash.unstash(html, build.blocks.pop(uri, []))
         marks = meta if build.corpus.page(uri) is not None else {}  # a plan's förbund and year
         article = search.document(
-            html, title, language, marks.get("forbund", ""), marks.get("year", "")
+            html, title, language, marks.get("forbund", ""), marks.get("year", ""), uri
         )
         if build.index is not None:
             build.index.add(url, article)
@@ -244,6 +263,11 @@ class Session:
     def finish(self) -> None:
         """End a build: a one-off waits for the work beside its pages, a preview starts it."""
         build = self.build
+        self.problem_page = None if build.problems is None else problempage.document(build.problems)
+        if self.problem_page is not None:
+            self.log.error(preview_summary(len(errors(build.problems))))
+            gc.enable()
+            return
         if self.mode is Mode.INCREMENTAL:
             for path in self.outputs - build.outputs:
                 if os.path.isfile(path):
@@ -295,9 +319,13 @@ class Session:
         if self.mode is not Mode.INCREMENTAL:
             return None
         build = self.build
-        current = preview.build_state(sources, nav, settings, content)
+        parts = pages.site_parts(build.corpus)
+        glances = glance.standing_keys(build.corpus, build.comparison)
+        current = preview.build_state(sources, nav, settings, content, parts, glances)
         everything = preview.everything_changed(self.state, current)
         stale = set() if everything else preview.stale_pages(self.state, current)
+        if not everything and preview.site_pages_stale(self.state, current):
+            stale |= {file.uri for file in files if file.page and not is_content(file.uri)}
         generated = set(content)
         for file in files:
             if file.page and file.uri not in generated and (everything or file.uri in stale):
@@ -369,15 +397,22 @@ class Session:
             self.collected = True
         gc.enable()
 
-    def _report(self, problems: list[Problem]) -> None:
-        """Log warnings; log errors and stop the build if there are any."""
-        for problem in warnings(problems):
+    def _report(self, problems: list[Problem]) -> bool:
+        """Log the problems; return whether the build goes on.
+
+        An error stops a one-off build, and so does a warning in a strict one; a preview goes on
+        without its pages and shows the problems in their place.
+        """
+        found, warned = errors(problems), warnings(problems)
+        for problem in warned:
             self.log.warning(problem.message())
-        found = errors(problems)
+        for problem in found:
+            self.log.error(problem.message())
+        if self.once and (found or (self.build.strict and warned)):
+            raise Stopped(summary(len(found)) if found else strict_summary(len(warned)))
         if found:
-            for problem in found:
-                self.log.error(problem.message())
-            raise Stopped(summary(len(found)))
+            self.build.problems = problems
+        return not found
 
 
 def _create_folders(folders: list[str]) -> None:

@@ -1,10 +1,12 @@
-"""The open data as an Excel workbook for people.
+"""The open data as Excel workbooks for people.
 
 Swedish column names, amounts as numbers, one sheet explaining the others.
 
-Written with XlsxWriter. The same rows as the CSV, in the same order, and the derived figures of
-the comparison pages. Every text is written as a text, never as a formula, a number or a link,
-and the document's dates are fixed, so that the same content gives the same file.
+Written with XlsxWriter. `build` makes the open data's workbook: the same rows as the CSV files, in
+the same order (budget lines, the key figures of the comparison pages, the discrepancies).
+`year_build` makes one year's comparison as a workbook: its table's rows, in kronor. Every text is
+written as a text, never as a formula, a number or a link, and the document's dates are fixed, so
+that the same content gives the same file.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..format.model import COST_CATEGORIES, INCOME_CATEGORIES, Plan
 from . import export
-from .addresses import FIGURES_CSV_NAME, FIGURES_JSON_NAME
+from .addresses import (
+    DISCREPANCIES_CSV_NAME,
+    DISCREPANCIES_JSON_NAME,
+    FIGURES_CSV_NAME,
+    FIGURES_JSON_NAME,
+)
 from .derived import BUDGET, EARLIER, FIGURE_NAMES, FORECAST
 
 CREATED = datetime.datetime(
@@ -29,6 +36,7 @@ CREATED = datetime.datetime(
 TITLE = "Samordningsförbundens budgetar"
 LINES_SHEET = "Budgetrader"
 FIGURES_SHEET = "Nyckeltal"
+DISCREPANCIES_SHEET = "Avvikelser"
 ABOUT_SHEET = "Om arbetsboken"
 AMOUNT = (
     "#,##0"  # shown with the reader's own digit grouping: 16 000 in Swedish Excel and LibreOffice
@@ -239,15 +247,69 @@ FIGURE_COLUMNS: tuple[tuple[str, str, int, str, str], ...] = (
     ("url", "Planens sida", 44, "text", "Adressen till planens sida på webbplatsen."),
 )
 _FIGURE_NAMES = {column: name for column, name, _, _, _ in FIGURE_COLUMNS}
+NO_FIGURES = "Ingen plan och ingen prognos"  # a förbund's phase in a year it has neither
+
+# The discrepancies: (field of export.DiscrepancyRow, width, kind, description); each named by its
+# Swedish title in export.DISCREPANCY_TITLES, as datapackage.json titles it.
+DISCREPANCY_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
+    ("forbund", 14, "text", "Förbundets kod i webbadressen, till exempel rar-sormland."),
+    ("forbund_name", 34, "text", "Förbundets fullständiga namn."),
+    ("plan_year", 8, "year", "Året för verksamhetsplanen som summan står i."),
+    ("fiscal_year", 9, "year", "Budgetåret som summan gäller."),
+    (
+        "check",
+        22,
+        "text",
+        "Summan som inte stämmer: Summa intäkter, Summa kostnader, Insatserna under en rad, "
+        "Resultat eller Medlemmarnas andelar (enligt lagen).",
+    ),
+    (
+        "where",
+        34,
+        "text",
+        "Platsen i planens budget så som planformatet skriver den, till exempel "
+        "budget.2023.costs.Samverkansinsatser.",
+    ),
+    ("printed", 12, "amount", "Siffran så som den står i planen, i enheten i kolumnen Enhet."),
+    (
+        "computed",
+        12,
+        "amount",
+        "Siffran som webbplatsen räknar fram ur raderna så som de är avskrivna, i enheten i "
+        "kolumnen Enhet.",
+    ),
+    ("unit", 7, "text", "Planens enhet för beloppen: kr, tkr eller mkr."),
+    (
+        "confirmed",
+        12,
+        "text",
+        "Ja: avskriften är jämförd med det publicerade originaldokumentet, och siffrorna går inte "
+        "ihop där heller (ett fel i källdokumentet). Nej: avskriften är inte jämförd med "
+        "originalet, och en rad kan ha fallit bort eller lästs fel när texten togs ut ur "
+        "dokumentet.",
+    ),
+    ("note", 60, "text", "Redaktionens kommentar. Tom om det inte finns någon."),
+    ("source", 34, "text", "Det publicerade dokument som planen är avskriven från."),
+    ("url", 44, "text", "Adressen till planens sida på webbplatsen, där avvikelsen förklaras."),
+)
+CHECK_NAMES = {
+    "income": "Summa intäkter",
+    "costs": "Summa kostnader",
+    "items": "Insatserna under en rad",
+    "result": "Resultat",
+    "shares": "Medlemmarnas andelar",
+}
+YES_NO = {True: "Ja", False: "Nej"}
 
 ABOUT = (
     (TITLE, ""),
     (
         "",
         "Alla budgetrader i samordningsförbundens verksamhetsplaner på webbplatsen, med samma "
-        "siffror som planernas sidor, och nyckeltalen "
-        "som på jämförelsesidorna. Arbetsboken skapas på nytt varje gång webbplatsen byggs, "
-        "efter att budgetarnas rader har kontrollerats mot planernas tryckta summor.",
+        "siffror som planernas sidor, nyckeltalen som på jämförelsesidorna och avvikelserna: de "
+        "summor som inte går ihop med sina rader. Arbetsboken skapas på nytt varje gång "
+        "webbplatsen byggs, efter att budgetarnas rader har kontrollerats mot planernas tryckta "
+        "summor.",
     ),
     (
         "Källa",
@@ -275,8 +337,9 @@ ABOUT = (
     (
         "Maskinläsbart",
         f"Samma rader finns som {export.CSV_NAME} och {export.JSON_NAME}, nyckeltalen som "
-        f"{FIGURES_CSV_NAME} och {FIGURES_JSON_NAME}, med en beskrivning enligt Frictionless Data "
-        "Package (datapackage.json).",
+        f"{FIGURES_CSV_NAME} och {FIGURES_JSON_NAME} och avvikelserna som "
+        f"{DISCREPANCIES_CSV_NAME} och {DISCREPANCIES_JSON_NAME}, med en beskrivning enligt "
+        "Frictionless Data Package (datapackage.json).",
     ),
 )
 
@@ -286,10 +349,54 @@ def build(
     names: Sequence[str],
     figures: Sequence[tuple[str, dict[str, object]]],
     url_for: Callable[[str], str],
+    discrepancies: Sequence[export.DiscrepancyRow] = (),
 ) -> bytes:
     """Return the workbook: every line and item of the plans (with their förbund's names), the key
-    figures (short name, row of keyfigures), and the explanation."""
+    figures (short name, row of keyfigures), the discrepancies, and the explanation."""
     buffer = io.BytesIO()
+    book = _workbook(buffer, TITLE)
+    formats = _formats(book)
+    groups = [
+        group
+        for plan, name in zip(plans, names, strict=True)
+        for group in export.plan_groups(plan, name, url_for(plan.uri))
+    ]
+    _sheet(book, LINES_SHEET, LINE_COLUMNS, formats, _line_rows(groups))
+    _sheet(book, FIGURES_SHEET, _FIGURE_SHEET_COLUMNS, formats, _figure_rows(figures))
+    _sheet(
+        book,
+        DISCREPANCIES_SHEET,
+        _DISCREPANCY_SHEET_COLUMNS,
+        formats,
+        _discrepancy_rows(discrepancies),
+    )
+    _about(book, formats, _about_entries())
+    book.close()
+    return buffer.getvalue()
+
+
+def year_build(year: int, rows: Sequence[tuple[str, dict[str, object] | None]]) -> bytes:
+    """Return one year's comparison as a workbook: its table's rows, and the explanation.
+
+    Each row a förbund's short name and its key figures for the year (a row of keyfigures: its
+    budget, else a forecast), or None where it has neither.
+    """
+    buffer = io.BytesIO()
+    title = f"Jämför {year}"
+    book = _workbook(buffer, f"{title}: {TITLE.lower()}")
+    formats = _formats(book)
+    sheet_rows = [
+        _figure_rows(((name, found),))[0] if found else _no_figures_row(name, year)
+        for name, found in rows
+    ]
+    _sheet(book, FIGURES_SHEET, _FIGURE_SHEET_COLUMNS, formats, sheet_rows)
+    _about(book, formats, _year_about_entries(year))
+    book.close()
+    return buffer.getvalue()
+
+
+def _workbook(buffer: io.BytesIO, title: str) -> xlsxwriter.Workbook:
+    """Return a new workbook writing into buffer: texts as texts, the document's date fixed."""
     book = xlsxwriter.Workbook(
         buffer,
         {
@@ -301,29 +408,13 @@ def build(
     )
     book.set_properties(
         {
-            "title": TITLE,
+            "title": title,
             "subject": "Verksamhetsplaner och budgetar",
             "author": "Samordningsförbundens planer",
             "created": CREATED,
         }
     )
-    formats = _formats(book)
-    groups = [
-        group
-        for plan, name in zip(plans, names, strict=True)
-        for group in export.plan_groups(plan, name, url_for(plan.uri))
-    ]
-    _sheet(book, LINES_SHEET, LINE_COLUMNS, formats, _line_rows(groups))
-    _sheet(
-        book,
-        FIGURES_SHEET,
-        tuple(column[1:] for column in FIGURE_COLUMNS),
-        formats,
-        _figure_rows(figures),
-    )
-    _about(book, formats)
-    book.close()
-    return buffer.getvalue()
+    return book
 
 
 def _formats(book: xlsxwriter.Workbook) -> dict[str, object]:
@@ -363,6 +454,32 @@ def _line_rows(groups: list[export.Group]) -> list[tuple[object, ...]]:
                 )
             )
     return rows
+
+
+_FIGURE_SHEET_COLUMNS = tuple(column[1:] for column in FIGURE_COLUMNS)
+_DISCREPANCY_SHEET_COLUMNS = tuple(
+    (export.DISCREPANCY_TITLES[field], width, kind, description)
+    for field, width, kind, description in DISCREPANCY_COLUMNS
+)
+
+
+def _no_figures_row(name: str, year: int) -> tuple[object, ...]:
+    """Return the row of a förbund with neither a plan nor a forecast for the year."""
+    found = {"short_name": name, "fiscal_year": year, "phase": NO_FIGURES}
+    return tuple(found.get(column) for column, *_ in FIGURE_COLUMNS)
+
+
+def _discrepancy_rows(rows: Sequence[export.DiscrepancyRow]) -> list[tuple[object, ...]]:
+    """Return the discrepancies as the sheet's rows, in the CSV's order, with Swedish words."""
+    found = []
+    for row in rows:
+        values = {
+            **row.as_dict(),
+            "check": CHECK_NAMES[row.check],
+            "confirmed": YES_NO[row.confirmed],
+        }
+        found.append(tuple(values[field] for field, *_ in DISCREPANCY_COLUMNS))
+    return found
 
 
 def _figure_rows(figures: Sequence[tuple[str, dict[str, object]]]) -> list[tuple[object, ...]]:
@@ -484,13 +601,9 @@ class _RowsSheet(Worksheet):
         return {block: f"{low + 1}:{high + 1}" for block, (low, high) in limits.items()}
 
 
-def _about(book: xlsxwriter.Workbook, formats: dict[str, object]) -> None:
-    """Add the sheet that explains the others: the source, the units, each sheet and each column."""
-    sheet = book.add_worksheet(ABOUT_SHEET)
-    sheet.set_column(0, 0, 32, formats["bold"])
-    sheet.set_column(1, 1, 100, formats["wrap"])
-    entries = list(ABOUT[1:])
-    entries.append(("", ""))
+def _about_entries() -> list[tuple[str, str]]:
+    """Return what the open data's workbook says of itself: the source, the units, each sheet."""
+    entries = [ABOUT[0], *ABOUT[1:], ("", "")]
     entries.append(
         (
             f"Bladet {LINES_SHEET}",
@@ -507,8 +620,72 @@ def _about(book: xlsxwriter.Workbook, formats: dict[str, object]) -> None:
             "per budget och en per prognos för ett senare år i en plan.",
         )
     )
-    entries.extend((name, description) for _, name, _, _, description in FIGURE_COLUMNS)
-    sheet.write_string(0, 0, ABOUT[0][0], formats["title"])
+    entries.extend((name, description) for name, _, _, description in _FIGURE_SHEET_COLUMNS)
+    entries.append(("", ""))
+    entries.append(
+        (
+            f"Bladet {DISCREPANCIES_SHEET}",
+            "En rad per summa i planerna som inte går ihop med sina rader, eller medlemsbidrag "
+            "som inte följer lagens fördelning, i samma ordning som CSV-filen. Varje avvikelse "
+            "förklaras också på planens sida.",
+        )
+    )
+    entries.extend((name, description) for name, _, _, description in _DISCREPANCY_SHEET_COLUMNS)
+    return entries
+
+
+def _year_about_entries(year: int) -> list[tuple[str, str]]:
+    """Return what one year's workbook says of itself: what it holds, the source, the columns."""
+    about = dict(ABOUT[1:])
+    return [
+        (f"Jämför {year}: {TITLE.lower()}", ""),
+        (
+            "",
+            f"Förbundens budgetar för {year} sida vid sida, med samma siffror som tabellen på "
+            f"webbplatsens sida Jämför {year}. Ett förbund som inte har någon plan för {year} "
+            "visas med prognosen ur en tidigare plan, om det finns en; annars står det utan "
+            "siffror. Arbetsboken skapas på nytt varje gång webbplatsen byggs, efter att "
+            "budgetarnas rader har kontrollerats mot planernas tryckta summor.",
+        ),
+        (
+            "Källa",
+            "Förbundens egna verksamhetsplaner med budget, som är allmänna handlingar. Varje rad "
+            "anger planens sida på webbplatsen, som visar budgeten och länkar till "
+            "källdokumentet. Beloppen är så som de står i avskriften och rättas aldrig. Där "
+            "raderna inte går ihop med en tryckt summa förklaras det på planens sida.",
+        ),
+        ("Beräknat", about["Beräknat"]),
+        (
+            "Enheter",
+            "Alla belopp står i kronor (kr), som tal med tusentalsavgränsning; på webbplatsen "
+            "visas de avrundade till tusental kronor (tkr). Andelarna är andelar av summan av "
+            "förbundets kostnadsrader, i procent.",
+        ),
+        ("Licens", about["Licens"]),
+        (
+            "Maskinläsbart",
+            f"Samma rader, för alla år, finns som {FIGURES_CSV_NAME} och {FIGURES_JSON_NAME} "
+            "under Öppna data på webbplatsen.",
+        ),
+        ("", ""),
+        (
+            f"Bladet {FIGURES_SHEET}",
+            f"En rad per förbund: dess budget för {year}, eller en prognos för {year} i en "
+            "tidigare plan.",
+        ),
+        *((name, description) for name, _, _, description in _FIGURE_SHEET_COLUMNS),
+    ]
+
+
+def _about(
+    book: xlsxwriter.Workbook, formats: dict[str, object], entries: list[tuple[str, str]]
+) -> None:
+    """Add the sheet that explains the others: its title, then each entry (a name and a text)."""
+    sheet = book.add_worksheet(ABOUT_SHEET)
+    sheet.set_column(0, 0, 32, formats["bold"])
+    sheet.set_column(1, 1, 100, formats["wrap"])
+    (title, _), *entries = entries
+    sheet.write_string(0, 0, title, formats["title"])
     for number, (name, text) in enumerate(entries, start=1):
         if name:
             sheet.write_string(number, 0, name, formats["bold"])

@@ -3,6 +3,9 @@
 // own script loads, and each search fetches only the few index parts and results it needs.
 // Keys as in Material: / or s (or f) focus the search from anywhere on the page, ↓ and ↑ move
 // between the input and the results, Enter opens the first result, Escape closes the results.
+// The pages for editors are left out (Pagefind's filter publik = redaktorer, set by
+// finsam.site.search) unless the reader ticks the box that shows them; the results say how many
+// were left out.
 (function () {
   "use strict";
   var root = document.querySelector("[data-finsam-search]");
@@ -13,11 +16,13 @@
   var form = root.querySelector(".md-search__form");
   var status = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
+  var editors = root.querySelector(".finsam-search-editors");
   var PAGE = 10;
   var pagefind = null;
   var latest = 0;
   var quiet = false;
-  var shown = { results: [], count: 0 };
+  var shown = { results: [], count: 0, left: 0 };
+  var FOR_READERS = { filters: { not: { publik: "redaktorer" } } };
 
   function load() {
     if (!pagefind) {
@@ -37,6 +42,13 @@
     return count.toLocaleString("sv-SE") + " sökresultat";
   }
 
+  // How many results the box left out, on the pages for editors.
+  function leftOut(count, total) {
+    if (!count) return "";
+    return (total ? ". " + count.toLocaleString("sv-SE") + " till finns" : ". " + count.toLocaleString("sv-SE") + " finns") +
+      " på sidorna för redaktörer";
+  }
+
   function search(query) {
     var ticket = ++latest;
     if (!query.trim()) {
@@ -46,10 +58,13 @@
     }
     status.textContent = "Söker …";
     load()
-      .then(function (module) { return module.debouncedSearch(query, {}, 150); })
+      .then(function (module) {
+        return module.debouncedSearch(query, editors && editors.checked ? {} : FOR_READERS, 150);
+      })
       .then(function (found) {
         if (found === null || ticket !== latest) return;
-        shown = { results: found.results, count: 0 };
+        var left = Math.max(0, (found.unfilteredResultCount || 0) - found.results.length);
+        shown = { results: found.results, count: 0, left: left };
         list.replaceChildren();
         return more(ticket);
       })
@@ -65,7 +80,8 @@
       pages.forEach(function (data) { list.appendChild(resultItem(data)); });
       shown.count += pages.length;
       var total = shown.results.length;
-      status.textContent = counted(total) + (total > shown.count ? ", de " + shown.count + " bästa visas" : "");
+      status.textContent = counted(total) + (total > shown.count ? ", de " + shown.count + " bästa visas" : "") +
+        leftOut(shown.left, total);
       var button = root.querySelector(".finsam-search-more");
       if (button) button.parentNode.remove();
       if (total > shown.count) {
@@ -114,7 +130,7 @@
     heading.className = "finsam-search-title";
     heading.textContent = title;
     article.appendChild(heading);
-    var context = [meta.forbund !== title ? meta.forbund : "", meta.year, section && section !== title ? section : ""].filter(Boolean);
+    var context = [meta.sort, meta.forbund !== title ? meta.forbund : "", meta.year, section && section !== title ? section : ""].filter(Boolean);
     if (context.length) {
       var where = document.createElement("p");
       where.className = "finsam-search-context";
@@ -209,6 +225,7 @@
   form.addEventListener("reset", function () {
     setTimeout(function () { search(""); input.focus(); });
   });
+  if (editors) editors.addEventListener("change", function () { search(input.value); });
   toggle.addEventListener("change", function () {
     if (toggle.checked) input.focus();
   });
@@ -216,6 +233,11 @@
     if (!(event.target instanceof Element) || !event.target.closest("[data-finsam-open-search]")) return;
     event.preventDefault(); // a link to the search (#finsam-sok, as on the page for a missing address) opens it
     open();
+  });
+  // The keyboard leaves the search (Tab past its last result): it closes, so that its results and
+  // the shade over the page do not cover what has the focus now (WCAG 2.4.11).
+  root.addEventListener("focusout", function (event) {
+    if (event.relatedTarget instanceof Node && !root.contains(event.relatedTarget)) close();
   });
   list.addEventListener("click", function (event) {
     if (event.target.closest("a")) close(); // a link to a heading on this same page
